@@ -6,10 +6,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
+        .library(name: "ProtoDescriptors", targets: ["ProtoDescriptors"]),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
         .target(name: "ProtoCodec"),
+
+        // Swift types for google/protobuf/descriptor.proto (reflection, code generation).
+        .target(name: "ProtoDescriptors", dependencies: ["ProtoCodec"]),
 
         // libnghttp2, the C HTTP/2 library under the transport.
         .systemLibrary(
@@ -18,6 +22,7 @@ let package = Package(
             providers: [.apt(["libnghttp2-dev"])]),
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
+        .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors"]),
     ],
     swiftLanguageModes: [.v6]
 )
