@@ -93,20 +93,26 @@ public struct WireReader: ~Copyable {
         currentField = nil
         tagStart = position
         let raw = try readVarint()
-        return try validateTag(raw)
+        let tag = try validateTag(raw, start: tagStart)
+        if tag.wireType == .endGroup {
+            throw ProtoDecodingError(.unexpectedEndGroup, fieldNumber: tag.fieldNumber, offset: baseOffset + tagStart)
+        }
+        currentField = tag.fieldNumber
+        return tag
     }
 
+    /// Splits a raw key into a tag, rejecting what the format forbids; errors point at the
+    /// key's first byte, `start`.
     @usableFromInline
-    mutating func validateTag(_ raw: UInt64) throws(ProtoDecodingError) -> FieldTag {
+    mutating func validateTag(_ raw: UInt64, start: Int) throws(ProtoDecodingError) -> FieldTag {
         let number = raw >> 3
         guard number != 0, number <= UInt64(FieldTag.maxFieldNumber) else {
-            throw error(.invalidFieldNumber(number))
+            throw ProtoDecodingError(.invalidFieldNumber(number), fieldNumber: nil, offset: baseOffset + start)
         }
-        guard let wireType = WireType(rawValue: UInt8(raw & 7)) else {
-            throw error(.invalidWireType(UInt8(raw & 7)))
+        guard let wireType = WireType(rawValue: UInt8(truncatingIfNeeded: raw & 7)) else {
+            throw ProtoDecodingError(
+                .invalidWireType(UInt8(truncatingIfNeeded: raw & 7)), fieldNumber: Int(number), offset: baseOffset + start)
         }
-        currentField = Int(number)
-        if wireType == .endGroup { throw error(.unexpectedEndGroup) }
         return FieldTag(fieldNumber: Int(number), wireType: wireType)
     }
 
@@ -176,19 +182,15 @@ public struct WireReader: ~Copyable {
             guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: WireReader.defaultNestingLimit)) }
             while true {
                 guard position < end else { throw error(.unterminatedGroup) }
-                let raw = try readVarint()
-                let number = raw >> 3
-                guard number != 0, number <= UInt64(FieldTag.maxFieldNumber) else {
-                    throw error(.invalidFieldNumber(number))
-                }
-                guard let wireType = WireType(rawValue: UInt8(raw & 7)) else {
-                    throw error(.invalidWireType(UInt8(raw & 7)))
-                }
-                if wireType == .endGroup {
-                    guard Int(number) == tag.fieldNumber else { throw error(.unexpectedEndGroup) }
+                let start = position
+                let inner = try validateTag(try readVarint(), start: start)
+                if inner.wireType == .endGroup {
+                    guard inner.fieldNumber == tag.fieldNumber else {
+                        throw ProtoDecodingError(.unexpectedEndGroup, fieldNumber: inner.fieldNumber, offset: baseOffset + start)
+                    }
                     return
                 }
-                try skipValue(FieldTag(fieldNumber: Int(number), wireType: wireType), depthLeft: depthLeft - 1)
+                try skipValue(inner, depthLeft: depthLeft - 1)
             }
         }
     }
