@@ -69,39 +69,15 @@ public struct Google_Protobuf_DescriptorProto: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
-            case 2:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &field) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 3:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &nestedType) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 4:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 5:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, tag, into: &extensionRange) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 6:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 2: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &field, orKeepIn: &unknownFields)
+            case 3: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &nestedType, orKeepIn: &unknownFields)
+            case 4: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType, orKeepIn: &unknownFields)
+            case 5: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, tag, into: &extensionRange, orKeepIn: &unknownFields)
+            case 6: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`, orKeepIn: &unknownFields)
             case 7 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
-            case 8:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_OneofDescriptorProto>.self, tag, into: &oneofDecl) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 9:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, tag, into: &reservedRange) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 10:
-                if try !reader.readRepeated(ProtoString.self, tag, into: &reservedName) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 8: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_OneofDescriptorProto>.self, tag, into: &oneofDecl, orKeepIn: &unknownFields)
+            case 9: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, tag, into: &reservedRange, orKeepIn: &unknownFields)
+            case 10: try reader.readRepeated(ProtoString.self, tag, into: &reservedName, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -231,10 +207,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

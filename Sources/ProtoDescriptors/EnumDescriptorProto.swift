@@ -49,19 +49,10 @@ public struct Google_Protobuf_EnumDescriptorProto: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
-            case 2:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumValueDescriptorProto>.self, tag, into: &value) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 2: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumValueDescriptorProto>.self, tag, into: &value, orKeepIn: &unknownFields)
             case 3 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
-            case 4:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, tag, into: &reservedRange) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 5:
-                if try !reader.readRepeated(ProtoString.self, tag, into: &reservedName) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 4: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, tag, into: &reservedRange, orKeepIn: &unknownFields)
+            case 5: try reader.readRepeated(ProtoString.self, tag, into: &reservedName, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -67,10 +67,7 @@ public struct Google_Protobuf_FieldOptions: Message {
             case 6 where tag.wireType == .varint: jstype = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldOptions.JSType>.self)
             case 10 where tag.wireType == .varint: weak = try reader.read(ProtoBool.self)
             case 15 where tag.wireType == .varint: unverifiedLazy = try reader.read(ProtoBool.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -32,10 +32,7 @@ public struct Google_Protobuf_FileDescriptorSet: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 1:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FileDescriptorProto>.self, tag, into: &file) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 1: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FileDescriptorProto>.self, tag, into: &file, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -118,36 +115,15 @@ public struct Google_Protobuf_FileDescriptorProto: Message {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
             case 2 where tag.wireType == .lengthDelimited: `package` = try reader.read(ProtoString.self)
-            case 3:
-                if try !reader.readRepeated(ProtoString.self, tag, into: &dependency) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 4:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &messageType) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 5:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 6:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_ServiceDescriptorProto>.self, tag, into: &service) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 7:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 3: try reader.readRepeated(ProtoString.self, tag, into: &dependency, orKeepIn: &unknownFields)
+            case 4: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &messageType, orKeepIn: &unknownFields)
+            case 5: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType, orKeepIn: &unknownFields)
+            case 6: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_ServiceDescriptorProto>.self, tag, into: &service, orKeepIn: &unknownFields)
+            case 7: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`, orKeepIn: &unknownFields)
             case 8 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
             case 9 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &sourceCodeInfo)
-            case 10:
-                if try !reader.readRepeated(ProtoInt32.self, tag, into: &publicDependency) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
-            case 11:
-                if try !reader.readRepeated(ProtoInt32.self, tag, into: &weakDependency) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 10: try reader.readRepeated(ProtoInt32.self, tag, into: &publicDependency, orKeepIn: &unknownFields)
+            case 11: try reader.readRepeated(ProtoInt32.self, tag, into: &weakDependency, orKeepIn: &unknownFields)
             case 12 where tag.wireType == .lengthDelimited: syntax = try reader.read(ProtoString.self)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }

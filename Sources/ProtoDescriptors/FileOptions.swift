@@ -132,10 +132,7 @@ public struct Google_Protobuf_FileOptions: Message {
             case 42 where tag.wireType == .varint: phpGenericServices = try reader.read(ProtoBool.self)
             case 44 where tag.wireType == .lengthDelimited: phpMetadataNamespace = try reader.read(ProtoString.self)
             case 45 where tag.wireType == .lengthDelimited: rubyPackage = try reader.read(ProtoString.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -52,10 +52,7 @@ public struct Google_Protobuf_MessageOptions: Message {
             case 2 where tag.wireType == .varint: noStandardDescriptorAccessor = try reader.read(ProtoBool.self)
             case 3 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
             case 7 where tag.wireType == .varint: mapEntry = try reader.read(ProtoBool.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -92,10 +89,7 @@ public struct Google_Protobuf_OneofOptions: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -142,10 +136,7 @@ public struct Google_Protobuf_EnumOptions: Message {
             switch tag.fieldNumber {
             case 2 where tag.wireType == .varint: allowAlias = try reader.read(ProtoBool.self)
             case 3 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -187,10 +178,7 @@ public struct Google_Protobuf_EnumValueOptions: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -232,10 +220,7 @@ public struct Google_Protobuf_ServiceOptions: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 33 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -42,10 +42,7 @@ public struct Google_Protobuf_MethodOptions: Message {
             switch tag.fieldNumber {
             case 33 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
             case 34 where tag.wireType == .varint: idempotencyLevel = try reader.read(ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self)
-            case 999:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -32,10 +32,7 @@ public struct Google_Protobuf_SourceCodeInfo: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 1:
-                if try !reader.readRepeated(ProtoMessageCodec<Google_Protobuf_SourceCodeInfo.Location>.self, tag, into: &location) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 1: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_SourceCodeInfo.Location>.self, tag, into: &location, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -89,20 +86,11 @@ extension Google_Protobuf_SourceCodeInfo {
         public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
             while let tag = try reader.nextTag() {
                 switch tag.fieldNumber {
-                case 1:
-                    if try !reader.readRepeated(ProtoInt32.self, tag, into: &path) {
-                        try reader.skipUnknown(tag, into: &unknownFields)
-                    }
-                case 2:
-                    if try !reader.readRepeated(ProtoInt32.self, tag, into: &span) {
-                        try reader.skipUnknown(tag, into: &unknownFields)
-                    }
+                case 1: try reader.readRepeated(ProtoInt32.self, tag, into: &path, orKeepIn: &unknownFields)
+                case 2: try reader.readRepeated(ProtoInt32.self, tag, into: &span, orKeepIn: &unknownFields)
                 case 3 where tag.wireType == .lengthDelimited: leadingComments = try reader.read(ProtoString.self)
                 case 4 where tag.wireType == .lengthDelimited: trailingComments = try reader.read(ProtoString.self)
-                case 6:
-                    if try !reader.readRepeated(ProtoString.self, tag, into: &leadingDetachedComments) {
-                        try reader.skipUnknown(tag, into: &unknownFields)
-                    }
+                case 6: try reader.readRepeated(ProtoString.self, tag, into: &leadingDetachedComments, orKeepIn: &unknownFields)
                 default: try reader.skipUnknown(tag, into: &unknownFields)
                 }
             }
