@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
         .library(name: "ProtoDescriptors", targets: ["ProtoDescriptors"]),
+        .executable(name: "proto-swift", targets: ["proto-swift"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
@@ -15,6 +19,16 @@ let package = Package(
         // Swift types for google/protobuf/descriptor.proto (reflection, code generation).
         .target(name: "ProtoDescriptors", dependencies: ["ProtoCodec"]),
 
+        // Code generation: descriptors → Swift source.
+        .target(name: "SwiftEmitter", dependencies: ["ProtoDescriptors", "ProtoCodec"], path: "codegen/SwiftEmitter"),
+        .executableTarget(
+            name: "proto-swift",
+            dependencies: [
+                "SwiftEmitter", "ProtoDescriptors", "ProtoCodec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "codegen/proto-swift"),
+
         // libnghttp2, the C HTTP/2 library under the transport.
         .systemLibrary(
             name: "CNGHTTP2",
@@ -22,7 +36,10 @@ let package = Package(
             providers: [.apt(["libnghttp2-dev"])]),
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
-        .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors"]),
+        .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors", "ProtocSupport"]),
+        .testTarget(name: "SwiftEmitterTests", dependencies: ["SwiftEmitter", "ProtoDescriptors", "ProtocSupport"]),
+        // Runs protoc and other tools for the tests that compare against them.
+        .target(name: "ProtocSupport", path: "Tests/ProtocSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

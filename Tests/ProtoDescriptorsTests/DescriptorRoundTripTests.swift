@@ -1,11 +1,12 @@
 import Foundation
 import ProtoCodec
 import ProtoDescriptors
+import ProtocSupport
 import Testing
 
 @Suite("Descriptor round trip against protoc")
 struct DescriptorRoundTripTests {
-    static let includes = ["/usr/include", "/usr/share/grpc-proto"]
+    static let includes = Protoc.standardImports
 
     @Test("protoc's descriptor sets re-encode byte for byte", arguments: [
         ["google/protobuf/descriptor.proto"],

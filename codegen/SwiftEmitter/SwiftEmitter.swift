@@ -1,0 +1,36 @@
+import ProtoDescriptors
+
+/// Generates Swift source for .proto files from their descriptors: one struct per message,
+/// one enum per enum, in the shape the ProtoCodec runtime expects.
+///
+/// ```swift
+/// let emitter = SwiftEmitter(files: compiled)          // every file, imports included
+/// let swift = try emitter.generate(compiled.last!)     // the Swift text of one file
+/// ```
+public struct SwiftEmitter: Sendable {
+    private let files: [FileDescriptorProto]
+
+    /// Creates an emitter that can resolve any type declared in `files` (the requested files
+    /// and everything they import).
+    public init(files: [FileDescriptorProto]) {
+        self.files = files
+    }
+
+    /// The Swift source for `file`: its messages and enums, and its serialized descriptor.
+    ///
+    /// - Throws: `SwiftEmitterError` when a field refers to a type none of the files declares,
+    ///   a default value is malformed, or the file uses a syntax other than proto2 or proto3.
+    public func generate(_ file: FileDescriptorProto) throws(SwiftEmitterError) -> String {
+        let table = TypeTable(files: files)
+        let context = try FileContext(file: file, table: table)
+        return try FileEmitter(file: file, context: context).source()
+    }
+
+    /// Where the output for `protoPath` goes, relative to the output directory: the path with
+    /// `/` turned into `_` and `.proto` into `.pb.swift` (`pinit/v1/task.proto` →
+    /// `pinit_v1_task.pb.swift`), so that every file of a module has a distinct name.
+    public static func outputPath(forProto protoPath: String) -> String {
+        let stem = protoPath.hasSuffix(".proto") ? String(protoPath.dropLast(6)) : protoPath
+        return stem.split(separator: "/").joined(separator: "_") + ".pb.swift"
+    }
+}
