@@ -23,6 +23,10 @@ let package = Package(
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors"]),
+
+        // .proto parser and linker producing FileDescriptorProto, checked against protoc.
+        .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
+        .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"]),
     ],
     swiftLanguageModes: [.v6]
 )
