@@ -26,7 +26,7 @@ let package = Package(
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
-        .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"]),
+        .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"], exclude: ["Protos"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -92,9 +92,23 @@ extension Linker {
             field.defaultValue = defaultValue(value, for: field, at: position)
         }
         if let index = node.oneofIndex { field.oneofIndex = Int32(index) }
+        if let packed = Linker.explicitPacked(node.options) {
+            // Known before options are interpreted, so aggregate option values can pack this field.
+            var options = FieldOptions()
+            options.packed = packed
+            field.options = options
+        }
         field.jsonName = node.jsonName ?? ProtoNaming.jsonName(of: node.name)
         if file.isProto3 && node.label == .optional { field.proto3Optional = true }
         return field
+    }
+
+    /// The value of a plain `packed = true|false` option, if the field has one.
+    static func explicitPacked(_ options: [OptionNode]) -> Bool? {
+        for option in options where option.name.count == 1 && option.name[0].name == "packed" && !option.name[0].isExtension {
+            if case .identifier(let value, negative: false) = option.value { return value == "true" }
+        }
+        return nil
     }
 
     mutating func buildEnum(_ node: EnumNode, scope: String) -> EnumDescriptorProto {
