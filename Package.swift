@@ -40,6 +40,10 @@ let package = Package(
         .testTarget(name: "SwiftEmitterTests", dependencies: ["SwiftEmitter", "ProtoDescriptors", "ProtocSupport"]),
         // Runs protoc and other tools for the tests that compare against them.
         .target(name: "ProtocSupport", path: "Tests/ProtocSupport"),
+
+        // .proto parser and linker producing FileDescriptorProto, checked against protoc.
+        .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
+        .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"], exclude: ["Protos"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,76 @@
+import Foundation
+import ProtoDescriptors
+import ProtoParser
+import Testing
+
+/// The parser must produce exactly what protoc 3.21.12 writes with `--descriptor_set_out
+/// --include_imports`: same decoded descriptors, and the same bytes once re-encoded.
+@Suite("Agreement with protoc")
+struct ProtocAgreementTests {
+    static let grpcRoot = "/usr/share/grpc-proto"
+    static let includeRoot = "/usr/include"
+    static let testProtos = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Protos").path
+
+    /// Files protoc itself cannot compile here: they import protos Debian does not ship
+    /// (google/rpc/code.proto, envoy's protos).
+    static let uncompilable: Set<String> = [
+        "grpc/service_config/service_config.proto",
+        "grpc/tls/provider/meshca/experimental/config.proto",
+    ]
+
+    static func protos(under root: String, subdirectory: String) -> [String] {
+        let base = root + "/" + subdirectory
+        let names = (FileManager.default.enumerator(atPath: base)?.allObjects as? [String]) ?? []
+        return names.filter { $0.hasSuffix(".proto") }.map { subdirectory + "/" + $0 }.sorted()
+    }
+
+    static let grpcFiles = protos(under: grpcRoot, subdirectory: "grpc").filter { !uncompilable.contains($0) }
+    static let wellKnownFiles = ((try? FileManager.default.contentsOfDirectory(atPath: includeRoot + "/google/protobuf")) ?? [])
+        .filter { $0.hasSuffix(".proto") }.sorted().map { "google/protobuf/" + $0 }
+    static let ownFiles = protos(under: testProtos, subdirectory: "parsertest")
+
+    func expectAgreement(importPaths: [String], file: String) throws {
+        let theirs = try Protoc.descriptorSet(importPaths: importPaths, files: [file]).file
+        let ours: [FileDescriptorProto]
+        do {
+            ours = try ProtoCompiler(importPaths: importPaths).compile(files: [file])
+        } catch {
+            Issue.record("\(file) did not compile:\n\(error)")
+            return
+        }
+        #expect(ours.map(\.name) == theirs.map(\.name), "files in dependency order")
+        for (our, their) in zip(ours, theirs) {
+            if let difference = DescriptorDiff.difference(our, their) {
+                Issue.record("\(file): \(difference)")
+            }
+        }
+        var ourSet = FileDescriptorSet()
+        ourSet.file = ours
+        var theirSet = FileDescriptorSet()
+        theirSet.file = theirs
+        let identical = ourSet.serializedBytes() == theirSet.serializedBytes()
+        #expect(identical, "re-encoded descriptor sets of \(file) are byte-identical")
+    }
+
+    @Test("every compilable grpc-proto file compiles exactly as protoc compiles it", arguments: grpcFiles)
+    func grpcProto(file: String) throws {
+        try expectAgreement(importPaths: [Self.grpcRoot, Self.includeRoot], file: file)
+    }
+
+    @Test("every google/protobuf/*.proto compiles exactly as protoc compiles it", arguments: wellKnownFiles)
+    func wellKnownTypes(file: String) throws {
+        try expectAgreement(importPaths: [Self.includeRoot], file: file)
+    }
+
+    @Test("the parser's own test files (groups, extensions, custom options, maps, oneofs, proto3 optional) match protoc", arguments: ownFiles)
+    func ownTestFiles(file: String) throws {
+        try expectAgreement(importPaths: [Self.testProtos, Self.includeRoot], file: file)
+    }
+
+    @Test("the list of files under test is not empty")
+    func filesFound() {
+        #expect(Self.grpcFiles.count >= 20)
+        #expect(Self.wellKnownFiles.count >= 10)
+        #expect(Self.ownFiles.count >= 4)
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+public import ProtoDescriptors
+
+/// Compiles `.proto` files into `FileDescriptorProto`s the way `protoc --descriptor_set_out
+/// --include_imports` does, without protoc.
+///
+/// Files are found through import paths and named by their path relative to the import path
+/// that found them. Every problem is reported as a `Diagnostic` (`file:line:col: message`).
+public struct ProtoCompiler: Sendable {
+    /// Directories searched, in order, for requested and imported files.
+    public let importPaths: [String]
+
+    /// Creates a compiler that looks for files under `importPaths`, in order.
+    public init(importPaths: [String]) {
+        self.importPaths = importPaths
+    }
+
+    /// Parses, links and checks `files` and everything they import.
+    ///
+    /// - Parameters:
+    ///   - files: paths relative to an import path, or paths under one of them.
+    ///   - includeSourceInfo: fill `sourceCodeInfo` with declaration locations and comments.
+    /// - Returns: every file needed, imports first, each once, in dependency order.
+    /// - Throws: `ProtoCompileError` with every diagnostic found.
+    public func compile(files: [String], includeSourceInfo: Bool = false) throws(ProtoCompileError) -> [FileDescriptorProto] {
+        var loader = FileLoader(importPaths: importPaths)
+        for file in files {
+            _ = loader.load(loader.virtualName(of: file), importedAt: nil, stack: [])
+        }
+        var linker = Linker(includeSourceInfo: includeSourceInfo)
+        var descriptors: [FileDescriptorProto] = []
+        var diagnostics = loader.diagnostics
+        for name in loader.order {
+            guard let node = loader.parsed[name] else { continue }
+            let result = linker.link(node)
+            diagnostics += result.diagnostics
+            descriptors.append(result.descriptor)
+        }
+        if !diagnostics.isEmpty { throw ProtoCompileError(diagnostics: diagnostics) }
+        return descriptors
+    }
+}
+
+/// Finds, reads and parses files and their imports depth first, so `order` lists every file
+/// after the files it imports; detects missing files and import cycles.
+struct FileLoader {
+    let importPaths: [String]
+    private(set) var parsed: [String: FileNode] = [:]
+    private(set) var order: [String] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private var failed: Set<String> = []
+
+    init(importPaths: [String]) {
+        self.importPaths = importPaths
+    }
+
+    /// The name protoc gives a file on the command line: relative to the import path holding it.
+    func virtualName(of path: String) -> String {
+        for root in importPaths {
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        }
+        return path
+    }
+
+    /// Loads `name` and its imports; false when it or an import is missing or has errors.
+    mutating func load(_ name: String, importedAt: SourcePosition?, stack: [String]) -> Bool {
+        if failed.contains(name) { return false }
+        if order.contains(name) { return true }
+        guard let source = read(name) else {
+            diagnostics.append(Diagnostic(file: name, line: 0, column: 0, message: "File not found."))
+            failed.insert(name)
+            return false
+        }
+        let node: FileNode
+        switch Parser.parse(source, fileName: name) {
+        case .success(let file): node = file
+        case .failure(let error):
+            diagnostics += error.diagnostics
+            failed.insert(name)
+            return false
+        }
+        parsed[name] = node
+        let path = stack + [name]
+        var ok = true
+        for dependency in node.imports {
+            if let cycleStart = path.firstIndex(of: dependency.path) {
+                let cycle = path[cycleStart...] + [dependency.path]
+                let first = cycle[cycle.startIndex]
+                let position = parsed[first]?.imports.first { $0.path == cycle[cycle.startIndex + 1] }?.start ?? dependency.start
+                diagnostics.append(Diagnostic(file: first, line: position.line + 1, column: position.column + 1,
+                                              message: "File recursively imports itself: " + cycle.joined(separator: " -> ")))
+            }
+            if path.contains(dependency.path) || !load(dependency.path, importedAt: dependency.start, stack: path) {
+                diagnostics.append(Diagnostic(file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
+                                              message: "Import \"\(dependency.path)\" was not found or had errors."))
+                ok = false
+            }
+        }
+        guard ok else {
+            failed.insert(name)
+            return false
+        }
+        order.append(name)
+        return true
+    }
+
+    private func read(_ name: String) -> [UInt8]? {
+        for root in importPaths {
+            let path = root.isEmpty ? name : (root.hasSuffix("/") ? root : root + "/") + name
+            if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
+        }
+        return nil
+    }
+}

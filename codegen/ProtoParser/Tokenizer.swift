@@ -1,0 +1,159 @@
+/// Splits `.proto` source into tokens the way protoc's tokenizer does: identifiers, numbers,
+/// string literals and single-character symbols, with tabs advancing to the next multiple of 8
+/// columns and comment blocks remembered as leading comments of the token that follows them.
+struct Tokenizer {
+    let source: [UInt8]
+    var index = 0
+    private var line = 0
+    private var column = 0
+    var sink: DiagnosticSink
+    private var previousTokenLine = -1
+    private var commentBlocks: [CommentBlock] = []
+
+    private struct CommentBlock {
+        var text: String
+        var startLine: Int
+        var endLine: Int
+        var isLineComment: Bool
+    }
+
+    init(source: [UInt8], sink: DiagnosticSink) {
+        self.source = source
+        self.sink = sink
+    }
+
+    /// Tokenizes the whole input; the last token is always `.end`.
+    static func tokenize(_ source: [UInt8], file: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var tokenizer = Tokenizer(source: source, sink: DiagnosticSink(file: file))
+        var tokens: [Token] = []
+        while true {
+            let token = tokenizer.next()
+            tokens.append(token)
+            if token.kind == .end { break }
+        }
+        return (tokens, tokenizer.sink.diagnostics)
+    }
+
+    var current: UInt8? { index < source.count ? source[index] : nil }
+    var position: SourcePosition { SourcePosition(line: line, column: column) }
+
+    func peek(_ offset: Int) -> UInt8? {
+        index + offset < source.count ? source[index + offset] : nil
+    }
+
+    mutating func advance() {
+        guard let byte = current else { return }
+        index += 1
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+            column = 0
+        } else if byte == UInt8(ascii: "\t") {
+            column += 8 - column % 8
+        } else {
+            column += 1
+        }
+    }
+
+    private mutating func next() -> Token {
+        commentBlocks = []
+        skipWhitespaceAndComments()
+        let start = position
+        let leading = leadingComment(forTokenOnLine: start.line)
+        guard let byte = current else {
+            return Token(kind: .end, text: "", start: start, end: start)
+        }
+        var token: Token
+        if byte.isLetter || byte == UInt8(ascii: "_") {
+            token = Token(kind: .identifier, text: consumeWhile { $0.isLetter || $0.isDigit || $0 == UInt8(ascii: "_") }, start: start, end: start)
+        } else if byte.isDigit || (byte == UInt8(ascii: ".") && peek(1)?.isDigit == true) {
+            token = readNumber(start: start)
+        } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+            token = readString(quote: byte, start: start)
+        } else {
+            if byte < 0x20 || byte >= 0x7f {
+                sink.report("Invalid control characters encountered in text.", at: start)
+            }
+            advance()
+            token = Token(kind: .symbol, text: String(decoding: [byte], as: UTF8.self), start: start, end: start)
+        }
+        token.end = position
+        token.leadingComment = leading
+        previousTokenLine = token.end.line
+        return token
+    }
+
+    mutating func consumeWhile(_ predicate: (UInt8) -> Bool) -> String {
+        let begin = index
+        while let byte = current, predicate(byte) { advance() }
+        return String(decoding: source[begin..<index], as: UTF8.self)
+    }
+
+    private func leadingComment(forTokenOnLine tokenLine: Int) -> String? {
+        guard let last = commentBlocks.last, last.startLine != previousTokenLine || previousTokenLine < 0 else { return nil }
+        if last.isLineComment ? last.endLine + 1 == tokenLine : last.endLine >= tokenLine - 1 {
+            return last.text
+        }
+        return nil
+    }
+
+    private mutating func skipWhitespaceAndComments() {
+        while let byte = current {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+                || byte == UInt8(ascii: "\r") || byte == 0x0b || byte == 0x0c {
+                advance()
+            } else if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
+                readLineComment()
+            } else if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
+                readBlockComment()
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func readLineComment() {
+        let startLine = line
+        advance()
+        advance()
+        let begin = index
+        while let byte = current, byte != UInt8(ascii: "\n") { advance() }
+        let text = String(decoding: source[begin..<index], as: UTF8.self) + "\n"
+        advance()
+        if var last = commentBlocks.last, last.isLineComment, last.endLine + 1 == startLine,
+           last.startLine != previousTokenLine {
+            last.text += text
+            last.endLine = startLine
+            commentBlocks[commentBlocks.count - 1] = last
+        } else {
+            commentBlocks.append(CommentBlock(text: text, startLine: startLine, endLine: startLine, isLineComment: true))
+        }
+    }
+
+    private mutating func readBlockComment() {
+        let start = position
+        advance()
+        advance()
+        let begin = index
+        while current != nil && !(current == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) { advance() }
+        guard current != nil else {
+            sink.report("End-of-file inside block comment.", at: start)
+            return
+        }
+        let body = String(decoding: source[begin..<index], as: UTF8.self)
+        advance()
+        advance()
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { offset, text in
+            guard offset > 0 else { return Substring(text) }
+            var rest = text.drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix("*") { rest = rest.dropFirst() }
+            return rest
+        }
+        commentBlocks.append(CommentBlock(text: lines.joined(separator: "\n"), startLine: start.line, endLine: line, isLineComment: false))
+    }
+}
+
+extension UInt8 {
+    var isLetter: Bool { (self >= 0x61 && self <= 0x7a) || (self >= 0x41 && self <= 0x5a) }
+    var isDigit: Bool { self >= 0x30 && self <= 0x39 }
+    var isHexDigit: Bool { isDigit || (self >= 0x61 && self <= 0x66) || (self >= 0x41 && self <= 0x46) }
+}
