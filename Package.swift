@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
         .library(name: "ProtoDescriptors", targets: ["ProtoDescriptors"]),
         .executable(name: "proto-swift", targets: ["proto-swift"]),
+        .plugin(name: "ProtoSwiftPlugin", targets: ["ProtoSwiftPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -24,10 +25,14 @@ let package = Package(
         .executableTarget(
             name: "proto-swift",
             dependencies: [
-                "SwiftEmitter", "ProtoDescriptors", "ProtoCodec",
+                "SwiftEmitter", "ProtoParser", "ProtoDescriptors", "ProtoCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "codegen/proto-swift"),
+        // Build-tool plugin: generates Swift from Protos/ for targets with a proto-swift.json.
+        .plugin(
+            name: "ProtoSwiftPlugin", capability: .buildTool(), dependencies: ["proto-swift"],
+            path: "codegen/Plugin"),
 
         // libnghttp2, the C HTTP/2 library under the transport.
         .systemLibrary(
@@ -37,7 +42,12 @@ let package = Package(
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors", "ProtocSupport"]),
-        .testTarget(name: "SwiftEmitterTests", dependencies: ["SwiftEmitter", "ProtoDescriptors", "ProtocSupport"]),
+        // Also the plugin's demonstration: proto-swift.json lists the protos it generates.
+        .testTarget(
+            name: "SwiftEmitterTests",
+            dependencies: ["SwiftEmitter", "ProtoDescriptors", "ProtoCodec", "ProtocSupport"],
+            exclude: ["proto-swift.json"],
+            plugins: ["ProtoSwiftPlugin"]),
         // Runs protoc and other tools for the tests that compare against them.
         .target(name: "ProtocSupport", path: "Tests/ProtocSupport"),
 

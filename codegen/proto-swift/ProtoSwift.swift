@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProtoCodec
 import ProtoDescriptors
+import ProtoParser
 import SwiftEmitter
 
 /// `proto-swift`: compiles .proto files to Swift, with protoc's flags.
@@ -49,26 +50,29 @@ struct ProtoSwift: ParsableCommand {
 
     func run() throws {
         do {
-            let compiled = try compile()
-            if let swiftOut { try writeSwift(compiled, to: swiftOut) }
-            if let descriptorSetOut { try writeDescriptorSet(compiled, to: descriptorSetOut) }
+            let (compiled, requested) = try compile()
+            if let swiftOut { try writeSwift(compiled, requested: requested, to: swiftOut) }
+            if let descriptorSetOut { try writeDescriptorSet(compiled, requested: requested, to: descriptorSetOut) }
         } catch {
             FileHandle.standardError.write(Data((error.lines.joined(separator: "\n") + "\n").utf8))
             throw ExitCode.failure
         }
     }
 
-    /// Every file the inputs need, imports first, the inputs last in the order given.
-    private func compile() throws(ToolFailure) -> [FileDescriptorProto] {
-        guard let descriptorSetIn else {
-            throw ToolFailure("proto-swift: parsing .proto files arrives with ProtoParser; give --descriptor_set_in")
+    /// Every file the inputs need (imports first), and the compiled names of the inputs.
+    private func compile() throws(ToolFailure) -> (files: [FileDescriptorProto], requested: [String]) {
+        if let descriptorSetIn {
+            return (try DescriptorSetInput(path: descriptorSetIn).files(requested: files), files)
         }
-        return try DescriptorSetInput(path: descriptorSetIn).files(requested: files)
+        let input = ProtoFileInput(importPaths: importPaths.isEmpty ? ["."] : importPaths)
+        return (try input.files(requested: files), files.map(input.compiledName))
     }
 
-    private func writeSwift(_ compiled: [FileDescriptorProto], to directory: String) throws(ToolFailure) {
+    private func writeSwift(
+        _ compiled: [FileDescriptorProto], requested: [String], to directory: String
+    ) throws(ToolFailure) {
         let emitter = SwiftEmitter(files: compiled)
-        for name in files {
+        for name in requested {
             guard let file = compiled.first(where: { $0.name == name }) else {
                 throw ToolFailure("\(name): not among the compiled files")
             }
@@ -83,9 +87,11 @@ struct ProtoSwift: ParsableCommand {
         }
     }
 
-    private func writeDescriptorSet(_ compiled: [FileDescriptorProto], to path: String) throws(ToolFailure) {
+    private func writeDescriptorSet(
+        _ compiled: [FileDescriptorProto], requested: [String], to path: String
+    ) throws(ToolFailure) {
         var set = FileDescriptorSet()
-        set.file = compiled.filter { includeImports || files.contains($0.name ?? "") }.map { file in
+        set.file = compiled.filter { includeImports || requested.contains($0.name ?? "") }.map { file in
             var file = file
             if !includeSourceInfo { file.sourceCodeInfo = nil }
             return file
