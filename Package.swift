@@ -40,7 +40,10 @@ let package = Package(
             pkgConfig: "libnghttp2",
             providers: [.apt(["libnghttp2-dev"])]),
 
-        .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
+        .testTarget(
+            name: "ProtoCodecTests",
+            dependencies: ["ProtoCodec"],
+            exclude: ["Python"]),
         .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors", "ProtocSupport"]),
         // Also the plugin's demonstration: proto-swift.json lists the protos it generates.
         .testTarget(

@@ -186,7 +186,7 @@ public enum ProtoString: FieldCodec {
     @inlinable public static func read(from reader: inout WireReader) throws(ProtoDecodingError) -> String {
         let bytes = try reader.readLengthDelimited()
         guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw reader.error(.invalidUTF8)
+            throw reader.error(.invalidUTF8, at: bytes)
         }
         return string
     }

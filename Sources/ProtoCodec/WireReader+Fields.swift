@@ -40,7 +40,6 @@ extension WireReader {
     /// Reads a packed run of values; a fixed-width run must be a whole number of elements.
     @inlinable
     mutating func readPacked<C: FieldCodec>(_ codec: C.Type, into values: inout [C.Value]) throws(ProtoDecodingError) {
-        let payloadStart = position
         let bytes = try readLengthDelimited()
         var packed = WireReader(
             base: bytes.baseAddress ?? base, count: bytes.count,
@@ -54,7 +53,7 @@ extension WireReader {
         }
         if width > 0 {
             guard bytes.count % width == 0 else {
-                throw ProtoDecodingError(.malformedPackedField, fieldNumber: currentField, offset: baseOffset + payloadStart)
+                throw error(.malformedPackedField, at: bytes)
             }
             // Grow geometrically: many small packed runs must not reallocate once per run.
             let needed = values.count + bytes.count / width

@@ -51,6 +51,13 @@ public struct WireReader: ~Copyable {
         ProtoDecodingError(kind, fieldNumber: currentField, offset: baseOffset + position)
     }
 
+    /// Builds an error located at the first byte of `bytes`, a value this reader returned.
+    @inlinable
+    public func error(_ kind: ProtoDecodingError.Kind, at bytes: UnsafeRawBufferPointer) -> ProtoDecodingError {
+        let start = bytes.baseAddress.map { base.distance(to: $0) } ?? position
+        return ProtoDecodingError(kind, fieldNumber: currentField, offset: baseOffset + start)
+    }
+
     /// Reads a base-128 varint of at most 10 bytes.
     @inlinable
     public mutating func readVarint() throws(ProtoDecodingError) -> UInt64 {
