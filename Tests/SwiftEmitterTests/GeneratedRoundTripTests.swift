@@ -1,5 +1,6 @@
 import Foundation
 import ProtoCodec
+import ProtoDescriptors
 import Testing
 
 /// The types here are generated at build time by ProtoSwiftPlugin from proto-swift.json.
@@ -97,6 +98,28 @@ struct GeneratedRoundTripTests {
         let message = try Emittertest_V1_Features(serializedBytes: bytes)
         #expect(message.color == .unrecognized(99))
         #expect(message.colors == [.red, .unrecognized(98)])
+        #expect(message.serializedBytes() == bytes)
+    }
+}
+
+@Suite("Generated code uses the runtime's well-known and descriptor types")
+struct WellKnownFieldTests {
+    @Test("Timestamp, Duration, Empty, wrappers and descriptors come from ProtoCodec and ProtoDescriptors")
+    func wellKnownFields() throws {
+        let text = """
+            when { seconds: 5 nanos: 6 } wait { seconds: -1 nanos: -2 } nothing { } count { value: 3 }
+            label { value: "l" } blobs { value: "b" } blobs { } file { name: "x.proto" package: "p" }
+            """
+        let bytes = try ProtocText.encode(text, as: "emittertest.v1.WellKnown", in: "emittertest/well_known.proto")
+        let message = try Emittertest_V1_WellKnown(serializedBytes: bytes)
+        let when: Google_Protobuf_Timestamp? = message.when
+        #expect(when == Google_Protobuf_Timestamp(seconds: 5, nanos: 6))
+        #expect(message.wait == Google_Protobuf_Duration(seconds: -1, nanos: -2))
+        #expect(message.nothing == Google_Protobuf_Empty())
+        #expect(message.count?.value == 3 && message.label?.value == "l")
+        #expect(message.blobs.map(\.value) == [Data("b".utf8), Data()])
+        let file: FileDescriptorProto? = message.file
+        #expect(file?.name == "x.proto" && file?.package == "p")
         #expect(message.serializedBytes() == bytes)
     }
 }

@@ -102,6 +102,18 @@ struct GeneratedSourceTests {
         #expect(bytes == expected.map(Optional.some))
     }
 
+    @Test("files whose types the runtime declares get only their descriptor, and users import the module")
+    func runtimeProvidedFiles() throws {
+        let sources = try Generation.swift(for: ["google/protobuf/timestamp.proto", "emittertest/well_known.proto"])
+        let timestamp = try #require(sources["google_protobuf_timestamp.pb.swift"])
+        #expect(!timestamp.contains("public struct"))
+        #expect(timestamp.contains("public enum Google_Protobuf_Timestamp_FileDescriptor {"))
+        let user = try #require(sources["emittertest_well_known.pb.swift"])
+        #expect(user.contains("import ProtoCodec\nimport ProtoDescriptors\n"))
+        #expect(user.contains("public var when: Google_Protobuf_Timestamp?"))
+        #expect(user.contains("public var file: Google_Protobuf_FileDescriptorProto?"))
+    }
+
     @Test("a field of an unknown type is an error naming the file and field")
     func unknownType() throws {
         var compiled = try Generation.compiled(["emittertest/prefixed.proto", "emittertest/features.proto"])

@@ -15,9 +15,6 @@ struct TypeTable {
         let enumType: EnumDescriptorProto?
     }
 
-    /// The file that declares the descriptor types, which live in module ProtoDescriptors.
-    static let descriptorFile = "google/protobuf/descriptor.proto"
-
     private var entries: [String: Entry] = [:]
 
     /// Indexes every type of `files`.
