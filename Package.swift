@@ -51,6 +51,9 @@ let package = Package(
             dependencies: ["SwiftEmitter", "ProtoDescriptors", "ProtoCodec", "ProtocSupport"],
             exclude: ["proto-swift.json"],
             plugins: ["ProtoSwiftPlugin"]),
+        // Runs the built proto-swift (built for ProtoSwiftPlugin; a direct dependency on the
+        // executable would link its objects into the test bundle twice).
+        .testTarget(name: "ProtoSwiftTests", dependencies: ["ProtocSupport"]),
         // Runs protoc and other tools for the tests that compare against them.
         .target(name: "ProtocSupport", path: "Tests/ProtocSupport"),
 
