@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
+        .library(name: "RPCCore", targets: ["RPCCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
@@ -17,7 +21,14 @@ let package = Package(
             pkgConfig: "libnghttp2",
             providers: [.apt(["libnghttp2-dev"])]),
 
+        // RPC core: metadata, status, calls, the transport protocols.
+        .target(name: "RPCCore", dependencies: [
+            "ProtoCodec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
+        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
