@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
         .library(name: "RPCCore", targets: ["RPCCore"]),
+        .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -27,8 +28,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
+        .target(name: "GRPCProtocol", dependencies: ["RPCCore"]),
+
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore"]),
+        .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
     ],
     swiftLanguageModes: [.v6]
 )
