@@ -9,9 +9,13 @@ let package = Package(
         .library(name: "ProtoDescriptors", targets: ["ProtoDescriptors"]),
         .executable(name: "proto-swift", targets: ["proto-swift"]),
         .plugin(name: "ProtoSwiftPlugin", targets: ["ProtoSwiftPlugin"]),
+        .library(name: "RPCCore", targets: ["RPCCore"]),
+        .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
+        .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
@@ -60,6 +64,21 @@ let package = Package(
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
         .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"], exclude: ["Protos"]),
+
+        // RPC core: metadata, status, calls, the transport protocols.
+        .target(name: "RPCCore", dependencies: [
+            "ProtoCodec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
+        .target(name: "GRPCProtocol", dependencies: ["RPCCore"]),
+        // Both transport protocols inside one process, for tests and embedding.
+        .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
+
+        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore", "InProcessTransport", "ProtoCodec"]),
+        .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
+        .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
     ],
     swiftLanguageModes: [.v6]
 )
