@@ -52,7 +52,9 @@ let package = Package(
         // Also the plugin's demonstration: proto-swift.json lists the protos it generates.
         .testTarget(
             name: "SwiftEmitterTests",
-            dependencies: ["SwiftEmitter", "ProtoDescriptors", "ProtoCodec", "ProtocSupport"],
+            dependencies: [
+                "SwiftEmitter", "ProtoDescriptors", "ProtoCodec", "RPCCore", "InProcessTransport", "ProtocSupport",
+            ],
             exclude: ["proto-swift.json"],
             plugins: ["ProtoSwiftPlugin"]),
         // Runs the built proto-swift (built for ProtoSwiftPlugin; a direct dependency on the
@@ -78,7 +80,6 @@ let package = Package(
 
         .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore", "InProcessTransport", "ProtoCodec"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
-        .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
     ],
     swiftLanguageModes: [.v6]
 )

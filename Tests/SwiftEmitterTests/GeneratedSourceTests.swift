@@ -62,14 +62,22 @@ struct GeneratedSourceTests {
         #expect(text.contains(#"return value } else { return "L" } }"#))
     }
 
-    @Test("groups, extensions and services are named in the header as not generated")
+    @Test("groups and extensions are named in the header as not generated")
     func skippedFeatures() throws {
         let legacy = try source("emittertest_legacy_features.pb.swift")
         #expect(legacy.contains("// Not generated: 1 extension field(s)"))
         #expect(legacy.contains("// Not generated: group fields"))
         #expect(legacy.contains("// Group fields, kept in `unknownFields`: block = 12."))
         #expect(!legacy.contains("public var block"))
-        #expect(try source().contains("// Service FeatureService (2 method(s)): parsed only"))
+    }
+
+    @Test("a file with services imports RPCCore, and method comments document both sides")
+    func services() throws {
+        let text = try source()
+        #expect(text.contains("import ProtoCodec\nimport RPCCore\n"))
+        #expect(text.contains("        /// Returns the request with its id incremented.\n        func get(request:"))
+        #expect(text.contains("        /// Returns the request with its id incremented.\n        ///\n        /// - Throws:"))
+        #expect(!(try source("emittertest_legacy_features.pb.swift").contains("import RPCCore")))
     }
 
     @Test("names that clash with Swift or Message members are escaped or renamed")

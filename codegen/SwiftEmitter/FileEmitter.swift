@@ -28,6 +28,12 @@ struct FileEmitter {
             source.line()
             try EnumEmitter.emit(enumType, swiftName: swiftName, path: [5, Int32(index)], context: context, into: &source)
         }
+        let prefix = SwiftNaming.typePrefix(of: file)
+        for (index, service) in file.service.enumerated() {
+            let plan = try ServicePlan(service, index: index, package: file.package, prefix: prefix, in: context)
+            source.line()
+            ServiceEmitter.emit(plan, into: &source)
+        }
         source.line()
         DescriptorEmbedding.emit(file, into: &source)
         return source.text
@@ -71,10 +77,6 @@ struct FileEmitter {
         if containsGroups(file.messageType) {
             source.line("// Not generated: group fields; they stay in their message's unknownFields.")
         }
-        for service in file.service {
-            source.line("// Service \(service.name ?? "?") (\(service.method.count) method(s)): parsed only; client and")
-            source.line("// server code comes with the RPC core.")
-        }
         if !context.isProto3 && containsEnums(file) {
             source.line("// Enums are open: numbers a proto2 enum does not name are kept as `.unrecognized`.")
         }
@@ -87,6 +89,7 @@ struct FileEmitter {
             source.line("#endif")
         }
         source.line("import ProtoCodec")
+        if !file.service.isEmpty { source.line("import RPCCore") }
         for module in importedRuntimeModules(file.messageType).sorted() where module != "ProtoCodec" {
             source.line("import \(module)")
         }

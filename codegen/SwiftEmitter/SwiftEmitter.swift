@@ -1,7 +1,8 @@
 import ProtoDescriptors
 
-/// Generates Swift source for .proto files from their descriptors: one struct per message,
-/// one enum per enum, in the shape the ProtoCodec runtime expects.
+/// Generates Swift source for .proto files from their descriptors: one struct per message and
+/// one enum per enum in the shape the ProtoCodec runtime expects, and for each service its
+/// method descriptors, a server protocol and a typed client over RPCCore.
 ///
 /// ```swift
 /// let emitter = SwiftEmitter(files: compiled)          // every file, imports included
@@ -16,7 +17,7 @@ public struct SwiftEmitter: Sendable {
         self.files = files
     }
 
-    /// The Swift source for `file`: its messages and enums, and its serialized descriptor.
+    /// The Swift source for `file`: its messages, enums and services, and its serialized descriptor.
     ///
     /// - Throws: `SwiftEmitterError` when a field refers to a type none of the files declares,
     ///   a default value is malformed, or the file uses a syntax other than proto2 or proto3.
