@@ -23,8 +23,36 @@ enum MessageEmitter {
             body.line("/// Creates a message with every field at its default.")
             body.line("public init() {}")
             body.line()
+            emitMemberwiseInit(plan, into: &body)
             MessageCodingEmitter.emit(plan, into: &body)
         }
+    }
+
+    /// `init(a: Int32 = 0, b: String = "", ...)`: any fields by name, the rest at their defaults.
+    private static func emitMemberwiseInit(_ plan: MessagePlan, into source: inout SwiftSource) {
+        var parameters: [(name: String, declaration: String)] = plan.fields.compactMap { field in
+            let type: String
+            let fallback: String
+            switch field.storage {
+            case .implicit(let codec): (type, fallback) = (codec.valueType, codec.zeroValue)
+            case .optional(let codec), .message(let codec, _): (type, fallback) = (codec.valueType + "?", "nil")
+            case .repeated(let codec, _): (type, fallback) = ("[\(codec.valueType)]", "[]")
+            case .map(let key, let value): (type, fallback) = ("[\(key.valueType): \(value.valueType)]", "[:]")
+            case .oneofMember: return nil
+            }
+            return (field.name, "\(field.name): \(type) = \(fallback)")
+        }
+        parameters += plan.oneofs.map { ($0.name, "\($0.name): \($0.enumName)? = nil") }
+        guard !parameters.isEmpty else { return }
+        source.line("/// Creates a message with the given field values; the others keep their defaults.")
+        source.line("public init(")
+        for (index, parameter) in parameters.enumerated() {
+            source.line("    " + parameter.declaration + (index == parameters.count - 1 ? "" : ","))
+        }
+        source.block(")") { body in
+            for parameter in parameters { body.line("self.\(parameter.name) = \(parameter.name)") }
+        }
+        source.line()
     }
 
     private static func emitProperty(_ field: FieldPlan, into source: inout SwiftSource) {
