@@ -2,9 +2,9 @@ import ProtoDescriptors
 
 /// Every message and enum of a set of files, by fully qualified protobuf name
 /// (`.pinit.v1.Schedule`), with the Swift name generated code uses for it.
-struct TypeTable {
+struct TypeTable: Sendable {
     /// What the table knows of one type.
-    struct Entry {
+    struct Entry: Sendable {
         /// The Swift name, qualified from the top level (`Pinit_V1_Outer.Inner`).
         let swiftName: String
         /// The file that declares the type.
