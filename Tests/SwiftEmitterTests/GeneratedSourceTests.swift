@@ -93,6 +93,19 @@ struct GeneratedSourceTests {
         }
     }
 
+    @Test("without a package, names that shadow Swift, the runtime or a top-level type are moved aside")
+    func awkwardNames() throws {
+        let text = try #require(try Generation.swift(for: ["emittertest/awkward_names.proto"])["emittertest_awkward_names.pb.swift"])
+        for declaration in [
+            "public struct MessageMessage: Message", "public var inner: MessageMessage.MessageMessageMessage?",
+            "public struct StringMessage: Message", "public struct DataMessage: Message", "public enum TypeEnum: ProtoEnum",
+            "case unrecognized_", "case rawValue_", "public var init_p: Int32", "public var `true`: Int32",
+            "public indirect enum OneOf_Value", "func `import`(request:", "func registerMethods_(request:",
+        ] {
+            #expect(text.contains(declaration), "missing \(declaration)")
+        }
+    }
+
     @Test("the file embeds its descriptor without source info")
     func embeddedDescriptor() throws {
         let compiled = try Generation.compiled(["emittertest/features.proto"])
