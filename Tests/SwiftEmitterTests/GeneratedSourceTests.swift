@@ -60,6 +60,8 @@ struct GeneratedSourceTests {
         #expect(text.contains("public var ratioOrDefault: Double { ratio ?? .infinity }"))
         #expect(text.contains("public var priorityOrDefault: Emittertest_V1_Priority { priority ?? .high }"))
         #expect(text.contains(#"return value } else { return "L" } }"#))
+        #expect(text.contains("public var limitOrDefault: Int32?\n"))
+        #expect(!text.contains("limitOrDefault: Int32 {"))
     }
 
     @Test("groups and extensions are named in the header as not generated")

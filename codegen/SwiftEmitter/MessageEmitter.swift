@@ -15,7 +15,8 @@ enum MessageEmitter {
                 emitOneofEnum(oneof, into: &body)
             }
             body.line()
-            for field in plan.fields { emitProperty(field, into: &body) }
+            let taken = Set(plan.fields.map(\.name) + plan.oneofs.flatMap { [$0.name] + $0.members.map(\.name) })
+            for field in plan.fields { emitProperty(field, taken: taken, into: &body) }
             for oneof in plan.oneofs { emitOneofProperties(oneof, into: &body) }
             body.line("/// Fields this schema does not know, kept for re-encoding.")
             body.line("public var unknownFields = UnknownFields()")
@@ -55,15 +56,16 @@ enum MessageEmitter {
         source.line()
     }
 
-    private static func emitProperty(_ field: FieldPlan, into source: inout SwiftSource) {
+    /// Writes a field's stored property (and its `OrDefault` accessor unless `taken` has that name).
+    private static func emitProperty(_ field: FieldPlan, taken: Set<String>, into source: inout SwiftSource) {
         source.docComment(field.comment ?? "`\(field.protoName)` (field \(field.number)).")
         switch field.storage {
         case .implicit(let codec):
             source.line("public var \(field.name): \(codec.valueType) = \(codec.zeroValue)")
         case .optional(let codec):
             source.line("public var \(field.name): \(codec.valueType)?")
-            if let literal = field.defaultLiteral {
-                let bare = field.name.filter { $0 != "`" }
+            let bare = field.name.filter { $0 != "`" }
+            if let literal = field.defaultLiteral, !taken.contains(bare + "OrDefault") {
                 source.line("/// `\(field.protoName)`, or its declared default `\(literal)` when unset.")
                 source.line("public var \(bare)OrDefault: \(codec.valueType) { \(field.name) ?? \(literal) }")
             }
