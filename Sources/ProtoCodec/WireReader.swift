@@ -76,18 +76,18 @@ public struct WireReader: ~Copyable {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         var index = position
-        while true {
-            guard index < end else { throw error(.truncatedVarint) }
-            guard shift < 70 else { throw error(.varintTooLong) }
+        let limit = end &- position > 10 ? position &+ 10 : end
+        while index < limit {
             let byte = base.load(fromByteOffset: index, as: UInt8.self)
-            index &+= 1
             result |= UInt64(byte & 0x7F) &<< shift
+            index &+= 1
             if byte < 0x80 {
                 position = index
                 return result
             }
             shift &+= 7
         }
+        throw error(index &- position == 10 ? .varintTooLong : .truncatedVarint)
     }
 
     /// Reads the next field key, or returns nil at the end of the buffer.
@@ -110,17 +110,18 @@ public struct WireReader: ~Copyable {
 
     /// Splits a raw key into a tag, rejecting what the format forbids; errors point at the
     /// key's first byte, `start`.
-    @usableFromInline
+    @inlinable
     mutating func validateTag(_ raw: UInt64, start: Int) throws(ProtoDecodingError) -> FieldTag {
         let number = raw >> 3
         guard number != 0, number <= UInt64(FieldTag.maxFieldNumber) else {
             throw ProtoDecodingError(.invalidFieldNumber(number), fieldNumber: nil, offset: baseOffset + start)
         }
-        guard let wireType = WireType(rawValue: UInt8(truncatingIfNeeded: raw & 7)) else {
-            throw ProtoDecodingError(
-                .invalidWireType(UInt8(truncatingIfNeeded: raw & 7)), fieldNumber: Int(number), offset: baseOffset + start)
+        let wireBits = UInt8(truncatingIfNeeded: raw & 7)
+        guard wireBits < 6 else {
+            throw ProtoDecodingError(.invalidWireType(wireBits), fieldNumber: Int(number), offset: baseOffset + start)
         }
-        return FieldTag(fieldNumber: Int(number), wireType: wireType)
+        // 0...5 are exactly the cases of WireType.
+        return FieldTag(fieldNumber: Int(number), wireType: unsafeBitCast(wireBits, to: WireType.self))
     }
 
     /// Reads four little-endian bytes.
