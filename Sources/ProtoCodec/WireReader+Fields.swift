@@ -43,7 +43,7 @@ extension WireReader {
         let bytes = try readLengthDelimited()
         var packed = WireReader(
             base: bytes.baseAddress ?? base, count: bytes.count,
-            baseOffset: baseOffset + position - bytes.count, depthLeft: depthLeft)
+            baseOffset: baseOffset + position - bytes.count, depthLeft: depthLeft, nestingLimit: nestingLimit)
         packed.currentField = currentField
         let count: Int
         switch C.wireType {

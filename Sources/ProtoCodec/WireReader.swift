@@ -10,6 +10,8 @@ public struct WireReader: ~Copyable {
     @usableFromInline let baseOffset: Int
     /// How many more levels of message or group nesting are allowed.
     @usableFromInline let depthLeft: Int
+    /// The nesting limit the outermost reader was created with, for error reports.
+    @usableFromInline let nestingLimit: Int
     /// The field whose value is being read, for error reports.
     @usableFromInline var currentField: Int?
     /// Where the key of the current field starts, so unknown fields can be kept whole.
@@ -26,17 +28,19 @@ public struct WireReader: ~Copyable {
         self.end = buffer.count
         self.baseOffset = 0
         self.depthLeft = nestingLimit
+        self.nestingLimit = nestingLimit
         self.currentField = nil
         self.tagStart = 0
     }
 
     @inlinable
-    init(base: UnsafeRawPointer, count: Int, baseOffset: Int, depthLeft: Int) {
+    init(base: UnsafeRawPointer, count: Int, baseOffset: Int, depthLeft: Int, nestingLimit: Int) {
         self.base = base
         self.position = 0
         self.end = count
         self.baseOffset = baseOffset
         self.depthLeft = depthLeft
+        self.nestingLimit = nestingLimit
         self.currentField = nil
         self.tagStart = 0
     }
@@ -161,13 +165,14 @@ public struct WireReader: ~Copyable {
     public mutating func withNestedReader<R>(
         _ body: (inout WireReader) throws(ProtoDecodingError) -> R
     ) throws(ProtoDecodingError) -> R {
-        guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: WireReader.defaultNestingLimit)) }
+        guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: nestingLimit)) }
         let bytes = try readLengthDelimited()
         var nested = WireReader(
             base: bytes.baseAddress ?? base,
             count: bytes.count,
             baseOffset: baseOffset + position - bytes.count,
-            depthLeft: depthLeft - 1)
+            depthLeft: depthLeft - 1,
+            nestingLimit: nestingLimit)
         return try body(&nested)
     }
 
@@ -187,7 +192,7 @@ public struct WireReader: ~Copyable {
         case .lengthDelimited: _ = try readLengthDelimited()
         case .endGroup: throw error(.unexpectedEndGroup)
         case .startGroup:
-            guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: WireReader.defaultNestingLimit)) }
+            guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: nestingLimit)) }
             while true {
                 guard position < end else { throw error(.unterminatedGroup) }
                 let start = position
