@@ -124,8 +124,8 @@ public struct WireReader: ~Copyable {
         guard wireBits < 6 else {
             throw ProtoDecodingError(.invalidWireType(wireBits), fieldNumber: Int(number), offset: baseOffset + start)
         }
-        // 0...5 are exactly the cases of WireType.
-        return FieldTag(fieldNumber: Int(number), wireType: unsafeBitCast(wireBits, to: WireType.self))
+        // Every value in 0...5 is a case of WireType.
+        return FieldTag(fieldNumber: Int(number), wireType: WireType(rawValue: wireBits).unsafelyUnwrapped)
     }
 
     /// Reads four little-endian bytes.

@@ -78,10 +78,10 @@ public struct WireWriter: ~Copyable {
     }
 
     /// Writes what `body` writes, preceded by its length as a varint, without computing the
-    /// length in advance: `body` writes after a one-byte placeholder, and in the rare case
-    /// that the length needs more bytes the body is moved up to make room. This saves the
-    /// second size pass over nested messages and packed fields that a length-first writer
-    /// needs (which costs O(size x depth) for deeply nested messages).
+    /// length in advance: `body` writes after a one-byte placeholder, and when the length
+    /// needs more than one byte (128 bytes or more) the body is moved up to make room. This
+    /// saves the second size pass over nested messages and packed fields that writing the
+    /// length first needs, which costs O(size x depth) for deeply nested messages.
     @inlinable
     public mutating func writeLengthPrefixed(_ body: (inout WireWriter) -> Void) {
         let start = position
