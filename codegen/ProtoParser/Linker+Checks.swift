@@ -53,7 +53,7 @@ extension Linker {
         number >= range.start && (range.isMax || number <= range.end)
     }
 
-    mutating func checkEnum(_ node: EnumNode, fullName: String) {
+    mutating func checkEnum(_ node: EnumNode, scope: String) {
         if file.isProto3, let first = node.values.first, first.number != 0 {
             sink.report("The first enum value must be zero in proto3.", at: first.numberStart)
         }
@@ -65,7 +65,7 @@ extension Linker {
         var seen: [Int64: String] = [:]
         for value in node.values {
             if let other = seen[value.number], !allowAlias {
-                sink.report("\"\(qualify(value.name, in: fullName))\" uses the same enum value as \"\(qualify(other, in: fullName))\". If this is intended, set 'option allow_alias = true;' to the enum definition.", at: value.numberStart)
+                sink.report("\"\(qualify(value.name, in: scope))\" uses the same enum value as \"\(qualify(other, in: scope))\". If this is intended, set 'option allow_alias = true;' to the enum definition.", at: value.numberStart)
             } else if seen[value.number] == nil {
                 seen[value.number] = value.name
             }

@@ -127,7 +127,7 @@ extension Linker {
             return reserved
         }
         descriptor.reservedName = node.reservedNames.map(\.0)
-        checkEnum(node, fullName: qualify(node.name, in: scope))
+        checkEnum(node, scope: scope)
         return descriptor
     }
 

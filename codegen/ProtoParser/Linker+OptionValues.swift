@@ -53,7 +53,8 @@ extension Linker {
             case .identifier("true", negative: false): return ([1], WireBytes.varint)
             case .identifier("false", negative: false): return ([0], WireBytes.varint)
             case .integer(let number, negative: false) where inAggregate && number <= 1: return ([UInt8(number)], WireBytes.varint)
-            default: throw fail("Value must be \"true\" or \"false\" for boolean option \"\(optionName)\".")
+            case .identifier: throw fail("Value must be \"true\" or \"false\" for boolean option \"\(optionName)\".")
+            default: throw fail("Value must be identifier for boolean option \"\(optionName)\".")
             }
         case .string, .bytes:
             guard case .string(let bytes) = value else {

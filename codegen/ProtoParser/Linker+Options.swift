@@ -24,6 +24,7 @@ extension Linker {
         var chain: [OptionField] = []
         var container = messageName
         var written = ""
+        var leafExtensionName = ""
         for part in option.name {
             written += (written.isEmpty ? "" : ".") + (part.isExtension ? "(\(part.name))" : part.name)
             if let previous = chain.last {
@@ -43,6 +44,7 @@ extension Linker {
                     throw OptionError(message: "Option \"(\(part.name))\" is an extension of \"\(found.extendee)\", not of \"\(container)\".", position: part.start)
                 }
                 chain.append(found.field)
+                leafExtensionName = found.fullName
             } else {
                 guard let field = optionFields(of: container)?.first(where: { $0.name == part.name }) else {
                     throw OptionError(message: chain.isEmpty ? "Option \"\(part.name)\" unknown." : "Option field \"\(written)\" is not a field or extension of message \"\(container)\".", position: part.start)
@@ -58,7 +60,8 @@ extension Linker {
             throw OptionError(message: "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.", position: option.start)
         }
         leaf.isPacked = false
-        let (payload, wireType) = try encodeValue(option.value, for: leaf, optionName: written, at: option.valueStart, inAggregate: false)
+        let leafName = option.name.last?.isExtension == true ? leafExtensionName : container + "." + leaf.name
+        let (payload, wireType) = try encodeValue(option.value, for: leaf, optionName: leafName, at: option.valueStart, inAggregate: false)
         var bytes = WireBytes.field(leaf.number, wireType, payload)
         for outer in chain.dropLast().reversed() {
             bytes = WireBytes.field(outer.number, outer.type == .group ? WireBytes.startGroup : WireBytes.lengthDelimited, bytes)

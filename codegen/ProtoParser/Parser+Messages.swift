@@ -95,7 +95,7 @@ extension Parser {
         if consumeKeyword("optional") {
             field.label = .optional
         } else if consumeKeyword("required") {
-            if file.isProto3 { throw SyntaxError(message: "Required fields are not allowed in proto3.", position: start.start) }
+            if file.isProto3 { throw error("Required fields are not allowed in proto3.") }
             field.label = .required
         } else if consumeKeyword("repeated") {
             field.label = .repeated

@@ -1,0 +1,152 @@
+import ProtoParser
+import Testing
+
+/// Each kind of error is reported as `file:line:col: message`, with protoc's wording and
+/// (1-based) position wherever protoc gives one.
+@Suite("Error messages")
+struct ErrorMessageTests {
+    func diagnostics(_ source: String, file: String = "e.proto", others: [String: String] = [:]) throws -> [String] {
+        try ProtoSources(others.merging([file: source]) { $1 }).diagnostics(compiling: file)
+    }
+
+    @Test("a syntax error names the expected token at the offending token")
+    func syntaxError() throws {
+        #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional int32 x = 1\n}\n") == ["e.proto:4:1: Expected \";\"."])
+    }
+
+    @Test("a string literal may not cross a line")
+    func unterminatedString() throws {
+        #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional string s = 1 [default = \"abc\n") == [
+            "e.proto:3:40: String literals cannot cross line boundaries.",
+        ])
+    }
+
+    @Test("unknown types are reported at the type name, all of them")
+    func unknownTypes() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\npackage p;\nmessage A {\n  Missing m = 1;\n  p.Nope n = 2;\n}\n") == [
+            "e.proto:4:3: \"Missing\" is not defined.",
+            "e.proto:5:3: \"p.Nope\" is not defined.",
+        ])
+    }
+
+    @Test("a partly resolved name explains the innermost-scope rule")
+    func partlyResolvedName() throws {
+        let source = "syntax = \"proto3\";\npackage a.b;\nmessage b {\n  b.Inner x = 1;\n}\n"
+        #expect(try diagnostics(source) == [
+            "e.proto:4:3: \"b.Inner\" is resolved to \"a.b.b.Inner\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".b.Inner\") to start from the outermost scope.",
+        ])
+    }
+
+    @Test("a type from a file that is not imported is named with its file")
+    func typeFromFileNotImported() throws {
+        let others = ["other.proto": "syntax = \"proto3\";\nmessage Hidden {}\n", "middle.proto": "syntax = \"proto3\";\nimport \"other.proto\";\n"]
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"middle.proto\";\nmessage A {\n  Hidden h = 1;\n}\n", others: others) == [
+            "e.proto:4:3: \"Hidden\" seems to be defined in \"other.proto\", which is not imported by \"e.proto\".  To use it here, please add the necessary import.",
+        ])
+    }
+
+    @Test("a field number used twice is reported at the second use")
+    func duplicateFieldNumber() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 a = 1;\n  int32 b = 1;\n}\n") == [
+            "e.proto:4:13: Field number 1 has already been used in \"A\" by field \"a\".",
+        ])
+    }
+
+    @Test("duplicate names are reported at the second declaration, in its scope")
+    func duplicateNames() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 a = 1;\n  string a = 2;\n}\nmessage A {}\n") == [
+            "e.proto:4:10: \"a\" is already defined in \"A\".",
+            "e.proto:6:9: \"A\" is already defined.",
+        ])
+    }
+
+    @Test("field numbers must be positive, at most 2^29-1, and outside 19000-19999")
+    func fieldNumberRange() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 zero = 0;\n  int32 big = 536870912;\n  int32 impl = 19500;\n}\n") == [
+            "e.proto:3:16: Field numbers must be positive integers.",
+            "e.proto:4:15: Field numbers cannot be greater than 536870911.",
+            "e.proto:5:16: Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.",
+        ])
+    }
+
+    @Test("fields may not use reserved names or numbers")
+    func reservedNamesAndNumbers() throws {
+        let source = "syntax = \"proto2\";\nmessage A {\n  reserved 5, 10 to 12;\n  reserved \"old\";\n  optional int32 old = 1;\n  optional int32 eleven = 11;\n}\n"
+        #expect(try diagnostics(source) == [
+            "e.proto:5:18: Field name \"old\" is reserved.",
+            "e.proto:6:27: Field \"eleven\" uses reserved number 11.",
+        ])
+    }
+
+    @Test("a missing import is reported for the missing file and at the import statement")
+    func missingImport() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"nowhere/gone.proto\";\n") == [
+            "nowhere/gone.proto: File not found.",
+            "e.proto:2:1: Import \"nowhere/gone.proto\" was not found or had errors.",
+        ])
+    }
+
+    @Test("an import cycle is reported with the whole cycle, then at each import on it")
+    func importCycle() throws {
+        let others = ["b.proto": "syntax = \"proto3\";\n\nimport \"a.proto\";\n"]
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"b.proto\";\n", file: "a.proto", others: others) == [
+            "a.proto:2:1: File recursively imports itself: a.proto -> b.proto -> a.proto",
+            "b.proto:3:1: Import \"a.proto\" was not found or had errors.",
+            "a.proto:2:1: Import \"b.proto\" was not found or had errors.",
+        ])
+    }
+
+    @Test("proto3: the first enum value must be zero")
+    func proto3FirstEnumValue() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nenum E {\n  FIRST = 1;\n}\n") == ["e.proto:3:11: The first enum value must be zero in proto3."])
+    }
+
+    @Test("proto3: no required fields")
+    func proto3Required() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  required int32 a = 1;\n}\n") == ["e.proto:3:12: Required fields are not allowed in proto3."])
+    }
+
+    @Test("proto3: no default values")
+    func proto3Defaults() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 a = 1 [default = 5];\n}\n") == ["e.proto:3:26: Explicit default values are not allowed in proto3."])
+    }
+
+    @Test("enum values may share a number only with allow_alias")
+    func enumAlias() throws {
+        #expect(try diagnostics("syntax = \"proto2\";\nenum E {\n  A = 1;\n  B = 1;\n}\n") == [
+            "e.proto:4:7: \"B\" uses the same enum value as \"A\". If this is intended, set 'option allow_alias = true;' to the enum definition.",
+        ])
+    }
+
+    @Test("extension numbers must lie in an extension range of the extendee")
+    func extensionOutsideRange() throws {
+        #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  extensions 100 to 200;\n}\nextend A {\n  optional int32 x = 5;\n}\n") == [
+            "e.proto:6:22: \"A\" does not declare 5 as an extension number.",
+        ])
+    }
+
+    @Test("unknown options and badly typed option values are reported at the option")
+    func badOptions() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\noption (nope) = 1;\nmessage A {\n  int32 a = 1 [deprecated = 5];\n}\n") == [
+            "e.proto:2:8: Option \"(nope)\" unknown. Ensure that your proto definition file imports the proto which defines the option.",
+            "e.proto:4:29: Value must be identifier for boolean option \"google.protobuf.FieldOptions.deprecated\".",
+        ])
+    }
+
+    @Test("nesting deeper than the parser's limit is an error, not a stack overflow")
+    func deepNesting() throws {
+        let depth = 10_000
+        let source = String(repeating: "message M {", count: depth) + String(repeating: "}", count: depth)
+        let result = try diagnostics(source)
+        #expect(result.count == 1)
+        #expect(result.first?.hasSuffix("Nesting is deeper than 64 levels.") == true)
+    }
+
+    @Test("deeply nested aggregate option values are an error, not a stack overflow")
+    func deepAggregate() throws {
+        let source = "syntax = \"proto2\";\nmessage A { option deprecated = " + String(repeating: "{ a ", count: 5000) + "; }"
+        let result = try diagnostics(source)
+        #expect(result.count == 1)
+        #expect(result.first?.hasSuffix("Nesting is deeper than 64 levels.") == true)
+    }
+}
