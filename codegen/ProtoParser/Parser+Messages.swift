@@ -16,11 +16,11 @@ extension Parser {
             if current.kind == .end {
                 throw error("Reached end of input in message definition (missing '}').")
             }
-            try parseMessageStatement(into: &message)
+            recovering { parser throws(SyntaxError) in try parser.parseMessageStatement(into: &message) }
         }
     }
 
-    private mutating func parseMessageStatement(into message: inout MessageNode) throws(SyntaxError) {
+    fileprivate mutating func parseMessageStatement(into message: inout MessageNode) throws(SyntaxError) {
         let start = current
         if consume(";") { return }
         if consumeKeyword("message") {

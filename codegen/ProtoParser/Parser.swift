@@ -1,5 +1,5 @@
-/// A syntax error: the parser stops at the first one, as protoc's messages after the first
-/// syntax error are rarely useful.
+/// A syntax error. The parser records it, skips the statement it is in (as protoc does) and
+/// goes on, so one run reports every independent syntax error.
 struct SyntaxError: Error {
     var message: String
     var position: SourcePosition
@@ -16,6 +16,7 @@ struct Parser {
     var index = 0
     var depth = 0
     var file: FileNode
+    var errors: [SyntaxError] = []
 
     init(tokens: [Token], fileName: String) {
         self.tokens = tokens
@@ -29,11 +30,45 @@ struct Parser {
         var parser = Parser(tokens: tokens, fileName: fileName)
         do {
             try parser.parseFile()
-            return .success(parser.file)
         } catch {
-            let position = error.position
-            let diagnostic = Diagnostic(file: fileName, line: position.line + 1, column: position.column + 1, message: error.message)
-            return .failure(ProtoCompileError(diagnostics: [diagnostic]))
+            parser.errors.append(error)
+        }
+        guard !parser.errors.isEmpty else { return .success(parser.file) }
+        return .failure(ProtoCompileError(diagnostics: parser.errors.map { error in
+            Diagnostic(file: fileName, line: error.position.line + 1, column: error.position.column + 1, message: error.message)
+        }))
+    }
+
+    /// Runs `parse` for one statement; on a syntax error records it and skips the rest of the
+    /// statement: up to a `;`, past a `{ ... }` block, or up to the `}` closing the enclosing block.
+    mutating func recovering(_ parse: (inout Parser) throws(SyntaxError) -> Void) {
+        let start = index
+        do {
+            try parse(&self)
+        } catch {
+            errors.append(error)
+            skipStatement(madeProgress: index > start)
+        }
+    }
+
+    private mutating func skipStatement(madeProgress: Bool) {
+        if !madeProgress && current.isSymbol("}") { advance() }
+        var depth = 0
+        while current.kind != .end {
+            if current.isSymbol("{") {
+                depth += 1
+            } else if current.isSymbol("}") {
+                if depth == 0 { return }
+                depth -= 1
+                if depth == 0 {
+                    advance()
+                    return
+                }
+            } else if current.isSymbol(";") && depth == 0 {
+                advance()
+                return
+            }
+            advance()
         }
     }
 
@@ -148,7 +183,7 @@ struct Parser {
             try expect(";")
         }
         while current.kind != .end {
-            try parseTopLevelStatement()
+            recovering { parser throws(SyntaxError) in try parser.parseTopLevelStatement() }
         }
         file.span = Span(start: first.start, end: previous.end, leadingComment: nil)
     }
