@@ -52,17 +52,19 @@ extension Parser {
         message.oneofs.append(oneof)
         try expect("{")
         while !consume("}") {
-            let fieldStart = current
             if current.kind == .end { throw error("Reached end of input in oneof definition (missing '}').") }
-            if consume(";") { continue }
-            if consumeKeyword("option") {
-                oneof.options.append(try parseOptionStatement())
-                continue
+            recovering { parser throws(SyntaxError) in
+                let fieldStart = parser.current
+                if parser.consume(";") { return }
+                if parser.consumeKeyword("option") {
+                    oneof.options.append(try parser.parseOptionStatement())
+                    return
+                }
+                if parser.current.isKeyword("required") || parser.current.isKeyword("optional") || parser.current.isKeyword("repeated") {
+                    throw parser.error("Fields in oneofs must not have labels (required / optional / repeated).")
+                }
+                message.fields.append(try parser.parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
             }
-            if current.isKeyword("required") || current.isKeyword("optional") || current.isKeyword("repeated") {
-                throw error("Fields in oneofs must not have labels (required / optional / repeated).")
-            }
-            message.fields.append(try parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
         }
         oneof.span = span(from: start)
         message.oneofs[oneofIndex] = oneof
@@ -76,14 +78,16 @@ extension Parser {
         var fields: [FieldNode] = []
         while !consume("}") {
             if current.kind == .end { throw error("Reached end of input in extend definition (missing '}').") }
-            if consume(";") { continue }
-            var field = try parseField(start: current, oneofIndex: nil, nested: &nested)
-            field.extendee = extendee
-            field.extendeeStart = extendeeStart
-            if field.mapTypes != nil {
-                throw SyntaxError(message: "Map fields are not allowed to be extensions.", position: field.typeStart)
+            recovering { parser throws(SyntaxError) in
+                if parser.consume(";") { return }
+                var field = try parser.parseField(start: parser.current, oneofIndex: nil, nested: &nested)
+                field.extendee = extendee
+                field.extendeeStart = extendeeStart
+                if field.mapTypes != nil {
+                    throw SyntaxError(message: "Map fields are not allowed to be extensions.", position: field.typeStart)
+                }
+                fields.append(field)
             }
-            fields.append(field)
         }
         return fields
     }
