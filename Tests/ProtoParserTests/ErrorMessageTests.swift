@@ -136,6 +136,32 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("map keys must be integral, bool or string")
+    func mapKeys() throws {
+        let source = "syntax = \"proto3\";\nmessage A {\n  map<float, int32> m = 1;\n  map<A, int32> n = 2;\n  map<bytes, int32> o = 3;\n  map<E, int32> q = 4;\n}\nenum E { Z = 0; }\n"
+        #expect(try diagnostics(source) == [
+            "e.proto:3:3: Key in map fields cannot be float/double, bytes or message types.",
+            "e.proto:4:3: Key in map fields cannot be float/double, bytes or message types.",
+            "e.proto:5:3: Key in map fields cannot be float/double, bytes or message types.",
+            "e.proto:6:3: Key in map fields cannot be enum types.",
+        ])
+    }
+
+    @Test("proto3: field names may not clash in JSON camel case")
+    func proto3JSONNames() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 foo_bar = 1;\n  int32 fooBar = 2;\n}\n") == [
+            "e.proto:4:9: The JSON camel-case name of field \"fooBar\" conflicts with field \"foo_bar\". This is not allowed in proto3.",
+        ])
+    }
+
+    @Test("proto3: messages may not use proto2 enums")
+    func proto3UsesProto2Enum() throws {
+        let others = ["p2enum.proto": "syntax = \"proto2\";\nenum P { P1 = 1; }\n"]
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"p2enum.proto\";\nmessage A {\n  P p = 1;\n}\n", others: others) == [
+            "e.proto:4:3: Enum type \"P\" is not a proto3 enum, but is used in \"A\" which is a proto3 message type.",
+        ])
+    }
+
     @Test("unknown options and badly typed option values are reported at the option")
     func badOptions() throws {
         #expect(try diagnostics("syntax = \"proto3\";\noption (nope) = 1;\nmessage A {\n  int32 a = 1 [deprecated = 5];\n}\n") == [

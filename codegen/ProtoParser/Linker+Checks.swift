@@ -49,6 +49,35 @@ extension Linker {
         }
     }
 
+    /// Map keys must be integral, bool or string types.
+    mutating func checkMapKeys(of node: MessageNode, _ message: DescriptorProto) {
+        for field in node.fields where field.mapTypes != nil {
+            let entryName = ProtoNaming.mapEntryName(field.name)
+            guard let key = message.nestedType.first(where: { $0.name == entryName })?.field.first, let type = key.type else { continue }
+            switch type {
+            case .float, .double, .bytes, .message, .group:
+                sink.report("Key in map fields cannot be float/double, bytes or message types.", at: field.typeStart)
+            case .enum:
+                sink.report("Key in map fields cannot be enum types.", at: field.typeStart)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Proto3 field names must stay distinct once lower-cased without underscores.
+    mutating func checkJSONNames(of node: MessageNode) {
+        var seen: [String: String] = [:]
+        for field in node.fields {
+            let key = String(field.name.lowercased().filter { $0 != "_" })
+            if let other = seen[key], other != field.name {
+                sink.report("The JSON camel-case name of field \"\(field.name)\" conflicts with field \"\(other)\". This is not allowed in proto3.", at: field.nameStart)
+            } else {
+                seen[key] = field.name
+            }
+        }
+    }
+
     private func contains(_ range: RangeNode, _ number: Int64) -> Bool {
         number >= range.start && (range.isMax || number <= range.end)
     }

@@ -18,6 +18,8 @@ struct Linker {
     var pendingEnumDefaults: [(String, String, SourcePosition)] = []
     /// Per file: its direct imports and which of them are public.
     private var imports: [String: (all: [String], publicOnes: [String])] = [:]
+    /// The syntax of every file linked so far.
+    var fileIsProto3: [String: Bool] = [:]
 
     // The file being linked.
     var file = FileNode(name: "")
@@ -39,6 +41,7 @@ struct Linker {
         file = node
         sink = DiagnosticSink(file: node.name)
         imports[node.name] = (node.imports.map(\.path), node.imports.filter { $0.kind == .public }.map(\.path))
+        fileIsProto3[node.name] = node.isProto3
         visibleFiles = [node.name]
         for dependency in node.imports {
             addVisible(dependency.path)
