@@ -136,6 +136,30 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("a singular option set inside an earlier aggregate value counts as already set")
+    func optionAlreadySet() throws {
+        let source = """
+            syntax = "proto2";
+            import "google/protobuf/descriptor.proto";
+            message R { optional int32 w = 1; optional R c = 2; optional string n = 3; }
+            extend google.protobuf.MessageOptions { optional R rule = 5000; }
+            message M {
+              option (rule) = { w: 1 c { n: "x" } };
+              option (rule).w = 2;
+            }
+            message N {
+              option (rule).c.n = "y";
+              option (rule).c.w = 3;
+              option deprecated = true;
+              option deprecated = false;
+            }
+            """
+        #expect(try ProtoSources(["e.proto": source]).diagnostics(compiling: "e.proto", importPaths: ["/usr/include"]) == [
+            "e.proto:7:10: Option \"(rule).w\" was already set.",
+            "e.proto:13:10: Option \"deprecated\" was already set.",
+        ])
+    }
+
     @Test("map keys must be integral, bool or string")
     func mapKeys() throws {
         let source = "syntax = \"proto3\";\nmessage A {\n  map<float, int32> m = 1;\n  map<A, int32> n = 2;\n  map<bytes, int32> o = 3;\n  map<E, int32> q = 4;\n}\nenum E { Z = 0; }\n"

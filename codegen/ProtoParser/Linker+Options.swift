@@ -9,18 +9,33 @@ extension Linker {
     mutating func interpret(_ options: [OptionNode], messageName: String, scope: String, extra: [UInt8] = []) -> [UInt8]? {
         guard !options.isEmpty || !extra.isEmpty else { return nil }
         var bytes = extra
-        var setOnce: Set<String> = []
         for option in options {
             do {
-                bytes += try encodeOption(option, messageName: messageName, scope: scope, setOnce: &setOnce)
+                bytes += try encodeOption(option, messageName: messageName, scope: scope, earlier: bytes)
             } catch {
+                // Like protoc, stop at the first bad option of an element: later ones often follow from it.
                 sink.report(error.message, at: error.position)
+                break
             }
         }
         return bytes
     }
 
-    private func encodeOption(_ option: OptionNode, messageName: String, scope: String, setOnce: inout Set<String>) throws(OptionError) -> [UInt8] {
+    /// Protoc's rule: a singular option may be set once, whether alone or inside an earlier
+    /// aggregate or sub-field assignment; `numbers` is the option's path of field numbers.
+    private func isAlreadySet(_ numbers: ArraySlice<Int32>, in bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = numbers.first, let fields = WireBytes.fields(in: bytes) else { return false }
+        for field in fields where field.number == first {
+            if numbers.count == 1 { return true }
+            if field.wireType == WireBytes.lengthDelimited || field.wireType == WireBytes.startGroup,
+               isAlreadySet(numbers.dropFirst(), in: field.payload) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private func encodeOption(_ option: OptionNode, messageName: String, scope: String, earlier: [UInt8]) throws(OptionError) -> [UInt8] {
         var chain: [OptionField] = []
         var container = messageName
         var written = ""
@@ -53,7 +68,7 @@ extension Linker {
             }
         }
         guard var leaf = chain.last else { return [] }
-        if !leaf.isRepeated && !setOnce.insert(written).inserted {
+        if !leaf.isRepeated && isAlreadySet(chain.map(\.number)[...], in: earlier[...]) {
             throw OptionError(message: "Option \"\(written)\" was already set.", position: option.start)
         }
         if leaf.name == "map_entry" && chain.count == 1 && messageName == "google.protobuf.MessageOptions" {

@@ -36,3 +36,60 @@ enum WireBytes {
         }
     }
 }
+
+extension WireBytes {
+    /// One field read back from encoded bytes.
+    struct Field {
+        var number: Int32
+        var wireType: UInt8
+        /// The value: varint or fixed bytes, a length-delimited payload, or a group's contents.
+        var payload: ArraySlice<UInt8>
+    }
+
+    /// Splits `bytes` into fields; nil when they are not well-formed.
+    static func fields(in bytes: ArraySlice<UInt8>) -> [Field]? {
+        var fields: [Field] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard let key = readVarint(bytes, &index), key >> 3 > 0, key >> 3 <= UInt64(Int32.max) else { return nil }
+            let number = Int32(key >> 3)
+            let wireType = UInt8(key & 7)
+            let start = index
+            switch wireType {
+            case varint:
+                guard readVarint(bytes, &index) != nil else { return nil }
+            case fixed64, fixed32:
+                index += wireType == fixed64 ? 8 : 4
+            case lengthDelimited:
+                guard let length = readVarint(bytes, &index), length <= UInt64(bytes.endIndex - index) else { return nil }
+                fields.append(Field(number: number, wireType: wireType, payload: bytes[index..<index + Int(length)]))
+                index += Int(length)
+                continue
+            case startGroup:
+                let end = tag(number, endGroup)
+                guard let close = bytes[index...].indices.first(where: { bytes[$0...].starts(with: end) }) else { return nil }
+                fields.append(Field(number: number, wireType: wireType, payload: bytes[index..<close]))
+                index = close + end.count
+                continue
+            default:
+                return nil
+            }
+            guard index <= bytes.endIndex else { return nil }
+            fields.append(Field(number: number, wireType: wireType, payload: bytes[start..<index]))
+        }
+        return fields
+    }
+
+    private static func readVarint(_ bytes: ArraySlice<UInt8>, _ index: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.endIndex, shift < 64 {
+            let byte = bytes[index]
+            index += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}
