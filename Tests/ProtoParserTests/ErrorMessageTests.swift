@@ -1,12 +1,21 @@
 import ProtoParser
 import Testing
 
-/// Each kind of error is reported as `file:line:col: message`, with protoc's wording and
-/// (1-based) position wherever protoc gives one.
+/// Each kind of error is reported as `file:line:col: message` (1-based). Every case is also
+/// given to protoc, whose diagnostics must be the same set, except the few marked
+/// `sameAsProtoc: false` (our nesting limit, and places where we give a position protoc omits).
 @Suite("Error messages")
 struct ErrorMessageTests {
-    func diagnostics(_ source: String, file: String = "e.proto", others: [String: String] = [:]) throws -> [String] {
-        try ProtoSources(others.merging([file: source]) { $1 }).diagnostics(compiling: file)
+    /// Our diagnostics; unless told otherwise, also checks that protoc reports the same set.
+    func diagnostics(_ source: String, file: String = "e.proto", others: [String: String] = [:], importPaths: [String] = [],
+                     sameAsProtoc: Bool = true) throws -> [String] {
+        let sources = try ProtoSources(others.merging([file: source]) { $1 })
+        defer { sources.remove() }
+        let ours = sources.diagnostics(compiling: file, importPaths: importPaths)
+        if sameAsProtoc {
+            #expect(try sources.protocDiagnostics(compiling: file, importPaths: importPaths).sorted() == ours.sorted(), "protoc agrees")
+        }
+        return ours
     }
 
     @Test("a syntax error names the expected token at the offending token")
@@ -29,6 +38,8 @@ struct ErrorMessageTests {
     func unterminatedString() throws {
         #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional string s = 1 [default = \"abc\n") == [
             "e.proto:3:40: String literals cannot cross line boundaries.",
+            "e.proto:4:1: Expected \"]\".",
+            "e.proto:4:1: Reached end of input in message definition (missing '}').",
         ])
     }
 
@@ -73,7 +84,8 @@ struct ErrorMessageTests {
 
     @Test("field numbers must be positive, at most 2^29-1, and outside 19000-19999")
     func fieldNumberRange() throws {
-        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 zero = 0;\n  int32 big = 536870912;\n  int32 impl = 19500;\n}\n") == [
+        // protoc adds a "Suggested field numbers" line.
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 zero = 0;\n  int32 big = 536870912;\n  int32 impl = 19500;\n}\n", sameAsProtoc: false) == [
             "e.proto:3:16: Field numbers must be positive integers.",
             "e.proto:4:15: Field numbers cannot be greater than 536870911.",
             "e.proto:5:16: Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.",
@@ -83,7 +95,8 @@ struct ErrorMessageTests {
     @Test("fields may not use reserved names or numbers")
     func reservedNamesAndNumbers() throws {
         let source = "syntax = \"proto2\";\nmessage A {\n  reserved 5, 10 to 12;\n  reserved \"old\";\n  optional int32 old = 1;\n  optional int32 eleven = 11;\n}\n"
-        #expect(try diagnostics(source) == [
+        // protoc gives the reserved number no position (and suggests free numbers); we point at it.
+        #expect(try diagnostics(source, sameAsProtoc: false) == [
             "e.proto:5:18: Field name \"old\" is reserved.",
             "e.proto:6:27: Field \"eleven\" uses reserved number 11.",
         ])
@@ -154,7 +167,7 @@ struct ErrorMessageTests {
               option deprecated = false;
             }
             """
-        #expect(try ProtoSources(["e.proto": source]).diagnostics(compiling: "e.proto", importPaths: ["/usr/include"]) == [
+        #expect(try diagnostics(source, importPaths: ["/usr/include"]) == [
             "e.proto:7:10: Option \"(rule).w\" was already set.",
             "e.proto:13:10: Option \"deprecated\" was already set.",
         ])
@@ -198,7 +211,7 @@ struct ErrorMessageTests {
     func deepNesting() throws {
         let depth = 10_000
         let source = String(repeating: "message M {", count: depth) + String(repeating: "}", count: depth)
-        let result = try diagnostics(source)
+        let result = try diagnostics(source, sameAsProtoc: false)
         #expect(result.count == 1)
         #expect(result.first?.hasSuffix("Nesting is deeper than 64 levels.") == true)
     }
@@ -206,7 +219,7 @@ struct ErrorMessageTests {
     @Test("deeply nested aggregate option values are an error, not a stack overflow")
     func deepAggregate() throws {
         let source = "syntax = \"proto2\";\nmessage A { option deprecated = " + String(repeating: "{ a ", count: 5000) + "; }"
-        #expect(try diagnostics(source) == [
+        #expect(try diagnostics(source, sameAsProtoc: false) == [
             "e.proto:2:285: Nesting is deeper than 64 levels.",
             "e.proto:2:20036: Reached end of input in message definition (missing '}').",
         ])

@@ -14,9 +14,19 @@ struct ProtoSources {
         }
     }
 
+    /// protoc's errors for compiling `file`, warnings left out.
+    func protocDiagnostics(compiling file: String, importPaths extra: [String] = []) throws -> [String] {
+        let output = try Protoc.errors(importPaths: [root.path] + extra, files: [file])
+        return output.split(separator: "\n").map(String.init).filter { !$0.contains("warning:") && !$0.contains("WARNING") }
+    }
+
+    /// Removes the files.
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
     /// Our diagnostics for compiling `file`, one `file:line:col: message` string each.
     func diagnostics(compiling file: String, importPaths extra: [String] = []) -> [String] {
-        defer { try? FileManager.default.removeItem(at: root) }
         do {
             _ = try ProtoCompiler(importPaths: [root.path] + extra).compile(files: [file])
             return []

@@ -26,17 +26,21 @@ struct Parser {
     /// Parses `source` into a syntax tree, or returns the diagnostics that stopped it.
     static func parse(_ source: [UInt8], fileName: String) -> Result<FileNode, ProtoCompileError> {
         let (tokens, lexical) = Tokenizer.tokenize(source, file: fileName)
-        if !lexical.isEmpty { return .failure(ProtoCompileError(diagnostics: lexical)) }
         var parser = Parser(tokens: tokens, fileName: fileName)
         do {
             try parser.parseFile()
         } catch {
             parser.errors.append(error)
         }
-        guard !parser.errors.isEmpty else { return .success(parser.file) }
-        return .failure(ProtoCompileError(diagnostics: parser.errors.map { error in
+        guard !parser.errors.isEmpty || !lexical.isEmpty else { return .success(parser.file) }
+        let syntactic = parser.errors.map { error in
             Diagnostic(file: fileName, line: error.position.line + 1, column: error.position.column + 1, message: error.message)
-        }))
+        }
+        // Protoc reports a token's problems when it reads the token, so merge by position.
+        let merged = (lexical + syntactic).enumerated().sorted { left, right in
+            (left.element.line, left.element.column, left.offset) < (right.element.line, right.element.column, right.offset)
+        }
+        return .failure(ProtoCompileError(diagnostics: merged.map(\.element)))
     }
 
     /// Runs `parse` for one statement; on a syntax error records it and skips the rest of the
