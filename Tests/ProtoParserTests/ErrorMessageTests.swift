@@ -125,6 +125,14 @@ struct ErrorMessageTests {
         #expect(try diagnostics("syntax = \"proto3\";\nenum E {\n  FIRST = 1;\n}\n") == ["e.proto:3:11: The first enum value must be zero in proto3."])
     }
 
+    @Test("proto3: enum value names may not clash once the enum's name prefix is stripped")
+    func proto3EnumValuePrefixes() throws {
+        let source = "syntax = \"proto3\";\nenum Foo { FOO_UNKNOWN = 0; UNKNOWN = 1; FOO_BAR = 2; BAR = 2; option allow_alias = true; }\n"
+        #expect(try diagnostics(source) == [
+            "e.proto:2:29: Enum name UNKNOWN has the same name as FOO_UNKNOWN if you ignore case and strip out the enum name prefix (if any). This is error-prone and can lead to undefined behavior. Please avoid doing this. If you are using allow_alias, please assign the same numeric value to both enums.",
+        ])
+    }
+
     @Test("proto3: no required fields")
     func proto3Required() throws {
         #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  required int32 a = 1;\n}\n") == ["e.proto:3:12: Required fields are not allowed in proto3."])

@@ -91,6 +91,7 @@ extension Linker {
                   case .identifier("true", negative: false) = option.value else { return false }
             return true
         }
+        if file.isProto3 { checkEnumValueNamesStayDistinct(node) }
         var seen: [Int64: String] = [:]
         for value in node.values {
             if let other = seen[value.number], !allowAlias {
@@ -103,6 +104,23 @@ extension Linker {
             }
             if node.reservedRanges.contains(where: { value.number >= $0.start && ($0.isMax || value.number <= $0.end) }) {
                 sink.report("Enum value \"\(value.name)\" uses reserved number \(value.number).", at: value.numberStart)
+            }
+        }
+    }
+
+    /// Proto3: value names must differ once the enum's name prefix is stripped and case ignored
+    /// (`FOO_UNKNOWN` and `UNKNOWN` in `enum Foo` clash), unless they alias the same number.
+    private mutating func checkEnumValueNamesStayDistinct(_ node: EnumNode) {
+        let prefix = Array(node.name.lowercased().filter { $0 != "_" })
+        var seen: [String: EnumValueNode] = [:]
+        for value in node.values {
+            let key = ProtoNaming.pascalCase(ProtoNaming.removingPrefix(prefix, from: value.name))
+            if let other = seen[key] {
+                if other.name != value.name && other.number != value.number {
+                    sink.report("Enum name \(value.name) has the same name as \(other.name) if you ignore case and strip out the enum name prefix (if any). This is error-prone and can lead to undefined behavior. Please avoid doing this. If you are using allow_alias, please assign the same numeric value to both enums.", at: value.span.start)
+                }
+            } else {
+                seen[key] = value
             }
         }
     }
