@@ -173,7 +173,6 @@ struct Parser {
     mutating func parseFile() throws(SyntaxError) {
         let first = current
         if current.isKeyword("syntax") {
-            file.syntaxStart = current.start
             advance()
             try expect("=")
             let syntaxStart = current.start
@@ -228,10 +227,9 @@ struct Parser {
         } else if consumeKeyword("weak") {
             kind = .weak
         }
-        let pathStart = current.start
         guard current.kind == .string else { throw error("Expected a string naming the file to import.") }
         let path = String(decoding: try expectString(), as: UTF8.self)
         try expect(";")
-        file.imports.append(ImportNode(path: path, kind: kind, start: start.start, pathStart: pathStart))
+        file.imports.append(ImportNode(path: path, kind: kind, start: start.start))
     }
 }

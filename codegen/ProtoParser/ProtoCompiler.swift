@@ -38,7 +38,7 @@ public struct ProtoCompiler: Sendable {
     public func compile(files: [String], includeSourceInfo: Bool = false) throws(ProtoCompileError) -> [FileDescriptorProto] {
         var loader = FileLoader(importPaths: importPaths, sources: sources)
         for file in files {
-            _ = loader.load(loader.virtualName(of: file), importedAt: nil, stack: [])
+            _ = loader.load(loader.virtualName(of: file), stack: [])
         }
         var linker = Linker(includeSourceInfo: includeSourceInfo)
         var descriptors: [FileDescriptorProto] = []
@@ -79,7 +79,7 @@ struct FileLoader {
     }
 
     /// Loads `name` and its imports; false when it or an import is missing or has errors.
-    mutating func load(_ name: String, importedAt: SourcePosition?, stack: [String]) -> Bool {
+    mutating func load(_ name: String, stack: [String]) -> Bool {
         if failed.contains(name) { return false }
         if order.contains(name) { return true }
         guard let source = read(name) else {
@@ -106,7 +106,7 @@ struct FileLoader {
                 diagnostics.append(Diagnostic(file: first, line: position.line + 1, column: position.column + 1,
                                               message: "File recursively imports itself: " + cycle.joined(separator: " -> ")))
             }
-            if path.contains(dependency.path) || !load(dependency.path, importedAt: dependency.start, stack: path) {
+            if path.contains(dependency.path) || !load(dependency.path, stack: path) {
                 diagnostics.append(Diagnostic(file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
                                               message: "Import \"\(dependency.path)\" was not found or had errors."))
                 ok = false

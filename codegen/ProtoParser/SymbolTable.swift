@@ -12,8 +12,6 @@ struct SymbolTable {
     struct Entry {
         var kind: Kind
         var file: String
-        /// For messages: true when declared by a `group` field.
-        var isGroup = false
     }
 
     private(set) var entries: [String: Entry] = [:]
