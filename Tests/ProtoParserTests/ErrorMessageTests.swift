@@ -181,6 +181,26 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("options set through nested groups are found again, whatever bytes their values hold")
+    func optionAlreadySetInGroups() throws {
+        let source = """
+            syntax = "proto2";
+            import "google/protobuf/descriptor.proto";
+            extend google.protobuf.MessageOptions {
+              optional group Outer = 6000 {
+                optional group Inner = 1 { optional int32 v = 1; }
+                optional int32 w = 2;
+              }
+            }
+            message M {
+              option (outer).inner.v = 12;
+              option (outer).w = 2;
+              option (outer).inner.v = 3;
+            }
+            """
+        #expect(try diagnostics(source, importPaths: ["/usr/include"]) == ["e.proto:12:10: Option \"(outer).inner.v\" was already set."])
+    }
+
     @Test("map keys must be integral, bool or string")
     func mapKeys() throws {
         let source = "syntax = \"proto3\";\nmessage A {\n  map<float, int32> m = 1;\n  map<A, int32> n = 2;\n  map<bytes, int32> o = 3;\n  map<E, int32> q = 4;\n}\nenum E { Z = 0; }\n"

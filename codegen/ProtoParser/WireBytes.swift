@@ -48,8 +48,14 @@ extension WireBytes {
 
     /// Splits `bytes` into fields; nil when they are not well-formed.
     static func fields(in bytes: ArraySlice<UInt8>) -> [Field]? {
-        var fields: [Field] = []
         var index = bytes.startIndex
+        return readFields(bytes, &index, closingGroup: nil, depth: 0)
+    }
+
+    /// Reads fields up to the end of `bytes`, or up to the end-group tag of `closingGroup`.
+    private static func readFields(_ bytes: ArraySlice<UInt8>, _ index: inout Int, closingGroup: Int32?, depth: Int) -> [Field]? {
+        guard depth <= Parser.maximumDepth + 1 else { return nil }
+        var fields: [Field] = []
         while index < bytes.endIndex {
             guard let key = readVarint(bytes, &index), key >> 3 > 0, key >> 3 <= UInt64(Int32.max) else { return nil }
             let number = Int32(key >> 3)
@@ -60,24 +66,25 @@ extension WireBytes {
                 guard readVarint(bytes, &index) != nil else { return nil }
             case fixed64, fixed32:
                 index += wireType == fixed64 ? 8 : 4
+                guard index <= bytes.endIndex else { return nil }
             case lengthDelimited:
                 guard let length = readVarint(bytes, &index), length <= UInt64(bytes.endIndex - index) else { return nil }
                 fields.append(Field(number: number, wireType: wireType, payload: bytes[index..<index + Int(length)]))
                 index += Int(length)
                 continue
             case startGroup:
-                let end = tag(number, endGroup)
-                guard let close = bytes[index...].indices.first(where: { bytes[$0...].starts(with: end) }) else { return nil }
-                fields.append(Field(number: number, wireType: wireType, payload: bytes[index..<close]))
-                index = close + end.count
+                guard readFields(bytes, &index, closingGroup: number, depth: depth + 1) != nil else { return nil }
+                let end = index - tag(number, endGroup).count
+                fields.append(Field(number: number, wireType: wireType, payload: bytes[start..<end]))
                 continue
+            case endGroup:
+                return number == closingGroup ? fields : nil
             default:
                 return nil
             }
-            guard index <= bytes.endIndex else { return nil }
             fields.append(Field(number: number, wireType: wireType, payload: bytes[start..<index]))
         }
-        return fields
+        return closingGroup == nil ? fields : nil
     }
 
     private static func readVarint(_ bytes: ArraySlice<UInt8>, _ index: inout Int) -> UInt64? {
