@@ -21,7 +21,10 @@ let package = Package(
             pkgConfig: "libnghttp2",
             providers: [.apt(["libnghttp2-dev"])]),
 
-        .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
+        .testTarget(
+            name: "ProtoCodecTests",
+            dependencies: ["ProtoCodec"],
+            exclude: ["Python"]),
         .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors"]),
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
