@@ -27,6 +27,11 @@ struct ProtocAgreementTests {
     static let wellKnownFiles = ((try? FileManager.default.contentsOfDirectory(atPath: includeRoot + "/google/protobuf")) ?? [])
         .filter { $0.hasSuffix(".proto") }.sorted().map { "google/protobuf/" + $0 }
     static let ownFiles = protos(under: testProtos, subdirectory: "parsertest")
+    /// The project's own `.proto` files (Protos/ at the repository root), whichever exist.
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Protos").path
+    static let projectFiles = ((try? FileManager.default.contentsOfDirectory(atPath: projectRoot)) ?? []).sorted()
+        .flatMap { protos(under: projectRoot, subdirectory: $0) }
 
     func expectAgreement(importPaths: [String], file: String) throws {
         let theirs = try Protoc.descriptorSet(importPaths: importPaths, files: [file]).file
@@ -66,10 +71,16 @@ struct ProtocAgreementTests {
         try expectAgreement(importPaths: [Self.testProtos, Self.includeRoot], file: file)
     }
 
+    @Test("every .proto file of the project (Protos/) compiles exactly as protoc compiles it", arguments: projectFiles)
+    func projectProtos(file: String) throws {
+        try expectAgreement(importPaths: [Self.projectRoot, Self.includeRoot], file: file)
+    }
+
     @Test("the list of files under test is not empty")
     func filesFound() {
         #expect(Self.grpcFiles.count >= 20)
         #expect(Self.wellKnownFiles.count >= 10)
         #expect(Self.ownFiles.count >= 4)
+        #expect(!Self.projectFiles.isEmpty)
     }
 }
