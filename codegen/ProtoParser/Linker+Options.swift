@@ -67,14 +67,13 @@ extension Linker {
                 chain.append(field)
             }
         }
-        guard var leaf = chain.last else { return [] }
+        guard let leaf = chain.last else { return [] }
         if !leaf.isRepeated && isAlreadySet(chain.map(\.number)[...], in: earlier[...]) {
             throw OptionError(message: "Option \"\(written)\" was already set.", position: option.start)
         }
         if leaf.name == "map_entry" && chain.count == 1 && messageName == "google.protobuf.MessageOptions" {
             throw OptionError(message: "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.", position: option.start)
         }
-        leaf.isPacked = false
         let leafName = option.name.last?.isExtension == true ? leafExtensionName : container + "." + leaf.name
         let (payload, wireType) = try encodeValue(option.value, for: leaf, optionName: leafName, at: option.valueStart, inAggregate: false)
         var bytes = WireBytes.field(leaf.number, wireType, payload)
@@ -84,10 +83,17 @@ extension Linker {
         return bytes
     }
 
-    /// Decodes interpreted option bytes into the typed options message `M`.
-    func decodeOptions<M: Message>(_ bytes: [UInt8]?, as type: M.Type) -> M? {
+    /// Decodes interpreted option bytes into the typed options message `M`. The bytes only fail
+    /// to decode when an option's number clashes with a built-in one, which is reported already
+    /// as an extension number outside the options message's extension range.
+    mutating func decodeOptions<M: Message>(_ bytes: [UInt8]?, as type: M.Type) -> M? {
         guard let bytes else { return nil }
-        return try? M(serializedBytes: bytes)
+        do {
+            return try M(serializedBytes: bytes)
+        } catch {
+            if sink.diagnostics.isEmpty { sink.reportFile("Options of \(M.protoMessageName) could not be encoded: \(error)") }
+            return nil
+        }
     }
 }
 
