@@ -133,6 +133,17 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("proto3: no extension ranges, and extensions only of options messages")
+    func proto3Extensions() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  int32 a = 1;\n  extensions 100 to 200, 300;\n  extensions 400;\n}\n") == [
+            "e.proto:4:14: Extension ranges are not allowed in proto3.",
+        ])
+        let others = ["p2.proto": "syntax = \"proto2\";\nmessage A {\n  optional int32 a = 1;\n  extensions 100 to 200;\n}\n"]
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"p2.proto\";\nextend A {\n  int32 b = 150;\n}\n", others: others) == [
+            "e.proto:3:8: Extensions in proto3 are only allowed for defining options.",
+        ])
+    }
+
     @Test("proto3: no required fields")
     func proto3Required() throws {
         #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  required int32 a = 1;\n}\n") == ["e.proto:3:12: Required fields are not allowed in proto3."])

@@ -39,6 +39,9 @@ extension Linker {
                 sink.report("Extension range \(range.start) to \(range.isMax ? Int64(FieldNumberRules.maximum) : range.end) includes field \"\(field.name)\" (\(field.number)).", at: range.position)
             }
         }
+        if file.isProto3, let first = node.extensionRanges.first?.ranges.first {
+            sink.report("Extension ranges are not allowed in proto3.", at: first.position)
+        }
         for range in node.reservedRanges + node.extensionRanges.flatMap(\.ranges) {
             let end = range.isMax ? Int64(FieldNumberRules.maximum) : range.end
             if range.start <= 0 || end > Int64(FieldNumberRules.maximum) {
@@ -128,6 +131,10 @@ extension Linker {
     /// Extension numbers must be valid, declared by the extendee, and used once per extendee.
     mutating func checkExtension(_ node: FieldNode, _ field: FieldDescriptorProto, fullName: String) {
         guard let extendee = field.extendee?.dropFirst().description, let number = field.number else { return }
+        if file.isProto3 && BuiltinOptions.messages[extendee] == nil {
+            sink.report("Extensions in proto3 are only allowed for defining options.", at: node.extendeeStart)
+            return
+        }
         if let problem = FieldNumberRules.problem(with: node.number) {
             sink.report(problem, at: node.numberStart)
             return
