@@ -34,6 +34,15 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("a stray closing brace is reported and skipped")
+    func unmatchedBrace() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {}\n}\nmessage B { int32 }\n") == [
+            "e.proto:3:1: Expected top-level statement (e.g. \"message\").",
+            "e.proto:3:1: Unmatched \"}\".",
+            "e.proto:4:19: Expected field name.",
+        ])
+    }
+
     @Test("a string literal may not cross a line")
     func unterminatedString() throws {
         #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional string s = 1 [default = \"abc\n") == [
@@ -210,6 +219,34 @@ struct ErrorMessageTests {
             }
             """
         #expect(try diagnostics(source, importPaths: ["/usr/include"]) == ["e.proto:12:10: Option \"(outer).inner.v\" was already set."])
+    }
+
+    @Test("default values must suit the field's type")
+    func defaultValues() throws {
+        let source = "syntax = \"proto2\";\nmessage A {\n  optional int32 y = 2 [default = 1.5];\n  optional bool w = 4 [default = 1];\n  optional string s = 5 [default = x];\n  optional int32 big = 6 [default = 2147483648];\n}\n"
+        #expect(try diagnostics(source) == [
+            "e.proto:3:35: Expected integer for field default value.",
+            "e.proto:4:34: Expected \"true\" or \"false\".",
+            "e.proto:5:36: Expected string for field default value.",
+            "e.proto:6:37: Integer out of range.",
+        ])
+        // protoc points at the digits after the minus sign; we point at the sign.
+        #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional uint32 z = 3 [default = -1];\n}\n", sameAsProtoc: false) == [
+            "e.proto:3:36: Unsigned field can't have negative default value.",
+        ])
+    }
+
+    @Test("packed only on repeated primitive fields")
+    func packedNeedsRepeatedPrimitive() throws {
+        #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional int32 a = 1 [packed = true];\n  repeated string s = 2 [packed = true];\n}\n") == [
+            "e.proto:3:12: [packed = true] can only be specified for repeated primitive fields.",
+            "e.proto:4:12: [packed = true] can only be specified for repeated primitive fields.",
+        ])
+    }
+
+    @Test("a oneof needs at least one field")
+    func emptyOneof() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A {\n  oneof o {\n  }\n}\n") == ["e.proto:4:3: Expected type name."])
     }
 
     @Test("map keys must be integral, bool or string")

@@ -152,6 +152,10 @@ extension Linker {
 
     private mutating func interpretOptions(of node: FieldNode, _ field: inout FieldDescriptorProto, scope: String) {
         field.options = decodeOptions(interpret(node.options, messageName: "google.protobuf.FieldOptions", scope: scope), as: FieldOptions.self)
+        if field.options?.packed == true, let type = field.type,
+           field.label != .repeated || [.string, .bytes, .message, .group].contains(type) {
+            sink.report("[packed = true] can only be specified for repeated primitive fields.", at: node.typeStart)
+        }
         if node.extendee != nil {
             checkExtension(node, field, fullName: qualify(node.name, in: scope))
         }

@@ -51,7 +51,8 @@ extension Parser {
         let oneofIndex = message.oneofs.count
         message.oneofs.append(oneof)
         try expect("{")
-        while !consume("}") {
+        // Like protoc, a oneof holds at least one statement: `oneof o {}` is "Expected type name."
+        repeat {
             if current.kind == .end { throw error("Reached end of input in oneof definition (missing '}').") }
             recovering { parser throws(SyntaxError) in
                 let fieldStart = parser.current
@@ -65,7 +66,7 @@ extension Parser {
                 }
                 message.fields.append(try parser.parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
             }
-        }
+        } while !consume("}")
         oneof.span = span(from: start)
         message.oneofs[oneofIndex] = oneof
     }

@@ -45,18 +45,20 @@ struct Parser {
 
     /// Runs `parse` for one statement; on a syntax error records it and skips the rest of the
     /// statement: up to a `;`, past a `{ ... }` block, or up to the `}` closing the enclosing block.
-    mutating func recovering(_ parse: (inout Parser) throws(SyntaxError) -> Void) {
-        let start = index
+    /// Returns whether the statement parsed.
+    @discardableResult
+    mutating func recovering(_ parse: (inout Parser) throws(SyntaxError) -> Void) -> Bool {
         do {
             try parse(&self)
+            return true
         } catch {
             errors.append(error)
-            skipStatement(madeProgress: index > start)
+            skipStatement()
+            return false
         }
     }
 
-    private mutating func skipStatement(madeProgress: Bool) {
-        if !madeProgress && current.isSymbol("}") { advance() }
+    private mutating func skipStatement() {
         var depth = 0
         while current.kind != .end {
             if current.isSymbol("{") {
@@ -186,7 +188,11 @@ struct Parser {
             try expect(";")
         }
         while current.kind != .end {
-            recovering { parser throws(SyntaxError) in try parser.parseTopLevelStatement() }
+            let parsed = recovering { parser throws(SyntaxError) in try parser.parseTopLevelStatement() }
+            if !parsed && current.isSymbol("}") {
+                errors.append(error("Unmatched \"}\"."))
+                advance()
+            }
         }
         file.span = Span(start: first.start, end: previous.end, leadingComment: nil)
     }
