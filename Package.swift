@@ -18,6 +18,7 @@ let package = Package(
             providers: [.apt(["libnghttp2-dev"])]),
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
+        .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
     ],
     swiftLanguageModes: [.v6]
 )
