@@ -5,7 +5,11 @@ let package = Package(
     name: "swift-rpc",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
@@ -17,8 +21,17 @@ let package = Package(
             pkgConfig: "libnghttp2",
             providers: [.apt(["libnghttp2-dev"])]),
 
+        // epoll, eventfd and accept4, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CLinuxEvents"),
+
+        // gRPC over HTTP/2 on libnghttp2: event loops, sockets, client and server transports.
+        .target(
+            name: "HTTP2Transport",
+            dependencies: ["CNGHTTP2", "CLinuxEvents", .product(name: "Logging", package: "swift-log")]),
+
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
+        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport"]),
     ],
     swiftLanguageModes: [.v6]
 )
