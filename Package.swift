@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
+        .library(name: "RPCCore", targets: ["RPCCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -27,11 +28,21 @@ let package = Package(
         // gRPC over HTTP/2 on libnghttp2: event loops, sockets, client and server transports.
         .target(
             name: "HTTP2Transport",
-            dependencies: ["CNGHTTP2", "CLinuxEvents", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "CNGHTTP2", "CLinuxEvents", "RPCCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // RPC core: metadata, status, calls, the transport protocols.
+        .target(name: "RPCCore", dependencies: [
+            "ProtoCodec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport"]),
+        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,39 @@
+/// Per-call settings a client passes with an RPC.
+public struct CallOptions: Sendable, Hashable {
+    /// The default largest message a client accepts: 4 MiB.
+    public static let defaultMaxReceiveMessageSize = 4 * 1024 * 1024
+
+    /// How long the call may take, from its start; `nil` for no limit.
+    /// The client turns it into ``deadline`` when the call starts.
+    public var timeout: Duration?
+
+    /// The instant the call must end by. Transports send the time remaining until it as
+    /// `grpc-timeout`; the client fails the call with ``StatusCode/deadlineExceeded`` when it
+    /// passes. When both are set, the earlier of this and `start + timeout` applies.
+    public var deadline: ContinuousClock.Instant?
+
+    /// The largest message, in bytes, the client accepts; larger ones end the call with
+    /// ``StatusCode/resourceExhausted``.
+    public var maxReceiveMessageSize: Int
+
+    /// Creates options.
+    public init(
+        timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,
+        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize
+    ) {
+        self.timeout = timeout
+        self.deadline = deadline
+        self.maxReceiveMessageSize = maxReceiveMessageSize
+    }
+
+    /// The options with ``deadline`` set to the earlier of the deadline and
+    /// `start + timeout`, which is what a transport reads.
+    public func resolvingDeadline(from start: ContinuousClock.Instant) -> CallOptions {
+        var resolved = self
+        if let timeout {
+            let fromTimeout = start.advanced(by: timeout)
+            resolved.deadline = deadline.map { min($0, fromTimeout) } ?? fromTimeout
+        }
+        return resolved
+    }
+}

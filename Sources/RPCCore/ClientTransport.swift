@@ -1,0 +1,48 @@
+/// A way for a client to open RPC streams to a server: the contract every client transport
+/// (HTTP/2 over nghttp2, in-process) implements.
+///
+/// Lifecycle: ``connect()`` runs the transport (connections, reconnection) and returns once
+/// ``beginGracefulShutdown()`` has been called and every open stream has ended, or when the
+/// transport fails for good. Streams may be opened with ``withStream(descriptor:options:_:)``
+/// while `connect()` runs; a transport may wait for it to start.
+///
+/// Per stream, the transport:
+/// 1. sends the request headers when the first part, ``RequestPart/metadata(_:)``, is written
+///    (the caller always writes it first), with `grpc-timeout` from
+///    ``CallOptions/deadline`` when set;
+/// 2. sends each ``RequestPart/message(_:)`` with its 5-byte prefix, suspending the writer
+///    while the flow-control window is full;
+/// 3. ends the request stream on ``ClosableRPCPartWriter/finish()``;
+/// 4. yields response parts on `inbound`, always ending with exactly one
+///    ``ResponsePart/status(_:_:)``: the server's, or one the transport makes from a reset
+///    stream, GOAWAY, connection loss or a protocol violation (never a thrown error once the
+///    stream was opened), and messages larger than ``CallOptions/maxReceiveMessageSize`` end
+///    it with ``StatusCode/resourceExhausted``;
+/// 5. when `body` returns or throws before the status arrived, resets the stream
+///    (HTTP/2 `RST_STREAM` with `CANCEL`) so the server sees the cancellation.
+public protocol ClientTransport: Sendable {
+    /// The transport's sequence of response parts.
+    associatedtype Inbound: AsyncSequence<ResponsePart, RPCError> & Sendable
+    /// The transport's writer of request parts.
+    associatedtype Outbound: ClosableRPCPartWriter<RequestPart>
+
+    /// Runs the transport until it has shut down.
+    ///
+    /// - Throws: ``RPCError`` (``StatusCode/unavailable``) when the transport cannot run at all.
+    func connect() async throws(RPCError)
+
+    /// Opens a stream for `descriptor`, runs `body` with it, and closes it when `body` ends.
+    ///
+    /// Runs `body` on the caller's executor; `body` need not be `Sendable`.
+    ///
+    /// - Throws: ``RPCError`` with ``StatusCode/unavailable`` when no stream can be opened
+    ///   (shut down, cannot connect), or whatever `body` throws.
+    nonisolated(nonsending) func withStream<Result>(
+        descriptor: MethodDescriptor, options: CallOptions,
+        _ body: nonisolated(nonsending) (RPCStream<Inbound, Outbound>) async throws -> Result
+    ) async throws -> Result
+
+    /// Stops opening new streams; streams already open run to their end, then ``connect()``
+    /// returns. Calling it again does nothing.
+    func beginGracefulShutdown()
+}

@@ -1,0 +1,34 @@
+/// What a server handler knows about the call it serves, besides the request itself.
+///
+/// The server transport creates it for each stream. Cancellation reaches a handler as task
+/// cancellation: the transport cancels the handler's task when the client resets the stream,
+/// and the server cancels it at the deadline.
+public struct ServerContext: Sendable {
+    /// The method being called.
+    public var descriptor: MethodDescriptor
+    /// A description of the client, such as `ipv4:127.0.0.1:53122` or `in-process`.
+    public var remotePeer: String
+    /// A description of the server's end, such as `ipv4:127.0.0.1:50051`.
+    public var localPeer: String
+    /// When the client's deadline passes (from `grpc-timeout`); `nil` when it set none.
+    public var deadline: ContinuousClock.Instant?
+
+    /// Creates a context.
+    public init(
+        descriptor: MethodDescriptor, remotePeer: String, localPeer: String,
+        deadline: ContinuousClock.Instant?
+    ) {
+        self.descriptor = descriptor
+        self.remotePeer = remotePeer
+        self.localPeer = localPeer
+        self.deadline = deadline
+    }
+
+    /// The time left until the deadline (negative once it passed); `nil` with no deadline.
+    public var remainingTime: Duration? {
+        deadline.map { ContinuousClock.now.duration(to: $0) }
+    }
+
+    /// Whether the call has been cancelled (by the client, or by its deadline passing).
+    public var isCancelled: Bool { Task.isCancelled }
+}
