@@ -39,6 +39,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var flushQueue: [any LoopChannel] = []
     private var flushPending: Set<ObjectIdentifier> = []
     var timers = TimerQueue()
+    /// One read buffer per loop, reused by every connection's reads (loop thread only).
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
 
     /// A unit of work on the loop: an executor job or a closure.
     private enum Job {
@@ -59,6 +61,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     deinit {
         close(epollFD)
         close(wakeFD)
+        readBuffer.deallocate()
     }
 
     /// Whether the caller runs on this loop's thread.

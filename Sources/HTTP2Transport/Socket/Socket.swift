@@ -85,11 +85,22 @@ enum Socket {
 
     /// The local address a socket is bound to (to learn the port picked for port 0).
     static func localAddress(_ fd: Int32) -> SocketAddress {
+        address(of: fd, getsockname)
+    }
+
+    /// The address of a connected socket's peer.
+    static func remoteAddress(_ fd: Int32) -> SocketAddress {
+        address(of: fd, getpeername)
+    }
+
+    private static func address(
+        of fd: Int32, _ query: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+    ) -> SocketAddress {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         return withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                getsockname(fd, pointer, &length)
+                _ = query(fd, pointer, &length)
                 return SocketAddress(pointer, length: length)
             }
         }
