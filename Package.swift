@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
         .library(name: "RPCCore", targets: ["RPCCore"]),
+        .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -39,10 +40,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
+        .target(name: "GRPCProtocol", dependencies: ["RPCCore"]),
+
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport"]),
         .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore"]),
+        .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
     ],
     swiftLanguageModes: [.v6]
 )

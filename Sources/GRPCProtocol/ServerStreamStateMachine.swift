@@ -1,0 +1,135 @@
+import RPCCore
+
+/// The server's view of one stream: request headers and DATA in, response parts out.
+///
+/// Inbound: header fields one at a time, ``endRequestHeaders()`` (accept or reject), then
+/// DATA with ``receiveData(_:)`` and the client's END_STREAM with ``receiveEndOfStream()``.
+/// Outbound: ``send(_:)`` for each response part the handler writes, which says what frame to
+/// send (a status before any headers becomes Trailers-Only).
+public struct ServerStreamStateMachine: Sendable {
+    private enum Inbound: Sendable {
+        case awaitingHeaders(ServerRequestHeadParser)
+        case receivingMessages
+        case closed
+    }
+
+    private enum Outbound: Sendable {
+        case idle
+        case headersSent
+        case closed
+    }
+
+    private var inbound = Inbound.awaitingHeaders(ServerRequestHeadParser())
+    private var outbound = Outbound.idle
+    private var deframer: MessageDeframer
+
+    /// Creates a state machine accepting request messages up to `maxReceiveMessageSize` bytes.
+    public init(maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize) {
+        deframer = MessageDeframer(maxMessageSize: maxReceiveMessageSize)
+    }
+
+    /// Takes one field of the request's header block; fields of any later block (gRPC
+    /// clients send no trailers) are ignored.
+    public mutating func receiveHeader(name: String, value: String) {
+        guard case .awaitingHeaders(var parser) = inbound else { return }
+        inbound = .receivingMessages
+        parser.receive(name: name, value: value)
+        inbound = .awaitingHeaders(parser)
+    }
+
+    /// Ends the request header block. On success the transport starts the handler with
+    /// ``ServerRequestHead/metadata`` as the first request part; on failure it answers with
+    /// the rejection (and the stream is over in both directions).
+    public mutating func endRequestHeaders() -> Result<ServerRequestHead, RequestRejection> {
+        guard case .awaitingHeaders(let parser) = inbound else {
+            return .failure(.reset(.protocolError, message: "second request header block"))
+        }
+        let result = parser.finish()
+        switch result {
+        case .success: inbound = .receivingMessages
+        case .failure:
+            inbound = .closed
+            outbound = .closed
+        }
+        return result
+    }
+
+    /// Consumes DATA bytes from the front of `chunk` and returns the next complete request
+    /// message, or `nil` once `chunk` is used up.
+    ///
+    /// - Throws: ``RPCError``: INTERNAL for DATA outside the message phase or a compressed or
+    ///   malformed prefix; RESOURCE_EXHAUSTED for a message over the limit. The transport
+    ///   fails the handler's inbound with it; the handler's status then ends the stream.
+    public mutating func receiveData(_ chunk: inout UnsafeRawBufferPointer) throws(RPCError) -> [UInt8]? {
+        guard case .receivingMessages = inbound else {
+            chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+            throw RPCError(code: .internal, message: "request DATA outside the message phase")
+        }
+        do throws(RPCError) {
+            return try deframer.nextMessage(from: &chunk)
+        } catch {
+            inbound = .closed
+            chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+            throw error
+        }
+    }
+
+    /// Every request message a DATA chunk given as an array completes.
+    public mutating func receiveData(_ bytes: [UInt8]) throws(RPCError) -> [[UInt8]] {
+        guard case .receivingMessages = inbound else {
+            throw RPCError(code: .internal, message: "request DATA outside the message phase")
+        }
+        do throws(RPCError) {
+            return try deframer.messages(in: bytes)
+        } catch {
+            inbound = .closed
+            throw error
+        }
+    }
+
+    /// The client ended its request stream (END_STREAM).
+    ///
+    /// - Throws: ``RPCError`` with INTERNAL when it ended in the middle of a message.
+    public mutating func receiveEndOfStream() throws(RPCError) {
+        guard case .receivingMessages = inbound else { return }
+        inbound = .closed
+        try deframer.checkEndOfStream()
+    }
+
+    /// What to send for one response part the handler wrote.
+    public enum Send: Sendable, Hashable {
+        /// Send a HEADERS frame with these fields (the response headers).
+        case headers([HeaderField])
+        /// Send the message as DATA, framed by ``MessageFramer``.
+        case message
+        /// Send a HEADERS frame with these fields and END_STREAM (trailers, or a whole
+        /// Trailers-Only response); the stream is over.
+        case endOfStream([HeaderField])
+    }
+
+    /// The frame to send for `part`.
+    ///
+    /// - Throws: ``RPCError`` with INTERNAL for parts out of order: metadata twice, a message
+    ///   before metadata, anything after the status.
+    public mutating func send(_ part: ResponsePart) throws(RPCError) -> Send {
+        switch (outbound, part) {
+        case (.idle, .metadata(let metadata)):
+            outbound = .headersSent
+            return .headers(ServerResponseHeaders.headers(metadata: metadata))
+        case (.idle, .status(let status, let metadata)):
+            outbound = .closed
+            return .endOfStream(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata))
+        case (.headersSent, .message):
+            return .message
+        case (.headersSent, .status(let status, let metadata)):
+            outbound = .closed
+            return .endOfStream(ServerResponseHeaders.trailers(status: status, metadata: metadata))
+        case (.idle, .message):
+            throw RPCError(code: .internal, message: "response message written before response metadata")
+        case (.headersSent, .metadata):
+            throw RPCError(code: .internal, message: "response metadata written twice")
+        case (.closed, _):
+            throw RPCError(code: .internal, message: "response part written after the status")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Testing
+import RPCCore
+import GRPCProtocol
+
+@Suite("request headers")
+struct RequestHeadersTests {
+    static let method = MethodDescriptor(service: "pkg.Echo", method: "Say")
+
+    @Test("a client request carries the pseudo headers first, then content-type, te, timeout, encodings, user-agent, metadata")
+    func clientHeaderList() {
+        let head = ClientRequestHead(
+            scheme: "http", authority: "localhost:50051", descriptor: Self.method, timeout: .seconds(1),
+            acceptedEncodings: ["identity", "gzip"], userAgent: "swift-rpc/1",
+            metadata: ["x-id": "7", "trace-bin": .binary([0xFF]), "grpc-status": "0"])
+        #expect(head.headerFields == [
+            HeaderField(":method", "POST"), HeaderField(":scheme", "http"),
+            HeaderField(":path", "/pkg.Echo/Say"), HeaderField(":authority", "localhost:50051"),
+            HeaderField("content-type", "application/grpc"), HeaderField("te", "trailers"),
+            HeaderField("grpc-timeout", "1000000u"), HeaderField("grpc-accept-encoding", "identity,gzip"),
+            HeaderField("user-agent", "swift-rpc/1"), HeaderField("x-id", "7"), HeaderField("trace-bin", "/w"),
+        ])
+    }
+
+    @Test("a request without a timeout or encodings sends neither header")
+    func optionalHeadersOmitted() {
+        let names = ClientRequestHead(scheme: "https", authority: "a", descriptor: Self.method).headerFields.map(\.name)
+        #expect(!names.contains("grpc-timeout") && !names.contains("grpc-encoding") && !names.contains("grpc-accept-encoding"))
+    }
+
+    @Test("the server accepts what the client builds, metadata and timeout included")
+    func serverAcceptsClientHeaders() throws {
+        let head = ClientRequestHead(
+            scheme: "http", authority: "h", descriptor: Self.method, timeout: .milliseconds(250),
+            metadata: ["x-id": "7", "trace-bin": .binary([1, 2, 3])])
+        let accepted = try parse(head.headerFields).get()
+        #expect(accepted.descriptor == Self.method)
+        #expect(accepted.timeout == .milliseconds(250))
+        #expect(accepted.userAgent == "swift-rpc")
+        #expect(accepted.metadata == ["x-id": "7", "trace-bin": .binary([1, 2, 3])])
+    }
+
+    @Test("content-type application/grpc, +proto, +anything and ;params are accepted")
+    func grpcContentTypesAccepted() {
+        for type in ["application/grpc", "application/grpc+proto", "application/grpc+json", "application/grpc;charset=utf-8", "Application/GRPC"] {
+            #expect((try? parse(valid(replacing: "content-type", with: type)).get()) != nil, "\(type)")
+        }
+    }
+
+    @Test("a content-type that is not gRPC is HTTP 415")
+    func otherContentTypeIs415() {
+        for type in ["application/json", "application/grpcx", "text/plain", "application/grpc-web"] {
+            #expect(parse(valid(replacing: "content-type", with: type)).rejection == .httpStatus(415, message: "content-type '\(type)' is not application/grpc"))
+        }
+        #expect(parse(valid(removing: "content-type")).rejection?.httpCode == 415)
+    }
+
+    @Test("a method other than POST is HTTP 405")
+    func nonPostIs405() {
+        #expect(parse(valid(replacing: ":method", with: "GET")).rejection?.httpCode == 405)
+    }
+
+    @Test("missing, duplicate, unknown or late pseudo headers reset the stream with PROTOCOL_ERROR")
+    func pseudoHeaderViolationsReset() {
+        for name in [":method", ":scheme", ":path"] {
+            #expect(parse(valid(removing: name)).rejection?.resetCode == .protocolError, "\(name)")
+        }
+        #expect(parse(valid() + [HeaderField(":path", "/a/b")]).rejection?.resetCode == .protocolError)
+        #expect(parse([HeaderField(":protocol", "x")] + valid()).rejection?.resetCode == .protocolError)
+        #expect(parse([HeaderField("x", "y")] + valid()).rejection?.resetCode == .protocolError)
+    }
+
+    @Test("te must be trailers")
+    func teMustBeTrailers() {
+        #expect(parse(valid(removing: "te")).rejection?.grpcCode == .internal)
+        #expect(parse(valid(replacing: "te", with: "gzip")).rejection?.grpcCode == .internal)
+    }
+
+    @Test("a malformed grpc-timeout is INTERNAL")
+    func malformedTimeoutIsInternal() {
+        #expect(parse(valid() + [HeaderField("grpc-timeout", "1x")]).rejection?.grpcCode == .internal)
+    }
+
+    @Test("a request compressed with an unsupported grpc-encoding is UNIMPLEMENTED")
+    func unsupportedEncodingIsUnimplemented() {
+        #expect(parse(valid() + [HeaderField("grpc-encoding", "gzip")]).rejection?.grpcCode == .unimplemented)
+        #expect((try? parse(valid() + [HeaderField("grpc-encoding", "identity")]).get()) != nil)
+    }
+
+    @Test("a malformed :path is UNIMPLEMENTED")
+    func malformedPathIsUnimplemented() {
+        #expect(parse(valid(replacing: ":path", with: "/no-method")).rejection?.grpcCode == .unimplemented)
+    }
+
+    @Test("rejections answer with one header block: HTTP status, or Trailers-Only gRPC status")
+    func rejectionResponses() {
+        let http = RequestRejection.httpStatus(415, message: "bad")
+        #expect(http.responseHeaderFields?.first == HeaderField(":status", "415"))
+        let status = RequestRejection.status(Status(code: .unimplemented, message: "100%"))
+        #expect(status.responseHeaderFields == [
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+            HeaderField("grpc-status", "12"), HeaderField("grpc-message", "100%25"),
+        ])
+        #expect(RequestRejection.reset(.protocolError, message: "x").responseHeaderFields == nil)
+    }
+
+    func valid(replacing name: String? = nil, with value: String = "", removing removed: String? = nil) -> [HeaderField] {
+        let fields = ClientRequestHead(scheme: "http", authority: "h", descriptor: Self.method).headerFields
+        return fields.compactMap { field in
+            if field.name == removed { return nil }
+            return field.name == name ? HeaderField(field.name, value) : field
+        }
+    }
+
+    func parse(_ fields: [HeaderField]) -> Result<ServerRequestHead, RequestRejection> {
+        var parser = ServerRequestHeadParser()
+        for field in fields { parser.receive(name: field.name, value: field.value) }
+        return parser.finish()
+    }
+}
+
+extension Result where Failure == RequestRejection {
+    var rejection: RequestRejection? {
+        if case .failure(let rejection) = self { return rejection }
+        return nil
+    }
+}
+
+extension RequestRejection {
+    var httpCode: Int? {
+        if case .httpStatus(let code, _) = self { return code }
+        return nil
+    }
+    var grpcCode: StatusCode? {
+        if case .status(let status) = self { return status.code }
+        return nil
+    }
+    var resetCode: HTTP2ErrorCode? {
+        if case .reset(let code, _) = self { return code }
+        return nil
+    }
+}

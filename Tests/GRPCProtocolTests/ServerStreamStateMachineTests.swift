@@ -1,0 +1,95 @@
+import Testing
+import RPCCore
+import GRPCProtocol
+
+@Suite("server stream state machine")
+struct ServerStreamStateMachineTests {
+    static let method = MethodDescriptor(service: "pkg.Echo", method: "Say")
+
+    func accepted(maxReceiveMessageSize: Int = 1024) throws -> ServerStreamStateMachine {
+        var machine = ServerStreamStateMachine(maxReceiveMessageSize: maxReceiveMessageSize)
+        let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: Self.method, metadata: ["x": "1"])
+        for field in head.headerFields { machine.receiveHeader(name: field.name, value: field.value) }
+        let request = try machine.endRequestHeaders().get()
+        #expect(request.metadata == ["x": "1"])
+        return machine
+    }
+
+    @Test("request headers, messages and end of stream become parts")
+    func requestPhases() throws {
+        var machine = try accepted()
+        #expect(try machine.receiveData(MessageFramer.frame([1]) + [0, 0]) == [[1]])
+        #expect(try machine.receiveData([0, 0, 1, 2]) == [[2]])
+        #expect(throws: Never.self) { try machine.receiveEndOfStream() }
+    }
+
+    @Test("the request stream ending in the middle of a message is INTERNAL")
+    func truncatedRequest() throws {
+        var machine = try accepted()
+        _ = try machine.receiveData([0, 0, 0, 0, 4, 1])
+        #expect(throws: RPCError.self) { try machine.receiveEndOfStream() }
+    }
+
+    @Test("a request message over the limit is RESOURCE_EXHAUSTED")
+    func oversizedRequest() throws {
+        var machine = try accepted(maxReceiveMessageSize: 1)
+        #expect(statusCode { _ = try machine.receiveData(MessageFramer.frame([1, 2])) } == .resourceExhausted)
+    }
+
+    @Test("a rejected request closes both directions")
+    func rejectedRequestCloses() {
+        var machine = ServerStreamStateMachine()
+        machine.receiveHeader(name: ":method", value: "POST")
+        #expect(throws: RequestRejection.self) { try machine.endRequestHeaders().get() }
+        #expect(statusCode { _ = try machine.send(.metadata([:])) } == .internal)
+    }
+
+    @Test("response metadata, messages and status become headers, DATA and trailers")
+    func normalResponse() throws {
+        var machine = try accepted()
+        #expect(try machine.send(.metadata(["h": "1"])) == .headers([
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("h", "1"),
+        ]))
+        #expect(try machine.send(.message([1])) == .message)
+        #expect(try machine.send(.status(Status(code: .ok), ["t": "2"])) == .endOfStream([
+            HeaderField("grpc-status", "0"), HeaderField("t", "2"),
+        ]))
+    }
+
+    @Test("Trailers-Only when the handler fails before sending anything")
+    func trailersOnlyWhenNothingSent() throws {
+        var machine = try accepted()
+        #expect(try machine.send(.status(Status(code: .notFound, message: "gone"), [:])) == .endOfStream([
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+            HeaderField("grpc-status", "5"), HeaderField("grpc-message", "gone"),
+        ]))
+    }
+
+    @Test("response parts out of order are INTERNAL")
+    func outOfOrderParts() throws {
+        var beforeHeaders = try accepted()
+        #expect(statusCode { _ = try beforeHeaders.send(.message([1])) } == .internal)
+        var twice = try accepted()
+        _ = try twice.send(.metadata([:]))
+        #expect(statusCode { _ = try twice.send(.metadata([:])) } == .internal)
+        var afterStatus = try accepted()
+        _ = try afterStatus.send(.status(.ok, [:]))
+        #expect(statusCode { _ = try afterStatus.send(.message([1])) } == .internal)
+    }
+
+    @Test("reserved keys in handler metadata are not sent")
+    func reservedResponseMetadataFiltered() throws {
+        var machine = try accepted()
+        #expect(try machine.send(.metadata(["grpc-status": "0", ":status": "500", "ok": "1"])) == .headers([
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("ok", "1"),
+        ]))
+    }
+
+    @Test("status messages are percent-encoded in grpc-message")
+    func statusMessageEncoded() throws {
+        var machine = try accepted()
+        let send = try machine.send(.status(Status(code: .internal, message: "é\n"), [:]))
+        #expect(send == .endOfStream(ServerResponseHeaders.trailersOnly(status: Status(code: .internal, message: "é\n"), metadata: [:])))
+        #expect(ServerResponseHeaders.trailers(status: Status(code: .internal, message: "é\n"), metadata: [:]).last == HeaderField("grpc-message", "%C3%A9%0A"))
+    }
+}
