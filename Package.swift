@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "HTTP2Transport",
             dependencies: [
-                "CNGHTTP2", "CLinuxEvents", "RPCCore",
+                "CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ]),
 

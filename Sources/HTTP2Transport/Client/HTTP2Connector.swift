@@ -13,21 +13,25 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     private var candidates: [SocketAddress] = []
     private var current: (fd: Int32, address: SocketAddress)?
     private var lastError: SocketError?
+    private let onClose: @Sendable (String) -> Void
     private var completion: ((Result<HTTP2Connection, SocketError>) -> Void)?
 
-    private init(loop: EventLoop, target: TransportAddress, settings: HTTP2Settings) {
+    private init(loop: EventLoop, target: TransportAddress, settings: HTTP2Settings, onClose: @escaping @Sendable (String) -> Void) {
         self.loop = loop
         self.target = target
         self.settings = settings
+        self.onClose = onClose
     }
 
-    /// Connects to `address` on `loop` and starts an HTTP/2 client session there.
+    /// Connects to `address` on `loop` and starts an HTTP/2 client session there;
+    /// `onClose` is called on the loop when that connection closes.
     static func connect(
-        to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings
+        to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings,
+        onClose: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(SocketError) -> HTTP2Connection {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
             loop.execute {
-                let connector = HTTP2Connector(loop: loop, target: address, settings: settings)
+                let connector = HTTP2Connector(loop: loop, target: address, settings: settings, onClose: onClose)
                 connector.completion = { continuation.resume(returning: $0) }
                 connector.begin()
             }
@@ -93,7 +97,8 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
         current = nil
         let connection = HTTP2Connection(
             loop: loop, fd: fd, role: .client, settings: settings,
-            remoteAddress: address.description, localAddress: Socket.localAddress(fd).description)
+            remoteAddress: address.peerName, localAddress: Socket.localAddress(fd).peerName)
+        connection.onClose = onClose
         do {
             try connection.start()
             finish(.success(connection))

@@ -1,4 +1,5 @@
 import CNGHTTP2
+import GRPCProtocol
 
 /// The nghttp2 callbacks and options, created once and shared by every session.
 ///
@@ -52,7 +53,7 @@ enum HTTP2Callbacks {
 
         nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, _ in
             guard let frame, let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id) else { return 0 }
-            stream.headerBlock.append((HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
+            stream.headerBlock.append(HeaderField(HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
             return 0
         }
 
@@ -65,11 +66,12 @@ enum HTTP2Callbacks {
                 guard let stream = HTTP2Callbacks.stream(session, header.stream_id) else { return 0 }
                 let block = stream.headerBlock
                 stream.headerBlock = []
-                stream.inbound.push(.headers(block))
                 if frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
-                    HTTP2Callbacks.connection(userData).startRequest(stream)
+                    if endStream { stream.receivedEnd() }
+                    HTTP2Callbacks.connection(userData).startRequest(stream, headers: block)
+                } else {
+                    stream.receivedHeaders(block, endStream: endStream)
                 }
-                if endStream { stream.receivedEnd() }
             case UInt8(NGHTTP2_DATA.rawValue):
                 if endStream { HTTP2Callbacks.stream(session, header.stream_id)?.receivedEnd() }
             case UInt8(NGHTTP2_GOAWAY.rawValue):

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CNGHTTP2
+import GRPCProtocol
 
 /// One HTTP/2 connection on an ``EventLoop``: a non-blocking socket and an nghttp2 session.
 ///
@@ -37,7 +38,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     private(set) var goAway: (lastStreamID: Int32, errorCode: UInt32)?
 
     /// Server side: a request's headers arrived on a new stream (called inside nghttp2).
-    var onRequest: ((HTTP2StreamChannel) -> Void)?
+    var onRequest: ((HTTP2StreamChannel, [HeaderField]) -> Void)?
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
     /// Client side: the peer sent GOAWAY; no new streams may be opened.
@@ -104,13 +105,13 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     }
 
     /// Server side: the request's headers are complete.
-    func startRequest(_ stream: HTTP2StreamChannel) {
-        onRequest?(stream)
+    func startRequest(_ stream: HTTP2StreamChannel, headers: [HeaderField]) {
+        onRequest?(stream, headers)
     }
 
     /// Client side: submits a request; its body comes from the stream's outbound buffer.
     /// Returns nil (and the reason) when nghttp2 refuses the stream, e.g. after GOAWAY.
-    func openStream(headers: [(name: String, value: String)]) -> Result<HTTP2StreamChannel, HTTP2StreamOpenError> {
+    func openStream(headers: [HeaderField]) -> Result<HTTP2StreamChannel, HTTP2StreamOpenError> {
         guard let session, goAway == nil else {
             return .failure(HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY"))
         }
@@ -146,9 +147,14 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// then the connection closes.
     func beginGracefulShutdown() {
         guard let session else { return }
-        nghttp2_submit_goaway(
-            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
-            UInt32(NGHTTP2_NO_ERROR.rawValue), nil, 0)
+        sendGoAway(lastStreamID: nghttp2_session_get_last_proc_stream_id(session), errorCode: 0)
+    }
+
+    /// Sends GOAWAY: streams above `lastStreamID` are refused; the connection closes once the
+    /// streams at or below it have ended.
+    func sendGoAway(lastStreamID: Int32, errorCode: UInt32) {
+        guard let session else { return }
+        nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, errorCode, nil, 0)
         requestFlush()
     }
 

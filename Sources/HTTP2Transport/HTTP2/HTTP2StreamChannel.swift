@@ -1,4 +1,7 @@
 import CNGHTTP2
+import GRPCProtocol
+import RPCCore
+import Synchronization
 
 /// One HTTP/2 stream of an ``HTTP2Connection``: its inbound events and its outbound buffer.
 ///
@@ -15,7 +18,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     /// Events for the task reading the stream.
     let inbound = InboundQueue()
     /// Headers of the block being received, moved into an event when the block ends.
-    var headerBlock: [(name: String, value: String)] = []
+    var headerBlock: [HeaderField] = []
     /// Called once on the loop when the stream closes, with the HTTP/2 error code (0 if clean).
     var onClose: ((UInt32) -> Void)?
 
@@ -29,9 +32,11 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     private var chunkOffset = 0
     private var bufferedBytes = 0
     private var outboundFinished = false
-    private var trailers: [(name: String, value: String)]?
+    private var trailers: [HeaderField]?
     private var deferred = false
     private var writeWaiter: UnsafeContinuation<Bool, Never>?
+    private let ended = Atomic<Bool>(false)
+    private let endError = Mutex<RPCError?>(nil)
 
     /// The error code reported for a stream whose connection closed under it.
     static let connectionLostCode = UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)
@@ -44,13 +49,27 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     // MARK: Inbound (loop thread)
 
+    /// Whether the stream has closed; readable from any thread.
+    var isClosed: Bool { ended.load(ordering: .acquiring) }
+
+    /// Why the stream ended, as the error a writer reports (readable from any thread).
+    var closedError: RPCError {
+        endError.withLock { $0 } ?? RPCError(code: .internal, message: "the stream has not ended")
+    }
+
     /// Records a DATA payload for the reader; its window returns when the reader consumes it.
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
         inbound.push(.data(Array(bytes)))
     }
 
-    /// Records the peer's END_STREAM.
+    /// Records a complete response header block (client side).
+    func receivedHeaders(_ block: [HeaderField], endStream: Bool) {
+        if endStream { inboundEnded = true }
+        inbound.push(.headers(block, endStream: endStream))
+    }
+
+    /// Records the peer's END_STREAM after DATA or request headers.
     func receivedEnd() {
         inboundEnded = true
         inbound.push(.end)
@@ -75,7 +94,11 @@ final class HTTP2StreamChannel: @unchecked Sendable {
             unconsumedBytes = 0
         }
         if errorCode != 0 || !inboundEnded { inbound.push(.reset(errorCode)) }
-        finishClosing(errorCode)
+        let name = HTTP2ErrorCode(rawValue: errorCode).name
+        finishClosing(errorCode, error: errorCode == 0
+            ? RPCError(code: .internal, message: "the stream has already ended")
+            : RPCError(code: StatusMapping.code(forHTTP2Error: HTTP2ErrorCode(rawValue: errorCode)),
+                       message: "stream reset with HTTP/2 error \(name)"))
     }
 
     /// The connection closed while the stream was open.
@@ -83,10 +106,12 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         guard closeCode == nil else { return }
         closeCode = Self.connectionLostCode
         inbound.push(.connectionClosed(reason))
-        finishClosing(Self.connectionLostCode)
+        finishClosing(Self.connectionLostCode, error: RPCError(code: .unavailable, message: reason))
     }
 
-    private func finishClosing(_ code: UInt32) {
+    private func finishClosing(_ code: UInt32, error: RPCError) {
+        endError.withLock { $0 = error }
+        ended.store(true, ordering: .releasing)
         chunks.removeAll()
         bufferedBytes = 0
         if let waiter = writeWaiter {
@@ -138,7 +163,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// Ends the outbound side after the buffered data: with trailers (a server's status),
     /// or with END_STREAM on the last DATA frame (an empty one if nothing is buffered).
-    func finish(trailers: [(name: String, value: String)]?) {
+    func finish(trailers: [HeaderField]?) {
         loop.runOrExecute { [self] in
             guard closeCode == nil, !outboundFinished else { return }
             outboundFinished = true
@@ -149,7 +174,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// Sends response headers (server side); with `endStream`, the headers are the whole
     /// response (Trailers-Only), otherwise DATA and trailers follow from this stream's buffer.
-    func sendResponseHeaders(_ headers: [(name: String, value: String)], endStream: Bool) {
+    func sendResponseHeaders(_ headers: [HeaderField], endStream: Bool) {
         loop.runOrExecute { [self] in
             guard closeCode == nil, let session = connection.session else { return }
             if endStream { outboundFinished = true }

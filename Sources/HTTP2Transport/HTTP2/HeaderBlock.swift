@@ -1,3 +1,4 @@
+import GRPCProtocol
 import CNGHTTP2
 
 /// Converting header lists to and from nghttp2's name–value arrays.
@@ -5,7 +6,7 @@ enum HeaderBlock {
     /// Calls `body` with an `nghttp2_nv` array for `headers`, valid only during the call
     /// (nghttp2's submit functions copy it).
     static func withNameValues<Result>(
-        _ headers: [(name: String, value: String)],
+        _ headers: [HeaderField],
         _ body: (UnsafePointer<nghttp2_nv>, Int) -> Result
     ) -> Result {
         var bytes: [UInt8] = []

@@ -1,9 +1,11 @@
+import GRPCProtocol
 import Synchronization
 
 /// What one HTTP/2 stream delivers to the task that reads it, in order.
 enum HTTP2StreamEvent: Sendable {
-    /// A complete header block (request or response headers, or trailers).
-    case headers([(name: String, value: String)])
+    /// A complete header block (response headers or trailers); `endStream` when the peer
+    /// ended its side with it (no `end` event follows then).
+    case headers([HeaderField], endStream: Bool)
     /// The payload of one DATA frame.
     case data([UInt8])
     /// The peer ended its side of the stream (END_STREAM).

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GRPCProtocol
 import Synchronization
 
 /// A listening socket on one loop; accepted connections are spread over a loop group and each
@@ -15,7 +16,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     /// The address actually bound (with the port picked by the system for port 0).
     let boundAddress: String
     private let boundPort: Int
-    private let onRequest: @Sendable (HTTP2StreamChannel) -> Void
+    private let onRequest: @Sendable (HTTP2StreamChannel, [HeaderField]) -> Void
     private let connections = Mutex<[ObjectIdentifier: HTTP2Connection]>([:])
     private let state = Mutex(State())
 
@@ -26,14 +27,14 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
 
     private init(
         loop: EventLoop, group: EventLoopGroup, settings: HTTP2Settings, fd: Int32,
-        onRequest: @escaping @Sendable (HTTP2StreamChannel) -> Void
+        onRequest: @escaping @Sendable (HTTP2StreamChannel, [HeaderField]) -> Void
     ) {
         self.loop = loop
         self.group = group
         self.settings = settings
         self.fd = fd
         let local = Socket.localAddress(fd)
-        boundAddress = local.description
+        boundAddress = local.peerName
         boundPort = local.port
         self.onRequest = onRequest
     }
@@ -44,7 +45,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     /// Resolves `address` (on a loop thread, not the cooperative pool), binds and listens.
     static func bind(
         to address: TransportAddress, group: EventLoopGroup, settings: HTTP2Settings,
-        onRequest: @escaping @Sendable (HTTP2StreamChannel) -> Void
+        onRequest: @escaping @Sendable (HTTP2StreamChannel, [HeaderField]) -> Void
     ) async throws(SocketError) -> HTTP2Listener {
         let loop = group.next()
         let result: Result<HTTP2Listener, SocketError> = await withCheckedContinuation { continuation in
@@ -87,7 +88,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
         }
         let connection = HTTP2Connection(
             loop: target, fd: client, role: .server, settings: settings,
-            remoteAddress: Socket.remoteAddress(client).description, localAddress: boundAddress)
+            remoteAddress: Socket.remoteAddress(client).peerName, localAddress: boundAddress)
         connection.onRequest = onRequest
         let key = ObjectIdentifier(connection)
         connections.withLock { $0[key] = connection }

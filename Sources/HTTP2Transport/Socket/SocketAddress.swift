@@ -91,6 +91,15 @@ struct SocketAddress: CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The address as gRPC names peers: `ipv4:1.2.3.4:80`, `ipv6:[::1]:80` or `unix:/path`.
+    var peerName: String {
+        switch family {
+        case AF_INET: "ipv4:\(description)"
+        case AF_INET6: "ipv6:\(description)"
+        default: description
+        }
+    }
+
     /// Resolves a transport address with `getaddrinfo` (blocking: call it on a loop thread).
     static func resolve(_ address: TransportAddress, passive: Bool) throws(SocketError) -> [SocketAddress] {
         switch address {
