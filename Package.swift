@@ -45,7 +45,7 @@ let package = Package(
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
-        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport"]),
+        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
         .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
     ],

@@ -1,11 +1,15 @@
+import GRPCProtocol
 @testable import HTTP2Transport
+import RPCCore
 import Testing
+
+private let responseHead = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
 
 /// A server that answers each request with its own body, as a gRPC response would carry it.
 private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async throws -> HTTP2Listener {
     try await HTTP2Listener.bind(
         to: .tcp(host: "127.0.0.1", port: 0), group: .shared, settings: settings
-    ) { stream in
+    ) { stream, _ in
         Task(executorPreference: stream.connection.loop) {
             var sentHeaders = false
             loop: while true {
@@ -14,16 +18,16 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
                     continue
                 case .data(let bytes):
                     if !sentHeaders {
-                        stream.sendResponseHeaders([(":status", "200"), ("content-type", "application/grpc")], endStream: false)
+                        stream.sendResponseHeaders(responseHead, endStream: false)
                         sentHeaders = true
                     }
                     stream.consume(bytes.count)
                     _ = await stream.send(bytes)
                 case .end:
                     if !sentHeaders {
-                        stream.sendResponseHeaders([(":status", "200"), ("content-type", "application/grpc")], endStream: false)
+                        stream.sendResponseHeaders(responseHead, endStream: false)
                     }
-                    stream.finish(trailers: [("grpc-status", "0")])
+                    stream.finish(trailers: [HeaderField("grpc-status", "0")])
                     break loop
                 case .reset, .connectionClosed, .cancelled:
                     break loop
@@ -34,12 +38,14 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
 }
 
 /// Reads a client stream to its end: the header blocks and the concatenated body.
-private func collect(_ stream: HTTP2StreamChannel) async -> (blocks: [[(name: String, value: String)]], body: [UInt8], ended: Bool) {
-    var blocks: [[(name: String, value: String)]] = []
+private func collect(_ stream: HTTP2StreamChannel) async -> (blocks: [[HeaderField]], body: [UInt8], ended: Bool) {
+    var blocks: [[HeaderField]] = []
     var body: [UInt8] = []
     while true {
         switch await stream.inbound.next() {
-        case .headers(let block): blocks.append(block)
+        case .headers(let block, let endStream):
+            blocks.append(block)
+            if endStream { return (blocks, body, true) }
         case .data(let bytes):
             stream.consume(bytes.count)
             body += bytes
@@ -59,10 +65,9 @@ struct RawHTTP2Tests {
             to: .tcp(host: "127.0.0.1", port: listener.port), on: loop, settings: HTTP2Settings())
         let stream = try await withCheckedContinuation { continuation in
             loop.execute {
-                continuation.resume(returning: connection.openStream(headers: [
-                    (":method", "POST"), (":scheme", "http"), (":path", "/echo.Echo/Get"),
-                    (":authority", "localhost"), ("content-type", "application/grpc"), ("te", "trailers"),
-                ]))
+                let head = ClientRequestHead(
+                    scheme: "http", authority: "localhost", descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"))
+                continuation.resume(returning: connection.openStream(headers: head.headerFields))
             }
         }.get()
         #expect(await stream.send([0, 0, 0, 0, 3, 1, 2, 3]))
