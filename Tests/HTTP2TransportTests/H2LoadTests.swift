@@ -20,17 +20,27 @@ struct H2LoadTests {
         defer { try? FileManager.default.removeItem(at: body) }
 
         let requests = 20_000
+        let cpuBefore = processCPUTime()
         let output = try await run("/usr/bin/h2load", [
             "-n", String(requests), "-c", "4", "-m", "64", "-d", body.path,
             "-H", "content-type: application/grpc", "-H", "te: trailers",
             "http://127.0.0.1:\(port)/echo.Echo/Get",
         ])
         let summary = output.split(separator: "\n").filter { $0.contains("requests:") || $0.contains("finished in") || $0.contains("status codes:") }
+        let cpuPerCall = (processCPUTime() - cpuBefore) / Double(requests) * 1e6
         print(summary.joined(separator: "\n"))
+        print("server process CPU per call: \(Int(cpuPerCall.rounded())) µs (every thread of the test process; h2load is separate)")
         #expect(output.contains("\(requests) succeeded"), "h2load said:\n\(output)")
         #expect(output.contains("\(requests) 2xx"))
         try await server.stop()
     }
+}
+
+/// CPU seconds used by this process so far (all threads).
+private func processCPUTime() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
 /// Runs a program to completion off the cooperative pool and returns its standard output.

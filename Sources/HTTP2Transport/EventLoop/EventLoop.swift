@@ -155,6 +155,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Runs the loop on the calling thread until ``stop()``.
     func run() {
+        clinux_name_this_thread("event-loop")
         threadID.store(UInt(pthread_self()), ordering: .releasing)
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         while !stopping.load(ordering: .acquiring) {
