@@ -102,4 +102,15 @@ struct GRPCTransportTests {
         #expect(error?.message.contains("Address already in use") == true)
         try await server.stop()
     }
+
+    @Test("after the server shut down with GOAWAY, the next call connects again to the new server")
+    func reconnectsAfterGoAway() async throws {
+        let first = try await RunningServer.start()
+        let client = HTTP2ClientTransport(target: first.address)
+        #expect(try await call(client, [[1]]).status == .ok)
+        try await first.stop()
+        let second = try await RunningServer.start(first.address)
+        #expect(try await call(client, [[2]]).messages == [[2]])
+        try await second.stop()
+    }
 }

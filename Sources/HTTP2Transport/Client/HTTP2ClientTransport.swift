@@ -3,7 +3,8 @@ import RPCCore
 import Synchronization
 
 /// A gRPC client transport over HTTP/2 (cleartext h2c) on libnghttp2: one connection, many
-/// concurrent streams; reconnects on demand when the connection was lost.
+/// concurrent streams; opens a new connection on demand when the last one was lost or the
+/// server sent GOAWAY (streams already open on the old one run to their end).
 public final class HTTP2ClientTransport: ClientTransport {
     /// Response parts of one stream.
     public typealias Inbound = HTTP2ResponseStream
@@ -118,7 +119,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         enum Step { case ready(HTTP2Connection), wait, start }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, RPCError>, Never>) in
             let step = state.withLock { state -> Step in
-                if let connection = state.connection { return .ready(connection) }
+                if let connection = state.connection, connection.isUsable { return .ready(connection) }
                 if state.connecting != nil {
                     state.connecting!.append(continuation)
                     return .wait
@@ -154,6 +155,8 @@ public final class HTTP2ClientTransport: ClientTransport {
     }
 
     private func connectionClosed() {
-        state.withLock { $0.connection = nil }
+        state.withLock { state in
+            if let connection = state.connection, !connection.isUsable { state.connection = nil }
+        }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CNGHTTP2
 import GRPCProtocol
+import Synchronization
 
 /// One HTTP/2 connection on an ``EventLoop``: a non-blocking socket and an nghttp2 session.
 ///
@@ -41,10 +42,12 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     var onRequest: ((HTTP2StreamChannel, [HeaderField]) -> Void)?
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
-    /// Client side: the peer sent GOAWAY; no new streams may be opened.
-    var onGoAway: (() -> Void)?
 
     private static let outputLimit = 256 << 10
+    private let acceptsStreams = Atomic<Bool>(true)
+
+    /// Whether new streams may be opened: false once closed or after GOAWAY (any thread).
+    var isUsable: Bool { acceptsStreams.load(ordering: .acquiring) }
 
     init(loop: EventLoop, fd: Int32, role: Role, settings: HTTP2Settings, remoteAddress: String, localAddress: String) {
         self.loop = loop
@@ -140,7 +143,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// The peer sent GOAWAY.
     func receivedGoAway(lastStreamID: Int32, errorCode: UInt32) {
         goAway = (lastStreamID, errorCode)
-        onGoAway?()
+        acceptsStreams.store(false, ordering: .releasing)
     }
 
     /// Sends GOAWAY(NO_ERROR) naming the last stream processed: streams already open finish,
@@ -226,6 +229,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Closes the socket and the session; every open stream learns the reason.
     func close(_ reason: String) {
         guard let session else { return }
+        acceptsStreams.store(false, ordering: .releasing)
         closeReason = reason
         loop.deregister(fd)
         Glibc.close(fd)
@@ -237,7 +241,6 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         let onClose = self.onClose
         self.onClose = nil
         onRequest = nil
-        onGoAway = nil
         onClose?(reason)
     }
 }
