@@ -5,6 +5,7 @@ let package = Package(
     name: "swift-rpc",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
         .library(name: "ProtoDescriptors", targets: ["ProtoDescriptors"]),
         .executable(name: "proto-swift", targets: ["proto-swift"]),
@@ -66,6 +67,16 @@ let package = Package(
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
         .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"], exclude: ["Protos"]),
+        // epoll, eventfd and accept4, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CLinuxEvents"),
+
+        // gRPC over HTTP/2 on libnghttp2: event loops, sockets, client and server transports.
+        .target(
+            name: "HTTP2Transport",
+            dependencies: [
+                "CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
 
         // RPC core: metadata, status, calls, the transport protocols.
         .target(name: "RPCCore", dependencies: [
@@ -79,6 +90,8 @@ let package = Package(
         .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
         .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore", "InProcessTransport", "ProtoCodec"]),
+        .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
+        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,84 @@
+import GRPCProtocol
+import RPCCore
+import Synchronization
+
+/// One client call on a connection: opens its HTTP/2 stream when the request metadata is
+/// written, and lets the response side wait for that stream.
+final class ClientCall: Sendable {
+    let connection: HTTP2Connection
+    private let head: ClientRequestHead
+    private let state = Mutex(State())
+
+    private struct State {
+        var stream: Result<HTTP2StreamChannel, RPCError>?
+        var waiters: [UnsafeContinuation<Result<HTTP2StreamChannel, RPCError>, Never>] = []
+    }
+
+    init(connection: HTTP2Connection, head: ClientRequestHead) {
+        self.connection = connection
+        self.head = head
+    }
+
+    /// The stream, once opened.
+    var openedStream: HTTP2StreamChannel? {
+        state.withLock { state in
+            if case .success(let stream) = state.stream { return stream }
+            return nil
+        }
+    }
+
+    /// Sends the request headers with `metadata`, opening the stream.
+    ///
+    /// - Throws: ``RPCError`` (UNAVAILABLE) when the connection refuses new streams, or
+    ///   INTERNAL when the metadata was already written.
+    func open(metadata: Metadata) async throws(RPCError) {
+        if state.withLock({ $0.stream != nil }) {
+            throw RPCError(code: .internal, message: "request metadata written twice")
+        }
+        var head = self.head
+        head.metadata = metadata
+        let fields = head.headerFields
+        let connection = self.connection
+        let opened = await withUnsafeContinuation { continuation in
+            connection.loop.runOrExecute {
+                continuation.resume(returning: connection.openStream(headers: fields))
+            }
+        }
+        let result = opened.mapError { RPCError(code: .unavailable, message: $0.reason) }
+        settle(result)
+        _ = try result.get()
+    }
+
+    /// The stream once the metadata was written; fails if opening failed or the call ended.
+    func stream() async throws(RPCError) -> HTTP2StreamChannel {
+        let result = await withUnsafeContinuation { continuation in
+            let ready = state.withLock { state -> Result<HTTP2StreamChannel, RPCError>? in
+                if let stream = state.stream { return stream }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+        return try result.get()
+    }
+
+    /// The call's body ended: resets the stream with CANCEL unless it already closed, and
+    /// fails a response reader still waiting for a stream that was never opened.
+    func end() {
+        if let stream = openedStream {
+            if !stream.isClosed { stream.reset(code: HTTP2ErrorCode.cancel.rawValue) }
+        } else {
+            settle(.failure(RPCError(code: .cancelled, message: "the call ended before sending its metadata")))
+        }
+    }
+
+    private func settle(_ result: Result<HTTP2StreamChannel, RPCError>) {
+        let waiters = state.withLock { state in
+            if state.stream == nil { state.stream = result }
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        let settled = state.withLock { $0.stream! }
+        for waiter in waiters { waiter.resume(returning: settled) }
+    }
+}

@@ -1,0 +1,162 @@
+import GRPCProtocol
+import RPCCore
+import Synchronization
+
+/// A gRPC client transport over HTTP/2 (cleartext h2c) on libnghttp2: one connection, many
+/// concurrent streams; opens a new connection on demand when the last one was lost or the
+/// server sent GOAWAY (streams already open on the old one run to their end).
+public final class HTTP2ClientTransport: ClientTransport {
+    /// Response parts of one stream.
+    public typealias Inbound = HTTP2ResponseStream
+    /// Writer of one stream's request parts.
+    public typealias Outbound = HTTP2RequestWriter
+
+    private let target: TransportAddress
+    private let authority: String
+    private let settings: HTTP2Settings
+    private let group: EventLoopGroup
+    private let state = Mutex(State())
+
+    private struct State {
+        var connection: HTTP2Connection?
+        var connecting: [CheckedContinuation<Result<HTTP2Connection, RPCError>, Never>]?
+        var shutdownRequested = false
+        var openStreams = 0
+        var idleWaiter: CheckedContinuation<Void, Never>?
+    }
+
+    /// Creates a transport to `target`; nothing connects until ``connect()`` or the first stream.
+    ///
+    /// - Parameters:
+    ///   - authority: the `:authority` sent; defaults to the target's `host:port`.
+    ///   - settings: HTTP/2 settings and windows announced to the server.
+    ///   - group: the loops; the connection runs on one of them.
+    public init(
+        target: TransportAddress, authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
+        group: EventLoopGroup = .shared
+    ) {
+        self.target = target
+        switch target {
+        case .tcp: self.authority = authority ?? target.description
+        case .unix: self.authority = authority ?? "localhost"
+        }
+        self.settings = settings
+        self.group = group
+    }
+
+    /// Connects, then runs until ``beginGracefulShutdown()`` was called and every stream ended.
+    ///
+    /// - Throws: ``RPCError`` (UNAVAILABLE) naming the address and errno when it cannot connect,
+    ///   such as `connect to 127.0.0.1:1 failed: Connection refused (errno 111)`.
+    public func connect() async throws(RPCError) {
+        _ = try await connection()
+        await withCheckedContinuation { continuation in
+            let idle = state.withLock { state in
+                if state.shutdownRequested && state.openStreams == 0 { return true }
+                state.idleWaiter = continuation
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+        let connection = state.withLock { state in
+            defer { state.connection = nil }
+            return state.connection
+        }
+        if let connection {
+            connection.loop.execute { connection.beginGracefulShutdown() }
+        }
+    }
+
+    /// Opens a stream for `descriptor`, runs `body` with it, and resets the stream with
+    /// CANCEL if `body` ends before the server's status arrived.
+    ///
+    /// - Throws: ``RPCError`` (UNAVAILABLE) when shut down or unable to connect, or what
+    ///   `body` throws.
+    public nonisolated(nonsending) func withStream<Result>(
+        descriptor: MethodDescriptor, options: CallOptions,
+        _ body: nonisolated(nonsending) (RPCStream<Inbound, Outbound>) async throws -> Result
+    ) async throws -> Result {
+        let admitted = state.withLock { state in
+            guard !state.shutdownRequested else { return false }
+            state.openStreams += 1
+            return true
+        }
+        guard admitted else { throw RPCError(code: .unavailable, message: "the client transport is shutting down") }
+        defer { streamEnded() }
+        let connection = try await connection()
+        let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
+        let head = ClientRequestHead(
+            scheme: "http", authority: authority, descriptor: descriptor,
+            timeout: timeout.map { max($0, .zero) })
+        let call = ClientCall(connection: connection, head: head)
+        let stream = RPCStream(
+            descriptor: descriptor,
+            inbound: HTTP2ResponseStream(call: call, maxReceiveMessageSize: options.maxReceiveMessageSize),
+            outbound: HTTP2RequestWriter(call: call))
+        defer { call.end() }
+        return try await body(stream)
+    }
+
+    /// Stops opening streams; open ones run to their end, then ``connect()`` returns.
+    public func beginGracefulShutdown() {
+        let waiter = state.withLock { state in
+            state.shutdownRequested = true
+            return state.openStreams == 0 ? state.idleWaiter.take() : nil
+        }
+        waiter?.resume()
+    }
+
+    private func streamEnded() {
+        let waiter = state.withLock { state in
+            state.openStreams -= 1
+            return state.shutdownRequested && state.openStreams == 0 ? state.idleWaiter.take() : nil
+        }
+        waiter?.resume()
+    }
+
+    /// The current connection, connecting first when there is none (callers share one attempt).
+    private func connection() async throws(RPCError) -> HTTP2Connection {
+        enum Step { case ready(HTTP2Connection), wait, start }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, RPCError>, Never>) in
+            let step = state.withLock { state -> Step in
+                if let connection = state.connection, connection.isUsable { return .ready(connection) }
+                if state.connecting != nil {
+                    state.connecting!.append(continuation)
+                    return .wait
+                }
+                state.connecting = [continuation]
+                return .start
+            }
+            switch step {
+            case .ready(let connection): continuation.resume(returning: .success(connection))
+            case .wait: break
+            case .start: Task { await establish() }
+            }
+        }
+        return try result.get()
+    }
+
+    private func establish() async {
+        let result: Result<HTTP2Connection, RPCError>
+        do {
+            let connection = try await HTTP2Connector.connect(to: target, on: group.next(), settings: settings) {
+                [weak self] _ in self?.connectionClosed()
+            }
+            result = .success(connection)
+        } catch {
+            result = .failure(RPCError(code: .unavailable, message: error.description, cause: error))
+        }
+        let waiters = state.withLock { state in
+            if case .success(let connection) = result { state.connection = connection }
+            defer { state.connecting = nil }
+            return state.connecting ?? []
+        }
+        for waiter in waiters { waiter.resume(returning: result) }
+    }
+
+    private func connectionClosed() {
+        state.withLock { state in
+            if let connection = state.connection, !connection.isUsable { state.connection = nil }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opens a client ``HTTP2Connection``: resolves the address on a loop thread, then tries each
+/// resolved address with a non-blocking connect, reporting the last failure.
+final class HTTP2Connector: LoopChannel, @unchecked Sendable {
+    // Safe because: every stored var is touched only on `loop`'s thread (the loop's callbacks
+    // and jobs queued with `execute`).
+    private let loop: EventLoop
+    private let target: TransportAddress
+    private let settings: HTTP2Settings
+    private var candidates: [SocketAddress] = []
+    private var current: (fd: Int32, address: SocketAddress)?
+    private var lastError: SocketError?
+    private let onClose: @Sendable (String) -> Void
+    private var completion: ((Result<HTTP2Connection, SocketError>) -> Void)?
+
+    private init(loop: EventLoop, target: TransportAddress, settings: HTTP2Settings, onClose: @escaping @Sendable (String) -> Void) {
+        self.loop = loop
+        self.target = target
+        self.settings = settings
+        self.onClose = onClose
+    }
+
+    /// Connects to `address` on `loop` and starts an HTTP/2 client session there;
+    /// `onClose` is called on the loop when that connection closes.
+    static func connect(
+        to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings,
+        onClose: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws(SocketError) -> HTTP2Connection {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
+            loop.execute {
+                let connector = HTTP2Connector(loop: loop, target: address, settings: settings, onClose: onClose)
+                connector.completion = { continuation.resume(returning: $0) }
+                connector.begin()
+            }
+        }
+        return try result.get()
+    }
+
+    private func begin() {
+        do {
+            candidates = try SocketAddress.resolve(target, passive: false)
+            candidates.reverse()
+            tryNext()
+        } catch {
+            finish(.failure(error))
+        }
+    }
+
+    private func tryNext() {
+        guard let address = candidates.popLast() else {
+            return finish(.failure(lastError ?? SocketError(
+                operation: "getaddrinfo", errno: EADDRNOTAVAIL, address: target.description,
+                message: "no addresses")))
+        }
+        do {
+            let (fd, progress) = try Socket.connect(to: address)
+            current = (fd, address)
+            switch progress {
+            case .connected:
+                established()
+            case .inProgress:
+                try loop.register(fd, self, writable: true)
+            }
+        } catch {
+            if let fd = current?.fd { Glibc.close(fd) }
+            current = nil
+            lastError = error
+            tryNext()
+        }
+    }
+
+    func writable() {
+        guard let (fd, address) = current else { return }
+        loop.deregister(fd)
+        do {
+            try Socket.checkConnected(fd, to: address)
+            established()
+        } catch {
+            Glibc.close(fd)
+            current = nil
+            lastError = error
+            tryNext()
+        }
+    }
+
+    func readable() {
+        writable()
+    }
+
+    func flush() {}
+
+    private func established() {
+        guard let (fd, address) = current else { return }
+        current = nil
+        let connection = HTTP2Connection(
+            loop: loop, fd: fd, role: .client, settings: settings,
+            remoteAddress: address.peerName, localAddress: Socket.localAddress(fd).peerName)
+        connection.onClose = onClose
+        do {
+            try connection.start()
+            finish(.success(connection))
+        } catch {
+            finish(.failure(error))
+        }
+    }
+
+    private func finish(_ result: Result<HTTP2Connection, SocketError>) {
+        let completion = self.completion
+        self.completion = nil
+        completion?(result)
+    }
+}

@@ -1,0 +1,91 @@
+import GRPCProtocol
+import RPCCore
+
+/// The response parts of one client stream, always ending with exactly one status: the
+/// server's, or one made from a reset stream, GOAWAY, a lost connection or a protocol violation.
+public struct HTTP2ResponseStream: AsyncSequence, Sendable {
+    /// Each element is one response part.
+    public typealias Element = ResponsePart
+    /// Iteration fails only when the reading task is cancelled.
+    public typealias Failure = RPCError
+
+    let call: ClientCall
+    let maxReceiveMessageSize: Int
+
+    /// Starts reading; iterate once.
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(call: call, machine: ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize))
+    }
+
+    /// Reads the parts of one response stream.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        /// Iteration fails only when the reading task is cancelled.
+        public typealias Failure = RPCError
+
+        let call: ClientCall
+        var machine: ClientResponseStateMachine
+        var stream: HTTP2StreamChannel?
+        var chunk = DataChunk()
+        var finished = false
+
+        init(call: ClientCall, machine: ClientResponseStateMachine) {
+            self.call = call
+            self.machine = machine
+        }
+
+        /// The next part; nil after the status.
+        ///
+        /// - Throws: ``RPCError`` (CANCELLED) when the task is cancelled, or the reason the
+        ///   stream could not be opened.
+        public mutating func next() async throws(RPCError) -> ResponsePart? {
+            guard !finished else { return nil }
+            let stream: HTTP2StreamChannel
+            if let opened = self.stream {
+                stream = opened
+            } else {
+                stream = try await call.stream()
+                self.stream = stream
+            }
+            while true {
+                if !chunk.isEmpty, let part = take(chunk.consume { machine.receiveData(&$0) }, stream) {
+                    return part
+                }
+                let action: ClientResponseAction
+                switch await stream.inbound.next() {
+                case .headers(let block, let endStream):
+                    for field in block { machine.receiveHeader(name: field.name, value: field.value) }
+                    action = machine.endHeaders(endStream: endStream)
+                case .data(let bytes):
+                    stream.consume(bytes.count)
+                    chunk = DataChunk(bytes)
+                    continue
+                case .end:
+                    action = machine.receiveEndOfStream()
+                case .reset(let code):
+                    action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
+                case .connectionClosed(let reason):
+                    finished = true
+                    return .status(Status(code: .unavailable, message: reason), Metadata())
+                case .cancelled:
+                    finished = true
+                    throw RPCError(code: .cancelled, message: "the calling task was cancelled")
+                }
+                if let part = take(action, stream) { return part }
+            }
+        }
+
+        private mutating func take(_ action: ClientResponseAction, _ stream: HTTP2StreamChannel) -> ResponsePart? {
+            switch action {
+            case .none:
+                return nil
+            case .part(let part):
+                if case .status = part { finished = true }
+                return part
+            case .fail(let status, let reset):
+                finished = true
+                stream.reset(code: reset.rawValue)
+                return .status(status, Metadata())
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import CNGHTTP2
+import GRPCProtocol
+
+/// The nghttp2 callbacks and options, created once and shared by every session.
+///
+/// Each callback finds its ``HTTP2Connection`` through the session's user data and its
+/// ``HTTP2StreamChannel`` through the stream's user data; both are unretained pointers whose
+/// objects outlive the session (the connection owns the session and its open streams).
+enum HTTP2Callbacks {
+    // Safe because: both are created once, never mutated, and nghttp2 only reads them
+    // (copies them) when a session is created.
+    nonisolated(unsafe) static let callbacks: OpaquePointer = makeCallbacks()
+    nonisolated(unsafe) static let options: OpaquePointer = makeOptions()
+
+    /// A data provider whose reads come from the stream's outbound buffer.
+    static var dataProvider: nghttp2_data_provider {
+        nghttp2_data_provider(source: nghttp2_data_source(ptr: nil)) { session, streamID, buffer, length, flags, _, _ in
+            guard let stream = HTTP2Callbacks.stream(session, streamID), let buffer, let flags else {
+                return Int(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue)
+            }
+            return stream.readOutbound(into: buffer, length: length, flags: &flags.pointee)
+        }
+    }
+
+    private static func connection(_ userData: UnsafeMutableRawPointer?) -> HTTP2Connection {
+        Unmanaged<HTTP2Connection>.fromOpaque(userData!).takeUnretainedValue()
+    }
+
+    private static func stream(_ session: OpaquePointer?, _ streamID: Int32) -> HTTP2StreamChannel? {
+        guard let raw = nghttp2_session_get_stream_user_data(session, streamID) else { return nil }
+        return Unmanaged<HTTP2StreamChannel>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    private static func makeOptions() -> OpaquePointer {
+        var options: OpaquePointer?
+        nghttp2_option_new(&options)
+        // Windows return only when the application takes data (HTTP2StreamChannel.consume).
+        nghttp2_option_set_no_auto_window_update(options, 1)
+        return options!
+    }
+
+    private static func makeCallbacks() -> OpaquePointer {
+        var callbacks: OpaquePointer?
+        nghttp2_session_callbacks_new(&callbacks)
+
+        nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks) { session, frame, userData in
+            guard let frame, frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue),
+                frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST
+            else { return 0 }
+            HTTP2Callbacks.connection(userData).beginRequest(streamID: frame.pointee.hd.stream_id)
+            return 0
+        }
+
+        nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, _ in
+            guard let frame, let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id) else { return 0 }
+            stream.headerBlock.append(HeaderField(HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
+            return 0
+        }
+
+        nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks) { session, frame, userData in
+            guard let frame else { return 0 }
+            let header = frame.pointee.hd
+            let endStream = header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
+            switch header.type {
+            case UInt8(NGHTTP2_HEADERS.rawValue):
+                guard let stream = HTTP2Callbacks.stream(session, header.stream_id) else { return 0 }
+                let block = stream.headerBlock
+                stream.headerBlock = []
+                if frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
+                    if endStream { stream.receivedEnd() }
+                    HTTP2Callbacks.connection(userData).startRequest(stream, headers: block)
+                } else {
+                    stream.receivedHeaders(block, endStream: endStream)
+                }
+            case UInt8(NGHTTP2_DATA.rawValue):
+                if endStream { HTTP2Callbacks.stream(session, header.stream_id)?.receivedEnd() }
+            case UInt8(NGHTTP2_GOAWAY.rawValue):
+                HTTP2Callbacks.connection(userData).receivedGoAway(
+                    lastStreamID: frame.pointee.goaway.last_stream_id, errorCode: frame.pointee.goaway.error_code)
+            default:
+                break
+            }
+            return 0
+        }
+
+        nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks) { session, _, streamID, data, length, _ in
+            guard let stream = HTTP2Callbacks.stream(session, streamID) else {
+                // Data for a stream already gone: return its connection window at once.
+                nghttp2_session_consume_connection(session, length)
+                return 0
+            }
+            stream.receivedData(UnsafeBufferPointer(start: data, count: length))
+            return 0
+        }
+
+        nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { session, streamID, errorCode, userData in
+            guard let stream = HTTP2Callbacks.stream(session, streamID) else { return 0 }
+            nghttp2_session_set_stream_user_data(session, streamID, nil)
+            HTTP2Callbacks.connection(userData).streamClosed(stream, errorCode: errorCode)
+            return 0
+        }
+        return callbacks!
+    }
+}

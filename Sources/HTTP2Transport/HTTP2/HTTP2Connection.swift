@@ -1,0 +1,252 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CNGHTTP2
+import GRPCProtocol
+import Synchronization
+
+/// One HTTP/2 connection on an ``EventLoop``: a non-blocking socket and an nghttp2 session.
+///
+/// Reads feed `nghttp2_session_mem_recv`; after every read the loop flushes the connection
+/// once per turn, gathering everything nghttp2 wants to send into one buffer and one `write`.
+/// The connection closes when nghttp2 wants neither to read nor to write, on a socket error,
+/// or when the peer breaks the protocol (nghttp2 queues GOAWAY, which is flushed first).
+final class HTTP2Connection: LoopChannel, @unchecked Sendable {
+    // Safe because: every stored var is touched only on `loop`'s thread: the loop calls
+    // readable/writable/flush, nghttp2 calls back from inside them, and other threads reach
+    // the connection only through `loop.execute` / `runOrExecute`.
+
+    /// Whether this end accepted the connection or opened it.
+    enum Role { case server, client }
+
+    let loop: EventLoop
+    let role: Role
+    let settings: HTTP2Settings
+    /// The peer's address, such as `127.0.0.1:50123`.
+    let remoteAddress: String
+    /// This end's address.
+    let localAddress: String
+    /// The nghttp2 session; nil once the connection has closed.
+    private(set) var session: OpaquePointer?
+    private let fd: Int32
+    private var streams: [Int32: HTTP2StreamChannel] = [:]
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    private var wantsWritable = false
+    /// Why the connection closed, once it has.
+    private(set) var closeReason: String?
+    /// The GOAWAY received from the peer, if any.
+    private(set) var goAway: (lastStreamID: Int32, errorCode: UInt32)?
+
+    /// Server side: a request's headers arrived on a new stream (called inside nghttp2).
+    var onRequest: ((HTTP2StreamChannel, [HeaderField]) -> Void)?
+    /// Called once when the connection has closed, with the reason.
+    var onClose: ((String) -> Void)?
+
+    private static let outputLimit = 256 << 10
+    private let acceptsStreams = Atomic<Bool>(true)
+
+    /// Whether new streams may be opened: false once closed or after GOAWAY (any thread).
+    var isUsable: Bool { acceptsStreams.load(ordering: .acquiring) }
+
+    init(loop: EventLoop, fd: Int32, role: Role, settings: HTTP2Settings, remoteAddress: String, localAddress: String) {
+        self.loop = loop
+        self.fd = fd
+        self.role = role
+        self.settings = settings
+        self.remoteAddress = remoteAddress
+        self.localAddress = localAddress
+    }
+
+    /// Creates the session, registers the socket and queues this end's SETTINGS (loop thread).
+    func start() throws(SocketError) {
+        let userData = Unmanaged.passUnretained(self).toOpaque()
+        var session: OpaquePointer?
+        let rc = role == .server
+            ? nghttp2_session_server_new2(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options)
+            : nghttp2_session_client_new2(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options)
+        guard rc == 0, let session else {
+            Glibc.close(fd)
+            throw SocketError(operation: "nghttp2_session_new", errno: ENOMEM, address: remoteAddress)
+        }
+        self.session = session
+        var entries = [
+            (NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, settings.maxConcurrentStreams),
+            (NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, settings.initialWindowSize),
+            (NGHTTP2_SETTINGS_MAX_FRAME_SIZE, settings.maxFrameSize),
+            (NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, settings.maxHeaderListSize),
+        ].map { nghttp2_settings_entry(settings_id: Int32($0.0.rawValue), value: $0.1) }
+        nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &entries, entries.count)
+        nghttp2_session_set_local_window_size(
+            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, Int32(clamping: settings.connectionWindowSize))
+        do {
+            try loop.register(fd, self)
+        } catch {
+            close("cannot watch the socket: \(error)")
+            throw error
+        }
+        requestFlush()
+    }
+
+    /// Asks the loop to flush this connection at the end of its turn.
+    func requestFlush() {
+        if session != nil { loop.needsFlush(self) }
+    }
+
+    /// The number of open streams.
+    var openStreamCount: Int { streams.count }
+
+    // MARK: Streams
+
+    /// Server side: a request's first HEADERS began; attaches a new stream to it.
+    func beginRequest(streamID: Int32) {
+        guard role == .server, let session else { return }
+        let stream = HTTP2StreamChannel(connection: self)
+        stream.id = streamID
+        streams[streamID] = stream
+        nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
+    }
+
+    /// Server side: the request's headers are complete.
+    func startRequest(_ stream: HTTP2StreamChannel, headers: [HeaderField]) {
+        onRequest?(stream, headers)
+    }
+
+    /// Client side: submits a request; its body comes from the stream's outbound buffer.
+    /// Returns nil (and the reason) when nghttp2 refuses the stream, e.g. after GOAWAY.
+    func openStream(headers: [HeaderField]) -> Result<HTTP2StreamChannel, HTTP2StreamOpenError> {
+        guard let session, goAway == nil else {
+            return .failure(HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY"))
+        }
+        let stream = HTTP2StreamChannel(connection: self)
+        var provider = HTTP2Callbacks.dataProvider
+        let userData = Unmanaged.passUnretained(stream).toOpaque()
+        let id = HeaderBlock.withNameValues(headers) {
+            nghttp2_submit_request(session, nil, $0, $1, &provider, userData)
+        }
+        guard id > 0 else {
+            let message = String(cString: nghttp2_strerror(id))
+            return .failure(HTTP2StreamOpenError(reason: "nghttp2_submit_request: \(message)"))
+        }
+        stream.id = id
+        streams[id] = stream
+        requestFlush()
+        return .success(stream)
+    }
+
+    /// A stream closed (on_stream_close).
+    func streamClosed(_ stream: HTTP2StreamChannel, errorCode: UInt32) {
+        streams[stream.id] = nil
+        stream.closed(errorCode: errorCode)
+    }
+
+    /// The peer sent GOAWAY.
+    func receivedGoAway(lastStreamID: Int32, errorCode: UInt32) {
+        goAway = (lastStreamID, errorCode)
+        acceptsStreams.store(false, ordering: .releasing)
+    }
+
+    /// Sends GOAWAY(NO_ERROR) naming the last stream processed: streams already open finish,
+    /// then the connection closes.
+    func beginGracefulShutdown() {
+        guard let session else { return }
+        sendGoAway(lastStreamID: nghttp2_session_get_last_proc_stream_id(session), errorCode: 0)
+    }
+
+    /// Sends GOAWAY: streams above `lastStreamID` are refused; the connection closes once the
+    /// streams at or below it have ended.
+    func sendGoAway(lastStreamID: Int32, errorCode: UInt32) {
+        guard let session else { return }
+        nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, errorCode, nil, 0)
+        requestFlush()
+    }
+
+    // MARK: I/O (loop thread)
+
+    func readable() {
+        guard let session else { return }
+        let buffer = loop.readBuffer
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                let consumed = nghttp2_session_mem_recv(session, buffer.baseAddress, count)
+                if consumed < 0 {
+                    flush()
+                    return close("HTTP/2 protocol error from \(remoteAddress): \(String(cString: nghttp2_strerror(Int32(consumed))))")
+                }
+                if count < buffer.count { break }
+            } else if count == 0 {
+                return close("connection closed by \(remoteAddress)")
+            } else if errno == EAGAIN || errno == EINTR {
+                break
+            } else {
+                return close(SocketError(operation: "read", errno: errno, address: remoteAddress).description)
+            }
+        }
+        requestFlush()
+    }
+
+    func writable() {
+        flush()
+    }
+
+    func flush() {
+        guard let session else { return }
+        for _ in 0..<8 {
+            while output.count - outputOffset < Self.outputLimit {
+                var chunk: UnsafePointer<UInt8>?
+                let count = nghttp2_session_mem_send(session, &chunk)
+                if count < 0 {
+                    return close("nghttp2_session_mem_send: \(String(cString: nghttp2_strerror(Int32(count))))")
+                }
+                guard count > 0, let chunk else { break }
+                output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
+            }
+            guard outputOffset < output.count else { break }
+            let written = output.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset) }
+            if written < 0 {
+                if errno == EAGAIN || errno == EINTR { break }
+                return close(SocketError(operation: "write", errno: errno, address: remoteAddress).description)
+            }
+            outputOffset += written
+            if outputOffset == output.count {
+                output.removeAll(keepingCapacity: output.capacity <= 4 * Self.outputLimit)
+                outputOffset = 0
+            } else {
+                break
+            }
+        }
+        let blocked = outputOffset < output.count
+        if blocked != wantsWritable {
+            wantsWritable = blocked
+            loop.setWritableInterest(fd, blocked)
+        }
+        if !blocked, nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0 {
+            close(goAway != nil || role == .server ? "connection shut down" : "connection closed by \(remoteAddress)")
+        }
+    }
+
+    /// Closes the socket and the session; every open stream learns the reason.
+    func close(_ reason: String) {
+        guard let session else { return }
+        acceptsStreams.store(false, ordering: .releasing)
+        closeReason = reason
+        loop.deregister(fd)
+        Glibc.close(fd)
+        let open = streams
+        streams = [:]
+        for stream in open.values { stream.connectionClosed(reason) }
+        nghttp2_session_del(session)
+        self.session = nil
+        let onClose = self.onClose
+        self.onClose = nil
+        onRequest = nil
+        onClose?(reason)
+    }
+}
+
+/// Why a client stream could not be opened on a connection.
+struct HTTP2StreamOpenError: Error {
+    /// A sentence naming the cause.
+    let reason: String
+}

@@ -1,0 +1,249 @@
+import CNGHTTP2
+import GRPCProtocol
+import RPCCore
+import Synchronization
+
+/// One HTTP/2 stream of an ``HTTP2Connection``: its inbound events and its outbound buffer.
+///
+/// nghttp2 finds it through the stream's user data (set when the stream begins, cleared when
+/// it closes). The async methods may be called from any task; they run their work on the
+/// connection's loop, directly when the task already runs there (the usual case).
+final class HTTP2StreamChannel: @unchecked Sendable {
+    // Safe because: every stored var is read and written only on `connection.loop`'s thread —
+    // from nghttp2 callbacks, loop jobs, or the methods below, which check `inEventLoop` and
+    // otherwise hop there with `runOrExecute`. `inbound` is itself Sendable.
+    let connection: HTTP2Connection
+    /// The stream id; 0 until nghttp2 assigns one.
+    var id: Int32 = 0
+    /// Events for the task reading the stream.
+    let inbound = InboundQueue()
+    /// Headers of the block being received, moved into an event when the block ends.
+    var headerBlock: [HeaderField] = []
+    /// Called once on the loop when the stream closes, with the HTTP/2 error code (0 if clean).
+    var onClose: ((UInt32) -> Void)?
+
+    /// Why the stream ended, once it has: the HTTP/2 error code, or nil before.
+    private(set) var closeCode: UInt32?
+    private(set) var inboundEnded = false
+    private var unconsumedBytes = 0
+
+    private var chunks: [[UInt8]] = []
+    private var chunkIndex = 0
+    private var chunkOffset = 0
+    private var bufferedBytes = 0
+    private var outboundFinished = false
+    private var trailers: [HeaderField]?
+    private var deferred = false
+    private var writeWaiter: UnsafeContinuation<Bool, Never>?
+    private let ended = Atomic<Bool>(false)
+    private let endError = Mutex<RPCError?>(nil)
+
+    /// The error code reported for a stream whose connection closed under it.
+    static let connectionLostCode = UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)
+
+    init(connection: HTTP2Connection) {
+        self.connection = connection
+    }
+
+    private var loop: EventLoop { connection.loop }
+
+    // MARK: Inbound (loop thread)
+
+    /// Whether the stream has closed; readable from any thread.
+    var isClosed: Bool { ended.load(ordering: .acquiring) }
+
+    /// Why the stream ended, as the error a writer reports (readable from any thread).
+    var closedError: RPCError {
+        endError.withLock { $0 } ?? RPCError(code: .internal, message: "the stream has not ended")
+    }
+
+    /// Records a DATA payload for the reader; its window returns when the reader consumes it.
+    func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
+        unconsumedBytes += bytes.count
+        inbound.push(.data(Array(bytes)))
+    }
+
+    /// Records a complete response header block (client side).
+    func receivedHeaders(_ block: [HeaderField], endStream: Bool) {
+        if endStream { inboundEnded = true }
+        inbound.push(.headers(block, endStream: endStream))
+    }
+
+    /// Records the peer's END_STREAM after DATA or request headers.
+    func receivedEnd() {
+        inboundEnded = true
+        inbound.push(.end)
+    }
+
+    /// Returns `count` bytes of flow-control window once the reader has taken them.
+    func consume(_ count: Int) {
+        loop.runOrExecute { [self] in
+            guard closeCode == nil, count > 0, let session = connection.session else { return }
+            unconsumedBytes -= count
+            nghttp2_session_consume(session, id, count)
+            connection.requestFlush()
+        }
+    }
+
+    /// nghttp2 closed the stream (on_stream_close), normally or by a reset.
+    func closed(errorCode: UInt32) {
+        guard closeCode == nil else { return }
+        closeCode = errorCode
+        if unconsumedBytes > 0, let session = connection.session {
+            nghttp2_session_consume_connection(session, unconsumedBytes)
+            unconsumedBytes = 0
+        }
+        if errorCode != 0 || !inboundEnded { inbound.push(.reset(errorCode)) }
+        let name = HTTP2ErrorCode(rawValue: errorCode).name
+        finishClosing(errorCode, error: errorCode == 0
+            ? RPCError(code: .internal, message: "the stream has already ended")
+            : RPCError(code: StatusMapping.code(forHTTP2Error: HTTP2ErrorCode(rawValue: errorCode)),
+                       message: "stream reset with HTTP/2 error \(name)"))
+    }
+
+    /// The connection closed while the stream was open.
+    func connectionClosed(_ reason: String) {
+        guard closeCode == nil else { return }
+        closeCode = Self.connectionLostCode
+        inbound.push(.connectionClosed(reason))
+        finishClosing(Self.connectionLostCode, error: RPCError(code: .unavailable, message: reason))
+    }
+
+    private func finishClosing(_ code: UInt32, error: RPCError) {
+        endError.withLock { $0 = error }
+        ended.store(true, ordering: .releasing)
+        chunks.removeAll()
+        bufferedBytes = 0
+        if let waiter = writeWaiter {
+            writeWaiter = nil
+            waiter.resume(returning: false)
+        }
+        let onClose = self.onClose
+        self.onClose = nil
+        onClose?(code)
+    }
+
+    // MARK: Outbound
+
+    /// Queues a DATA payload; suspends while more than the connection's outbound limit is
+    /// buffered. Returns false when the stream has closed (or the task was cancelled).
+    func send(_ bytes: [UInt8]) async -> Bool {
+        let limit = connection.settings.outboundBufferLimit
+        if loop.inEventLoop, closeCode == nil, bufferedBytes + bytes.count <= limit {
+            append(bytes)
+            return true
+        }
+        return await withTaskCancellationHandler {
+            await withUnsafeContinuation { continuation in
+                loop.runOrExecute { [self] in
+                    guard closeCode == nil else { return continuation.resume(returning: false) }
+                    append(bytes)
+                    if bufferedBytes <= limit {
+                        continuation.resume(returning: true)
+                    } else {
+                        writeWaiter = continuation
+                    }
+                }
+            }
+        } onCancel: {
+            loop.execute { [self] in
+                if let waiter = writeWaiter {
+                    writeWaiter = nil
+                    waiter.resume(returning: false)
+                }
+            }
+        }
+    }
+
+    private func append(_ bytes: [UInt8]) {
+        chunks.append(bytes)
+        bufferedBytes += bytes.count
+        resumeIfDeferred()
+    }
+
+    /// Ends the outbound side after the buffered data: with trailers (a server's status),
+    /// or with END_STREAM on the last DATA frame (an empty one if nothing is buffered).
+    func finish(trailers: [HeaderField]?) {
+        loop.runOrExecute { [self] in
+            guard closeCode == nil, !outboundFinished else { return }
+            outboundFinished = true
+            self.trailers = trailers
+            resumeIfDeferred()
+        }
+    }
+
+    /// Sends response headers (server side); with `endStream`, the headers are the whole
+    /// response (Trailers-Only), otherwise DATA and trailers follow from this stream's buffer.
+    func sendResponseHeaders(_ headers: [HeaderField], endStream: Bool) {
+        loop.runOrExecute { [self] in
+            guard closeCode == nil, let session = connection.session else { return }
+            if endStream { outboundFinished = true }
+            var provider = HTTP2Callbacks.dataProvider
+            let rc = HeaderBlock.withNameValues(headers) { nameValues, count in
+                endStream
+                    ? nghttp2_submit_response(session, id, nameValues, count, nil)
+                    : nghttp2_submit_response(session, id, nameValues, count, &provider)
+            }
+            if rc != 0 { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
+            connection.requestFlush()
+        }
+    }
+
+    /// Resets the stream (RST_STREAM) with an HTTP/2 error code, such as CANCEL.
+    func reset(code: UInt32) {
+        loop.runOrExecute { [self] in
+            guard closeCode == nil, let session = connection.session else { return }
+            nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), id, code)
+            connection.requestFlush()
+        }
+    }
+
+    private func resumeIfDeferred() {
+        if deferred, let session = connection.session {
+            deferred = false
+            nghttp2_session_resume_data(session, id)
+        }
+        connection.requestFlush()
+    }
+
+    /// The data provider's read: copies buffered bytes into nghttp2's frame buffer.
+    func readOutbound(into buffer: UnsafeMutablePointer<UInt8>, length: Int, flags: inout UInt32) -> Int {
+        var written = 0
+        while written < length, chunkIndex < chunks.count {
+            let copied = chunks[chunkIndex].withUnsafeBufferPointer { chunk in
+                let count = min(chunk.count - chunkOffset, length - written)
+                (buffer + written).update(from: chunk.baseAddress! + chunkOffset, count: count)
+                return count
+            }
+            written += copied
+            chunkOffset += copied
+            if chunkOffset == chunks[chunkIndex].count {
+                chunkIndex += 1
+                chunkOffset = 0
+            }
+        }
+        if chunkIndex == chunks.count {
+            chunks.removeAll(keepingCapacity: true)
+            chunkIndex = 0
+        }
+        bufferedBytes -= written
+        if bufferedBytes <= connection.settings.outboundBufferLimit, let waiter = writeWaiter {
+            writeWaiter = nil
+            waiter.resume(returning: true)
+        }
+        guard bufferedBytes == 0, outboundFinished else {
+            if written == 0 {
+                deferred = true
+                return Int(NGHTTP2_ERR_DEFERRED.rawValue)
+            }
+            return written
+        }
+        flags |= UInt32(NGHTTP2_DATA_FLAG_EOF.rawValue)
+        if let trailers, let session = connection.session {
+            flags |= UInt32(NGHTTP2_DATA_FLAG_NO_END_STREAM.rawValue)
+            let rc = HeaderBlock.withNameValues(trailers) { nghttp2_submit_trailer(session, id, $0, $1) }
+            if rc != 0 { return Int(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue) }
+        }
+        return written
+    }
+}

@@ -1,0 +1,118 @@
+import GRPCProtocol
+@testable import HTTP2Transport
+import RPCCore
+import Synchronization
+import Testing
+
+/// Echoes each request message back; ends with OK, or with the status named by the
+/// request metadata key `x-status` (a Trailers-Only response when nothing was echoed).
+@Sendable func echoHandler(
+    _ stream: RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, _ context: ServerContext
+) async {
+    do {
+        var sentMetadata = false
+        for try await part in stream.inbound {
+            switch part {
+            case .metadata(let metadata):
+                if let code = metadata.firstString(forKey: "x-status").flatMap(Int.init) {
+                    try await stream.outbound.write(.status(Status(code: StatusCode(wireValue: code), message: "asked for"), [:]))
+                    return
+                }
+            case .message(let bytes):
+                if !sentMetadata {
+                    try await stream.outbound.write(.metadata(["x-echo": "yes"]))
+                    sentMetadata = true
+                }
+                try await stream.outbound.write(.message(bytes))
+            }
+        }
+        if !sentMetadata { try await stream.outbound.write(.metadata([:])) }
+        try await stream.outbound.write(.status(.ok, ["x-trailer": "done"]))
+    } catch {
+        try? await stream.outbound.write(.status(error.status, [:]))
+    }
+}
+
+/// A server transport listening in a background task, shut down by ``stop()``.
+struct RunningServer {
+    let transport: HTTP2ServerTransport
+    let address: TransportAddress
+    let task: Task<Void, any Error>
+
+    static func start(
+        _ address: TransportAddress = .tcp(host: "127.0.0.1", port: 0),
+        settings: HTTP2Settings = HTTP2Settings(),
+        handler: @escaping @Sendable (RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, ServerContext) async -> Void = echoHandler
+    ) async throws -> RunningServer {
+        let transport = HTTP2ServerTransport(address: address, settings: settings)
+        let task = Task { try await transport.listen(handler) }
+        let bound = try await transport.listeningAddress()
+        return RunningServer(transport: transport, address: bound, task: task)
+    }
+
+    func stop() async throws {
+        transport.beginGracefulShutdown()
+        try await task.value
+    }
+}
+
+/// The parts of one finished call.
+struct CallResult {
+    var metadata: Metadata?
+    var messages: [[UInt8]] = []
+    var status: Status?
+    var trailers: Metadata?
+}
+
+/// Sends `messages` on one stream, half-closes, and collects the response to its status.
+/// A failed write stops the sending; the status still comes from the inbound side.
+func call(
+    _ client: HTTP2ClientTransport, _ messages: [[UInt8]], metadata: Metadata = [:],
+    method: String = "Get", options: CallOptions = CallOptions()
+) async throws -> CallResult {
+    try await client.withStream(descriptor: MethodDescriptor(service: "echo.Echo", method: method), options: options) { stream in
+        try await stream.outbound.write(.metadata(metadata))
+        do {
+            for message in messages { try await stream.outbound.write(.message(message)) }
+            await stream.outbound.finish()
+        } catch {
+            // The stream ended early; its status says why.
+        }
+        var result = CallResult()
+        for try await part in stream.inbound {
+            switch part {
+            case .metadata(let metadata): result.metadata = metadata
+            case .message(let bytes): result.messages.append(bytes)
+            case .status(let status, let trailers):
+                result.status = status
+                result.trailers = trailers
+            }
+        }
+        return result
+    }
+}
+
+/// A value set once by one task and awaited by another.
+final class Rendezvous<Value: Sendable>: Sendable {
+    private let state = Mutex<(value: Value?, waiters: [CheckedContinuation<Value, Never>])>((nil, []))
+
+    func set(_ value: Value) {
+        let waiters = state.withLock { state in
+            state.value = value
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: value) }
+    }
+
+    func value() async -> Value {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Value? in
+                if let value = state.value { return value }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
