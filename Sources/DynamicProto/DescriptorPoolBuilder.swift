@@ -130,7 +130,8 @@ struct DescriptorPoolBuilder {
             name: name, jsonName: field.jsonName ?? FieldDescriptor.defaultJSONName(name),
             number: Int(field.number ?? 0), type: type, isRepeated: isRepeated, typeName: typeName,
             oneofIndex: realOneof, hasPresence: hasPresence, isProto3Optional: isProto3Optional,
-            isPacked: isPacked, mapEntry: mapEntry)
+            isPacked: isPacked, mapEntry: mapEntry,
+            explicitDefault: ExplicitDefaults.value(field.defaultValue, type: type, enumType: typeName.flatMap { enums[$0] }))
     }
 
     func resolveMapEntry(_ entry: PendingMessage, name: String) throws(DescriptorPoolError) -> MapEntryDescriptor {

@@ -53,10 +53,10 @@ public struct DynamicMessage: Sendable, Hashable {
         return field.hasPresence || !Self.isDefault(value, field.type)
     }
 
-    /// The value of a singular field: the set value, or the type's default (nil for an
-    /// unset message field).
+    /// The value of a singular field: the set value, else its proto2 `[default = ...]`,
+    /// else the type's default (nil for an unset message field).
     public func value(of field: FieldDescriptor) -> DynamicValue? {
-        singular[field.number] ?? field.type.defaultValue
+        singular[field.number] ?? field.explicitDefault ?? field.type.defaultValue
     }
 
     /// The elements of a repeated (non-map) field.

@@ -26,6 +26,8 @@ public struct FieldDescriptor: Sendable, Hashable {
     public let isPacked: Bool
     /// The key and value of a map field's entry; nil for other fields.
     public let mapEntry: MapEntryDescriptor?
+    /// A proto2 `[default = ...]`, the value an unset field reads as; nil when there is none.
+    public let explicitDefault: DynamicValue?
 
     /// True for `map<K, V>` fields.
     public var isMap: Bool { mapEntry != nil }
