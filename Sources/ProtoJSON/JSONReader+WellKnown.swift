@@ -48,7 +48,7 @@ extension JSONReader {
 
     func readStruct(_ members: [JSONNode.Member], into message: inout DynamicMessage, path: String) throws(JSONCodecError) {
         let field = message.wellKnownField(1)
-        let valueType = pool.message(named: "google.protobuf.Value")!
+        guard let valueType = field.mapEntry.flatMap({ pool.message(named: $0.value.typeName ?? "") }) else { return }
         var entries: [DynamicValue: DynamicValue] = [:]
         for member in members {
             entries[.string(member.key)] = .message(try self.message(member.value, descriptor: valueType, path: path + "." + member.key))
@@ -57,7 +57,7 @@ extension JSONReader {
     }
 
     func readList(_ elements: [JSONNode], into message: inout DynamicMessage, path: String) throws(JSONCodecError) {
-        let valueType = pool.message(named: "google.protobuf.Value")!
+        guard let valueType = pool.message(named: message.wellKnownField(1).typeName ?? "") else { return }
         var values: [DynamicValue] = []
         for (index, element) in elements.enumerated() {
             values.append(.message(try self.message(element, descriptor: valueType, path: path + "[\(index)]")))
@@ -97,7 +97,7 @@ extension JSONReader {
         }
         let rest = members.filter { $0.key != "@type" }
         let content: DynamicMessage
-        if WellKnownType(descriptor.fullName) != nil {
+        if WellKnownType(descriptor) != nil {
             guard let valueMember = rest.first(where: { $0.key == "value" }), rest.count == 1 else {
                 throw error(path, node, "Any holding \(typeName) needs exactly one other member, \"value\"")
             }

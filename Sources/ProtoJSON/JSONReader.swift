@@ -14,7 +14,7 @@ struct JSONReader {
     /// Reads `node` as a message of `descriptor`'s type, well-known JSON forms included.
     func message(_ node: JSONNode, descriptor: MessageDescriptor, path: String) throws(JSONCodecError) -> DynamicMessage {
         var message = DynamicMessage(descriptor: descriptor, pool: pool)
-        if let kind = WellKnownType(descriptor.fullName) {
+        if let kind = WellKnownType(descriptor) {
             try readWellKnown(kind, node, into: &message, path: path)
             return message
         }

@@ -5,7 +5,7 @@ import ProtoCodec
 extension JSONWriter {
     /// The JSON form of `message` when it is a well-known type with a special form.
     func wellKnownOutput(for message: DynamicMessage, path: String) throws(JSONCodecError) -> JSONOutput? {
-        guard let kind = WellKnownType(message.descriptor.fullName) else { return nil }
+        guard let kind = WellKnownType(message.descriptor) else { return nil }
         switch kind {
         case .timestamp:
             guard let text = TimeFormats.formatTimestamp(seconds: message.int64Field(1), nanos: message.int32Field(2)) else {

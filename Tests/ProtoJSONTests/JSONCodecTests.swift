@@ -1,5 +1,6 @@
 import DynamicProto
 import ProtoCodec
+import ProtoDescriptors
 import ProtoJSON
 import Testing
 
@@ -105,5 +106,25 @@ struct JSONCodecTests {
         var any = try DynamicMessage(typeName: "google.protobuf.Any", pool: codec.pool)
         any.set(any.descriptor.field(number: 1)!, to: .string("type.googleapis.com/nowhere.Thing"))
         #expect(throws: JSONCodecError.self) { try codec.encode(any) }
+    }
+
+    @Test("a well-known name with another shape (an untrusted server's descriptors) prints as a plain message")
+    func misshapenWellKnownType() throws {
+        var seconds = FieldDescriptorProto()
+        seconds.name = "seconds"
+        seconds.number = 1
+        seconds.type = .string
+        seconds.label = .optional
+        var timestamp = DescriptorProto()
+        timestamp.name = "Timestamp"
+        timestamp.field = [seconds]
+        var file = FileDescriptorProto()
+        file.name = "fake.proto"
+        file.package = "google.protobuf"
+        file.syntax = "proto3"
+        file.messageType = [timestamp]
+        let codec = JSONCodec(pool: try DescriptorPool(files: [file]))
+        let message = try codec.decode(#"{"seconds":"soon"}"#, typeName: "google.protobuf.Timestamp")
+        #expect(try codec.encode(message) == #"{"seconds":"soon"}"#)
     }
 }
