@@ -43,22 +43,23 @@ extension WireReader {
         let bytes = try readLengthDelimited()
         var packed = WireReader(
             base: bytes.baseAddress ?? base, count: bytes.count,
-            baseOffset: baseOffset + position - bytes.count, depthLeft: depthLeft)
+            baseOffset: baseOffset + position - bytes.count, depthLeft: depthLeft, nestingLimit: nestingLimit)
         packed.currentField = currentField
-        let width: Int
+        let count: Int
         switch C.wireType {
-        case .fixed32: width = 4
-        case .fixed64: width = 8
-        default: width = 0
+        case .fixed32:
+            guard bytes.count % 4 == 0 else { throw error(.malformedPackedField, at: bytes) }
+            count = bytes.count / 4
+        case .fixed64:
+            guard bytes.count % 8 == 0 else { throw error(.malformedPackedField, at: bytes) }
+            count = bytes.count / 8
+        default:
+            // Every varint ends with the one byte whose high bit is clear.
+            count = bytes.reduce(0) { $0 &+ ($1 < 0x80 ? 1 : 0) }
         }
-        if width > 0 {
-            guard bytes.count % width == 0 else {
-                throw error(.malformedPackedField, at: bytes)
-            }
-            // Grow geometrically: many small packed runs must not reallocate once per run.
-            let needed = values.count + bytes.count / width
-            if needed > values.capacity { values.reserveCapacity(Swift.max(needed, values.capacity * 2)) }
-        }
+        // Grow geometrically: many small packed runs must not reallocate once per run.
+        let needed = values.count + count
+        if needed > values.capacity { values.reserveCapacity(Swift.max(needed, values.capacity * 2)) }
         while !packed.isAtEnd {
             values.append(try C.read(from: &packed))
         }

@@ -95,6 +95,22 @@ struct MalformedInputTests {
         #expect(try TestAllTypes(serializedBytes: groups).unknownFields.bytes == groups)
     }
 
+    @Test("a reader's own nesting limit is enforced and named in the error")
+    func customNestingLimit() {
+        let nested = MalformedCase.nestedMessages(depth: 4)
+        let expected = ProtoDecodingError(.nestingTooDeep(limit: 3), fieldNumber: 18, offset: nested.innermostKeyEnd)
+        #expect(throws: expected) {
+            // Returning the message, not Void: a Void typed-throws closure here crashes
+            // Swift 6.3.1's IR generation.
+            try nested.bytes.withUnsafeBytes { buffer throws(ProtoDecodingError) -> TestAllTypes in
+                var reader = WireReader(buffer: buffer, nestingLimit: 3)
+                var message = TestAllTypes()
+                try message.decode(from: &reader)
+                return message
+            }
+        }
+    }
+
     @Test("every prefix of a valid encoding either decodes or throws, never traps")
     func everyPrefix() throws {
         var random = RandomMessages(seed: SeededGenerator.baseSeed &+ 20)

@@ -88,6 +88,21 @@ struct ProtocAgreementTests {
         #expect(try Protoc.decodeRaw(decoded.serializedBytes()) == Protoc.decodeRaw(input))
     }
 
+    @Test("length prefixes of one, two and three bytes around 127/128 and 16383/16384", arguments: [125, 126, 127, 128, 16381, 16382, 16383, 16384])
+    func lengthPrefixBoundaries(length: Int) throws {
+        var message = TestAllTypes()
+        // A nested message whose body is `length` bytes: key (1) + length prefix + string.
+        let stringLength = length - 1 - WireSize.varint(UInt64(length - 3))
+        message.singularNestedMessage = .init(b: String(repeating: "x", count: stringLength))
+        message.repeatedFixed32 = Array(repeating: 7, count: length / 4)
+        message.mapInt32Bytes = [1: Data(repeating: 0xAB, count: length)]
+        var outer = TestAllTypes()
+        outer.recursive = message
+        let text = try Protoc.decode("codectest.TestAllTypes", outer.serializedBytes())
+        #expect(try Protoc.encode("codectest.TestAllTypes", text) == outer.serializedBytes())
+        #expect(try TestAllTypes(serializedBytes: outer.serializedBytes()) == outer)
+    }
+
     @Test("Payload encodes like protoc")
     func payload() throws {
         var payload = Payload()
