@@ -11,7 +11,9 @@ struct GeneratedCodeCompilesTests {
     }
 
     static let protoSets: [[String]] = [
-        ["emittertest/features.proto", "emittertest/prefixed.proto", "emittertest/legacy_features.proto"],
+        ["emittertest/features.proto", "emittertest/prefixed.proto", "emittertest/legacy_features.proto",
+         "emittertest/well_known.proto"],
+        ["emittertest/awkward_names.proto"],
         ["codectest/test_messages.proto", "codectest/legacy.proto"],
         ["google/protobuf/descriptor.proto"],
         ["google/protobuf/any.proto", "google/protobuf/api.proto", "google/protobuf/duration.proto",

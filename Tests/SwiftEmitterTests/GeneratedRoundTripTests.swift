@@ -30,7 +30,7 @@ struct GeneratedRoundTripTests {
         #expect(message.payload == Data([1, 2, 255]))
         #expect(message.color == .green)
         #expect(message.level == .high)
-        #expect(message.inner?.deeper?.note == "deep")
+        #expect(message.inner == .init(a: -3, deeper: .init(note: "deep")))
         #expect(message.type?.flag == true)
         #expect(message.child?.child?.name == "grandchild")
         #expect(message.packedNumbers == [1, -1, 300_000_000_000])
@@ -82,8 +82,7 @@ struct GeneratedRoundTripTests {
         let bytes = try ProtocText.encode(text, as: Self.featuresType, in: Self.features)
         let message = try Emittertest_V1_Features(serializedBytes: bytes)
         #expect(message.counts == ["a": 1, "b": -2])
-        #expect(message.innerById == [5: { var inner = Emittertest_V1_Features.Inner(); inner.a = 50; return inner }(),
-                                      -1: Emittertest_V1_Features.Inner()])
+        #expect(message.innerById == [5: .init(a: 50), -1: .init()])
         #expect(message.colorByKey == [UInt64.max: .red, 0: .unrecognized(9)])
         #expect(message.blobs == ["": Data([0])])
         let echoed = try ProtocText.encode(

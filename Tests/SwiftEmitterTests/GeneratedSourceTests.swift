@@ -60,6 +60,8 @@ struct GeneratedSourceTests {
         #expect(text.contains("public var ratioOrDefault: Double { ratio ?? .infinity }"))
         #expect(text.contains("public var priorityOrDefault: Emittertest_V1_Priority { priority ?? .high }"))
         #expect(text.contains(#"return value } else { return "L" } }"#))
+        #expect(text.contains("public var limitOrDefault: Int32?\n"))
+        #expect(!text.contains("limitOrDefault: Int32 {"))
     }
 
     @Test("groups and extensions are named in the header as not generated")
@@ -88,6 +90,19 @@ struct GeneratedSourceTests {
             "public var unknownFields_p: Int64", "public var encodedSize_p: Int32", "public var `extension`: String",
             "public struct TypeMessage: Message", "public var prefixed: EXPrefixed?",
             "public static let cheerful: Emittertest_V1_Mood = .happy",
+        ] {
+            #expect(text.contains(declaration), "missing \(declaration)")
+        }
+    }
+
+    @Test("without a package, names that shadow Swift, the runtime or a top-level type are moved aside")
+    func awkwardNames() throws {
+        let text = try #require(try Generation.swift(for: ["emittertest/awkward_names.proto"])["emittertest_awkward_names.pb.swift"])
+        for declaration in [
+            "public struct MessageMessage: Message", "public var inner: MessageMessage.MessageMessageMessage?",
+            "public struct StringMessage: Message", "public struct DataMessage: Message", "public enum TypeEnum: ProtoEnum",
+            "case unrecognized_", "case rawValue_", "public var init_p: Int32", "public var `true`: Int32",
+            "public indirect enum OneOf_Value", "func `import`(request:", "func registerMethods_(request:",
         ] {
             #expect(text.contains(declaration), "missing \(declaration)")
         }

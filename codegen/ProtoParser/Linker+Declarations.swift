@@ -38,6 +38,8 @@ extension Linker {
         }
         message.reservedName = node.reservedNames.map(\.0)
         checkFieldNumbers(of: node, fullName: fullName)
+        checkMapKeys(of: node, message)
+        if file.isProto3 { checkJSONNames(of: node) }
         return message
     }
 
@@ -78,6 +80,9 @@ extension Linker {
         } else if let (fullName, entry) = resolveType(node.typeName, in: scope, at: node.typeStart) {
             field.type = entry.kind == .enumType ? .enum : .message
             field.typeName = "." + fullName
+            if entry.kind == .enumType, file.isProto3, node.extendee == nil, fileIsProto3[entry.file] == false {
+                sink.report("Enum type \"\(node.typeName)\" is not a proto3 enum, but is used in \"\(scope)\" which is a proto3 message type.", at: node.typeStart)
+            }
         }
         if let extendee = node.extendee {
             if let (fullName, entry) = resolveType(extendee, in: scope, at: node.extendeeStart) {
@@ -127,7 +132,7 @@ extension Linker {
             return reserved
         }
         descriptor.reservedName = node.reservedNames.map(\.0)
-        checkEnum(node, fullName: qualify(node.name, in: scope))
+        checkEnum(node, scope: scope)
         return descriptor
     }
 

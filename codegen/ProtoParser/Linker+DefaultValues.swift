@@ -16,41 +16,16 @@ extension Linker {
             return nil
         }
         guard let type = field.type else { return nil }
-        let formatted: String?
-        switch type {
-        case .int32, .sint32, .sfixed32: formatted = DefaultValueFormat.integer(value, in: Int64(Int32.min)...Int64(Int32.max))
-        case .int64, .sint64, .sfixed64: formatted = DefaultValueFormat.integer(value, in: Int64.min...Int64.max)
-        case .uint32, .fixed32: formatted = DefaultValueFormat.unsigned(value, limit: UInt64(UInt32.max))
-        case .uint64, .fixed64: formatted = DefaultValueFormat.unsigned(value, limit: UInt64.max)
-        case .double: formatted = DefaultValueFormat.number(value).map(DefaultValueFormat.double)
-        case .float: formatted = DefaultValueFormat.number(value).map { DefaultValueFormat.float(Float($0)) }
-        case .bool:
-            if case .identifier(let name, negative: false) = value, name == "true" || name == "false" {
-                formatted = name
-            } else {
-                formatted = nil
+        switch DefaultValueFormat.format(value, as: type) {
+        case .success(let formatted):
+            if type == .enum {
+                pendingEnumDefaults.append((String(field.typeName?.dropFirst() ?? ""), formatted, position))
             }
-        case .string:
-            if case .string(let bytes) = value { formatted = String(decoding: bytes, as: UTF8.self) } else { formatted = nil }
-        case .bytes:
-            if case .string(let bytes) = value { formatted = DefaultValueFormat.cEscape(bytes) } else { formatted = nil }
-        case .enum:
-            if case .identifier(let name, negative: false) = value {
-                pendingEnumDefaults.append((String(field.typeName?.dropFirst() ?? ""), name, position))
-                formatted = name
-            } else {
-                formatted = nil
-            }
-        case .message, .group:
-            sink.report("Messages can't have default values.", at: position)
-            return nil
-        case .unrecognized:
+            return formatted
+        case .failure(let problem):
+            sink.report(problem.message, at: position)
             return nil
         }
-        if formatted == nil {
-            sink.report("Default value does not fit field \"\(field.name ?? "")\" of type \(DefaultValueFormat.typeName(type)).", at: position)
-        }
-        return formatted
     }
 
     /// Enum defaults name a value of the field's enum; checked once every enum is indexed.
@@ -63,8 +38,55 @@ extension Linker {
     }
 }
 
+/// Why a default value does not suit its field, in protoc's words.
+struct DefaultValueProblem: Error {
+    var message: String
+}
+
 /// How protoc writes default values into `default_value`.
 enum DefaultValueFormat {
+    /// `value` written as protoc writes a default of `type`, or protoc's complaint about it.
+    static func format(_ value: OptionValue, as type: FieldDescriptorProto.TypeEnum) -> Result<String, DefaultValueProblem> {
+        func failure(_ message: String) -> Result<String, DefaultValueProblem> { .failure(DefaultValueProblem(message: message)) }
+        switch (type, value) {
+        case (.int32, .integer), (.sint32, .integer), (.sfixed32, .integer):
+            return integer(value, in: Int64(Int32.min)...Int64(Int32.max)).map { .success($0) } ?? failure("Integer out of range.")
+        case (.int64, .integer), (.sint64, .integer), (.sfixed64, .integer):
+            return integer(value, in: Int64.min...Int64.max).map { .success($0) } ?? failure("Integer out of range.")
+        case (.uint32, .integer(_, negative: true)), (.fixed32, .integer(_, negative: true)),
+             (.uint64, .integer(_, negative: true)), (.fixed64, .integer(_, negative: true)):
+            return failure("Unsigned field can't have negative default value.")
+        case (.uint32, .integer(let magnitude, _)), (.fixed32, .integer(let magnitude, _)):
+            return magnitude <= UInt64(UInt32.max) ? .success(String(magnitude)) : failure("Integer out of range.")
+        case (.uint64, .integer(let magnitude, _)), (.fixed64, .integer(let magnitude, _)):
+            return .success(String(magnitude))
+        case (.int32, _), (.sint32, _), (.sfixed32, _), (.int64, _), (.sint64, _), (.sfixed64, _),
+             (.uint32, _), (.fixed32, _), (.uint64, _), (.fixed64, _):
+            return failure("Expected integer for field default value.")
+        case (.double, _), (.float, _):
+            guard let number = number(value) else { return failure("Expected number.") }
+            return .success(type == .double ? double(number) : float(Float(number)))
+        case (.bool, .identifier(let name, negative: false)) where name == "true" || name == "false":
+            return .success(name)
+        case (.bool, _):
+            return failure("Expected \"true\" or \"false\".")
+        case (.string, .string(let bytes)):
+            return .success(String(decoding: bytes, as: UTF8.self))
+        case (.bytes, .string(let bytes)):
+            return .success(cEscape(bytes))
+        case (.string, _), (.bytes, _):
+            return failure("Expected string for field default value.")
+        case (.enum, .identifier(let name, negative: false)):
+            return .success(name)
+        case (.enum, _):
+            return failure("Expected enum identifier for field default value.")
+        case (.message, _), (.group, _):
+            return failure("Messages can't have default values.")
+        case (.unrecognized, _):
+            return failure("Unknown field type.")
+        }
+    }
+
     static func integer(_ value: OptionValue, in range: ClosedRange<Int64>) -> String? {
         guard case .integer(let magnitude, let negative) = value else { return nil }
         if negative {
@@ -73,11 +95,6 @@ enum DefaultValueFormat {
             return range.contains(signed) ? String(signed) : nil
         }
         guard magnitude <= UInt64(range.upperBound) else { return nil }
-        return String(magnitude)
-    }
-
-    static func unsigned(_ value: OptionValue, limit: UInt64) -> String? {
-        guard case .integer(let magnitude, false) = value, magnitude <= limit else { return nil }
         return String(magnitude)
     }
 

@@ -43,7 +43,7 @@ extension Linker {
             default: return (WireBytes.varint(magnitude), WireBytes.varint)
             }
         case .float, .double:
-            guard let number = DefaultValueFormat.number(value) else {
+            guard let number = DefaultValueFormat.number(value) ?? (inAggregate ? Linker.textFormatSpecialNumber(value) : nil) else {
                 throw fail("Value must be number for \(typeName) option \"\(optionName)\".")
             }
             if field.type == .float { return (WireBytes.littleEndian(Float(number).bitPattern), WireBytes.fixed32) }
@@ -53,7 +53,10 @@ extension Linker {
             case .identifier("true", negative: false): return ([1], WireBytes.varint)
             case .identifier("false", negative: false): return ([0], WireBytes.varint)
             case .integer(let number, negative: false) where inAggregate && number <= 1: return ([UInt8(number)], WireBytes.varint)
-            default: throw fail("Value must be \"true\" or \"false\" for boolean option \"\(optionName)\".")
+            case .identifier(let name, negative: false) where inAggregate && (name == "True" || name == "t"): return ([1], WireBytes.varint)
+            case .identifier(let name, negative: false) where inAggregate && (name == "False" || name == "f"): return ([0], WireBytes.varint)
+            case .identifier: throw fail("Value must be \"true\" or \"false\" for boolean option \"\(optionName)\".")
+            default: throw fail("Value must be identifier for boolean option \"\(optionName)\".")
             }
         case .string, .bytes:
             guard case .string(let bytes) = value else {
@@ -81,6 +84,16 @@ extension Linker {
             return (payload, field.type == .group ? WireBytes.startGroup : WireBytes.lengthDelimited)
         case .unrecognized:
             throw fail("Option \"\(optionName)\" has a type options cannot use.")
+        }
+    }
+
+    /// Text format also spells infinity and NaN `infinity`, `Inf`, `NaN` (any case).
+    static func textFormatSpecialNumber(_ value: OptionValue) -> Double? {
+        guard case .identifier(let name, let negative) = value else { return nil }
+        switch name.lowercased() {
+        case "inf", "infinity": return negative ? -.infinity : .infinity
+        case "nan": return .nan
+        default: return nil
         }
     }
 

@@ -9,21 +9,37 @@ extension Linker {
     mutating func interpret(_ options: [OptionNode], messageName: String, scope: String, extra: [UInt8] = []) -> [UInt8]? {
         guard !options.isEmpty || !extra.isEmpty else { return nil }
         var bytes = extra
-        var setOnce: Set<String> = []
         for option in options {
             do {
-                bytes += try encodeOption(option, messageName: messageName, scope: scope, setOnce: &setOnce)
+                bytes += try encodeOption(option, messageName: messageName, scope: scope, earlier: bytes)
             } catch {
+                // Like protoc, stop at the first bad option of an element: later ones often follow from it.
                 sink.report(error.message, at: error.position)
+                break
             }
         }
         return bytes
     }
 
-    private func encodeOption(_ option: OptionNode, messageName: String, scope: String, setOnce: inout Set<String>) throws(OptionError) -> [UInt8] {
+    /// Protoc's rule: a singular option may be set once, whether alone or inside an earlier
+    /// aggregate or sub-field assignment; `numbers` is the option's path of field numbers.
+    private func isAlreadySet(_ numbers: ArraySlice<Int32>, in bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = numbers.first, let fields = WireBytes.fields(in: bytes) else { return false }
+        for field in fields where field.number == first {
+            if numbers.count == 1 { return true }
+            if field.wireType == WireBytes.lengthDelimited || field.wireType == WireBytes.startGroup,
+               isAlreadySet(numbers.dropFirst(), in: field.payload) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private func encodeOption(_ option: OptionNode, messageName: String, scope: String, earlier: [UInt8]) throws(OptionError) -> [UInt8] {
         var chain: [OptionField] = []
         var container = messageName
         var written = ""
+        var leafExtensionName = ""
         for part in option.name {
             written += (written.isEmpty ? "" : ".") + (part.isExtension ? "(\(part.name))" : part.name)
             if let previous = chain.last {
@@ -43,6 +59,7 @@ extension Linker {
                     throw OptionError(message: "Option \"(\(part.name))\" is an extension of \"\(found.extendee)\", not of \"\(container)\".", position: part.start)
                 }
                 chain.append(found.field)
+                leafExtensionName = found.fullName
             } else {
                 guard let field = optionFields(of: container)?.first(where: { $0.name == part.name }) else {
                     throw OptionError(message: chain.isEmpty ? "Option \"\(part.name)\" unknown." : "Option field \"\(written)\" is not a field or extension of message \"\(container)\".", position: part.start)
@@ -50,15 +67,15 @@ extension Linker {
                 chain.append(field)
             }
         }
-        guard var leaf = chain.last else { return [] }
-        if !leaf.isRepeated && !setOnce.insert(written).inserted {
+        guard let leaf = chain.last else { return [] }
+        if !leaf.isRepeated && isAlreadySet(chain.map(\.number)[...], in: earlier[...]) {
             throw OptionError(message: "Option \"\(written)\" was already set.", position: option.start)
         }
         if leaf.name == "map_entry" && chain.count == 1 && messageName == "google.protobuf.MessageOptions" {
             throw OptionError(message: "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.", position: option.start)
         }
-        leaf.isPacked = false
-        let (payload, wireType) = try encodeValue(option.value, for: leaf, optionName: written, at: option.valueStart, inAggregate: false)
+        let leafName = option.name.last?.isExtension == true ? leafExtensionName : container + "." + leaf.name
+        let (payload, wireType) = try encodeValue(option.value, for: leaf, optionName: leafName, at: option.valueStart, inAggregate: false)
         var bytes = WireBytes.field(leaf.number, wireType, payload)
         for outer in chain.dropLast().reversed() {
             bytes = WireBytes.field(outer.number, outer.type == .group ? WireBytes.startGroup : WireBytes.lengthDelimited, bytes)
@@ -66,10 +83,17 @@ extension Linker {
         return bytes
     }
 
-    /// Decodes interpreted option bytes into the typed options message `M`.
-    func decodeOptions<M: Message>(_ bytes: [UInt8]?, as type: M.Type) -> M? {
+    /// Decodes interpreted option bytes into the typed options message `M`. The bytes only fail
+    /// to decode when an option's number clashes with a built-in one, which is reported already
+    /// as an extension number outside the options message's extension range.
+    mutating func decodeOptions<M: Message>(_ bytes: [UInt8]?, as type: M.Type) -> M? {
         guard let bytes else { return nil }
-        return try? M(serializedBytes: bytes)
+        do {
+            return try M(serializedBytes: bytes)
+        } catch {
+            if sink.diagnostics.isEmpty { sink.reportFile("Options of \(M.protoMessageName) could not be encoded: \(error)") }
+            return nil
+        }
     }
 }
 
@@ -128,6 +152,10 @@ extension Linker {
 
     private mutating func interpretOptions(of node: FieldNode, _ field: inout FieldDescriptorProto, scope: String) {
         field.options = decodeOptions(interpret(node.options, messageName: "google.protobuf.FieldOptions", scope: scope), as: FieldOptions.self)
+        if field.options?.packed == true, let type = field.type,
+           field.label != .repeated || [.string, .bytes, .message, .group].contains(type) {
+            sink.report("[packed = true] can only be specified for repeated primitive fields.", at: node.typeStart)
+        }
         if node.extendee != nil {
             checkExtension(node, field, fullName: qualify(node.name, in: scope))
         }

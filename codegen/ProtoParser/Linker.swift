@@ -16,8 +16,10 @@ struct Linker {
     var extensionNumbers: [String: [Int32: String]] = [:]
     /// `[default = NAME]` on enum fields, checked once the file's enums are indexed.
     var pendingEnumDefaults: [(String, String, SourcePosition)] = []
-    /// Per file: its direct imports and which of them are public.
-    private var imports: [String: (all: [String], publicOnes: [String])] = [:]
+    /// Per file: its public imports, which files importing it see through it.
+    private var publicImports: [String: [String]] = [:]
+    /// The syntax of every file linked so far.
+    var fileIsProto3: [String: Bool] = [:]
 
     // The file being linked.
     var file = FileNode(name: "")
@@ -38,7 +40,8 @@ struct Linker {
     mutating func link(_ node: FileNode) -> (descriptor: FileDescriptorProto, diagnostics: [Diagnostic]) {
         file = node
         sink = DiagnosticSink(file: node.name)
-        imports[node.name] = (node.imports.map(\.path), node.imports.filter { $0.kind == .public }.map(\.path))
+        publicImports[node.name] = node.imports.filter { $0.kind == .public }.map(\.path)
+        fileIsProto3[node.name] = node.isProto3
         visibleFiles = [node.name]
         for dependency in node.imports {
             addVisible(dependency.path)
@@ -66,7 +69,7 @@ struct Linker {
     /// `name` and, through its public imports, what it re-exports.
     private mutating func addVisible(_ name: String) {
         guard visibleFiles.insert(name).inserted else { return }
-        for publicImport in imports[name]?.publicOnes ?? [] {
+        for publicImport in publicImports[name] ?? [] {
             addVisible(publicImport)
         }
     }
@@ -102,13 +105,12 @@ struct Linker {
         }
     }
 
-    private mutating func registerMessage(_ message: MessageNode, scope: String, isGroup: Bool = false) {
+    private mutating func registerMessage(_ message: MessageNode, scope: String) {
         let fullName = qualify(message.name, in: scope)
-        add(fullName, .message, at: message.nameStart, isGroup: isGroup)
-        let groupNames = Set(message.fields.compactMap { $0.group?.name } + message.extensions.compactMap { $0.group?.name })
+        add(fullName, .message, at: message.nameStart)
         for field in message.fields { add(qualify(field.name, in: fullName), .field, at: field.nameStart) }
         for oneof in message.oneofs { add(qualify(oneof.name, in: fullName), .oneof, at: oneof.span.start) }
-        for nested in message.nested { registerMessage(nested, scope: fullName, isGroup: groupNames.contains(nested.name)) }
+        for nested in message.nested { registerMessage(nested, scope: fullName) }
         for node in message.enums { registerEnum(node, scope: fullName) }
         for field in message.extensions { add(qualify(field.name, in: fullName), .extension, at: field.nameStart) }
     }
@@ -125,8 +127,8 @@ struct Linker {
         }
     }
 
-    private mutating func add(_ fullName: String, _ kind: SymbolTable.Kind, at position: SourcePosition, isGroup: Bool = false) {
-        if let problem = symbols.add(fullName, SymbolTable.Entry(kind: kind, file: file.name, isGroup: isGroup)) {
+    private mutating func add(_ fullName: String, _ kind: SymbolTable.Kind, at position: SourcePosition) {
+        if let problem = symbols.add(fullName, SymbolTable.Entry(kind: kind, file: file.name)) {
             sink.report(problem, at: position)
         }
     }

@@ -5,49 +5,55 @@ extension Parser {
         var node = EnumNode(name: try expectIdentifier("enum name"), nameStart: nameStart)
         try expect("{")
         while !consume("}") {
-            let valueStart = current
             if current.kind == .end { throw error("Reached end of input in enum definition (missing '}').") }
-            if consume(";") { continue }
-            if consumeKeyword("option") {
-                node.options.append(try parseOptionStatement())
-            } else if consumeKeyword("reserved") {
-                node.reservedRanges += try parseRanges(allowNames: true, into: &node.reservedNames)
-                try expect(";")
-            } else {
-                let name = try expectIdentifier("enum constant name")
-                try expect("=")
-                let numberStart = current.start
-                var value = EnumValueNode(name: name, number: try expectSignedInt32(), numberStart: numberStart)
-                if current.isSymbol("[") { value.options = try parseBracketOptions() }
-                try expect(";")
-                value.span = span(from: valueStart)
-                node.values.append(value)
-            }
+            recovering { parser throws(SyntaxError) in try parser.parseEnumStatement(into: &node) }
         }
         node.span = span(from: start)
         return node
+    }
+
+    fileprivate mutating func parseEnumStatement(into node: inout EnumNode) throws(SyntaxError) {
+        let valueStart = current
+        if consume(";") { return }
+        if consumeKeyword("option") {
+            node.options.append(try parseOptionStatement())
+        } else if consumeKeyword("reserved") {
+            node.reservedRanges += try parseRanges(allowNames: true, into: &node.reservedNames)
+            try expect(";")
+        } else {
+            let name = try expectIdentifier("enum constant name")
+            try expect("=")
+            let numberStart = current.start
+            var value = EnumValueNode(name: name, number: try expectSignedInt32(), numberStart: numberStart)
+            if current.isSymbol("[") { value.options = try parseBracketOptions() }
+            try expect(";")
+            value.span = span(from: valueStart)
+            node.values.append(value)
+        }
     }
 
     mutating func parseService(start: Token) throws(SyntaxError) -> ServiceNode {
         var service = ServiceNode(name: try expectIdentifier("service name"))
         try expect("{")
         while !consume("}") {
-            let methodStart = current
             if current.kind == .end { throw error("Reached end of input in service definition (missing '}').") }
-            if consume(";") { continue }
-            if consumeKeyword("option") {
-                service.options.append(try parseOptionStatement())
-            } else if consumeKeyword("rpc") {
-                service.methods.append(try parseMethod(start: methodStart))
-            } else {
-                throw error("Expected \"rpc\".")
+            recovering { parser throws(SyntaxError) in
+                let methodStart = parser.current
+                if parser.consume(";") { return }
+                if parser.consumeKeyword("option") {
+                    service.options.append(try parser.parseOptionStatement())
+                } else if parser.consumeKeyword("rpc") {
+                    service.methods.append(try parser.parseMethod(start: methodStart))
+                } else {
+                    throw parser.error("Expected \"rpc\".")
+                }
             }
         }
         service.span = span(from: start)
         return service
     }
 
-    private mutating func parseMethod(start: Token) throws(SyntaxError) -> MethodNode {
+    fileprivate mutating func parseMethod(start: Token) throws(SyntaxError) -> MethodNode {
         let name = try expectIdentifier("method name")
         try expect("(")
         let clientStreaming = current.isKeyword("stream") && tokens[index + 1].kind != .symbol ? consumeKeyword("stream") : false

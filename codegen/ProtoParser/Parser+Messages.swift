@@ -16,11 +16,11 @@ extension Parser {
             if current.kind == .end {
                 throw error("Reached end of input in message definition (missing '}').")
             }
-            try parseMessageStatement(into: &message)
+            recovering { parser throws(SyntaxError) in try parser.parseMessageStatement(into: &message) }
         }
     }
 
-    private mutating func parseMessageStatement(into message: inout MessageNode) throws(SyntaxError) {
+    fileprivate mutating func parseMessageStatement(into message: inout MessageNode) throws(SyntaxError) {
         let start = current
         if consume(";") { return }
         if consumeKeyword("message") {
@@ -51,19 +51,22 @@ extension Parser {
         let oneofIndex = message.oneofs.count
         message.oneofs.append(oneof)
         try expect("{")
-        while !consume("}") {
-            let fieldStart = current
+        // Like protoc, a oneof holds at least one statement: `oneof o {}` is "Expected type name."
+        repeat {
             if current.kind == .end { throw error("Reached end of input in oneof definition (missing '}').") }
-            if consume(";") { continue }
-            if consumeKeyword("option") {
-                oneof.options.append(try parseOptionStatement())
-                continue
+            recovering { parser throws(SyntaxError) in
+                let fieldStart = parser.current
+                if parser.consume(";") { return }
+                if parser.consumeKeyword("option") {
+                    oneof.options.append(try parser.parseOptionStatement())
+                    return
+                }
+                if parser.current.isKeyword("required") || parser.current.isKeyword("optional") || parser.current.isKeyword("repeated") {
+                    throw parser.error("Fields in oneofs must not have labels (required / optional / repeated).")
+                }
+                message.fields.append(try parser.parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
             }
-            if current.isKeyword("required") || current.isKeyword("optional") || current.isKeyword("repeated") {
-                throw error("Fields in oneofs must not have labels (required / optional / repeated).")
-            }
-            message.fields.append(try parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
-        }
+        } while !consume("}")
         oneof.span = span(from: start)
         message.oneofs[oneofIndex] = oneof
     }
@@ -76,14 +79,16 @@ extension Parser {
         var fields: [FieldNode] = []
         while !consume("}") {
             if current.kind == .end { throw error("Reached end of input in extend definition (missing '}').") }
-            if consume(";") { continue }
-            var field = try parseField(start: current, oneofIndex: nil, nested: &nested)
-            field.extendee = extendee
-            field.extendeeStart = extendeeStart
-            if field.mapTypes != nil {
-                throw SyntaxError(message: "Map fields are not allowed to be extensions.", position: field.typeStart)
+            recovering { parser throws(SyntaxError) in
+                if parser.consume(";") { return }
+                var field = try parser.parseField(start: parser.current, oneofIndex: nil, nested: &nested)
+                field.extendee = extendee
+                field.extendeeStart = extendeeStart
+                if field.mapTypes != nil {
+                    throw SyntaxError(message: "Map fields are not allowed to be extensions.", position: field.typeStart)
+                }
+                fields.append(field)
             }
-            fields.append(field)
         }
         return fields
     }
@@ -95,7 +100,7 @@ extension Parser {
         if consumeKeyword("optional") {
             field.label = .optional
         } else if consumeKeyword("required") {
-            if file.isProto3 { throw SyntaxError(message: "Required fields are not allowed in proto3.", position: start.start) }
+            if file.isProto3 { throw error("Required fields are not allowed in proto3.") }
             field.label = .required
         } else if consumeKeyword("repeated") {
             field.label = .repeated

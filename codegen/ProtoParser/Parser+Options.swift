@@ -65,13 +65,14 @@ extension Parser {
     }
 
     /// A scalar, or `{ ... }` in text format.
-    mutating func parseOptionValue() throws(SyntaxError) -> OptionValue {
+    mutating func parseOptionValue(inAggregate: Bool = false) throws(SyntaxError) -> OptionValue {
         if current.isSymbol("{") { return try parseAggregate() }
         let negative = consume("-")
         switch current.kind {
         case .identifier:
             let name = current.text
-            if negative && name != "inf" && name != "nan" {
+            let special = inAggregate ? ["inf", "infinity", "nan"].contains(name.lowercased()) : name == "inf" || name == "nan"
+            if negative && !special {
                 throw error("Identifier after '-' symbol must be inf or nan.")
             }
             advance()
@@ -123,13 +124,13 @@ extension Parser {
                 var items: [OptionValue] = []
                 if !consume("]") {
                     repeat {
-                        items.append(current.isSymbol("{") || current.isSymbol("<") ? try parseAggregate() : try parseOptionValue())
+                        items.append(current.isSymbol("{") || current.isSymbol("<") ? try parseAggregate() : try parseOptionValue(inAggregate: true))
                     } while consume(",")
                     try expect("]")
                 }
                 value = .list(items)
             } else {
-                value = try parseOptionValue()
+                value = try parseOptionValue(inAggregate: true)
             }
             entries.append(AggregateEntry(name: name, isExtension: isExtension, value: value, start: start))
             if !consume(",") { _ = consume(";") }

@@ -1,5 +1,5 @@
-/// A syntax error: the parser stops at the first one, as protoc's messages after the first
-/// syntax error are rarely useful.
+/// A syntax error. The parser records it, skips the statement it is in (as protoc does) and
+/// goes on, so one run reports every independent syntax error.
 struct SyntaxError: Error {
     var message: String
     var position: SourcePosition
@@ -16,6 +16,7 @@ struct Parser {
     var index = 0
     var depth = 0
     var file: FileNode
+    var errors: [SyntaxError] = []
 
     init(tokens: [Token], fileName: String) {
         self.tokens = tokens
@@ -25,15 +26,55 @@ struct Parser {
     /// Parses `source` into a syntax tree, or returns the diagnostics that stopped it.
     static func parse(_ source: [UInt8], fileName: String) -> Result<FileNode, ProtoCompileError> {
         let (tokens, lexical) = Tokenizer.tokenize(source, file: fileName)
-        if !lexical.isEmpty { return .failure(ProtoCompileError(diagnostics: lexical)) }
         var parser = Parser(tokens: tokens, fileName: fileName)
         do {
             try parser.parseFile()
-            return .success(parser.file)
         } catch {
-            let position = error.position
-            let diagnostic = Diagnostic(file: fileName, line: position.line + 1, column: position.column + 1, message: error.message)
-            return .failure(ProtoCompileError(diagnostics: [diagnostic]))
+            parser.errors.append(error)
+        }
+        guard !parser.errors.isEmpty || !lexical.isEmpty else { return .success(parser.file) }
+        let syntactic = parser.errors.map { error in
+            Diagnostic(file: fileName, line: error.position.line + 1, column: error.position.column + 1, message: error.message)
+        }
+        // Protoc reports a token's problems when it reads the token, so merge by position.
+        let merged = (lexical + syntactic).enumerated().sorted { left, right in
+            (left.element.line, left.element.column, left.offset) < (right.element.line, right.element.column, right.offset)
+        }
+        return .failure(ProtoCompileError(diagnostics: merged.map(\.element)))
+    }
+
+    /// Runs `parse` for one statement; on a syntax error records it and skips the rest of the
+    /// statement: up to a `;`, past a `{ ... }` block, or up to the `}` closing the enclosing block.
+    /// Returns whether the statement parsed.
+    @discardableResult
+    mutating func recovering(_ parse: (inout Parser) throws(SyntaxError) -> Void) -> Bool {
+        do {
+            try parse(&self)
+            return true
+        } catch {
+            errors.append(error)
+            skipStatement()
+            return false
+        }
+    }
+
+    private mutating func skipStatement() {
+        var depth = 0
+        while current.kind != .end {
+            if current.isSymbol("{") {
+                depth += 1
+            } else if current.isSymbol("}") {
+                if depth == 0 { return }
+                depth -= 1
+                if depth == 0 {
+                    advance()
+                    return
+                }
+            } else if current.isSymbol(";") && depth == 0 {
+                advance()
+                return
+            }
+            advance()
         }
     }
 
@@ -134,7 +175,6 @@ struct Parser {
     mutating func parseFile() throws(SyntaxError) {
         let first = current
         if current.isKeyword("syntax") {
-            file.syntaxStart = current.start
             advance()
             try expect("=")
             let syntaxStart = current.start
@@ -148,7 +188,11 @@ struct Parser {
             try expect(";")
         }
         while current.kind != .end {
-            try parseTopLevelStatement()
+            let parsed = recovering { parser throws(SyntaxError) in try parser.parseTopLevelStatement() }
+            if !parsed && current.isSymbol("}") {
+                errors.append(error("Unmatched \"}\"."))
+                advance()
+            }
         }
         file.span = Span(start: first.start, end: previous.end, leadingComment: nil)
     }
@@ -189,10 +233,9 @@ struct Parser {
         } else if consumeKeyword("weak") {
             kind = .weak
         }
-        let pathStart = current.start
         guard current.kind == .string else { throw error("Expected a string naming the file to import.") }
         let path = String(decoding: try expectString(), as: UTF8.self)
         try expect(";")
-        file.imports.append(ImportNode(path: path, kind: kind, start: start.start, pathStart: pathStart))
+        file.imports.append(ImportNode(path: path, kind: kind, start: start.start))
     }
 }

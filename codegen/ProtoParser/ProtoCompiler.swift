@@ -13,10 +13,19 @@ public import ProtoDescriptors
 public struct ProtoCompiler: Sendable {
     /// Directories searched, in order, for requested and imported files.
     public let importPaths: [String]
+    /// Files served from memory, by name, before the import paths are searched.
+    public let sources: [String: [UInt8]]
 
     /// Creates a compiler that looks for files under `importPaths`, in order.
     public init(importPaths: [String]) {
+        self.init(importPaths: importPaths, sources: [:])
+    }
+
+    /// Creates a compiler that finds files in `sources` (name → contents) first, then under
+    /// `importPaths`: for tools and fuzzers that hold `.proto` text in memory.
+    public init(importPaths: [String], sources: [String: [UInt8]]) {
         self.importPaths = importPaths
+        self.sources = sources
     }
 
     /// Parses, links and checks `files` and everything they import.
@@ -27,9 +36,9 @@ public struct ProtoCompiler: Sendable {
     /// - Returns: every file needed, imports first, each once, in dependency order.
     /// - Throws: `ProtoCompileError` with every diagnostic found.
     public func compile(files: [String], includeSourceInfo: Bool = false) throws(ProtoCompileError) -> [FileDescriptorProto] {
-        var loader = FileLoader(importPaths: importPaths)
+        var loader = FileLoader(importPaths: importPaths, sources: sources)
         for file in files {
-            _ = loader.load(loader.virtualName(of: file), importedAt: nil, stack: [])
+            _ = loader.load(loader.virtualName(of: file), stack: [])
         }
         var linker = Linker(includeSourceInfo: includeSourceInfo)
         var descriptors: [FileDescriptorProto] = []
@@ -49,13 +58,15 @@ public struct ProtoCompiler: Sendable {
 /// after the files it imports; detects missing files and import cycles.
 struct FileLoader {
     let importPaths: [String]
+    let sources: [String: [UInt8]]
     private(set) var parsed: [String: FileNode] = [:]
     private(set) var order: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var failed: Set<String> = []
 
-    init(importPaths: [String]) {
+    init(importPaths: [String], sources: [String: [UInt8]]) {
         self.importPaths = importPaths
+        self.sources = sources
     }
 
     /// The name protoc gives a file on the command line: relative to the import path holding it.
@@ -68,7 +79,7 @@ struct FileLoader {
     }
 
     /// Loads `name` and its imports; false when it or an import is missing or has errors.
-    mutating func load(_ name: String, importedAt: SourcePosition?, stack: [String]) -> Bool {
+    mutating func load(_ name: String, stack: [String]) -> Bool {
         if failed.contains(name) { return false }
         if order.contains(name) { return true }
         guard let source = read(name) else {
@@ -95,7 +106,7 @@ struct FileLoader {
                 diagnostics.append(Diagnostic(file: first, line: position.line + 1, column: position.column + 1,
                                               message: "File recursively imports itself: " + cycle.joined(separator: " -> ")))
             }
-            if path.contains(dependency.path) || !load(dependency.path, importedAt: dependency.start, stack: path) {
+            if path.contains(dependency.path) || !load(dependency.path, stack: path) {
                 diagnostics.append(Diagnostic(file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
                                               message: "Import \"\(dependency.path)\" was not found or had errors."))
                 ok = false
@@ -110,6 +121,7 @@ struct FileLoader {
     }
 
     private func read(_ name: String) -> [UInt8]? {
+        if let source = sources[name] { return source }
         for root in importPaths {
             let path = root.isEmpty ? name : (root.hasSuffix("/") ? root : root + "/") + name
             if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }

@@ -12,8 +12,6 @@ struct SymbolTable {
     struct Entry {
         var kind: Kind
         var file: String
-        /// For messages: true when declared by a `group` field.
-        var isGroup = false
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -73,6 +71,7 @@ struct SymbolTable {
                     if entry.kind.isAggregate {
                         let fullName = scopeToTry.isEmpty ? name : scopeToTry + "." + name
                         if let inner = visibleEntry(fullName, visibleFiles) { return .found(fullName, inner) }
+                        if fullName == name { return .failed(undefined(name, hiddenIn: entries[name]?.file, from: file)) }
                         return .failed("\"\(name)\" is resolved to \"\(fullName)\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".\(name)\") to start from the outermost scope.")
                     }
                 } else if !typesOnly || entry.kind.isType {

@@ -3,7 +3,6 @@
 struct FileNode {
     var name: String
     var isProto3 = false
-    var syntaxStart: SourcePosition?
     var package: String?
     var packageStart = SourcePosition(line: 0, column: 0)
     var imports: [ImportNode] = []
@@ -28,7 +27,6 @@ struct ImportNode {
     var path: String
     var kind: Kind
     var start: SourcePosition
-    var pathStart: SourcePosition
 }
 
 /// One part of an option name: `java_package`, or `(my.ext)` when `isExtension`.

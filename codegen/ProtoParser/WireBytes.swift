@@ -36,3 +36,67 @@ enum WireBytes {
         }
     }
 }
+
+extension WireBytes {
+    /// One field read back from encoded bytes.
+    struct Field {
+        var number: Int32
+        var wireType: UInt8
+        /// The value: varint or fixed bytes, a length-delimited payload, or a group's contents.
+        var payload: ArraySlice<UInt8>
+    }
+
+    /// Splits `bytes` into fields; nil when they are not well-formed.
+    static func fields(in bytes: ArraySlice<UInt8>) -> [Field]? {
+        var index = bytes.startIndex
+        return readFields(bytes, &index, closingGroup: nil, depth: 0)
+    }
+
+    /// Reads fields up to the end of `bytes`, or up to the end-group tag of `closingGroup`.
+    private static func readFields(_ bytes: ArraySlice<UInt8>, _ index: inout Int, closingGroup: Int32?, depth: Int) -> [Field]? {
+        guard depth <= Parser.maximumDepth + 1 else { return nil }
+        var fields: [Field] = []
+        while index < bytes.endIndex {
+            guard let key = readVarint(bytes, &index), key >> 3 > 0, key >> 3 <= UInt64(Int32.max) else { return nil }
+            let number = Int32(key >> 3)
+            let wireType = UInt8(key & 7)
+            let start = index
+            switch wireType {
+            case varint:
+                guard readVarint(bytes, &index) != nil else { return nil }
+            case fixed64, fixed32:
+                index += wireType == fixed64 ? 8 : 4
+                guard index <= bytes.endIndex else { return nil }
+            case lengthDelimited:
+                guard let length = readVarint(bytes, &index), length <= UInt64(bytes.endIndex - index) else { return nil }
+                fields.append(Field(number: number, wireType: wireType, payload: bytes[index..<index + Int(length)]))
+                index += Int(length)
+                continue
+            case startGroup:
+                guard readFields(bytes, &index, closingGroup: number, depth: depth + 1) != nil else { return nil }
+                let end = index - tag(number, endGroup).count
+                fields.append(Field(number: number, wireType: wireType, payload: bytes[start..<end]))
+                continue
+            case endGroup:
+                return number == closingGroup ? fields : nil
+            default:
+                return nil
+            }
+            fields.append(Field(number: number, wireType: wireType, payload: bytes[start..<index]))
+        }
+        return closingGroup == nil ? fields : nil
+    }
+
+    private static func readVarint(_ bytes: ArraySlice<UInt8>, _ index: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.endIndex, shift < 64 {
+            let byte = bytes[index]
+            index += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}

@@ -15,7 +15,8 @@ enum MessageEmitter {
                 emitOneofEnum(oneof, into: &body)
             }
             body.line()
-            for field in plan.fields { emitProperty(field, into: &body) }
+            let taken = Set(plan.fields.map(\.name) + plan.oneofs.flatMap { [$0.name] + $0.members.map(\.name) })
+            for field in plan.fields { emitProperty(field, taken: taken, into: &body) }
             for oneof in plan.oneofs { emitOneofProperties(oneof, into: &body) }
             body.line("/// Fields this schema does not know, kept for re-encoding.")
             body.line("public var unknownFields = UnknownFields()")
@@ -23,19 +24,48 @@ enum MessageEmitter {
             body.line("/// Creates a message with every field at its default.")
             body.line("public init() {}")
             body.line()
+            emitMemberwiseInit(plan, into: &body)
             MessageCodingEmitter.emit(plan, into: &body)
         }
     }
 
-    private static func emitProperty(_ field: FieldPlan, into source: inout SwiftSource) {
+    /// `init(a: Int32 = 0, b: String = "", ...)`: any fields by name, the rest at their defaults.
+    private static func emitMemberwiseInit(_ plan: MessagePlan, into source: inout SwiftSource) {
+        var parameters: [(name: String, declaration: String)] = plan.fields.compactMap { field in
+            let type: String
+            let fallback: String
+            switch field.storage {
+            case .implicit(let codec): (type, fallback) = (codec.valueType, codec.zeroValue)
+            case .optional(let codec), .message(let codec, _): (type, fallback) = (codec.valueType + "?", "nil")
+            case .repeated(let codec, _): (type, fallback) = ("[\(codec.valueType)]", "[]")
+            case .map(let key, let value): (type, fallback) = ("[\(key.valueType): \(value.valueType)]", "[:]")
+            case .oneofMember: return nil
+            }
+            return (field.name, "\(field.name): \(type) = \(fallback)")
+        }
+        parameters += plan.oneofs.map { ($0.name, "\($0.name): \($0.enumName)? = nil") }
+        guard !parameters.isEmpty else { return }
+        source.line("/// Creates a message with the given field values; the others keep their defaults.")
+        source.line("public init(")
+        for (index, parameter) in parameters.enumerated() {
+            source.line("    " + parameter.declaration + (index == parameters.count - 1 ? "" : ","))
+        }
+        source.block(")") { body in
+            for parameter in parameters { body.line("self.\(parameter.name) = \(parameter.name)") }
+        }
+        source.line()
+    }
+
+    /// Writes a field's stored property (and its `OrDefault` accessor unless `taken` has that name).
+    private static func emitProperty(_ field: FieldPlan, taken: Set<String>, into source: inout SwiftSource) {
         source.docComment(field.comment ?? "`\(field.protoName)` (field \(field.number)).")
         switch field.storage {
         case .implicit(let codec):
             source.line("public var \(field.name): \(codec.valueType) = \(codec.zeroValue)")
         case .optional(let codec):
             source.line("public var \(field.name): \(codec.valueType)?")
-            if let literal = field.defaultLiteral {
-                let bare = field.name.filter { $0 != "`" }
+            let bare = field.name.filter { $0 != "`" }
+            if let literal = field.defaultLiteral, !taken.contains(bare + "OrDefault") {
                 source.line("/// `\(field.protoName)`, or its declared default `\(literal)` when unset.")
                 source.line("public var \(bare)OrDefault: \(codec.valueType) { \(field.name) ?? \(literal) }")
             }

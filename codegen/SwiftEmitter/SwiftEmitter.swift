@@ -9,12 +9,12 @@ import ProtoDescriptors
 /// let swift = try emitter.generate(compiled.last!)     // the Swift text of one file
 /// ```
 public struct SwiftEmitter: Sendable {
-    private let files: [FileDescriptorProto]
+    private let table: TypeTable
 
     /// Creates an emitter that can resolve any type declared in `files` (the requested files
     /// and everything they import).
     public init(files: [FileDescriptorProto]) {
-        self.files = files
+        table = TypeTable(files: files)
     }
 
     /// The Swift source for `file`: its messages, enums and services, and its serialized descriptor.
@@ -22,7 +22,6 @@ public struct SwiftEmitter: Sendable {
     /// - Throws: `SwiftEmitterError` when a field refers to a type none of the files declares,
     ///   a default value is malformed, or the file uses a syntax other than proto2 or proto3.
     public func generate(_ file: FileDescriptorProto) throws(SwiftEmitterError) -> String {
-        let table = TypeTable(files: files)
         let context = try FileContext(file: file, table: table)
         return try FileEmitter(file: file, context: context).source()
     }

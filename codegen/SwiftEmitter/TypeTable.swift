@@ -2,9 +2,9 @@ import ProtoDescriptors
 
 /// Every message and enum of a set of files, by fully qualified protobuf name
 /// (`.pinit.v1.Schedule`), with the Swift name generated code uses for it.
-struct TypeTable {
+struct TypeTable: Sendable {
     /// What the table knows of one type.
-    struct Entry {
+    struct Entry: Sendable {
         /// The Swift name, qualified from the top level (`Pinit_V1_Outer.Inner`).
         let swiftName: String
         /// The file that declares the type.
@@ -16,9 +16,21 @@ struct TypeTable {
     }
 
     private var entries: [String: Entry] = [:]
+    /// Top-level Swift type names: a nested type must not take one, or it would shadow the
+    /// top-level type for code inside its parent.
+    private var topLevelNames: Set<String> = []
 
     /// Indexes every type of `files`.
     init(files: [FileDescriptorProto]) {
+        for file in files {
+            let prefix = SwiftNaming.typePrefix(of: file)
+            for message in file.messageType {
+                topLevelNames.insert(Self.topLevelName(message.name ?? "", prefix: prefix, suffix: "Message"))
+            }
+            for enumType in file.enumType {
+                topLevelNames.insert(Self.topLevelName(enumType.name ?? "", prefix: prefix, suffix: "Enum"))
+            }
+        }
         for file in files {
             let fileName = file.name ?? ""
             let scope = file.package.map { $0.isEmpty ? "" : "." + $0 } ?? ""
@@ -27,7 +39,7 @@ struct TypeTable {
                 add(message, scope: scope, swiftParent: nil, prefix: prefix, fileName: fileName)
             }
             for enumType in file.enumType {
-                let swiftName = prefix + SwiftNaming.typeName(enumType.name ?? "", suffix: "Enum")
+                let swiftName = Self.topLevelName(enumType.name ?? "", prefix: prefix, suffix: "Enum")
                 entries[scope + "." + (enumType.name ?? "")] = Entry(
                     swiftName: swiftName, fileName: fileName, message: nil, enumType: enumType)
             }
@@ -38,23 +50,29 @@ struct TypeTable {
         _ message: DescriptorProto, scope: String, swiftParent: String?, prefix: String, fileName: String
     ) {
         let protoName = scope + "." + (message.name ?? "")
-        let swiftName = Self.nestedName(message.name ?? "", parent: swiftParent, prefix: prefix, suffix: "Message")
+        let swiftName = nestedName(message.name ?? "", parent: swiftParent, prefix: prefix, suffix: "Message")
         entries[protoName] = Entry(swiftName: swiftName, fileName: fileName, message: message, enumType: nil)
         for nested in message.nestedType {
             add(nested, scope: protoName, swiftParent: swiftName, prefix: prefix, fileName: fileName)
         }
         for enumType in message.enumType {
-            let enumName = Self.nestedName(enumType.name ?? "", parent: swiftName, prefix: prefix, suffix: "Enum")
+            let enumName = nestedName(enumType.name ?? "", parent: swiftName, prefix: prefix, suffix: "Enum")
             entries[protoName + "." + (enumType.name ?? "")] = Entry(
                 swiftName: enumName, fileName: fileName, message: nil, enumType: enumType)
         }
     }
 
-    private static func nestedName(_ name: String, parent: String?, prefix: String, suffix: String) -> String {
-        guard let parent else {
-            return prefix.isEmpty ? SwiftNaming.typeName(name, suffix: suffix) : prefix + name
-        }
-        return parent + "." + SwiftNaming.typeName(name, suffix: suffix)
+    /// The Swift name of a type declared in `parent` (nil: at the top level).
+    private func nestedName(_ name: String, parent: String?, prefix: String, suffix: String) -> String {
+        guard let parent else { return Self.topLevelName(name, prefix: prefix, suffix: suffix) }
+        var declared = SwiftNaming.typeName(name, suffix: suffix)
+        while topLevelNames.contains(declared) { declared += suffix }
+        return parent + "." + declared
+    }
+
+    /// The Swift name of a top-level type: prefixed, or moved off reserved names without a prefix.
+    private static func topLevelName(_ name: String, prefix: String, suffix: String) -> String {
+        prefix.isEmpty ? SwiftNaming.typeName(name, suffix: suffix) : prefix + name
     }
 
     /// The type named `protoName` (fully qualified, leading dot), or nil.

@@ -10,7 +10,7 @@ import SwiftEmitter
 struct ProtoSwift: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proto-swift",
-        abstract: "Generate Swift messages and enums from .proto files.",
+        abstract: "Generate Swift messages, enums and services from .proto files.",
         discussion: """
             Flags follow protoc: proto-swift -I Protos --swift_out=Generated pinit/v1/task.proto
             Each FILE.proto becomes FILE.pb.swift with '/' replaced by '_' under --swift_out.
