@@ -4,6 +4,8 @@ import ProtoDescriptors
 struct FileEmitter {
     let file: FileDescriptorProto
     let context: FileContext
+    /// The files `file` imports, directly or not, dependencies first.
+    let dependencies: [FileDescriptorProto]
 
     /// The whole Swift source of the file.
     func source() throws(SwiftEmitterError) -> String {
@@ -14,7 +16,7 @@ struct FileEmitter {
             source.line()
             source.line("import ProtoCodec")
             source.line()
-            DescriptorEmbedding.emit(file, into: &source)
+            DescriptorEmbedding.emit(file, dependencies: dependencies, into: &source)
             return source.text
         }
         header(into: &source)
@@ -35,7 +37,7 @@ struct FileEmitter {
             ServiceEmitter.emit(plan, into: &source)
         }
         source.line()
-        DescriptorEmbedding.emit(file, into: &source)
+        DescriptorEmbedding.emit(file, dependencies: dependencies, into: &source)
         return source.text
     }
 
