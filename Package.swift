@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
         .library(name: "DynamicProto", targets: ["DynamicProto"]),
         .library(name: "ProtoJSON", targets: ["ProtoJSON"]),
+        .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
+        .executable(name: "rpccurl", targets: ["rpccurl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -107,6 +109,35 @@ let package = Package(
             name: "ProtoJSONTests",
             dependencies: ["ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoParser", "ProtocSupport"],
             exclude: ["Python"]),
+
+        // gRPC server reflection (v1 and v1alpha) over generated files' descriptors.
+        .target(
+            name: "GRPCReflection", dependencies: ["RPCCore", "ProtoCodec", "ProtoDescriptors"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(
+            name: "GRPCReflectionTests",
+            dependencies: [
+                "GRPCReflection", "RPCCore", "InProcessTransport", "HTTP2Transport", "ProtoDescriptors", "ProtoCodec",
+                "ProtocSupport",
+            ],
+            exclude: ["Python"]),
+        // A grpcurl-compatible command-line client: list, describe, invoke (JSON), bench.
+        .executableTarget(
+            name: "rpccurl",
+            dependencies: [
+                "GRPCReflection", "HTTP2Transport", "RPCCore", "DynamicProto", "ProtoJSON", "ProtoParser",
+                "ProtoDescriptors", "ProtoCodec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // The server rpccurl's tests call: every streaming kind, metadata, errors, reflection.
+        .executableTarget(
+            name: "rpccurl-test-server",
+            dependencies: ["GRPCReflection", "HTTP2Transport", "RPCCore", "ProtoCodec"],
+            path: "Tests/rpccurlTestServer",
+            exclude: ["proto-swift.json"],
+            plugins: ["ProtoSwiftPlugin"]),
+        // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
+        .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )
