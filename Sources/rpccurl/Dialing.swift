@@ -1,0 +1,97 @@
+import HTTP2Transport
+import RPCCore
+
+/// Connects to the server named on the command line and runs a body with a client.
+enum Dialing {
+    /// The `TransportAddress` for `address`: `host:port` (IPv6 in brackets), or a socket path with `-unix`.
+    static func address(_ address: String, unix: Bool) throws(Failure) -> TransportAddress {
+        if unix { return .unix(path: address) }
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
+            throw .other("address \"\(address)\" is not host:port (give -unix for a socket path)")
+        }
+        var host = String(address[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return .tcp(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
+
+    /// Connects (within `connectTimeout`), runs `body`, then closes the connection.
+    ///
+    /// - Throws: `Failure.other` ("Failed to dial target host") when the connection cannot
+    ///   be made in time, or what `body` throws.
+    static func withClient<Result: Sendable>(
+        to target: TransportAddress, authority: String?, connectTimeout: Duration?,
+        _ body: @escaping @Sendable (RPCClient<HTTP2ClientTransport>) async throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        let transport = HTTP2ClientTransport(target: target, authority: authority)
+        let client = RPCClient(transport: transport)
+        let outcome = await withTaskGroup(of: Swift.Result<Result, Failure>?.self) { group in
+            group.addTask {
+                try? await client.runConnections()
+                return nil
+            }
+            group.addTask {
+                do throws(Failure) {
+                    try await probe(transport, target: target, timeout: connectTimeout)
+                    return .success(try await body(client))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            var result: Swift.Result<Result, Failure>?
+            while let next = await group.next() {
+                if let next {
+                    result = next
+                    client.beginGracefulShutdown()
+                    group.cancelAll()
+                }
+            }
+            return result ?? .failure(.other("the connection ended unexpectedly"))
+        }
+        return try outcome.get()
+    }
+
+    /// Opens (and drops) one stream, which makes the transport connect.
+    private static func probe(_ transport: HTTP2ClientTransport, target: TransportAddress, timeout: Duration?) async throws(Failure) {
+        let probing = MethodDescriptor(service: "rpccurl", method: "Connect")
+        do {
+            try await Deadlines.run(within: timeout) {
+                try await transport.withStream(descriptor: probing, options: CallOptions()) { _ in }
+            }
+        } catch let error as RPCError {
+            throw .other("Failed to dial target host \"\(target)\": \(error.message)")
+        } catch {
+            throw .other("Failed to dial target host \"\(target)\": context deadline exceeded")
+        }
+    }
+
+    /// An RPC error as rpccurl reports it: a failed connection is exit status 1, as in grpcurl.
+    static func failure(_ error: RPCError) -> Failure {
+        if error.code == .unavailable, error.message.hasPrefix("connect to") {
+            return .other("Failed to dial target host: \(error.message)")
+        }
+        return .rpc(error)
+    }
+}
+
+/// Runs work with a time limit.
+enum Deadlines {
+    /// Thrown when the time limit passed first.
+    struct Expired: Error {}
+
+    /// Runs `work`, throwing `Expired` if `limit` passes first (no limit when nil).
+    static func run<Result: Sendable>(
+        within limit: Duration?, _ work: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        guard let limit else { return try await work() }
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else { throw Expired() }
+            return result
+        }
+    }
+}

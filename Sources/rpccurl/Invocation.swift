@@ -1,0 +1,94 @@
+import DynamicProto
+import Foundation
+import HTTP2Transport
+import ProtoDescriptors
+import RPCCore
+import Synchronization
+
+/// One RPC made from the command line: requests read as JSON, responses printed as they arrive.
+struct Invocation: Sendable {
+    let method: ServiceMethod
+    let printer: MessagePrinter
+    let metadata: Metadata
+    let options: CallOptions
+    let verbose: Bool
+    let requests: RequestSource
+
+    /// Makes the call (every kind goes as a bidirectional stream; on the wire they are the same).
+    ///
+    /// - Throws: `Failure.rpc` with the status when the call fails, `Failure.other` for bad
+    ///   request JSON.
+    func run(on client: RPCClient<HTTP2ClientTransport>) async throws(Failure) {
+        let started = ContinuousClock.now
+        let counts = Counts()
+        if verbose {
+            Output.out("\nResolved method descriptor:\n\(ProtoDescriber(files: []).methodText(methodProto))\n")
+            Output.out("Request metadata to send:\n\(Self.text(of: metadata))\n")
+        }
+        let descriptor = MethodDescriptor(service: method.serviceName, method: method.name)
+        let request = StreamingClientRequest<RawMessage>(metadata: metadata) { writer in
+            for await json in requests.values() {
+                try await writer.write(RawMessage(bytes: try printer.bytes(ofJSON: json, typeName: method.inputType)))
+                counts.sent += 1
+            }
+        }
+        do {
+            try await client.bidirectionalStreaming(
+                request: request, descriptor: descriptor, responseType: RawMessage.self, options: options
+            ) { response in
+                if verbose { Output.out("Response headers received:\n\(Self.text(of: response.metadata))\n") }
+                if verbose { Output.out("Response contents:") }
+                for try await message in response.messages {
+                    if counts.received > 0, printer.format == .text { Output.out("") }
+                    let text = try printer.text(of: message.serializedBytes(), typeName: method.outputType)
+                    Output.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                    counts.received += 1
+                }
+                if verbose { Output.out("\nResponse trailers received:\n\(Self.text(of: response.trailingMetadata))") }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch let error as RPCError {
+            if verbose { Output.out("\nResponse trailers received:\n\(Self.text(of: error.metadata))") }
+            throw Dialing.failure(error)
+        } catch {
+            throw .other("\(error)")
+        }
+        if verbose {
+            Output.out("Sent \(counts.sent) request\(counts.sent == 1 ? "" : "s") and received \(counts.received) response\(counts.received == 1 ? "" : "s")")
+            Output.out("Timing: \(started.duration(to: .now))")
+        }
+    }
+
+    /// The method as a descriptor, for printing.
+    private var methodProto: MethodDescriptorProto {
+        var proto = MethodDescriptorProto()
+        proto.name = method.name
+        proto.inputType = "." + method.inputType
+        proto.outputType = "." + method.outputType
+        proto.clientStreaming = method.clientStreaming
+        proto.serverStreaming = method.serverStreaming
+        return proto
+    }
+
+    /// Metadata one `name: value` per line, `(empty)` when there is none.
+    static func text(of metadata: Metadata) -> String {
+        guard !metadata.isEmpty else { return "(empty)" }
+        return metadata.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+    }
+}
+
+/// Counts of messages sent and received, shared by the call's two directions.
+final class Counts: Sendable {
+    private let sentCount = Atomic(0)
+    private let receivedCount = Atomic(0)
+
+    var sent: Int {
+        get { sentCount.load(ordering: .relaxed) }
+        set { sentCount.store(newValue, ordering: .relaxed) }
+    }
+    var received: Int {
+        get { receivedCount.load(ordering: .relaxed) }
+        set { receivedCount.store(newValue, ordering: .relaxed) }
+    }
+}

@@ -1,0 +1,84 @@
+import ProtocSupport
+import Testing
+
+@Suite("rpccurl errors and exit statuses (as grpcurl)")
+struct ExitStatusTests {
+    @Test("a failed RPC exits with 64 + code and prints grpcurl's ERROR block", arguments: [false, true])
+    func rpcFailure(python: Bool) async throws {
+        let call: (RPCCurlHarness.Server) async throws -> ChildProcess.Outcome = { server in
+            try await RPCCurlHarness.run(["-d", #"{"text":"fail:5:no such thing"}"#, server.address, "rpccurltest.Echo/Get"])
+        }
+        let result = try await python ? RPCCurlHarness.withPythonServer(call) : RPCCurlHarness.withOurServer(call)
+        #expect(result.status == 64 + 5)
+        #expect(result.stderr == "ERROR:\n  Code: NotFound\n  Message: no such thing\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("-format-error prints the status as JSON; a streaming failure after responses keeps them")
+    func formattedError() async throws {
+        let (formatted, streamed) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-format-error", "-d", #"{"text":"fail:7:who \"you\""}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-d", #"{"text":"a"} {"text":"fail:9:late"}"#, server.address, "rpccurltest.Echo/Chat"])
+            )
+        }
+        #expect(formatted.status == 64 + 7)
+        #expect(formatted.stderr == "{\n  \"code\": 7,\n  \"message\": \"who \\\"you\\\"\"\n}\n")
+        #expect(streamed.status == 64 + 9)
+        #expect(streamed.stdout == "{\n  \"text\": \"a\"\n}\n")
+        #expect(streamed.stderr.contains("Code: FailedPrecondition"))
+    }
+
+    @Test("-max-time ends a call that outlives it with DeadlineExceeded (exit 68)")
+    func maxTime() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            // Chat waits for more requests; stdin stays open until the deadline.
+            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-max-time", "0.5", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
+            let outcome = await rpccurl.outcome()
+            rpccurl.closeInput()
+            return outcome
+        }
+        #expect(result.status == 64 + 4)
+        #expect(result.stderr.contains("Code: DeadlineExceeded"))
+    }
+
+    @Test("a refused connection is exit 1 with grpcurl's dial message")
+    func connectionRefused() async throws {
+        let result = try await RPCCurlHarness.run(["-connect-timeout", "2", "127.0.0.1:1", "list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Failed to dial target host"))
+    }
+
+    @Test("usage errors exit 2: no arguments, an unknown flag, a missing verb", arguments: [[], ["-bogus", "x:1", "list"], ["127.0.0.1:1"]])
+    func usage(arguments: [String]) async throws {
+        let result = try await RPCCurlHarness.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test("bad request JSON and unknown methods are exit 1")
+    func badInput() async throws {
+        let (json, method) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-d", "{}", server.address, "rpccurltest.Echo/Nope"])
+            )
+        }
+        #expect(json.status == 1)
+        #expect(json.stderr.contains("error getting request data"))
+        #expect(method.status == 1)
+        #expect(method.stderr.contains("Symbol not found: rpccurltest.Echo/Nope"))
+    }
+
+    @Test("bench makes the asked number of calls and prints the rate and latency percentiles")
+    func bench() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run(["bench", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"b"}"#, "--concurrency", "4", "-n", "40"])
+        }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("40 calls OK, 0 failed in "))
+        for label in ["requests/s: ", "p50: ", "p90: ", "p99: ", "max: "] {
+            #expect(result.stdout.contains("\n" + label))
+        }
+    }
+}

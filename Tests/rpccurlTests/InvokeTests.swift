@@ -1,0 +1,119 @@
+import ProtocSupport
+import Testing
+
+@Suite("rpccurl calls")
+struct InvokeTests {
+    /// A sample with every awkward JSON case, as rpccurl prints it back.
+    static let awkward = """
+        {
+          "text": "hi",
+          "big": "-9223372036854775808",
+          "huge": "18446744073709551615",
+          "small": -3,
+          "ratio": 0.5,
+          "flag": true,
+          "blob": "AAEC/w==",
+          "mood": "GRUMPY",
+          "numbers": [
+            1,
+            2
+          ],
+          "counts": {
+            "a": "9007199254740993"
+          },
+          "nested": {
+            "label": "x"
+          },
+          "at": "2024-01-02T03:04:05.500Z",
+          "took": "1.500s",
+          "maybe": "7",
+          "note": ""
+        }
+
+        """
+
+    @Test("unary JSON round trip: 64-bit strings, enums, bytes, maps, oneofs, well-known types, optional", arguments: [false, true])
+    func unaryJSON(python: Bool) async throws {
+        let arguments = ["-d", Self.awkward]
+        let call: (RPCCurlHarness.Server) async throws -> ChildProcess.Outcome = { server in
+            try await RPCCurlHarness.run(arguments + [server.address, "rpccurltest.Echo/Get"])
+        }
+        let result = try await python ? RPCCurlHarness.withPythonServer(call) : RPCCurlHarness.withOurServer(call)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == Self.awkward)
+    }
+
+    @Test("enum numbers are read, unknown fields are refused unless allowed, defaults and proto names on request")
+    func jsonOptions() async throws {
+        let (number, unknown, allowed, defaults) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-d", #"{"mood":1}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-d", #"{"nope":1}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-allow-unknown-fields", "-d", #"{"nope":1,"text":"t"}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-emit-defaults", "-keep-proto-names", "-d", #"{"id":0}"#, server.address, "rpccurltest.Echo.Get"])
+            )
+        }
+        #expect(number.stdout == "{\n  \"mood\": \"HAPPY\"\n}\n")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown field \"nope\""))
+        #expect(allowed.stdout == "{\n  \"text\": \"t\"\n}\n")
+        #expect(defaults.stdout.contains("\"big\": \"0\""))
+        #expect(defaults.stdout.contains("\"numbers\": []"))
+        #expect(defaults.stdout.contains("\"id\": 0"))
+        #expect(!defaults.stdout.contains("\"note\""))
+    }
+
+    @Test("server streaming prints each response; client streaming sends every stdin message", arguments: [false, true])
+    func streaming(python: Bool) async throws {
+        let call: (RPCCurlHarness.Server) async throws -> (ChildProcess.Outcome, ChildProcess.Outcome) = { server in
+            (
+                try await RPCCurlHarness.run(["-d", #"{"numbers":[3,1,2]}"#, server.address, "rpccurltest.Echo/Expand"]),
+                try await RPCCurlHarness.run(
+                    ["-d", "@", server.address, "rpccurltest.Echo/Collect"],
+                    input: "{\"text\":\"a\",\"numbers\":[1]}\n{\"text\":\"b\",\n\"numbers\":[2]}")
+            )
+        }
+        let (expand, collect) = try await python ? RPCCurlHarness.withPythonServer(call) : RPCCurlHarness.withOurServer(call)
+        #expect(expand.stdout == "{\n  \"text\": \"3\"\n}\n{\n  \"text\": \"1\"\n}\n{\n  \"text\": \"2\"\n}\n")
+        #expect(collect.stdout == "{\n  \"text\": \"a b\",\n  \"numbers\": [\n    1,\n    2\n  ]\n}\n", "\(collect.stderr)")
+    }
+
+    @Test("interactive bidi: each stdin message is sent as it arrives and its answer printed before the next is typed")
+    func interactiveBidi() async throws {
+        try await RPCCurlHarness.withOurServer { server in
+            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-d", "@", server.address, "rpccurltest.Echo/Chat"])
+            rpccurl.write("{\"text\":\"first\"}\n")
+            let first = try await rpccurl.waitForOutput(containing: "first")
+            #expect(first == "{\n  \"text\": \"first\"\n}\n")
+            rpccurl.write("{\"text\":\"second\"}\n")
+            _ = try await rpccurl.waitForOutput(containing: "second")
+            rpccurl.closeInput()
+            let outcome = await rpccurl.outcome()
+            #expect(outcome.status == 0)
+            #expect(outcome.stdout == "{\n  \"text\": \"first\"\n}\n{\n  \"text\": \"second\"\n}\n")
+        }
+    }
+
+    @Test("-H sends headers (-bin ones base64-decoded); -v shows method, request metadata, headers, trailers and timing")
+    func headersAndVerbose() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run(
+                ["-v", "-H", "x-one: 1", "-rpc-header", "x-two: 2", "-reflect-header", "x-reflect: r", "-d", "{}", server.address,
+                 "rpccurltest.Echo/Get"])
+        }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Resolved method descriptor:\nrpc Get ( .rpccurltest.Sample ) returns ( .rpccurltest.Sample );\n"))
+        #expect(result.stdout.contains("Request metadata to send:\nx-one: 1\nx-two: 2\n"))
+        #expect(result.stdout.contains("Response headers received:\nx-one: 1\nx-two: 2\n"))
+        #expect(result.stdout.contains("Response trailers received:\nx-trailer: done\n"))
+        #expect(result.stdout.contains("Sent 1 request and received 1 response\nTiming: "))
+    }
+
+    @Test("-format text prints the text format")
+    func textFormat() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run(["-format", "text", "-d", #"{"text":"x","mood":"HAPPY","numbers":[4]}"#, server.address, "rpccurltest.Echo/Get"])
+        }
+        #expect(result.stdout == "text: \"x\"\nmood: HAPPY\nnumbers: 4\n")
+    }
+}
