@@ -50,14 +50,12 @@ struct Invocation: Sendable {
             throw failure
         } catch let error as RPCError {
             if verbose { Output.out("\nResponse trailers received:\n\(Self.text(of: error.metadata))") }
+            printSummary(counts, since: started)
             throw Dialing.failure(error)
         } catch {
             throw .other("\(error)")
         }
-        if verbose {
-            Output.out("Sent \(counts.sent) request\(counts.sent == 1 ? "" : "s") and received \(counts.received) response\(counts.received == 1 ? "" : "s")")
-            Output.out("Timing: \(started.duration(to: .now))")
-        }
+        printSummary(counts, since: started)
     }
 
     /// The method as a descriptor, for printing.
@@ -71,10 +69,22 @@ struct Invocation: Sendable {
         return proto
     }
 
-    /// Metadata one `name: value` per line, `(empty)` when there is none.
+    /// Metadata one `name: value` per line (binary values in base64, as sent), `(empty)` when there is none.
     static func text(of metadata: Metadata) -> String {
         guard !metadata.isEmpty else { return "(empty)" }
-        return metadata.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        return metadata.map { entry in
+            switch entry.value {
+            case .string(let text): "\(entry.key): \(text)"
+            case .binary(let bytes): "\(entry.key): \(Data(bytes).base64EncodedString())"
+            }
+        }.joined(separator: "\n")
+    }
+
+    /// `Sent N requests and received M responses`, and the call's duration.
+    private func printSummary(_ counts: Counts, since start: ContinuousClock.Instant) {
+        guard verbose else { return }
+        Output.out("Sent \(counts.sent) request\(counts.sent == 1 ? "" : "s") and received \(counts.received) response\(counts.received == 1 ? "" : "s")")
+        Output.out("Timing: \(start.duration(to: .now))")
     }
 }
 

@@ -98,13 +98,13 @@ struct InvokeTests {
     func headersAndVerbose() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run(
-                ["-v", "-H", "x-one: 1", "-rpc-header", "x-two: 2", "-reflect-header", "x-reflect: r", "-d", "{}", server.address,
+                ["-v", "-H", "x-one: 1", "-rpc-header", "x-two: 2", "-H", "x-data-bin: AAEC/w==", "-reflect-header", "x-reflect: r", "-d", "{}", server.address,
                  "rpccurltest.Echo/Get"])
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Resolved method descriptor:\nrpc Get ( .rpccurltest.Sample ) returns ( .rpccurltest.Sample );\n"))
-        #expect(result.stdout.contains("Request metadata to send:\nx-one: 1\nx-two: 2\n"))
-        #expect(result.stdout.contains("Response headers received:\nx-one: 1\nx-two: 2\n"))
+        #expect(result.stdout.contains("Request metadata to send:\nx-one: 1\nx-data-bin: AAEC/w==\nx-two: 2\n"))
+        #expect(result.stdout.contains("Response headers received:\nx-one: 1\nx-data-bin: AAEC/w==\nx-two: 2\n"))
         #expect(result.stdout.contains("Response trailers received:\nx-trailer: done\n"))
         #expect(result.stdout.contains("Sent 1 request and received 1 response\nTiming: "))
     }
