@@ -111,7 +111,8 @@ extension JSONReader {
 
     /// True for text in JSON's number grammar (so `Double` does not accept `inf`, `0x1p3`, ` 1`).
     func isJSONNumber(_ text: String) -> Bool {
-        guard case .number = (try? JSONParser.parse(Array(text.utf8)))?.kind else { return false }
+        guard let first = text.utf8.first, let last = text.utf8.last, first > 0x20, last > 0x20,
+              case .number = (try? JSONParser.parse(Array(text.utf8)))?.kind else { return false }
         return true
     }
 }
