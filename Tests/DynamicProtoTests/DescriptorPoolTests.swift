@@ -1,5 +1,6 @@
 import DynamicProto
 import ProtoDescriptors
+import ProtocSupport
 import Testing
 
 @Suite("DescriptorPool")
@@ -118,5 +119,13 @@ struct DescriptorPoolTests {
         #expect(throws: DescriptorPoolError(file: "a.proto", message: "field M.x has unresolved type \".missing.Type\"")) {
             try DescriptorPool(files: [file])
         }
+    }
+
+    @Test("a pool reads protoc's --descriptor_set_out, and finds the same services")
+    func fromDescriptorSet() throws {
+        let bytes = try Protoc.descriptorSet(["grpc/health/v1/health.proto"])
+        let fromSet = try DescriptorPool(fileDescriptorSet: bytes)
+        #expect(fromSet.serviceNames == ["grpc.health.v1.Health"])
+        #expect(fromSet.method(named: "grpc.health.v1.Health.Check")?.inputType == "grpc.health.v1.HealthCheckRequest")
     }
 }

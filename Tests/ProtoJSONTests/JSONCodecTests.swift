@@ -127,4 +127,17 @@ struct JSONCodecTests {
         let message = try codec.decode(#"{"seconds":"soon"}"#, typeName: "google.protobuf.Timestamp")
         #expect(try codec.encode(message) == #"{"seconds":"soon"}"#)
     }
+
+    @Test("a stream of JSON values reads as one message each; an error points into the whole text")
+    func sequences() throws {
+        let messages = try codec.decodeSequence(" {\"name\":\"a\"}\n{}{\"priority\":2} ", typeName: "jsontest.Schedule")
+        #expect(try messages.map { try codec.encode($0) } == [#"{"name":"a"}"#, "{}", #"{"priority":2}"#])
+        #expect(try codec.decodeSequence("  ", typeName: "jsontest.Schedule").isEmpty)
+        #expect {
+            try codec.decodeSequence("{}\n{\"priority\":\"x\"}", typeName: "jsontest.Schedule")
+        } throws: { error in
+            let error = error as? JSONCodecError
+            return error?.line == 2 && error?.column == 13 && error?.path == ".priority"
+        }
+    }
 }
