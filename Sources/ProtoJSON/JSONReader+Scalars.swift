@@ -50,6 +50,10 @@ extension JSONReader {
             wide = exact
         } else if let exact = UInt64(text, radix: 10), !text.hasPrefix("+") {
             unsignedWide = exact
+        } else if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            // Digits only, beyond 64 bits (or not a number at all): never rounded through Double.
+            let isDigits = isJSONNumber(text)
+            throw error(path, node, isDigits ? "\(text) is out of range for \(typeName)" : "\"\(text)\" is not a valid \(typeName)")
         } else {
             guard isJSONNumber(text), let double = Double(text), double.isFinite else {
                 throw error(path, node, "\"\(text)\" is not a valid \(typeName)")
