@@ -32,6 +32,15 @@ public final class DescriptorPool: Sendable {
         self.fileByName = byName
     }
 
+    /// Builds a pool from a serialized `FileDescriptorSet` (protoc's `--descriptor_set_out`
+    /// with `--include_imports`, or a `-protoset` file).
+    ///
+    /// - Throws: `ProtoDecodingError` for bytes that are not a FileDescriptorSet, else
+    ///   `DescriptorPoolError` as `init(files:)` does.
+    public convenience init(fileDescriptorSet bytes: [UInt8]) throws {
+        try self.init(files: FileDescriptorSet(serializedBytes: bytes).file)
+    }
+
     /// The message called `name` (fully qualified; a leading dot is allowed).
     public func message(named name: String) -> MessageDescriptor? {
         messages[Self.trimmed(name)]

@@ -70,6 +70,10 @@ public struct DynamicMessage: Sendable, Hashable {
     }
 
     /// Sets a singular field; setting a oneof member clears the other members.
+    ///
+    /// The value must be the case `DynamicValue` documents for the field's type (`.int32` for
+    /// `sint32` and enums, `.message` of the field's message type, ...); a value of another
+    /// case is not written when the message is encoded.
     public mutating func set(_ field: FieldDescriptor, to value: DynamicValue) {
         clearOneof(of: field)
         singular[field.number] = value

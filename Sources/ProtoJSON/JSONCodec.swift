@@ -60,6 +60,23 @@ public struct JSONCodec: Sendable {
         return try JSONReader(options: options, pool: pool).message(node, descriptor: descriptor, path: "")
     }
 
+    /// Reads a stream of messages of type `typeName` given as JSON values one after another,
+    /// separated by optional whitespace (`{"a":1} {"a":2}`), as rpccurl takes streamed requests.
+    ///
+    /// - Throws: `JSONCodecError` as `decode(_:typeName:options:)` does; positions count from
+    ///   the start of the whole text.
+    public func decodeSequence(
+        _ json: String, typeName: String, options: JSONParseOptions = JSONParseOptions()
+    ) throws(JSONCodecError) -> [DynamicMessage] {
+        let descriptor = try messageDescriptor(typeName)
+        let reader = JSONReader(options: options, pool: pool)
+        var messages: [DynamicMessage] = []
+        for node in try JSONParser.parseSequence(Array(json.utf8)) {
+            messages.append(try reader.message(node, descriptor: descriptor, path: ""))
+        }
+        return messages
+    }
+
     /// Reads JSON text as a generated message, through its wire bytes.
     public func decode<M: Message>(
         _ json: String, as type: M.Type, options: JSONParseOptions = JSONParseOptions()

@@ -3,7 +3,8 @@
 public struct JSONCodecError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The JSON path of the offending value; empty for the top level.
     public let path: String
-    /// The 1-based line of the offending value's first character.
+    /// The 1-based line of the offending value's first character; 0 for errors found while
+    /// printing, which have no position in JSON text.
     public let line: Int
     /// The 1-based column (in UTF-8 bytes) of the offending value's first character.
     public let column: Int
@@ -21,10 +22,10 @@ public struct JSONCodecError: Error, Sendable, Hashable, CustomStringConvertible
         self.message = message
     }
 
-    /// `line:column: at .path: message`.
+    /// `line:column: at .path: message` (without `line:column:` for printing errors).
     public var description: String {
-        let location = path.isEmpty ? "top level" : path
-        return "\(line):\(column): at \(location): \(message)"
+        let location = "at " + (path.isEmpty ? "top level" : path) + ": " + message
+        return line == 0 ? location : "\(line):\(column): " + location
     }
 }
 

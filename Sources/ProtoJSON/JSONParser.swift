@@ -22,6 +22,19 @@ struct JSONParser {
         return node
     }
 
+    /// Parses whitespace-separated JSON values filling the whole text, as a stream of
+    /// request messages is given to rpccurl (`{...} {...}`); empty text gives no values.
+    static func parseSequence(_ text: [UInt8]) throws(JSONCodecError) -> [JSONNode] {
+        var parser = JSONParser(text)
+        var nodes: [JSONNode] = []
+        parser.skipWhitespace()
+        while parser.index < text.count {
+            nodes.append(try parser.parseValue(depth: 0))
+            parser.skipWhitespace()
+        }
+        return nodes
+    }
+
     var position: JSONPosition {
         JSONPosition(offset: index, line: line, column: index - lineStart + 1)
     }

@@ -50,6 +50,10 @@ extension JSONReader {
             wide = exact
         } else if let exact = UInt64(text, radix: 10), !text.hasPrefix("+") {
             unsignedWide = exact
+        } else if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            // Digits only, beyond 64 bits (or not a number at all): never rounded through Double.
+            let isDigits = isJSONNumber(text)
+            throw error(path, node, isDigits ? "\(text) is out of range for \(typeName)" : "\"\(text)\" is not a valid \(typeName)")
         } else {
             guard isJSONNumber(text), let double = Double(text), double.isFinite else {
                 throw error(path, node, "\"\(text)\" is not a valid \(typeName)")
@@ -111,7 +115,8 @@ extension JSONReader {
 
     /// True for text in JSON's number grammar (so `Double` does not accept `inf`, `0x1p3`, ` 1`).
     func isJSONNumber(_ text: String) -> Bool {
-        guard case .number = (try? JSONParser.parse(Array(text.utf8)))?.kind else { return false }
+        guard let first = text.utf8.first, let last = text.utf8.last, first > 0x20, last > 0x20,
+              case .number = (try? JSONParser.parse(Array(text.utf8)))?.kind else { return false }
         return true
     }
 }

@@ -1,5 +1,6 @@
 import DynamicProto
 import ProtoDescriptors
+import ProtocSupport
 import Testing
 
 @Suite("DescriptorPool")
@@ -118,5 +119,24 @@ struct DescriptorPoolTests {
         #expect(throws: DescriptorPoolError(file: "a.proto", message: "field M.x has unresolved type \".missing.Type\"")) {
             try DescriptorPool(files: [file])
         }
+    }
+
+    @Test("a pool reads protoc's --descriptor_set_out, and finds the same services")
+    func fromDescriptorSet() throws {
+        let bytes = try Protoc.descriptorSet(["grpc/health/v1/health.proto"])
+        let fromSet = try DescriptorPool(fileDescriptorSet: bytes)
+        #expect(fromSet.serviceNames == ["grpc.health.v1.Health"])
+        #expect(fromSet.method(named: "grpc.health.v1.Health.Check")?.inputType == "grpc.health.v1.HealthCheckRequest")
+    }
+
+    @Test("a file with its imports comes dependencies first, each once, as reflection serves them")
+    func fileWithDependencies() throws {
+        let pool = try Fixtures.pool(["jsontest/json_test.proto"])
+        let file = try #require(pool.file(named: "jsontest/json_test.proto"))
+        let names = pool.fileWithDependencies(file).map { $0.name ?? "" }
+        #expect(names.last == "jsontest/json_test.proto")
+        #expect(Set(names).count == names.count && names.count == 8)
+        #expect(names.contains("google/protobuf/struct.proto"))
+        #expect(pool.messageNames.contains("google.protobuf.Struct.FieldsEntry"))
     }
 }

@@ -1,4 +1,5 @@
 import DynamicProto
+import ProtocSupport
 import Testing
 
 @Suite("Text format printing")
@@ -45,5 +46,24 @@ struct TextFormatTests {
     func floatPrecision() throws {
         let text = "singular_float: 3.4028235e38 singular_double: 1e100 repeated_double: [100, 0.1, 123456789.125, 5e-324]"
         try expectSameAsProtoc(try Fixtures.protocEncode(text, type: "codectest.TestAllTypes"))
+    }
+
+    @Test("well-known types print as plain messages, Any unexpanded, as protoc --decode prints them")
+    func wellKnownTypes() throws {
+        let files = ["jsontest/json_test.proto", Fixtures.testMessagesFile]
+        let pool = try Fixtures.pool(files)
+        let text = #"""
+            timestamp { seconds: -62135596800 nanos: 5 } duration { seconds: -1 nanos: -5 }
+            string_value { value: "\001\"" } struct { fields { key: "b" value { list_value { values { null_value: NULL_VALUE } } } }
+            fields { key: "a" value { number_value: 0.1 } } }
+            any { [type.googleapis.com/codectest.TestAllTypes.NestedMessage] { a: 1 b: "x" } }
+            field_mask { paths: ["a_b", "c"] } empty { } null_value: NULL_VALUE
+            """#
+        let arguments = { (mode: String) in Protoc.standardImports.map { "-I\($0)" } + ["--\(mode)=jsontest.WellKnown"] + files }
+        let bytes = try Protoc.run(arguments("encode"), input: Array(text.utf8))
+        let expected = String(decoding: try Protoc.run(arguments("decode"), input: bytes), as: UTF8.self)
+        var decoded = try DynamicMessage(typeName: "jsontest.WellKnown", pool: pool)
+        try decoded.merge(serializedBytes: bytes)
+        #expect(decoded.textFormatString() == expected)
     }
 }

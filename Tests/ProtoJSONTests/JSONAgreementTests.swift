@@ -31,7 +31,8 @@ struct JSONAgreementTests {
         try #require(results.count == JSONCorpus.cases.count)
         for (index, corpusCase) in JSONCorpus.cases.enumerated() {
             let result = results[index], request = requests[index]
-            let expected = try canonical(request.bytes, corpusCase.type, pool)
+            let expected = try canonical(request.bytes ?? [], corpusCase.type, pool)
+            #expect(!result.python.isEmpty, "\(corpusCase): json_format failed: \(result.parseError ?? "")")
             #expect(result.parseError == nil, "\(corpusCase): Python rejected our JSON: \(result.parseError ?? "")")
             let fromOurs = try result.fromOurs.map { try canonical($0, corpusCase.type, pool) }
             #expect(fromOurs == expected, "\(corpusCase): Python parsed our JSON to another message")
@@ -41,6 +42,27 @@ struct JSONAgreementTests {
                 #expect(
                     JSONFixtures.withoutWhitespace(request.ours) == JSONFixtures.withoutWhitespace(result.python),
                     "\(corpusCase): JSON text differs from json_format's")
+            }
+        }
+    }
+
+    @Test("json_format accepts and rejects the same input forms we do, and reads accepted ones to the same message")
+    func inputFormsAgree() throws {
+        let pool = try JSONFixtures.pool()
+        let codec = JSONCodec(pool: pool)
+        let cases = JSONInputForms.cases
+        let results = try PythonPeer.run(cases.map { PythonPeer.Case(type: $0.type, ours: $0.json) })
+        try #require(results.count == cases.count)
+        for (form, result) in zip(cases, results) {
+            let ours = Result { try codec.decode(form.json, typeName: form.type).serializedBytes() }
+            switch (ours, result.fromOurs) {
+            case let (.success(bytes), python?):
+                #expect(try canonical(python, form.type, pool) == bytes, "\(form.json): read differently")
+            case (.failure, nil): break
+            case (.success, nil):
+                #expect(form.outcomesDiffer != nil, "\(form.json): we accept, json_format rejects: \(result.parseError ?? "")")
+            case let (.failure(error), _?):
+                #expect(form.outcomesDiffer != nil, "\(form.json): json_format accepts, we reject: \(error)")
             }
         }
     }

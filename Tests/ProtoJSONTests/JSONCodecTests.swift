@@ -105,7 +105,11 @@ struct JSONCodecTests {
     func anyUnknownTypeOnOutput() throws {
         var any = try DynamicMessage(typeName: "google.protobuf.Any", pool: codec.pool)
         any.set(any.descriptor.field(number: 1)!, to: .string("type.googleapis.com/nowhere.Thing"))
-        #expect(throws: JSONCodecError.self) { try codec.encode(any) }
+        #expect {
+            try codec.encode(any)
+        } throws: { error in
+            "\(error)" == #"at top level: Any has type "type.googleapis.com/nowhere.Thing", which is not in the descriptor pool"#
+        }
     }
 
     @Test("a well-known name with another shape (an untrusted server's descriptors) prints as a plain message")
@@ -126,5 +130,18 @@ struct JSONCodecTests {
         let codec = JSONCodec(pool: try DescriptorPool(files: [file]))
         let message = try codec.decode(#"{"seconds":"soon"}"#, typeName: "google.protobuf.Timestamp")
         #expect(try codec.encode(message) == #"{"seconds":"soon"}"#)
+    }
+
+    @Test("a stream of JSON values reads as one message each; an error points into the whole text")
+    func sequences() throws {
+        let messages = try codec.decodeSequence(" {\"name\":\"a\"}\n{}{\"priority\":2} ", typeName: "jsontest.Schedule")
+        #expect(try messages.map { try codec.encode($0) } == [#"{"name":"a"}"#, "{}", #"{"priority":2}"#])
+        #expect(try codec.decodeSequence("  ", typeName: "jsontest.Schedule").isEmpty)
+        #expect {
+            try codec.decodeSequence("{}\n{\"priority\":\"x\"}", typeName: "jsontest.Schedule")
+        } throws: { error in
+            let error = error as? JSONCodecError
+            return error?.line == 2 && error?.column == 13 && error?.path == ".priority"
+        }
     }
 }

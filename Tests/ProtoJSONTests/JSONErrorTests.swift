@@ -66,6 +66,7 @@ struct JSONErrorTests {
         expectFailure(#"{"schedule":{"priority":2147483648}}"#, path: ".schedule.priority", line: 1, column: 25, saying: "out of range for int32")
         expectFailure(#"{"schedule":{"priority":1.5}}"#, path: ".schedule.priority", line: 1, column: 25, saying: "not a whole number")
         expectFailure(#"{"schedule":{"counts":{"a":"9223372036854775808"}}}"#, path: ".schedule.counts[a]", line: 1, column: 28, saying: "out of range for int64")
+        expectFailure(#"{"schedule":{"priority":" 5"}}"#, path: ".schedule.priority", line: 1, column: 25, saying: "not a valid int32")
         expectFailure(#"{"singularFloat":1e39}"#, "codectest.TestAllTypes", path: ".singularFloat", line: 1, column: 18, saying: "out of range for float")
     }
 

@@ -49,13 +49,14 @@ enum PythonPeer {
         let parseError: String?
     }
 
-    /// One request: a message given as bytes, and our JSON for it.
+    /// One request: a message given as bytes, and our JSON for it; or, with no bytes, JSON
+    /// for Python to parse alone.
     struct Case {
         let type: String
-        let bytes: [UInt8]
+        var bytes: [UInt8]?
         let ours: String
-        let emitDefaults: Bool
-        let keepProtoNames: Bool
+        var emitDefaults = false
+        var keepProtoNames = false
     }
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -70,15 +71,18 @@ enum PythonPeer {
             "/usr/bin/env",
             ["python3", "-m", "grpc_tools.protoc", "-I\(Protoc.protosDirectory)", "--python_out=\(directory.path)"] + JSONFixtures.files)
         let requests: [[String: Any]] = cases.map {
-            ["type": $0.type, "bytes": Data($0.bytes).base64EncodedString(), "ours": $0.ours,
-             "emitDefaults": $0.emitDefaults, "keepProtoNames": $0.keepProtoNames]
+            var request: [String: Any] = [
+                "type": $0.type, "ours": $0.ours, "emitDefaults": $0.emitDefaults, "keepProtoNames": $0.keepProtoNames,
+            ]
+            if let bytes = $0.bytes { request["bytes"] = Data(bytes).base64EncodedString() }
+            return request
         }
         let input = try JSONSerialization.data(withJSONObject: requests)
         let output = try Protoc.runTool("/usr/bin/env", ["python3", script, directory.path], input: [UInt8](input)).stdout
         let results = try JSONSerialization.jsonObject(with: Data(output)) as? [[String: String]] ?? []
         return results.map { result in
             Result(
-                python: result["python"] ?? "<python failed: \(result["error"] ?? "?")>",
+                python: result["python"] ?? "",
                 fromOurs: result["fromOurs"].flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) },
                 parseError: result["parseError"] ?? result["error"])
         }
