@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
         .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
+        .library(name: "DynamicProto", targets: ["DynamicProto"]),
+        .library(name: "ProtoJSON", targets: ["ProtoJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -93,6 +95,18 @@ let package = Package(
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
+
+        // Messages known only at run time (descriptor pool, dynamic messages, text format).
+        .target(name: "DynamicProto", dependencies: ["ProtoCodec", "ProtoDescriptors"]),
+        // The proto3 JSON mapping for dynamic messages.
+        .target(name: "ProtoJSON", dependencies: ["DynamicProto", "ProtoCodec", "ProtoDescriptors"]),
+        .testTarget(
+            name: "DynamicProtoTests",
+            dependencies: ["DynamicProto", "ProtoCodec", "ProtoDescriptors", "ProtoParser", "ProtocSupport"]),
+        .testTarget(
+            name: "ProtoJSONTests",
+            dependencies: ["ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoParser", "ProtocSupport"],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,1 @@
+../../ProtoCodecTests/Messages/Legacy.swift
