@@ -35,6 +35,9 @@ struct Schedule {
     var secondsPerRound = 0.5
     /// Calibration grows a batch until it takes at least this long.
     var calibrationSeconds = 0.05
+    /// Runs exactly this many iterations per round instead of calibrating (for instruction
+    /// counts under a profiler, which need the same work on every run).
+    var fixedIterations: Int?
 
     /// Runs `measure` for `libraries`, alternating which goes first each round so neither
     /// always runs on a warmer or colder machine.
@@ -57,6 +60,7 @@ struct Schedule {
 
     /// Iterations that take about `secondsPerRound`; the calibration doubles as warm-up.
     private func batchSize(for workload: Workload) throws -> Int {
+        if let fixedIterations { return fixedIterations }
         var count = 16
         while true {
             let elapsed = try workload.timed(iterations: count).seconds

@@ -7,10 +7,12 @@ struct Options {
 
     static let usage = """
         usage: codec-bench [--rounds N] [--seconds S] [--library ProtoCodec|swift-protobuf] [--measure TEXT]
+                           [--iterations N]
           --rounds N     timed rounds per library and measure (default 5; the median is reported)
           --seconds S    length of one round in seconds (default 0.5)
           --library L    time only one library, e.g. under a profiler (no ratios are printed)
           --measure TEXT time only the measures whose label contains TEXT, e.g. "decode ScheduleEvent"
+          --iterations N run exactly N messages per round, uncalibrated (for callgrind counts)
         """
 
     init(arguments: [String]) throws {
@@ -31,6 +33,11 @@ struct Options {
                     throw BenchFailure("--library wants ProtoCodec or swift-protobuf, not \(value)")
                 }
                 libraries = [library]
+            case "--iterations":
+                guard let iterations = Int(value), iterations > 0 else {
+                    throw BenchFailure("--iterations wants a positive integer")
+                }
+                schedule.fixedIterations = iterations
             case "--measure":
                 measureFilter = value
             default:
