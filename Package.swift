@@ -17,7 +17,10 @@ let package = Package(
             pkgConfig: "libnghttp2",
             providers: [.apt(["libnghttp2-dev"])]),
 
-        .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
+        .testTarget(
+            name: "ProtoCodecTests",
+            dependencies: ["ProtoCodec"],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )

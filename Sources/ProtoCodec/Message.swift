@@ -35,12 +35,15 @@ extension Message {
     @inlinable
     public func serializedBytes() -> [UInt8] {
         let size = encodedSize()
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var writer = WireWriter(buffer: UnsafeMutableRawBufferPointer(buffer))
+        // Zero-filling is cheaper than `init(unsafeUninitializedCapacity:)`, whose
+        // out-of-line allocation looks the array's storage type up at run time on every call.
+        var bytes = [UInt8](repeating: 0, count: size)
+        bytes.withUnsafeMutableBytes { buffer in
+            var writer = WireWriter(buffer: buffer)
             encode(to: &writer)
             precondition(writer.bytesWritten == size, "encodedSize() disagrees with encode(to:)")
-            count = size
         }
+        return bytes
     }
 
     /// Encodes the message into new `Data`.

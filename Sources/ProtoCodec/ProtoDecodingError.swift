@@ -33,7 +33,11 @@ public struct ProtoDecodingError: Error, Sendable, Hashable, CustomStringConvert
     public let kind: Kind
     /// The field number being decoded, if the error happened inside a field.
     public let fieldNumber: Int?
-    /// Byte offset from the start of the outermost buffer.
+    /// Byte offset from the start of the outermost buffer: the first byte of a bad key, of a
+    /// truncated or over-long varint, or of a truncated fixed-width value; the first content
+    /// byte of a bad string or packed run; the byte after a length prefix that runs past the
+    /// end; the byte after the key of a message or group nested too deep; the end of the
+    /// buffer for an unterminated group.
     public let offset: Int
 
     /// Creates an error.

@@ -185,10 +185,31 @@ public enum ProtoString: FieldCodec {
     }
     @inlinable public static func read(from reader: inout WireReader) throws(ProtoDecodingError) -> String {
         let bytes = try reader.readLengthDelimited()
-        guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw reader.error(.invalidUTF8)
+        // Decoding replaces each invalid sequence with U+FFFD, so the input was valid UTF-8
+        // exactly when the result's bytes are the input's. This is several times faster
+        // than `String(validating:as:)`, which is not specialised for raw buffers.
+        var string = String(decoding: bytes, as: UTF8.self)
+        if isASCII(bytes) { return string }
+        let valid = string.withUTF8 { utf8 in
+            utf8.count == bytes.count && UnsafeRawBufferPointer(utf8).elementsEqual(bytes)
         }
+        guard valid else { throw reader.error(.invalidUTF8, at: bytes) }
         return string
+    }
+
+    /// True when every byte is below 0x80, checked eight bytes at a time.
+    @inlinable static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        var highBits: UInt64 = 0
+        while index &+ 8 <= bytes.count {
+            highBits |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index &+= 8
+        }
+        while index < bytes.count {
+            highBits |= UInt64(bytes[index])
+            index &+= 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
     }
 }
 
@@ -227,8 +248,7 @@ public enum ProtoMessageCodec<M: Message>: FieldCodec {
     public static var defaultValue: M { M() }
     @inlinable public static func encodedSize(of value: M) -> Int { WireSize.lengthDelimited(value.encodedSize()) }
     @inlinable public static func write(_ value: M, to writer: inout WireWriter) {
-        writer.writeVarint(UInt64(value.encodedSize()))
-        value.encode(to: &writer)
+        writer.writeLengthPrefixed { value.encode(to: &$0) }
     }
     @inlinable public static func read(from reader: inout WireReader) throws(ProtoDecodingError) -> M {
         var message = M()

@@ -21,24 +21,48 @@ extension WireReader {
             return true
         }
         guard tag.wireType == .lengthDelimited, C.self is any PackableFieldCodec.Type else { return false }
+        try readPacked(codec, into: &values)
+        return true
+    }
+
+    /// Reads one element (or one packed run) of a repeated field and appends it, keeping
+    /// the field in `unknownFields` when its wire type fits neither form.
+    @inlinable
+    public mutating func readRepeated<C: FieldCodec>(
+        _ codec: C.Type, _ tag: FieldTag, into values: inout [C.Value],
+        orKeepIn unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) {
+        if try !readRepeated(codec, tag, into: &values) {
+            try skipUnknown(tag, into: &unknownFields)
+        }
+    }
+
+    /// Reads a packed run of values; a fixed-width run must be a whole number of elements.
+    @inlinable
+    mutating func readPacked<C: FieldCodec>(_ codec: C.Type, into values: inout [C.Value]) throws(ProtoDecodingError) {
         let bytes = try readLengthDelimited()
         var packed = WireReader(
             base: bytes.baseAddress ?? base, count: bytes.count,
-            baseOffset: baseOffset + position - bytes.count, depthLeft: depthLeft)
-        packed.currentField = tag.fieldNumber
+            baseOffset: baseOffset + position - bytes.count, depthLeft: depthLeft, nestingLimit: nestingLimit)
+        packed.currentField = currentField
+        let count: Int
         switch C.wireType {
         case .fixed32:
-            guard bytes.count % 4 == 0 else { throw error(.malformedPackedField) }
-            values.reserveCapacity(values.count + bytes.count / 4)
+            guard bytes.count % 4 == 0 else { throw error(.malformedPackedField, at: bytes) }
+            count = bytes.count / 4
         case .fixed64:
-            guard bytes.count % 8 == 0 else { throw error(.malformedPackedField) }
-            values.reserveCapacity(values.count + bytes.count / 8)
-        default: break
+            guard bytes.count % 8 == 0 else { throw error(.malformedPackedField, at: bytes) }
+            count = bytes.count / 8
+        default:
+            // Every varint ends with the one byte whose high bit is clear.
+            count = bytes.reduce(0) { $0 &+ ($1 < 0x80 ? 1 : 0) }
         }
+        // Grow geometrically: many small packed runs must not reallocate once per run.
+        let needed = values.count + count
+        if needed > values.capacity { values.reserveCapacity(Swift.max(needed, values.capacity * 2)) }
         while !packed.isAtEnd {
             values.append(try C.read(from: &packed))
         }
-        return true
     }
 
     /// Reads an embedded message and merges it into `message` (the protobuf merge rule).

@@ -10,6 +10,8 @@ public struct WireReader: ~Copyable {
     @usableFromInline let baseOffset: Int
     /// How many more levels of message or group nesting are allowed.
     @usableFromInline let depthLeft: Int
+    /// The nesting limit the outermost reader was created with, for error reports.
+    @usableFromInline let nestingLimit: Int
     /// The field whose value is being read, for error reports.
     @usableFromInline var currentField: Int?
     /// Where the key of the current field starts, so unknown fields can be kept whole.
@@ -26,17 +28,19 @@ public struct WireReader: ~Copyable {
         self.end = buffer.count
         self.baseOffset = 0
         self.depthLeft = nestingLimit
+        self.nestingLimit = nestingLimit
         self.currentField = nil
         self.tagStart = 0
     }
 
     @inlinable
-    init(base: UnsafeRawPointer, count: Int, baseOffset: Int, depthLeft: Int) {
+    init(base: UnsafeRawPointer, count: Int, baseOffset: Int, depthLeft: Int, nestingLimit: Int) {
         self.base = base
         self.position = 0
         self.end = count
         self.baseOffset = baseOffset
         self.depthLeft = depthLeft
+        self.nestingLimit = nestingLimit
         self.currentField = nil
         self.tagStart = 0
     }
@@ -49,6 +53,13 @@ public struct WireReader: ~Copyable {
     @inlinable
     public func error(_ kind: ProtoDecodingError.Kind) -> ProtoDecodingError {
         ProtoDecodingError(kind, fieldNumber: currentField, offset: baseOffset + position)
+    }
+
+    /// Builds an error located at the first byte of `bytes`, a value this reader returned.
+    @inlinable
+    public func error(_ kind: ProtoDecodingError.Kind, at bytes: UnsafeRawBufferPointer) -> ProtoDecodingError {
+        let start = bytes.baseAddress.map { base.distance(to: $0) } ?? position
+        return ProtoDecodingError(kind, fieldNumber: currentField, offset: baseOffset + start)
     }
 
     /// Reads a base-128 varint of at most 10 bytes.
@@ -69,18 +80,18 @@ public struct WireReader: ~Copyable {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         var index = position
-        while true {
-            guard index < end else { throw error(.truncatedVarint) }
-            guard shift < 70 else { throw error(.varintTooLong) }
+        let limit = end &- position > 10 ? position &+ 10 : end
+        while index < limit {
             let byte = base.load(fromByteOffset: index, as: UInt8.self)
-            index &+= 1
             result |= UInt64(byte & 0x7F) &<< shift
+            index &+= 1
             if byte < 0x80 {
                 position = index
                 return result
             }
             shift &+= 7
         }
+        throw error(index &- position == 10 ? .varintTooLong : .truncatedVarint)
     }
 
     /// Reads the next field key, or returns nil at the end of the buffer.
@@ -93,21 +104,28 @@ public struct WireReader: ~Copyable {
         currentField = nil
         tagStart = position
         let raw = try readVarint()
-        return try validateTag(raw)
+        let tag = try validateTag(raw, start: tagStart)
+        if tag.wireType == .endGroup {
+            throw ProtoDecodingError(.unexpectedEndGroup, fieldNumber: tag.fieldNumber, offset: baseOffset + tagStart)
+        }
+        currentField = tag.fieldNumber
+        return tag
     }
 
-    @usableFromInline
-    mutating func validateTag(_ raw: UInt64) throws(ProtoDecodingError) -> FieldTag {
+    /// Splits a raw key into a tag, rejecting what the format forbids; errors point at the
+    /// key's first byte, `start`.
+    @inlinable
+    mutating func validateTag(_ raw: UInt64, start: Int) throws(ProtoDecodingError) -> FieldTag {
         let number = raw >> 3
         guard number != 0, number <= UInt64(FieldTag.maxFieldNumber) else {
-            throw error(.invalidFieldNumber(number))
+            throw ProtoDecodingError(.invalidFieldNumber(number), fieldNumber: nil, offset: baseOffset + start)
         }
-        guard let wireType = WireType(rawValue: UInt8(raw & 7)) else {
-            throw error(.invalidWireType(UInt8(raw & 7)))
+        let wireBits = UInt8(truncatingIfNeeded: raw & 7)
+        guard wireBits < 6 else {
+            throw ProtoDecodingError(.invalidWireType(wireBits), fieldNumber: Int(number), offset: baseOffset + start)
         }
-        currentField = Int(number)
-        if wireType == .endGroup { throw error(.unexpectedEndGroup) }
-        return FieldTag(fieldNumber: Int(number), wireType: wireType)
+        // Every value in 0...5 is a case of WireType.
+        return FieldTag(fieldNumber: Int(number), wireType: WireType(rawValue: wireBits).unsafelyUnwrapped)
     }
 
     /// Reads four little-endian bytes.
@@ -147,13 +165,14 @@ public struct WireReader: ~Copyable {
     public mutating func withNestedReader<R>(
         _ body: (inout WireReader) throws(ProtoDecodingError) -> R
     ) throws(ProtoDecodingError) -> R {
-        guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: WireReader.defaultNestingLimit)) }
+        guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: nestingLimit)) }
         let bytes = try readLengthDelimited()
         var nested = WireReader(
             base: bytes.baseAddress ?? base,
             count: bytes.count,
             baseOffset: baseOffset + position - bytes.count,
-            depthLeft: depthLeft - 1)
+            depthLeft: depthLeft - 1,
+            nestingLimit: nestingLimit)
         return try body(&nested)
     }
 
@@ -173,22 +192,18 @@ public struct WireReader: ~Copyable {
         case .lengthDelimited: _ = try readLengthDelimited()
         case .endGroup: throw error(.unexpectedEndGroup)
         case .startGroup:
-            guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: WireReader.defaultNestingLimit)) }
+            guard depthLeft > 0 else { throw error(.nestingTooDeep(limit: nestingLimit)) }
             while true {
                 guard position < end else { throw error(.unterminatedGroup) }
-                let raw = try readVarint()
-                let number = raw >> 3
-                guard number != 0, number <= UInt64(FieldTag.maxFieldNumber) else {
-                    throw error(.invalidFieldNumber(number))
-                }
-                guard let wireType = WireType(rawValue: UInt8(raw & 7)) else {
-                    throw error(.invalidWireType(UInt8(raw & 7)))
-                }
-                if wireType == .endGroup {
-                    guard Int(number) == tag.fieldNumber else { throw error(.unexpectedEndGroup) }
+                let start = position
+                let inner = try validateTag(try readVarint(), start: start)
+                if inner.wireType == .endGroup {
+                    guard inner.fieldNumber == tag.fieldNumber else {
+                        throw ProtoDecodingError(.unexpectedEndGroup, fieldNumber: inner.fieldNumber, offset: baseOffset + start)
+                    }
                     return
                 }
-                try skipValue(FieldTag(fieldNumber: Int(number), wireType: wireType), depthLeft: depthLeft - 1)
+                try skipValue(inner, depthLeft: depthLeft - 1)
             }
         }
     }

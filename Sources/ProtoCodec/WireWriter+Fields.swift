@@ -24,16 +24,16 @@ extension WireWriter {
     public mutating func writePacked<C: PackableFieldCodec>(_ codec: C.Type, _ values: [C.Value], field: Int) {
         guard !values.isEmpty else { return }
         writeTag(field, .lengthDelimited)
-        writeVarint(UInt64(WireSize.packedPayload(codec, values)))
-        for value in values { C.write(value, to: &self) }
+        writeLengthPrefixed { writer in
+            for value in values { C.write(value, to: &writer) }
+        }
     }
 
     /// Writes an embedded message with its key and length.
     @inlinable
     public mutating func writeMessage<M: Message>(_ message: M, field: Int) {
         writeTag(field, .lengthDelimited)
-        writeVarint(UInt64(message.encodedSize()))
-        message.encode(to: &self)
+        writeLengthPrefixed { message.encode(to: &$0) }
     }
 
     /// Writes a map as repeated entries of key (field 1) and value (field 2).
@@ -43,9 +43,10 @@ extension WireWriter {
     ) {
         for (key, value) in map {
             writeTag(field, .lengthDelimited)
-            writeVarint(UInt64(WireSize.mapEntryPayload(keyCodec, valueCodec, key, value)))
-            writeField(keyCodec, key, field: 1)
-            writeField(valueCodec, value, field: 2)
+            writeLengthPrefixed { entry in
+                entry.writeField(keyCodec, key, field: 1)
+                entry.writeField(valueCodec, value, field: 2)
+            }
         }
     }
 }

@@ -30,6 +30,10 @@ public struct WireWriter: ~Copyable {
     /// Writes `value` as a base-128 varint.
     @inlinable
     public mutating func writeVarint(_ value: UInt64) {
+        if value < 0x80 {
+            reserve(1).storeBytes(of: UInt8(truncatingIfNeeded: value), as: UInt8.self)
+            return
+        }
         let pointer = reserve(WireSize.varint(value))
         var value = value
         var index = 0
@@ -72,4 +76,28 @@ public struct WireWriter: ~Copyable {
         writeVarint(UInt64(bytes.count))
         writeRawBytes(bytes)
     }
+
+    /// Writes what `body` writes, preceded by its length as a varint, without computing the
+    /// length in advance: `body` writes after a one-byte placeholder, and when the length
+    /// needs more than one byte (128 bytes or more) the body is moved up to make room. This
+    /// saves the second size pass over nested messages and packed fields that writing the
+    /// length first needs, which costs O(size x depth) for deeply nested messages.
+    @inlinable
+    public mutating func writeLengthPrefixed(_ body: (inout WireWriter) -> Void) {
+        let start = position
+        _ = reserve(1)
+        body(&self)
+        let length = position &- start &- 1
+        if length < 0x80 {
+            base.storeBytes(of: UInt8(truncatingIfNeeded: length), toByteOffset: start, as: UInt8.self)
+            return
+        }
+        let prefixSize = WireSize.varint(UInt64(length))
+        _ = reserve(prefixSize &- 1)
+        (base + start + prefixSize).copyMemory(from: base + start + 1, byteCount: length)
+        position = start
+        writeVarint(UInt64(length))
+        position = start &+ prefixSize &+ length
+    }
 }
+

@@ -11,13 +11,13 @@ struct PayloadRoundTripTests {
         payload.name = "héllo"
         payload.body = Data([1, 2, 3])
         payload.tags = [1, -1, 300]
-        payload.inner = Inner(score: 1.5, flag: true)
+        payload.inner = Payload.Inner(score: 1.5, flag: true)
         let bytes = payload.serializedBytes()
         #expect(bytes.count == payload.encodedSize())
         let decoded = try Payload(serializedBytes: bytes)
         #expect(decoded == payload)
 
-        let inner = try Inner(serializedBytes: bytes)  // every Payload field is unknown to Inner
+        let inner = try Payload.Inner(serializedBytes: bytes)  // every Payload field is unknown to Inner
         #expect(inner.serializedBytes() == bytes)
     }
 

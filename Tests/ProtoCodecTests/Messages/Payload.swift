@@ -1,42 +1,41 @@
 import Foundation
 import ProtoCodec
 
-// Hand-written in the shape the generator emits, until the generator lands (issue 3).
-// Schema: Protos/codec_test/payload.proto-equivalent:
-//   message Payload { int64 id = 1; string name = 2; bytes body = 3; repeated int32 tags = 4; Inner inner = 5; }
-//   message Inner { double score = 1; bool flag = 2; }
-
-struct Inner: Message {
-    static var protoMessageName: String { "codectest.Inner" }
-    var score: Double = 0
-    var flag: Bool = false
-    var unknownFields = UnknownFields()
-
-    func encodedSize() -> Int {
-        WireSize.nonDefault(ProtoDouble.self, score, field: 1)
-            + WireSize.nonDefault(ProtoBool.self, flag, field: 2)
-            + unknownFields.encodedSize
-    }
-
-    func encode(to writer: inout WireWriter) {
-        writer.writeNonDefault(ProtoDouble.self, score, field: 1)
-        writer.writeNonDefault(ProtoBool.self, flag, field: 2)
-        unknownFields.encode(to: &writer)
-    }
-
-    mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1 where tag.wireType == .fixed64: score = try reader.read(ProtoDouble.self)
-            case 2 where tag.wireType == .varint: flag = try reader.read(ProtoBool.self)
-            default: try reader.skipUnknown(tag, into: &unknownFields)
-            }
-        }
-    }
-}
+// Hand-written in the shape the generator emits, until the generator lands.
+// Schema: Protos/codectest/test_messages.proto, message codectest.Payload.
 
 struct Payload: Message {
     static var protoMessageName: String { "codectest.Payload" }
+
+    struct Inner: Message {
+        static var protoMessageName: String { "codectest.Payload.Inner" }
+        var score: Double = 0
+        var flag: Bool = false
+        var unknownFields = UnknownFields()
+
+        func encodedSize() -> Int {
+            WireSize.nonDefault(ProtoDouble.self, score, field: 1)
+                + WireSize.nonDefault(ProtoBool.self, flag, field: 2)
+                + unknownFields.encodedSize
+        }
+
+        func encode(to writer: inout WireWriter) {
+            writer.writeNonDefault(ProtoDouble.self, score, field: 1)
+            writer.writeNonDefault(ProtoBool.self, flag, field: 2)
+            unknownFields.encode(to: &writer)
+        }
+
+        mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
+            while let tag = try reader.nextTag() {
+                switch tag.fieldNumber {
+                case 1 where tag.wireType == .fixed64: score = try reader.read(ProtoDouble.self)
+                case 2 where tag.wireType == .varint: flag = try reader.read(ProtoBool.self)
+                default: try reader.skipUnknown(tag, into: &unknownFields)
+                }
+            }
+        }
+    }
+
     var id: Int64 = 0
     var name: String = ""
     var body = Data()
@@ -68,10 +67,7 @@ struct Payload: Message {
             case 1 where tag.wireType == .varint: id = try reader.read(ProtoInt64.self)
             case 2 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
             case 3 where tag.wireType == .lengthDelimited: body = try reader.read(ProtoBytes.self)
-            case 4:
-                if try !reader.readRepeated(ProtoInt32.self, tag, into: &tags) {
-                    try reader.skipUnknown(tag, into: &unknownFields)
-                }
+            case 4: try reader.readRepeated(ProtoInt32.self, tag, into: &tags, orKeepIn: &unknownFields)
             case 5 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &inner)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
