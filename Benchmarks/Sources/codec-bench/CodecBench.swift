@@ -42,7 +42,8 @@ struct CodecBench {
         ].filter { measure in options.measureFilter.map { measure.label.contains($0) } ?? true }
 
         let schedule = options.schedule
-        print("\n\(schedule.rounds) rounds × \(schedule.secondsPerRound) s per library and measure, median round shown\n")
+        print("\n\(machineLine())")
+        print("\(schedule.rounds) rounds × \(schedule.secondsPerRound) s per library and measure, median round shown\n")
         print(Report.header)
         var ratios: [String] = []
         for measure in measures {
@@ -56,5 +57,14 @@ struct CodecBench {
         }
         print("")
         ratios.forEach { print($0) }
+    }
+
+    /// CPUs and load at the start: on a busy machine absolute rates drop, ratios much less.
+    static func machineLine() -> String {
+        let cpus = ProcessInfo.processInfo.activeProcessorCount
+        guard let loadavg = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+              let oneMinute = loadavg.split(separator: " ").first
+        else { return "machine: \(cpus) CPUs" }
+        return "machine: \(cpus) CPUs, load average \(oneMinute) at start"
     }
 }
