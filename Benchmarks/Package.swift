@@ -33,6 +33,9 @@ let package = Package(
                 .product(name: "ProtoCodec", package: root),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
+
+        // The benchmark's own safeguards: the cross-check and the digest check.
+        .testTarget(name: "CodecBenchTests", dependencies: ["codec-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )
