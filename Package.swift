@@ -35,7 +35,9 @@ let package = Package(
         .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
-        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore", "InProcessTransport", "ProtoCodec"]),
+        .testTarget(name: "RPCCoreTests", dependencies: [
+            "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
         .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
     ],

@@ -135,9 +135,11 @@ struct DeadlineAndCancellationTests {
     @Test("a request producer throwing cancels the call and its error is rethrown")
     func producerFailureCancelsCall() async throws {
         struct ProducerGaveUp: Error {}
+        let (started, startedSink) = AsyncStream.makeStream(of: Void.self)
         let (events, eventSink) = AsyncStream.makeStream(of: String.self)
         try await withServer({ router in
             router.registerClientStreaming(Methods.clientStreaming) { (request: StreamingServerRequest<Echo>, _) -> ServerResponse<Echo> in
+                startedSink.yield()
                 do {
                     for try await _ in request.messages {}
                 } catch {
@@ -149,6 +151,9 @@ struct DeadlineAndCancellationTests {
         }) { client in
             let request = StreamingClientRequest<Echo> { writer in
                 try await writer.write(Echo("one"))
+                // Fail only once the handler runs, so the reset must reach a running handler.
+                var iterator = started.makeAsyncIterator()
+                await iterator.next()
                 throw ProducerGaveUp()
             }
             await #expect(throws: ProducerGaveUp.self) {
