@@ -25,10 +25,15 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-## demo: the smallest real end-to-end job that exists today.
+## demo: until the services land, the smallest real end-to-end job: our parser and codec
+## write a descriptor set for Protos/codectest, and protoc (a real peer) reads it back.
 demo: setup
-	$(SWIFT) build -c release --product codec-demo
-	./.build/release/codec-demo
+	$(SWIFT) build -c release --product proto-swift
+	./.build/release/proto-swift -I Protos -I /usr/include --include_imports \
+	  --descriptor_set_out=.build/demo-descriptors.pb codectest/test_messages.proto
+	protoc -I /usr/include --decode=google.protobuf.FileDescriptorSet \
+	  google/protobuf/descriptor.proto < .build/demo-descriptors.pb | grep -E '^  name:|^    name:' 
+	@echo "demo: protoc decoded $$(wc -c < .build/demo-descriptors.pb) bytes of descriptors written by proto-swift"
 
 ## fuzz: run every fuzz target for FUZZ_SECONDS each.
 fuzz: setup

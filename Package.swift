@@ -93,9 +93,12 @@ let package = Package(
         // Both transport protocols inside one process, for tests and embedding.
         .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
-        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore", "InProcessTransport", "ProtoCodec"]),
+        .testTarget(name: "RPCCoreTests", dependencies: [
+            "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
+        .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
 
         // Messages known only at run time (descriptor pool, dynamic messages, text format).
