@@ -49,6 +49,14 @@ struct ListDescribeTests {
         #expect(missing.stderr.contains("Symbol not found: rpccurltest.Nope"))
     }
 
+    @Test("files registered from generated code bring their imports: the well-known types are described too")
+    func transitiveFiles() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run([server.address, "describe", "google.protobuf.Timestamp"])
+        }
+        #expect(result.stdout == "google.protobuf.Timestamp is a message:\nmessage Timestamp {\n  int64 seconds = 1;\n  int32 nanos = 2;\n}\n")
+    }
+
     @Test("describe -msg-template prints a JSON template of the message")
     func messageTemplate() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
