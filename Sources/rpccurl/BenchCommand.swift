@@ -44,7 +44,7 @@ struct BenchCommand: ParsableCommand {
             let symbol = MethodName.service(of: name)
             let pool = try await source.pool(containing: [symbol])
             guard let method = pool.method(named: name) else { throw .other("Symbol not found: \(name)") }
-            let request = try RawMessage(bytes: MessagePrinter(pool: pool, flags: command.flags).bytes(ofJSON: command.data, typeName: method.inputType))
+            let request = try RawMessage(bytes: MessagePrinter(pool: pool, flags: command.flags).bytes(of: command.data, typeName: method.inputType))
             try await command.run(method, request, on: client)
         }
     }

@@ -27,8 +27,8 @@ struct Invocation: Sendable {
         }
         let descriptor = MethodDescriptor(service: method.serviceName, method: method.name)
         let request = StreamingClientRequest<RawMessage>(metadata: metadata) { writer in
-            for await json in requests.values() {
-                try await writer.write(RawMessage(bytes: try printer.bytes(ofJSON: json, typeName: method.inputType)))
+            for await json in requests.values(format: printer.format) {
+                try await writer.write(RawMessage(bytes: try printer.bytes(of: json, typeName: method.inputType)))
                 counts.sent += 1
             }
         }

@@ -42,24 +42,68 @@ struct JSONMessageSplitter {
     }
 }
 
-/// Request messages as JSON text: from `-d` at once, or from standard input as they arrive.
+/// Cuts text-format messages apart at record separators (0x1E), as grpcurl does.
+struct RecordSplitter {
+    private var current: [UInt8] = []
+
+    /// Feeds bytes; returns every message a separator completes.
+    mutating func feed(_ bytes: some Sequence<UInt8>) -> [String] {
+        var complete: [String] = []
+        for byte in bytes {
+            if byte == 0x1E {
+                complete.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        return complete
+    }
+
+    /// The last message, unless only white space is left.
+    var remainder: String? {
+        current.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D } ? nil : String(decoding: current, as: UTF8.self)
+    }
+}
+
+/// Request messages as text: from `-d` at once, or from standard input as they arrive.
 enum RequestSource: Sendable {
     case text(String)
     case standardInput
 
-    /// Each JSON value in order; an incomplete last value is yielded as is (decoding reports it).
-    func values() -> AsyncStream<String> {
+    /// Each message in order (JSON values, or text-format records); an incomplete last one
+    /// is yielded as is, for decoding to report.
+    func values(format: MessageFormat) -> AsyncStream<String> {
         switch self {
         case .text(let text):
-            var splitter = JSONMessageSplitter()
-            var values = splitter.feed(text.utf8)
-            if let rest = splitter.remainder { values.append(rest) }
+            var values: [String]
+            switch format {
+            case .json:
+                var splitter = JSONMessageSplitter()
+                values = splitter.feed(text.utf8)
+                if let rest = splitter.remainder { values.append(rest) }
+            case .text:
+                var splitter = RecordSplitter()
+                values = splitter.feed(text.utf8)
+                values.append(splitter.remainder ?? "")
+            }
             return AsyncStream { continuation in
                 for value in values { continuation.yield(value) }
                 continuation.finish()
             }
         case .standardInput:
-            return StandardInput.jsonValues()
+            return format == .json ? StandardInput.values(JSONMessageSplitter()) : StandardInput.values(RecordSplitter())
         }
     }
 }
+
+/// Cuts a byte stream into messages.
+protocol MessageSplitter: Sendable {
+    /// Feeds bytes; returns the messages they complete.
+    mutating func feed(_ bytes: some Sequence<UInt8>) -> [String]
+    /// What is left at the end of input.
+    var remainder: String? { get }
+}
+
+extension JSONMessageSplitter: MessageSplitter {}
+extension RecordSplitter: MessageSplitter {}

@@ -34,8 +34,17 @@ struct MessagePrinter: Sendable {
         }
     }
 
-    /// The wire bytes of JSON `text` read as `typeName`.
-    func bytes(ofJSON text: String, typeName: String) throws(Failure) -> [UInt8] {
+    /// The wire bytes of `text` (JSON, or the text format with `-format text`) read as `typeName`.
+    func bytes(of text: String, typeName: String) throws(Failure) -> [UInt8] {
+        if format == .text {
+            guard let descriptor = pool.message(named: typeName) else { throw .other("unknown message type \(typeName)") }
+            var reader = TextFormatReader(pool: pool)
+            do {
+                return try reader.read(text, as: descriptor).serializedBytes()
+            } catch {
+                throw .other("error getting request data: \(error)")
+            }
+        }
         do {
             return try JSONCodec(pool: pool).decode(text, typeName: typeName, options: parseOptions).serializedBytes()
         } catch {

@@ -112,7 +112,7 @@ struct RPCCurlCommand: ParsableCommand {
         let invocation = Invocation(
             method: method, printer: MessagePrinter(pool: pool, flags: flags),
             metadata: try metadata(flags.headers + flags.rpcHeaders), options: callOptions, verbose: verbose,
-            requests: data == "@" ? .standardInput : .text(data ?? "{}"))
+            requests: data == "@" ? .standardInput : .text(data ?? (flags.format == .json ? "{}" : "")))
         do {
             try await invocation.run(on: client)
         } catch .rpc(let error) {

@@ -3,11 +3,11 @@ import Foundation
 /// Reads standard input on its own thread (a blocking `read` must not hold a thread of the
 /// cooperative pool), handing complete JSON values to the caller as they arrive.
 enum StandardInput {
-    /// The JSON values on standard input, each as soon as its last byte was read.
-    static func jsonValues() -> AsyncStream<String> {
+    /// The messages on standard input, each as soon as its last byte was read.
+    static func values(_ splitter: some MessageSplitter) -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
         let thread = Thread {
-            var splitter = JSONMessageSplitter()
+            var splitter = splitter
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }

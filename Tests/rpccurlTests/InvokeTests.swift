@@ -109,11 +109,43 @@ struct InvokeTests {
         #expect(result.stdout.contains("Sent 1 request and received 1 response\nTiming: "))
     }
 
-    @Test("-format text prints the text format")
+    @Test("-format text reads and prints the text format: escapes, hex, 64-bit extremes, lists, maps, <> messages, comments")
     func textFormat() async throws {
-        let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run(["-format", "text", "-d", #"{"text":"x","mood":"HAPPY","numbers":[4]}"#, server.address, "rpccurltest.Echo/Get"])
+        let request = #"""
+            text: "a\x41\101" big: -9223372036854775808 huge: 0xFFFFFFFFFFFFFFFF mood: GRUMPY
+            numbers: [1, 2] numbers: 3 counts { key: "k" value: 5 } nested < label: "n" > # a comment
+            ratio: -inf flag: t blob: "\000\377"
+            """#
+        let (result, streamed, bad) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-format", "text", "-d", request, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(
+                    ["-format", "text", "-d", "@", server.address, "rpccurltest.Echo/Chat"], input: "text: \"x\"\u{1E}text: \"y\""),
+                try await RPCCurlHarness.run(["-format", "text", "-d", "mood: SAD", server.address, "rpccurltest.Echo/Get"])
+            )
         }
-        #expect(result.stdout == "text: \"x\"\nmood: HAPPY\nnumbers: 4\n")
+        #expect(result.stdout == #"""
+            text: "aAA"
+            big: -9223372036854775808
+            huge: 18446744073709551615
+            ratio: -inf
+            flag: true
+            blob: "\000\377"
+            mood: GRUMPY
+            numbers: 1
+            numbers: 2
+            numbers: 3
+            counts {
+              key: "k"
+              value: 5
+            }
+            nested {
+              label: "n"
+            }
+
+            """#, "\(result.stderr)")
+        #expect(streamed.stdout == "text: \"x\"\n\ntext: \"y\"\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("1:7: SAD is not a value of"))
     }
 }
