@@ -50,12 +50,20 @@ enum Dialing {
         return try outcome.get()
     }
 
-    /// Opens (and drops) one stream, which makes the transport connect.
+    /// Opens one stream, which makes the transport connect. With a time limit, the stream
+    /// also makes a round trip (request headers to `/rpccurl.Probe/Connect`, which servers
+    /// answer UNIMPLEMENTED), so the limit covers the HTTP/2 handshake too, as grpcurl's does.
     private static func probe(_ transport: HTTP2ClientTransport, target: TransportAddress, timeout: Duration?) async throws(Failure) {
-        let probing = MethodDescriptor(service: "rpccurl", method: "Connect")
+        let probing = MethodDescriptor(service: "rpccurl.Probe", method: "Connect")
         do {
             try await Deadlines.run(within: timeout) {
-                try await transport.withStream(descriptor: probing, options: CallOptions()) { _ in }
+                try await transport.withStream(descriptor: probing, options: CallOptions()) { stream in
+                    guard timeout != nil else { return }
+                    try await stream.outbound.write(.metadata(Metadata()))
+                    await stream.outbound.finish()
+                    var parts = stream.inbound.makeAsyncIterator()
+                    _ = try await parts.next()
+                }
             }
         } catch let error as RPCError {
             throw .other("Failed to dial target host \"\(target)\": \(error.message)")

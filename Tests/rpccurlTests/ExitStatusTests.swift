@@ -49,6 +49,23 @@ struct ExitStatusTests {
         #expect(result.stderr.contains("Failed to dial target host"))
     }
 
+    @Test("-connect-timeout bounds the handshake with a peer that accepts but never answers (exit 1)")
+    func connectTimeout() async throws {
+        let listener = try ChildProcess("/usr/bin/env", ["python3", "-c", """
+            import socket, time
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+            print("listening on 127.0.0.1:%d" % s.getsockname()[1], flush=True); time.sleep(30)
+            """])
+        defer { listener.terminate() }
+        let banner = try await listener.waitForOutput(containing: "\n")
+        let address = String(try #require(banner.split(separator: "\n").first).dropFirst("listening on ".count))
+        let start = ContinuousClock.now
+        let result = try await RPCCurlHarness.run(["-connect-timeout", "0.5", address, "list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Failed to dial target host"))
+        #expect(start.duration(to: .now) < .seconds(10))
+    }
+
     @Test("usage errors exit 2: no arguments, an unknown flag, a missing verb", arguments: [[], ["-bogus", "x:1", "list"], ["127.0.0.1:1"]])
     func usage(arguments: [String]) async throws {
         let result = try await RPCCurlHarness.run(arguments)

@@ -63,6 +63,28 @@ struct InvokeTests {
         #expect(!defaults.stdout.contains("\"note\""))
     }
 
+    @Test("JSON names by default, .proto names with -keep-proto-names; both are read")
+    func fieldNames() async throws {
+        let (json, proto) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-d", #"{"display_name":"d"}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-keep-proto-names", "-d", #"{"displayName":"d"}"#, server.address, "rpccurltest.Echo/Get"])
+            )
+        }
+        #expect(json.stdout == "{\n  \"displayName\": \"d\"\n}\n")
+        #expect(proto.stdout == "{\n  \"display_name\": \"d\"\n}\n")
+    }
+
+    @Test("a response over -max-msg-sz fails the call with ResourceExhausted (exit 72)")
+    func maxMessageSize() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run(
+                ["-max-msg-sz", "100", "-d", "{\"text\":\"\(String(repeating: "x", count: 200))\"}", server.address, "rpccurltest.Echo/Get"])
+        }
+        #expect(result.status == 64 + 8)
+        #expect(result.stderr.hasPrefix("ERROR:\n  Code: ResourceExhausted\n"))
+    }
+
     @Test("server streaming prints each response; client streaming sends every stdin message", arguments: [false, true])
     func streaming(python: Bool) async throws {
         let call: (RPCCurlHarness.Server) async throws -> (ChildProcess.Outcome, ChildProcess.Outcome) = { server in
