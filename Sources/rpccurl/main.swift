@@ -16,7 +16,7 @@ do {
     exit(0)
 } catch let failure as Failure {
     switch failure {
-    case .other(let message): Output.error("Failed: " + message)
+    case .other(let message): Output.error(message.hasPrefix("Failed") ? message : "Failed: " + message)
     case .usage(let message): Output.error(message + "\nTry 'rpccurl --help' for more details.")
     case .rpc(let error): StatusReport(error: error, format: nil).print()
     case .reported: break
