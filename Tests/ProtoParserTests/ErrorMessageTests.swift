@@ -111,6 +111,24 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("reserved and extension ranges: valid bounds, no overlaps")
+    func ranges() throws {
+        let source = "syntax = \"proto2\";\nmessage R {\n  reserved 1 to 10, 5 to 20;\n  extensions 100 to 200, 150 to 300;\n  extensions 30 to 40;\n  reserved 35;\n}\n"
+        // protoc gives no position for the reserved-range overlap; we point at the range.
+        #expect(try diagnostics(source, sameAsProtoc: false) == [
+            "e.proto:3:21: Reserved range 5 to 20 overlaps with already-defined range 1 to 10.",
+            "e.proto:4:14: Extension range 150 to 300 overlaps with already-defined range 100 to 200.",
+            "e.proto:5:14: Extension range 30 to 40 overlaps with reserved range 35 to 35.",
+        ])
+        for (body, message) in [
+            ("extensions 0;", "Extension numbers must be positive integers."),
+            ("extensions 5 to 2;", "Extension range end number must be greater than start number."),
+            ("extensions 600000000;", "Extension numbers cannot be greater than 536870911."),
+        ] {
+            #expect(try diagnostics("syntax = \"proto2\";\nmessage R {\n  \(body)\n}\n", sameAsProtoc: !body.hasSuffix(" 0;")) == ["e.proto:3:14: " + message])
+        }
+    }
+
     @Test("a missing import is reported for the missing file and at the import statement")
     func missingImport() throws {
         #expect(try diagnostics("syntax = \"proto3\";\nimport \"nowhere/gone.proto\";\n") == [

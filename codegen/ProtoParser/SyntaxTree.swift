@@ -100,12 +100,34 @@ struct OneofNode {
     var span = Span()
 }
 
+extension [OptionNode] {
+    /// The value of the built-in option `name` written plainly (`name = value`), if set.
+    func plainValue(of name: String) -> OptionValue? {
+        first { $0.name.count == 1 && $0.name[0].name == name && !$0.name[0].isExtension }?.value
+    }
+
+    /// Whether the built-in boolean option `name` is set to `true`.
+    func isTrue(_ name: String) -> Bool {
+        guard case .identifier("true", negative: false) = plainValue(of: name) else { return false }
+        return true
+    }
+}
+
 /// An inclusive range `start to end` as written in `reserved` or `extensions`.
 struct RangeNode {
     var start: Int64
     var end: Int64
     var isMax: Bool
     var position: SourcePosition
+
+    /// The last number in the range, `max` standing for `maximum`.
+    func inclusiveEnd(max maximum: Int64) -> Int64 {
+        isMax ? maximum : end
+    }
+
+    func contains(_ number: Int64) -> Bool {
+        number >= start && (isMax || number <= end)
+    }
 }
 
 /// `extensions a to b [options];`, one node per statement.
