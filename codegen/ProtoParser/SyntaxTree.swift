@@ -14,11 +14,14 @@ struct FileNode {
     var span = Span()
 }
 
-/// Where a declaration starts and ends, and the comment that leads it.
+/// Where a declaration starts and ends, and its comments as protoc attaches them.
 struct Span {
     var start = SourcePosition(line: 0, column: 0)
     var end = SourcePosition(line: 0, column: 0)
     var leadingComment: String?
+    var detachedComments: [String] = []
+    /// The comment after the declaration's `;` or opening `{`.
+    var trailingComment: String?
 }
 
 /// `import "path";` with its kind.
