@@ -43,6 +43,15 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("block comments may not nest and must be closed")
+    func blockComments() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\n/* outer /* inner */\nmessage A {}\n/* never closed\n") == [
+            "e.proto:2:11: \"/*\" inside block comment.  Block comments cannot be nested.",
+            "e.proto:4:1:   Comment started here.",
+            "e.proto:5:1: End-of-file inside block comment.",
+        ])
+    }
+
     @Test("a string literal may not cross a line")
     func unterminatedString() throws {
         #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional string s = 1 [default = \"abc\n") == [
