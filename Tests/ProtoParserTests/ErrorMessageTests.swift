@@ -52,6 +52,16 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("non-ASCII bytes and control characters outside strings are reported")
+    func strayBytes() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A { int32 \u{e9} = 1; }\nmessage B { int32 b = 1; } \u{1}\n") == [
+            "e.proto:2:19: Interpreting non ascii codepoint 195.",
+            "e.proto:2:19: Expected field name.",
+            "e.proto:2:20: Interpreting non ascii codepoint 169.",
+            "e.proto:3:28: Invalid control characters encountered in text.",
+        ])
+    }
+
     @Test("a string literal may not cross a line")
     func unterminatedString() throws {
         #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional string s = 1 [default = \"abc\n") == [

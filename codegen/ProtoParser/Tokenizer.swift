@@ -54,6 +54,12 @@ struct Tokenizer {
 
     private mutating func next() -> Token {
         skipWhitespaceAndComments()
+        // Control characters are reported once per run and skipped, as protoc does.
+        while let byte = current, byte < 0x20 {
+            sink.report("Invalid control characters encountered in text.", at: position)
+            while let control = current, control < 0x20, !isWhitespace(control) { advance() }
+            skipWhitespaceAndComments()
+        }
         let start = position
         guard let byte = current else {
             return Token(kind: .end, text: "", start: start, end: start)
@@ -66,14 +72,19 @@ struct Tokenizer {
         } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
             token = readString(quote: byte, start: start)
         } else {
-            if byte < 0x20 || byte >= 0x7f {
-                sink.report("Invalid control characters encountered in text.", at: start)
+            if byte >= 0x80 {
+                sink.report("Interpreting non ascii codepoint \(byte).", at: start)
             }
             advance()
             token = Token(kind: .symbol, text: String(decoding: [byte], as: UTF8.self), start: start, end: start)
         }
         token.end = position
         return token
+    }
+
+    func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r") || byte == 0x0b || byte == 0x0c
     }
 
     mutating func consumeWhile(_ predicate: (UInt8) -> Bool) -> String {
@@ -84,8 +95,7 @@ struct Tokenizer {
 
     mutating func skipWhitespaceAndComments() {
         while let byte = current {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
-                || byte == UInt8(ascii: "\r") || byte == 0x0b || byte == 0x0c {
+            if isWhitespace(byte) {
                 advance()
             } else if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
                 _ = readLineComment()
