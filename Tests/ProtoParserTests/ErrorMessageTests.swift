@@ -148,6 +148,16 @@ struct ErrorMessageTests {
         }
     }
 
+    @Test("a file with errors is left out: importers say so, and its names are unknown to them")
+    func importWithErrors() throws {
+        let others = ["bad.proto": "syntax = \"proto3\";\nmessage A {\n  int32 a = 1;\n  int32 b = 1;\n}\n"]
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"bad.proto\";\nmessage B {\n  A a = 1;\n}\n", others: others) == [
+            "bad.proto:4:13: Field number 1 has already been used in \"A\" by field \"a\".",
+            "e.proto:2:1: Import \"bad.proto\" was not found or had errors.",
+            "e.proto:4:3: \"A\" is not defined.",
+        ])
+    }
+
     @Test("a missing import is reported for the missing file and at the import statement")
     func missingImport() throws {
         #expect(try diagnostics("syntax = \"proto3\";\nimport \"nowhere/gone.proto\";\n") == [
