@@ -162,7 +162,8 @@ extension Parser {
         var group = MessageNode(name: name, nameStart: nameStart)
         let brace = try parseMessageBody(into: &group)
         group.span = span(from: start, head: brace)
-        field.span = group.span
+        // Protoc attaches a group's comments to its message, not to its field.
+        field.span = Span(start: group.span.start, end: group.span.end)
         field.group = group
         nested.append(group)
         return field
