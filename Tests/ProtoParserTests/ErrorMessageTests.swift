@@ -43,6 +43,25 @@ struct ErrorMessageTests {
         ])
     }
 
+    @Test("block comments may not nest and must be closed")
+    func blockComments() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\n/* outer /* inner */\nmessage A {}\n/* never closed\n") == [
+            "e.proto:2:11: \"/*\" inside block comment.  Block comments cannot be nested.",
+            "e.proto:4:1:   Comment started here.",
+            "e.proto:5:1: End-of-file inside block comment.",
+        ])
+    }
+
+    @Test("non-ASCII bytes and control characters outside strings are reported")
+    func strayBytes() throws {
+        #expect(try diagnostics("syntax = \"proto3\";\nmessage A { int32 \u{e9} = 1; }\nmessage B { int32 b = 1; } \u{1}\n") == [
+            "e.proto:2:19: Interpreting non ascii codepoint 195.",
+            "e.proto:2:19: Expected field name.",
+            "e.proto:2:20: Interpreting non ascii codepoint 169.",
+            "e.proto:3:28: Invalid control characters encountered in text.",
+        ])
+    }
+
     @Test("a string literal may not cross a line")
     func unterminatedString() throws {
         #expect(try diagnostics("syntax = \"proto2\";\nmessage A {\n  optional string s = 1 [default = \"abc\n") == [
@@ -108,6 +127,34 @@ struct ErrorMessageTests {
         #expect(try diagnostics(source, sameAsProtoc: false) == [
             "e.proto:5:18: Field name \"old\" is reserved.",
             "e.proto:6:27: Field \"eleven\" uses reserved number 11.",
+        ])
+    }
+
+    @Test("reserved and extension ranges: valid bounds, no overlaps")
+    func ranges() throws {
+        let source = "syntax = \"proto2\";\nmessage R {\n  reserved 1 to 10, 5 to 20;\n  extensions 100 to 200, 150 to 300;\n  extensions 30 to 40;\n  reserved 35;\n}\n"
+        // protoc gives no position for the reserved-range overlap; we point at the range.
+        #expect(try diagnostics(source, sameAsProtoc: false) == [
+            "e.proto:3:21: Reserved range 5 to 20 overlaps with already-defined range 1 to 10.",
+            "e.proto:4:14: Extension range 150 to 300 overlaps with already-defined range 100 to 200.",
+            "e.proto:5:14: Extension range 30 to 40 overlaps with reserved range 35 to 35.",
+        ])
+        for (body, message) in [
+            ("extensions 0;", "Extension numbers must be positive integers."),
+            ("extensions 5 to 2;", "Extension range end number must be greater than start number."),
+            ("extensions 600000000;", "Extension numbers cannot be greater than 536870911."),
+        ] {
+            #expect(try diagnostics("syntax = \"proto2\";\nmessage R {\n  \(body)\n}\n", sameAsProtoc: !body.hasSuffix(" 0;")) == ["e.proto:3:14: " + message])
+        }
+    }
+
+    @Test("a file with errors is left out: importers say so, and its names are unknown to them")
+    func importWithErrors() throws {
+        let others = ["bad.proto": "syntax = \"proto3\";\nmessage A {\n  int32 a = 1;\n  int32 b = 1;\n}\n"]
+        #expect(try diagnostics("syntax = \"proto3\";\nimport \"bad.proto\";\nmessage B {\n  A a = 1;\n}\n", others: others) == [
+            "bad.proto:4:13: Field number 1 has already been used in \"A\" by field \"a\".",
+            "e.proto:2:1: Import \"bad.proto\" was not found or had errors.",
+            "e.proto:4:3: \"A\" is not defined.",
         ])
     }
 

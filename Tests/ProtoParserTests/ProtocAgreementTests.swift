@@ -76,6 +76,33 @@ struct ProtocAgreementTests {
         try expectAgreement(importPaths: [Self.projectRoot, Self.includeRoot], file: file)
     }
 
+    @Test("a descriptor.proto in the pool defines which built-in options exist, as in protoc")
+    func optionsFromLinkedDescriptorProto() throws {
+        // A descriptor.proto of our own, with an option 3.21's lacks: protoc interprets options
+        // against the descriptor.proto it compiled, and keeps the unknown one as unknown bytes.
+        let sources = try ProtoSources([
+            "google/protobuf/descriptor.proto": """
+                syntax = "proto2";
+                package google.protobuf;
+                message FileOptions { optional string java_package = 1; extensions 1000 to max; }
+                message MessageOptions { optional bool deprecated = 3; optional Shape shape = 77; extensions 1000 to max; }
+                message FieldOptions { optional bool packed = 2; optional bool deprecated = 3; repeated int32 tags = 88; extensions 1000 to max; }
+                message Shape { optional int32 sides = 1; enum Kind { ROUND = 0; SQUARE = 1; } optional Kind kind = 2; }
+                """,
+            "uses.proto": """
+                syntax = "proto2";
+                import "google/protobuf/descriptor.proto";
+                option java_package = "x";
+                message M {
+                  option shape = { sides: 4 kind: SQUARE };
+                  optional int32 a = 1 [deprecated = true, tags = 5, tags = 6];
+                }
+                """,
+        ])
+        defer { sources.remove() }
+        try expectAgreement(importPaths: [sources.root.path], file: "uses.proto")
+    }
+
     @Test("the list of files under test is not empty")
     func filesFound() {
         #expect(Self.grpcFiles.count >= 20)

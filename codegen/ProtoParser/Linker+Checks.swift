@@ -18,7 +18,8 @@ enum FieldNumberRules {
 
 /// The rules protoc checks on field numbers, names and enum values.
 extension Linker {
-    mutating func checkFieldNumbers(of node: MessageNode, fullName: String) {
+    /// `extensionMax` is the last number `extensions N to max` reaches (larger for message sets).
+    mutating func checkFieldNumbers(of node: MessageNode, fullName: String, extensionMax: Int64) {
         var used: [Int64: String] = [:]
         let reservedNames = Set(node.reservedNames.map(\.0))
         for field in node.fields {
@@ -32,22 +33,51 @@ extension Linker {
             if reservedNames.contains(field.name) {
                 sink.report("Field name \"\(field.name)\" is reserved.", at: field.nameStart)
             }
-            if node.reservedRanges.contains(where: { contains($0, field.number) }) {
+            if node.reservedRanges.contains(where: { $0.contains(field.number) }) {
                 sink.report("Field \"\(field.name)\" uses reserved number \(field.number).", at: field.numberStart)
             }
-            if let range = node.extensionRanges.flatMap(\.ranges).first(where: { contains($0, field.number) }) {
-                sink.report("Extension range \(range.start) to \(range.isMax ? Int64(FieldNumberRules.maximum) : range.end) includes field \"\(field.name)\" (\(field.number)).", at: range.position)
+            if let range = node.extensionRanges.flatMap(\.ranges).first(where: { $0.contains(field.number) }) {
+                sink.report("Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) includes field \"\(field.name)\" (\(field.number)).", at: range.position)
             }
         }
         if file.isProto3, let first = node.extensionRanges.first?.ranges.first {
             sink.report("Extension ranges are not allowed in proto3.", at: first.position)
         }
-        for range in node.reservedRanges + node.extensionRanges.flatMap(\.ranges) {
-            let end = range.isMax ? Int64(FieldNumberRules.maximum) : range.end
-            if range.start <= 0 || end > Int64(FieldNumberRules.maximum) {
-                sink.report("Field numbers must be positive integers.", at: range.position)
-            } else if end < range.start {
-                sink.report("Reserved range end number must be greater than start number.", at: range.position)
+        checkRanges(of: node, extensionMax: extensionMax)
+    }
+
+    /// Reserved and extension ranges: valid bounds, and no overlaps (protoc's order and words).
+    private mutating func checkRanges(of node: MessageNode, extensionMax: Int64) {
+        let maximum = Int64(FieldNumberRules.maximum)
+        for range in node.reservedRanges where range.start <= 0 {
+            sink.report("Reserved numbers must be positive integers.", at: range.position)
+        }
+        for range in node.extensionRanges.flatMap(\.ranges) {
+            if range.start <= 0 {
+                sink.report("Extension numbers must be positive integers.", at: range.position)
+            } else if range.inclusiveEnd(max: extensionMax) < range.start {
+                sink.report("Extension range end number must be greater than start number.", at: range.position)
+            } else if !range.isMax && range.end > extensionMax {
+                sink.report("Extension numbers cannot be greater than \(extensionMax).", at: range.position)
+            }
+        }
+        func overlaps(_ a: RangeNode, _ aMax: Int64, _ b: RangeNode, _ bMax: Int64) -> Bool {
+            a.start <= b.inclusiveEnd(max: bMax) && b.start <= a.inclusiveEnd(max: aMax)
+        }
+        for (index, range) in node.reservedRanges.enumerated() {
+            if let earlier = node.reservedRanges[..<index].first(where: { overlaps(range, maximum, $0, maximum) }) {
+                sink.report("Reserved range \(range.start) to \(range.inclusiveEnd(max: maximum)) overlaps with already-defined range \(earlier.start) to \(earlier.inclusiveEnd(max: maximum)).", at: range.position)
+            }
+        }
+        let extensionRanges = node.extensionRanges.flatMap { statement in statement.ranges.map { ($0, statement.ranges[0].position) } }
+        for (index, (range, position)) in extensionRanges.enumerated() {
+            if let earlier = extensionRanges[..<index].first(where: { overlaps(range, extensionMax, $0.0, extensionMax) })?.0 {
+                sink.report("Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) overlaps with already-defined range \(earlier.start) to \(earlier.inclusiveEnd(max: extensionMax)).", at: position)
+            }
+        }
+        for (range, position) in extensionRanges {
+            if let reserved = node.reservedRanges.first(where: { overlaps(range, extensionMax, $0, maximum) }) {
+                sink.report("Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) overlaps with reserved range \(reserved.start) to \(reserved.inclusiveEnd(max: maximum)).", at: position)
             }
         }
     }
@@ -81,19 +111,11 @@ extension Linker {
         }
     }
 
-    private func contains(_ range: RangeNode, _ number: Int64) -> Bool {
-        number >= range.start && (range.isMax || number <= range.end)
-    }
-
     mutating func checkEnum(_ node: EnumNode, scope: String) {
         if file.isProto3, let first = node.values.first, first.number != 0 {
             sink.report("The first enum value must be zero in proto3.", at: first.numberStart)
         }
-        let allowAlias = node.options.contains { option in
-            guard option.name.count == 1, option.name[0].name == "allow_alias", !option.name[0].isExtension,
-                  case .identifier("true", negative: false) = option.value else { return false }
-            return true
-        }
+        let allowAlias = node.options.isTrue("allow_alias")
         if file.isProto3 { checkEnumValueNamesStayDistinct(node) }
         var seen: [Int64: String] = [:]
         for value in node.values {
@@ -105,7 +127,7 @@ extension Linker {
             if node.reservedNames.contains(where: { $0.0 == value.name }) {
                 sink.report("Enum value \"\(value.name)\" is reserved.", at: value.span.start)
             }
-            if node.reservedRanges.contains(where: { value.number >= $0.start && ($0.isMax || value.number <= $0.end) }) {
+            if node.reservedRanges.contains(where: { $0.contains(value.number) }) {
                 sink.report("Enum value \"\(value.name)\" uses reserved number \(value.number).", at: value.numberStart)
             }
         }
@@ -135,12 +157,14 @@ extension Linker {
             sink.report("Extensions in proto3 are only allowed for defining options.", at: node.extendeeStart)
             return
         }
-        if let problem = FieldNumberRules.problem(with: node.number) {
+        let target = messages[extendee]?.descriptor
+        let declared = target?.extensionRange.contains { number >= ($0.start ?? 0) && number < ($0.end ?? 0) } ?? false
+        // Numbers above the usual limit are fine where a message set declares them.
+        if let problem = FieldNumberRules.problem(with: node.number), !(declared && node.number > Int64(FieldNumberRules.maximum)) {
             sink.report(problem, at: node.numberStart)
             return
         }
-        if let target = messages[extendee]?.descriptor,
-           !target.extensionRange.contains(where: { number >= ($0.start ?? 0) && number < ($0.end ?? 0) }) {
+        if target != nil && !declared {
             sink.report("\"\(extendee)\" does not declare \(number) as an extension number.", at: node.numberStart)
         }
         if let other = extensionNumbers[extendee]?[number] {

@@ -22,22 +22,24 @@ extension Linker {
             return descriptor
         }
         addSyntheticOneofs(to: &message)
+        // A message set's extensions reach past the usual field number limit.
+        let extensionMax = node.options.isTrue("message_set_wire_format") ? Int64(Int32.max) - 1 : Int64(FieldNumberRules.maximum)
         for statement in node.extensionRanges {
             for range in statement.ranges {
                 var descriptor = DescriptorProto.ExtensionRange()
                 descriptor.start = Int32(clamping: range.start)
-                descriptor.end = range.isMax ? FieldNumberRules.maximum + 1 : Int32(clamping: range.end + 1)
+                descriptor.end = Int32(clamping: range.inclusiveEnd(max: extensionMax) + 1)
                 message.extensionRange.append(descriptor)
             }
         }
         message.reservedRange = node.reservedRanges.map { range in
             var descriptor = DescriptorProto.ReservedRange()
             descriptor.start = Int32(clamping: range.start)
-            descriptor.end = range.isMax ? FieldNumberRules.maximum + 1 : Int32(clamping: range.end + 1)
+            descriptor.end = Int32(clamping: range.inclusiveEnd(max: Int64(FieldNumberRules.maximum)) + 1)
             return descriptor
         }
         message.reservedName = node.reservedNames.map(\.0)
-        checkFieldNumbers(of: node, fullName: fullName)
+        checkFieldNumbers(of: node, fullName: fullName, extensionMax: extensionMax)
         checkMapKeys(of: node, message)
         if file.isProto3 { checkJSONNames(of: node) }
         return message
@@ -97,23 +99,15 @@ extension Linker {
             field.defaultValue = defaultValue(value, for: field, at: position)
         }
         if let index = node.oneofIndex { field.oneofIndex = Int32(index) }
-        if let packed = Linker.explicitPacked(node.options) {
+        if case .identifier(let packed, negative: false) = node.options.plainValue(of: "packed") {
             // Known before options are interpreted, so aggregate option values can pack this field.
             var options = FieldOptions()
-            options.packed = packed
+            options.packed = packed == "true"
             field.options = options
         }
         field.jsonName = node.jsonName ?? ProtoNaming.jsonName(of: node.name)
         if file.isProto3 && node.label == .optional { field.proto3Optional = true }
         return field
-    }
-
-    /// The value of a plain `packed = true|false` option, if the field has one.
-    static func explicitPacked(_ options: [OptionNode]) -> Bool? {
-        for option in options where option.name.count == 1 && option.name[0].name == "packed" && !option.name[0].isExtension {
-            if case .identifier(let value, negative: false) = option.value { return value == "true" }
-        }
-        return nil
     }
 
     mutating func buildEnum(_ node: EnumNode, scope: String) -> EnumDescriptorProto {
@@ -128,7 +122,7 @@ extension Linker {
         descriptor.reservedRange = node.reservedRanges.map { range in
             var reserved = EnumDescriptorProto.EnumReservedRange()
             reserved.start = Int32(clamping: range.start)
-            reserved.end = range.isMax ? Int32.max : Int32(clamping: range.end)
+            reserved.end = Int32(clamping: range.inclusiveEnd(max: Int64(Int32.max)))
             return reserved
         }
         descriptor.reservedName = node.reservedNames.map(\.0)

@@ -87,6 +87,23 @@ extension Linker {
         }
     }
 
+    /// An expanded `google.protobuf.Any`: its `type_url` and the named message's encoding as `value`.
+    private func encodeAnyExpansion(_ entry: AggregateEntry, messageName: String, optionName: String,
+                                    depth: Int) throws(OptionError) -> [(field: OptionField, payload: [UInt8], wireType: UInt8)] {
+        func fail(_ message: String) -> OptionError {
+            OptionError(message: "Error while parsing option value for \"\(optionName)\": \(message)", position: entry.start)
+        }
+        guard messageName == "google.protobuf.Any" else { throw fail("Message type \"\(messageName)\" is not google.protobuf.Any.") }
+        let typeName = String(entry.name[entry.name.index(after: entry.name.lastIndex(of: "/") ?? entry.name.startIndex)...])
+        guard messages[typeName] != nil else { throw fail("Could not find type \"\(typeName)\" stored in google.protobuf.Any.") }
+        guard case .aggregate(let inner) = entry.value else { throw fail("Expected \"{\".") }
+        let value = try encodeAggregate(inner, messageName: typeName, optionName: optionName, depth: depth + 1)
+        return [
+            (OptionField(name: "type_url", number: 1, type: .string), Array(entry.name.utf8), WireBytes.lengthDelimited),
+            (OptionField(name: "value", number: 2, type: .bytes), value, WireBytes.lengthDelimited),
+        ]
+    }
+
     /// Text format also spells infinity and NaN `infinity`, `Inf`, `NaN` (any case).
     static func textFormatSpecialNumber(_ value: OptionValue) -> Double? {
         guard case .identifier(let name, let negative) = value else { return nil }
@@ -107,6 +124,11 @@ extension Linker {
         let fields = optionFields(of: messageName) ?? []
         var values: [(field: OptionField, payload: [UInt8], wireType: UInt8)] = []
         for entry in entries {
+            if entry.isExtension && entry.name.contains("/") {
+                // `[type.googleapis.com/pkg.Message] { ... }` fills a google.protobuf.Any.
+                values += try encodeAnyExpansion(entry, messageName: messageName, optionName: optionName, depth: depth)
+                continue
+            }
             let field: OptionField
             if entry.isExtension {
                 guard let found = optionExtension(entry.name, in: messageName), found.extendee == messageName else {

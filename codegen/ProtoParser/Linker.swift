@@ -36,15 +36,16 @@ struct Linker {
         scope.isEmpty ? name : scope + "." + name
     }
 
-    /// Links one file whose imports were all linked before.
-    mutating func link(_ node: FileNode) -> (descriptor: FileDescriptorProto, diagnostics: [Diagnostic]) {
+    /// Links one file after its imports; names from `unavailable` files (those with errors)
+    /// are not visible.
+    mutating func link(_ node: FileNode, unavailable: Set<String>) -> (descriptor: FileDescriptorProto, diagnostics: [Diagnostic]) {
         file = node
         sink = DiagnosticSink(file: node.name)
         publicImports[node.name] = node.imports.filter { $0.kind == .public }.map(\.path)
         fileIsProto3[node.name] = node.isProto3
         visibleFiles = [node.name]
         for dependency in node.imports {
-            addVisible(dependency.path)
+            addVisible(dependency.path, unless: unavailable)
         }
         register()
         var descriptor = FileDescriptorProto()
@@ -67,10 +68,10 @@ struct Linker {
     }
 
     /// `name` and, through its public imports, what it re-exports.
-    private mutating func addVisible(_ name: String) {
-        guard visibleFiles.insert(name).inserted else { return }
+    private mutating func addVisible(_ name: String, unless unavailable: Set<String>) {
+        guard !unavailable.contains(name), visibleFiles.insert(name).inserted else { return }
         for publicImport in publicImports[name] ?? [] {
-            addVisible(publicImport)
+            addVisible(publicImport, unless: unavailable)
         }
     }
 

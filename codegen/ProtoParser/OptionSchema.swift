@@ -34,7 +34,8 @@ struct OptionField {
     }
 }
 
-/// The options messages of descriptor.proto (protobuf 3.21), as far as options can set them.
+/// The options messages of descriptor.proto (protobuf 3.21), as far as options can set them:
+/// used when no descriptor.proto is linked.
 enum BuiltinOptions {
     static let messages: [String: [OptionField]] = [
         "google.protobuf.FileOptions": [
@@ -97,17 +98,19 @@ enum BuiltinOptions {
 }
 
 extension Linker {
-    /// The fields of message `fullName`: built-in options messages first, then linked messages.
+    /// The fields of message `fullName`. Like protoc, a linked descriptor.proto (imported, or
+    /// being compiled) defines the options messages; the built-in table stands in otherwise.
     func optionFields(of fullName: String) -> [OptionField]? {
-        if let builtin = BuiltinOptions.messages[fullName] { return builtin }
-        guard let (descriptor, isProto3) = messages[fullName] else { return nil }
-        return descriptor.field.map { OptionField($0, isProto3: isProto3) }
+        if let (descriptor, isProto3) = messages[fullName] {
+            return descriptor.field.map { OptionField($0, isProto3: isProto3) }
+        }
+        return BuiltinOptions.messages[fullName]
     }
 
     /// The values of enum `fullName`, by name.
     func enumValues(of fullName: String) -> [(String, Int32)]? {
-        if let builtin = BuiltinOptions.enums[fullName] { return builtin }
-        return enums[fullName]?.value.map { ($0.name ?? "", $0.number ?? 0) }
+        if let linked = enums[fullName] { return linked.value.map { ($0.name ?? "", $0.number ?? 0) } }
+        return BuiltinOptions.enums[fullName]
     }
 
     /// The extension `name` (as written in `(...)`) seen from `scope`, with the message it extends.

@@ -3,12 +3,12 @@ extension Parser {
     mutating func parseEnum(start: Token) throws(SyntaxError) -> EnumNode {
         let nameStart = current.start
         var node = EnumNode(name: try expectIdentifier("enum name"), nameStart: nameStart)
-        try expect("{")
+        let brace = try expectOpenBrace()
         while !consume("}") {
             if current.kind == .end { throw error("Reached end of input in enum definition (missing '}').") }
             recovering { parser throws(SyntaxError) in try parser.parseEnumStatement(into: &node) }
         }
-        node.span = span(from: start)
+        node.span = span(from: start, head: brace)
         return node
     }
 
@@ -34,7 +34,7 @@ extension Parser {
 
     mutating func parseService(start: Token) throws(SyntaxError) -> ServiceNode {
         var service = ServiceNode(name: try expectIdentifier("service name"))
-        try expect("{")
+        let brace = try expectOpenBrace()
         while !consume("}") {
             if current.kind == .end { throw error("Reached end of input in service definition (missing '}').") }
             recovering { parser throws(SyntaxError) in
@@ -49,7 +49,7 @@ extension Parser {
                 }
             }
         }
-        service.span = span(from: start)
+        service.span = span(from: start, head: brace)
         return service
     }
 
@@ -68,7 +68,10 @@ extension Parser {
         try expect(")")
         var method = MethodNode(name: name, inputType: input, inputStart: inputStart, outputType: output, outputStart: outputStart,
                                 clientStreaming: clientStreaming, serverStreaming: serverStreaming)
-        if consume("{") {
+        var brace: Token?
+        if current.isSymbol("{") {
+            brace = current
+            advance()
             method.hasBody = true
             while !consume("}") {
                 if current.kind == .end { throw error("Reached end of input in method options (missing '}').") }
@@ -79,7 +82,7 @@ extension Parser {
         } else {
             try expect(";")
         }
-        method.span = span(from: start)
+        method.span = span(from: start, head: brace)
         return method
     }
 }

@@ -3,21 +3,24 @@ extension Parser {
     mutating func parseMessage(start: Token) throws(SyntaxError) -> MessageNode {
         let nameStart = current.start
         var message = MessageNode(name: try expectIdentifier("message name"), nameStart: nameStart)
-        try parseMessageBody(into: &message)
-        message.span = span(from: start)
+        let brace = try parseMessageBody(into: &message)
+        message.span = span(from: start, head: brace)
         return message
     }
 
-    mutating func parseMessageBody(into message: inout MessageNode) throws(SyntaxError) {
+    /// Reads `{ statements }` and returns the opening brace.
+    @discardableResult
+    mutating func parseMessageBody(into message: inout MessageNode) throws(SyntaxError) -> Token {
         try enterNesting()
         defer { depth -= 1 }
-        try expect("{")
+        let brace = try expectOpenBrace()
         while !consume("}") {
             if current.kind == .end {
                 throw error("Reached end of input in message definition (missing '}').")
             }
             recovering { parser throws(SyntaxError) in try parser.parseMessageStatement(into: &message) }
         }
+        return brace
     }
 
     fileprivate mutating func parseMessageStatement(into message: inout MessageNode) throws(SyntaxError) {
@@ -50,7 +53,7 @@ extension Parser {
         var oneof = OneofNode(name: try expectIdentifier("oneof name"))
         let oneofIndex = message.oneofs.count
         message.oneofs.append(oneof)
-        try expect("{")
+        let brace = try expectOpenBrace()
         // Like protoc, a oneof holds at least one statement: `oneof o {}` is "Expected type name."
         repeat {
             if current.kind == .end { throw error("Reached end of input in oneof definition (missing '}').") }
@@ -67,7 +70,7 @@ extension Parser {
                 message.fields.append(try parser.parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
             }
         } while !consume("}")
-        oneof.span = span(from: start)
+        oneof.span = span(from: start, head: brace)
         message.oneofs[oneofIndex] = oneof
     }
 
@@ -157,9 +160,10 @@ extension Parser {
         field.number = Int64(try expectInteger("field number", limit: UInt64(Int32.max)))
         if current.isSymbol("[") { try parseFieldOptions(into: &field) }
         var group = MessageNode(name: name, nameStart: nameStart)
-        try parseMessageBody(into: &group)
-        group.span = span(from: start)
-        field.span = group.span
+        let brace = try parseMessageBody(into: &group)
+        group.span = span(from: start, head: brace)
+        // Protoc attaches a group's comments to its message, not to its field.
+        field.span = Span(start: group.span.start, end: group.span.end)
         field.group = group
         nested.append(group)
         return field

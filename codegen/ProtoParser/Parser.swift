@@ -166,8 +166,18 @@ struct Parser {
         }
     }
 
-    func span(from start: Token) -> Span {
-        Span(start: start.start, end: previous.end, leadingComment: start.leadingComment)
+    /// The span from `start` to the last token read; the trailing comment is the one after
+    /// `head` (a declaration's opening `{`), or after the last token (its `;`).
+    func span(from start: Token, head: Token? = nil) -> Span {
+        Span(start: start.start, end: previous.end, leadingComment: start.leadingComment,
+             detachedComments: start.detachedComments, trailingComment: (head ?? previous).trailingComment)
+    }
+
+    /// Reads `{` and returns it, for the trailing comment that follows it.
+    mutating func expectOpenBrace() throws(SyntaxError) -> Token {
+        let brace = current
+        try expect("{")
+        return brace
     }
 
     // MARK: File level

@@ -43,11 +43,24 @@ public struct ProtoCompiler: Sendable {
         var linker = Linker(includeSourceInfo: includeSourceInfo)
         var descriptors: [FileDescriptorProto] = []
         var diagnostics = loader.diagnostics
+        // Like protoc, a file with errors is left out of the pool: files importing it say so,
+        // and its names are unknown to them.
+        var unavailable = loader.failed
         for name in loader.order {
             guard let node = loader.parsed[name] else { continue }
-            let result = linker.link(node)
-            diagnostics += result.diagnostics
+            var importErrors: [Diagnostic] = []
+            for dependency in node.imports where unavailable.contains(dependency.path) && !loader.failed.contains(dependency.path) {
+                importErrors.append(Diagnostic(file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
+                                               message: "Import \"\(dependency.path)\" was not found or had errors."))
+            }
+            let linkedBefore = linker
+            let result = linker.link(node, unavailable: unavailable)
+            diagnostics += importErrors + result.diagnostics
             descriptors.append(result.descriptor)
+            if !importErrors.isEmpty || !result.diagnostics.isEmpty || loader.failed.contains(name) {
+                linker = linkedBefore
+                unavailable.insert(name)
+            }
         }
         if !diagnostics.isEmpty { throw ProtoCompileError(diagnostics: diagnostics) }
         return descriptors
@@ -62,7 +75,8 @@ struct FileLoader {
     private(set) var parsed: [String: FileNode] = [:]
     private(set) var order: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
-    private var failed: Set<String> = []
+    /// Files missing, unparsable, or importing such files (directly or not).
+    private(set) var failed: Set<String> = []
 
     init(importPaths: [String], sources: [String: [UInt8]]) {
         self.importPaths = importPaths
@@ -112,12 +126,10 @@ struct FileLoader {
                 ok = false
             }
         }
-        guard ok else {
-            failed.insert(name)
-            return false
-        }
+        // Linked even when an import failed, so its own problems are reported too.
         order.append(name)
-        return true
+        if !ok { failed.insert(name) }
+        return ok
     }
 
     private func read(_ name: String) -> [UInt8]? {

@@ -50,6 +50,8 @@ struct SourceInfoBuilder {
             ? [Int32(start.line), Int32(start.column), Int32(end.column)]
             : [Int32(start.line), Int32(start.column), Int32(end.line), Int32(end.column)]
         location.leadingComments = span.leadingComment
+        location.trailingComments = span.trailingComment
+        location.leadingDetachedComments = span.detachedComments
         locations.append(location)
     }
 }

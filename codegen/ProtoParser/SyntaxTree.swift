@@ -14,11 +14,14 @@ struct FileNode {
     var span = Span()
 }
 
-/// Where a declaration starts and ends, and the comment that leads it.
+/// Where a declaration starts and ends, and its comments as protoc attaches them.
 struct Span {
     var start = SourcePosition(line: 0, column: 0)
     var end = SourcePosition(line: 0, column: 0)
     var leadingComment: String?
+    var detachedComments: [String] = []
+    /// The comment after the declaration's `;` or opening `{`.
+    var trailingComment: String?
 }
 
 /// `import "path";` with its kind.
@@ -100,12 +103,34 @@ struct OneofNode {
     var span = Span()
 }
 
+extension [OptionNode] {
+    /// The value of the built-in option `name` written plainly (`name = value`), if set.
+    func plainValue(of name: String) -> OptionValue? {
+        first { $0.name.count == 1 && $0.name[0].name == name && !$0.name[0].isExtension }?.value
+    }
+
+    /// Whether the built-in boolean option `name` is set to `true`.
+    func isTrue(_ name: String) -> Bool {
+        guard case .identifier("true", negative: false) = plainValue(of: name) else { return false }
+        return true
+    }
+}
+
 /// An inclusive range `start to end` as written in `reserved` or `extensions`.
 struct RangeNode {
     var start: Int64
     var end: Int64
     var isMax: Bool
     var position: SourcePosition
+
+    /// The last number in the range, `max` standing for `maximum`.
+    func inclusiveEnd(max maximum: Int64) -> Int64 {
+        isMax ? maximum : end
+    }
+
+    func contains(_ number: Int64) -> Bool {
+        number >= start && (isMax || number <= end)
+    }
 }
 
 /// `extensions a to b [options];`, one node per statement.

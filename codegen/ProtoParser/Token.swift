@@ -19,6 +19,10 @@ struct Token {
     var end: SourcePosition
     /// The comment block directly above the token (not a trailing comment of the token before).
     var leadingComment: String?
+    /// Comment blocks before the token that are separated from it by blank lines.
+    var detachedComments: [String] = []
+    /// The comment right after the token, on its line or the next lines before a blank line.
+    var trailingComment: String?
 
     func isSymbol(_ symbol: String) -> Bool {
         kind == .symbol && text == symbol

@@ -1,33 +1,31 @@
 /// Splits `.proto` source into tokens the way protoc's tokenizer does: identifiers, numbers,
 /// string literals and single-character symbols, with tabs advancing to the next multiple of 8
-/// columns and comment blocks remembered as leading comments of the token that follows them.
+/// columns, and comments attached to tokens as protoc attaches them.
 struct Tokenizer {
     let source: [UInt8]
     var index = 0
-    private var line = 0
+    private(set) var line = 0
     private var column = 0
     var sink: DiagnosticSink
-    private var previousTokenLine = -1
-    private var commentBlocks: [CommentBlock] = []
-
-    private struct CommentBlock {
-        var text: String
-        var startLine: Int
-        var endLine: Int
-        var isLineComment: Bool
-    }
 
     init(source: [UInt8], sink: DiagnosticSink) {
         self.source = source
         self.sink = sink
     }
 
-    /// Tokenizes the whole input; the last token is always `.end`.
+    /// Tokenizes the whole input; the last token is always `.end`. Each token carries the
+    /// comments protoc would attach to it: leading, detached, and trailing.
     static func tokenize(_ source: [UInt8], file: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var tokenizer = Tokenizer(source: source, sink: DiagnosticSink(file: file))
         var tokens: [Token] = []
         while true {
-            let token = tokenizer.next()
+            let comments = tokenizer.scanComments(isFirst: tokens.isEmpty)
+            if let trailing = comments.trailing, !tokens.isEmpty {
+                tokens[tokens.count - 1].trailingComment = trailing
+            }
+            var token = tokenizer.next()
+            token.leadingComment = comments.leading
+            token.detachedComments = comments.detached
             tokens.append(token)
             if token.kind == .end { break }
         }
@@ -55,10 +53,14 @@ struct Tokenizer {
     }
 
     private mutating func next() -> Token {
-        commentBlocks = []
         skipWhitespaceAndComments()
+        // Control characters are reported once per run and skipped, as protoc does.
+        while let byte = current, byte < 0x20 {
+            sink.report("Invalid control characters encountered in text.", at: position)
+            while let control = current, control < 0x20, !isWhitespace(control) { advance() }
+            skipWhitespaceAndComments()
+        }
         let start = position
-        let leading = leadingComment(forTokenOnLine: start.line)
         guard let byte = current else {
             return Token(kind: .end, text: "", start: start, end: start)
         }
@@ -70,16 +72,19 @@ struct Tokenizer {
         } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
             token = readString(quote: byte, start: start)
         } else {
-            if byte < 0x20 || byte >= 0x7f {
-                sink.report("Invalid control characters encountered in text.", at: start)
+            if byte >= 0x80 {
+                sink.report("Interpreting non ascii codepoint \(byte).", at: start)
             }
             advance()
             token = Token(kind: .symbol, text: String(decoding: [byte], as: UTF8.self), start: start, end: start)
         }
         token.end = position
-        token.leadingComment = leading
-        previousTokenLine = token.end.line
         return token
+    }
+
+    func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r") || byte == 0x0b || byte == 0x0c
     }
 
     mutating func consumeWhile(_ predicate: (UInt8) -> Bool) -> String {
@@ -88,67 +93,18 @@ struct Tokenizer {
         return String(decoding: source[begin..<index], as: UTF8.self)
     }
 
-    private func leadingComment(forTokenOnLine tokenLine: Int) -> String? {
-        guard let last = commentBlocks.last, last.startLine != previousTokenLine || previousTokenLine < 0 else { return nil }
-        if last.isLineComment ? last.endLine + 1 == tokenLine : last.endLine >= tokenLine - 1 {
-            return last.text
-        }
-        return nil
-    }
-
-    private mutating func skipWhitespaceAndComments() {
+    mutating func skipWhitespaceAndComments() {
         while let byte = current {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
-                || byte == UInt8(ascii: "\r") || byte == 0x0b || byte == 0x0c {
+            if isWhitespace(byte) {
                 advance()
             } else if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
-                readLineComment()
+                _ = readLineComment()
             } else if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
-                readBlockComment()
+                _ = readBlockComment()
             } else {
                 return
             }
         }
-    }
-
-    private mutating func readLineComment() {
-        let startLine = line
-        advance()
-        advance()
-        let begin = index
-        while let byte = current, byte != UInt8(ascii: "\n") { advance() }
-        let text = String(decoding: source[begin..<index], as: UTF8.self) + "\n"
-        advance()
-        if var last = commentBlocks.last, last.isLineComment, last.endLine + 1 == startLine,
-           last.startLine != previousTokenLine {
-            last.text += text
-            last.endLine = startLine
-            commentBlocks[commentBlocks.count - 1] = last
-        } else {
-            commentBlocks.append(CommentBlock(text: text, startLine: startLine, endLine: startLine, isLineComment: true))
-        }
-    }
-
-    private mutating func readBlockComment() {
-        let start = position
-        advance()
-        advance()
-        let begin = index
-        while current != nil && !(current == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) { advance() }
-        guard current != nil else {
-            sink.report("End-of-file inside block comment.", at: start)
-            return
-        }
-        let body = String(decoding: source[begin..<index], as: UTF8.self)
-        advance()
-        advance()
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { offset, text in
-            guard offset > 0 else { return Substring(text) }
-            var rest = text.drop { $0 == " " || $0 == "\t" }
-            if rest.hasPrefix("*") { rest = rest.dropFirst() }
-            return rest
-        }
-        commentBlocks.append(CommentBlock(text: lines.joined(separator: "\n"), startLine: start.line, endLine: line, isLineComment: false))
     }
 }
 
