@@ -25,10 +25,11 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-## demo: the smallest real end-to-end job that exists today.
+## demo: both pinit services as separate processes, a scenario through the generated
+## clients, a timeline, and the audit line `demo: S sent, U suppressed, D duplicates, L lost`.
 demo: setup
-	$(SWIFT) build -c release --product codec-demo
-	./.build/release/codec-demo
+	$(SWIFT) build --product pinit
+	timeout 120 ./.build/debug/pinit demo
 
 ## fuzz: run every fuzz target for FUZZ_SECONDS each.
 fuzz: setup

@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
         .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
+        .executable(name: "pinit", targets: ["pinit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
@@ -93,6 +95,27 @@ let package = Package(
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
+
+        // pinit: the task and notification services (issue 6) and their generated protos.
+        .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
+                plugins: ["ProtoSwiftPlugin"]),
+        .target(name: "TaskService", dependencies: [
+            "PinitProtos", "RPCCore", "ProtoCodec",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "NotificationService", dependencies: [
+            "PinitProtos", "RPCCore", "ProtoCodec",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "pinit", dependencies: [
+            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "TaskServiceTests", dependencies: ["TaskService", "PinitProtos", "RPCCore", "InProcessTransport"]),
+        .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport"]),
+        // Kills and restarts the real pinit processes (built next to the test bundle).
+        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport"]),
     ],
     swiftLanguageModes: [.v6]
 )
