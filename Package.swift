@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "TaskServiceTests", dependencies: ["TaskService", "PinitProtos", "RPCCore", "InProcessTransport"]),
         .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport"]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
-        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport"]),
+        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec"]),
     ],
     swiftLanguageModes: [.v6]
 )
