@@ -13,6 +13,10 @@ let package = Package(
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
         .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
+        .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
+        .library(name: "InteropTesting", targets: ["InteropTesting"]),
+        .executable(name: "interop-server", targets: ["interop-server"]),
+        .executable(name: "interop-client", targets: ["interop-client"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -93,6 +97,37 @@ let package = Package(
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
+
+        // grpc.health.v1.Health: per-service serving status, Check and Watch.
+        .target(
+            name: "GRPCHealth", dependencies: ["RPCCore", "ProtoCodec"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(
+            name: "GRPCHealthTests",
+            dependencies: ["GRPCHealth", "RPCCore", "InProcessTransport", "HTTP2Transport", "ProtocSupport"],
+            exclude: ["Python"]),
+
+        // The gRPC interop test service and client test cases (grpc/testing/*.proto).
+        .target(
+            name: "InteropTesting", dependencies: ["RPCCore", "ProtoCodec"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .executableTarget(
+            name: "interop-server",
+            dependencies: [
+                "InteropTesting", "RPCCore", "HTTP2Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "interop-client",
+            dependencies: [
+                "InteropTesting", "RPCCore", "HTTP2Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Drives the built interop-server and interop-client, and Python grpcio peers.
+        .testTarget(
+            name: "InteropTestingTests",
+            dependencies: ["InteropTesting", "RPCCore", "ProtoCodec", "HTTP2Transport", "InProcessTransport", "ProtocSupport"],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )
