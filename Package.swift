@@ -14,6 +14,10 @@ let package = Package(
         .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
         .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
         .executable(name: "pinit", targets: ["pinit"]),
+        .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
+        .library(name: "InteropTesting", targets: ["InteropTesting"]),
+        .executable(name: "interop-server", targets: ["interop-server"]),
+        .executable(name: "interop-client", targets: ["interop-client"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -108,14 +112,45 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
-            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport",
+            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TaskServiceTests", dependencies: ["TaskService", "PinitProtos", "RPCCore", "InProcessTransport"]),
         .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport"]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
-        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec"]),
+        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth"]),
+
+        // grpc.health.v1.Health: per-service serving status, Check and Watch.
+        .target(
+            name: "GRPCHealth", dependencies: ["RPCCore", "ProtoCodec"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(
+            name: "GRPCHealthTests",
+            dependencies: ["GRPCHealth", "RPCCore", "InProcessTransport", "HTTP2Transport", "ProtocSupport"],
+            exclude: ["Python"]),
+
+        // The gRPC interop test service and client test cases (grpc/testing/*.proto).
+        .target(
+            name: "InteropTesting", dependencies: ["RPCCore", "ProtoCodec"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .executableTarget(
+            name: "interop-server",
+            dependencies: [
+                "InteropTesting", "RPCCore", "HTTP2Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "interop-client",
+            dependencies: [
+                "InteropTesting", "RPCCore", "HTTP2Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Drives the built interop-server and interop-client, and Python grpcio peers.
+        .testTarget(
+            name: "InteropTestingTests",
+            dependencies: ["InteropTesting", "RPCCore", "ProtoCodec", "HTTP2Transport", "InProcessTransport", "ProtocSupport"],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import GRPCHealth
 import HTTP2Transport
 import NotificationService
+import PinitProtos
 import RPCCore
 
 /// `pinit notification-service`: applies schedule events and sends due pushes.
@@ -38,12 +40,16 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let serverTransport = HTTP2ServerTransport(address: .tcp(host: options.host, port: options.port))
         var router = RPCRouter<HTTP2ServerTransport>()
         NotificationServiceHandler(store: store, logger: logger).registerMethods(with: &router)
+        let health = HealthService()
+        health.setStatus(.serving, forService: Pinit_V1_NotificationService.name)
+        health.registerMethods(with: &router)
         let server = RPCServer(transport: serverTransport, router: router)
         let scheduler = NotificationScheduler(
             store: store, sender: sender, lease: .milliseconds(leaseMilliseconds), logger: logger)
 
         let signals = ShutdownSignals { number in
             logger.notice("signal \(number): shutting down (no new calls; finishing the current pushes)")
+            health.shutDown()
             server.beginGracefulShutdown()
             scheduler.stop()
             ShutdownGrace.start(period: .seconds(8), logger: logger)

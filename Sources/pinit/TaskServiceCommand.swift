@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRPCHealth
 import HTTP2Transport
 import PinitProtos
 import RPCCore
@@ -22,6 +23,9 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let serverTransport = HTTP2ServerTransport(address: .tcp(host: options.host, port: options.port))
         var router = RPCRouter<HTTP2ServerTransport>()
         ScheduleServiceHandler(store: store, logger: logger).registerMethods(with: &router)
+        let health = HealthService()
+        health.setStatus(.serving, forService: Pinit_V1_TaskService.name)
+        health.registerMethods(with: &router)
         let server = RPCServer(transport: serverTransport, router: router)
         let peer = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(notificationAddress)))
         let relay = ScheduleEventRelay(
@@ -29,6 +33,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
 
         let signals = ShutdownSignals { number in
             logger.notice("signal \(number): shutting down (no new calls; flushing the relay)")
+            health.shutDown()
             server.beginGracefulShutdown()
             relay.stop()
             ShutdownGrace.start(period: .seconds(8), logger: logger)
