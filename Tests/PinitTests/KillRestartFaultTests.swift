@@ -58,10 +58,12 @@ struct KillRestartFaultTests {
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...400, using: &random)))
             try await notification.start()
         }
-        let settleBy = expectations.lastDue + 1_500 + 4_000
+        // Settled: every expected push is in the file, and a lease (1.5 s) has passed since the
+        // last start time, so a job claimed by a killed process has been taken over.
+        let settleBy = expectations.lastDue + 1_500 + 5_000
         while Self.nowMilliseconds() < settleBy {
             let sent = Set(((try? Self.pushKeys(pushFile)) ?? []))
-            if sent.isSuperset(of: expectations.pushKeys) && Self.nowMilliseconds() > expectations.lastDue + 1_000 { break }
+            if sent.isSuperset(of: expectations.pushKeys) && Self.nowMilliseconds() > expectations.lastDue + 3_000 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         try await Task.sleep(for: .milliseconds(500))
@@ -84,7 +86,7 @@ struct KillRestartFaultTests {
         let base = Self.nowMilliseconds()
         for index in 0..<10 {
             let owner = index % 4 == 3 ? "carol" : "alice"
-            var start = base + 1_500 + Int64.random(in: 0...2_500, using: &random)
+            var start = base + 2_500 + Int64.random(in: 0...2_500, using: &random)
             var create = Pinit_V1_CreateScheduleRequest()
             create.ownerId = owner
             create.title = "schedule \(index)"
