@@ -3,6 +3,7 @@ import PinitProtos
 import ProtoCodec
 
 extension SQLiteNotificationStore {
+    /// Selects due jobs and stamps their lease in one write transaction, so concurrent workers never claim the same job.
     public func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws -> [NotificationJob] {
         try await database.write { db -> [NotificationJob] in
             let jobs = try Row.fetchAll(db, sql: """
@@ -24,12 +25,14 @@ extension SQLiteNotificationStore {
         }
     }
 
+    /// Re-reads the job, its lease and its schedule state.
     public func isStillDue(_ job: NotificationJob, worker: String, now: Int64) async throws -> Bool {
         try await database.read { db in
             try Self.holdsLease(job, worker: worker, now: now, in: db)
         }
     }
 
+    /// Records the outcome and retires the job in one write transaction, if the lease is still held.
     public func finish(
         _ job: NotificationJob, worker: String, outcome: Pinit_V1_NotificationOutcome, reason: String, at milliseconds: Int64
     ) async throws -> Bool {
@@ -47,6 +50,7 @@ extension SQLiteNotificationStore {
         }
     }
 
+    /// Reads notifications oldest first.
     public func notifications(ownerID: String?) async throws -> [Pinit_V1_Notification] {
         try await database.read { db in
             let rows = if let ownerID {

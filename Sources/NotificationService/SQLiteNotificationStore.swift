@@ -51,6 +51,7 @@ public final class SQLiteNotificationStore: NotificationStore {
         return migrator
     }
 
+    /// Applies the event in one write transaction (see ``NotificationStore/apply(_:at:)``).
     public func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64) async throws -> EventApplication {
         try await database.write { db -> EventApplication in
             let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM received_events WHERE event_id = ?", arguments: [event.eventId])
@@ -89,6 +90,7 @@ public final class SQLiteNotificationStore: NotificationStore {
             """, arguments: [event.scheduleId, notificationID, start, decided != true])
     }
 
+    /// Inserts the token, or moves it to `ownerID`.
     public func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws {
         try await database.write { db in
             try db.execute(sql: """
@@ -98,6 +100,7 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
+    /// Deletes the token.
     public func unregisterDevice(token: String) async throws -> Bool {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM devices WHERE token = ?", arguments: [token])
@@ -105,12 +108,14 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
+    /// Reads a user's tokens in token order.
     public func deviceTokens(ownerID: String) async throws -> [String] {
         try await database.read { db in
             try String.fetchAll(db, sql: "SELECT token FROM devices WHERE owner_id = ? ORDER BY token", arguments: [ownerID])
         }
     }
 
+    /// Reads every received event in arrival order.
     public func receivedEvents() async throws -> [ReceivedEvent] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM received_events ORDER BY received_ms, rowid").map { row in
@@ -121,6 +126,7 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
+    /// Closes the SQLite connection.
     public func close() async throws {
         try database.close()
     }

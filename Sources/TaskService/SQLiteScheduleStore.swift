@@ -36,10 +36,12 @@ public final class SQLiteScheduleStore: ScheduleStore {
         return migrator
     }
 
+    /// Inserts the schedule and its creation event in one transaction.
     public func insert(_ change: ScheduleChange) async throws {
         try await database.write { db in try Self.save(change, in: db, isNew: true) }
     }
 
+    /// Reads, transitions and writes the schedule and its event in one write transaction.
     public func update(
         scheduleID: String, _ transition: @Sendable (Pinit_V1_Schedule) throws -> ScheduleChange
     ) async throws -> Pinit_V1_Schedule? {
@@ -51,10 +53,12 @@ public final class SQLiteScheduleStore: ScheduleStore {
         }
     }
 
+    /// Reads one schedule.
     public func schedule(id: String) async throws -> Pinit_V1_Schedule? {
         try await database.read { db in try Self.fetchSchedule(id: id, in: db) }
     }
 
+    /// Reads a user's schedules, earliest start first.
     public func schedules(ownerID: String) async throws -> [Pinit_V1_Schedule] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM schedules WHERE owner_id = ? ORDER BY start_ms, id", arguments: [ownerID])
@@ -62,6 +66,7 @@ public final class SQLiteScheduleStore: ScheduleStore {
         }
     }
 
+    /// Reads outbox entries not yet acknowledged, in sequence order.
     public func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """
@@ -70,6 +75,7 @@ public final class SQLiteScheduleStore: ScheduleStore {
         }
     }
 
+    /// Stamps the event acknowledged; it stays in the outbox for audits.
     public func acknowledge(eventID: String, at milliseconds: Int64) async throws {
         try await database.write { db in
             try db.execute(sql: "UPDATE outbox SET acknowledged_ms = ? WHERE event_id = ? AND acknowledged_ms IS NULL",
@@ -77,12 +83,14 @@ public final class SQLiteScheduleStore: ScheduleStore {
         }
     }
 
+    /// Reads the whole outbox in sequence order.
     public func allEvents() async throws -> [OutboxEntry] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence").map(Self.entry(from:))
         }
     }
 
+    /// Closes the SQLite connection.
     public func close() async throws {
         try database.close()
     }
