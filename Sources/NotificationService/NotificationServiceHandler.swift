@@ -2,12 +2,14 @@ import Foundation
 import Logging
 import PinitProtos
 import RPCCore
+import Synchronization
 
 /// Serves `pinit.v1.NotificationService` over a ``NotificationStore``.
 public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServiceProtocol {
     private let store: any NotificationStore
     private let logger: Logger
     private let clock: @Sendable () -> Int64
+    private let draining = DrainFlag()
 
     /// Creates the handler.
     ///
@@ -21,26 +23,45 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
         self.clock = clock
     }
 
+    /// Ends open and future `SyncEvents` streams (with OK, after the event being applied),
+    /// so that a graceful shutdown is not held up by the relay's long-lived stream; the
+    /// relay resends whatever was not acknowledged when it reconnects.
+    public func beginDraining() {
+        draining.set()
+    }
+
     /// Applies each event in the order received and acknowledges it once committed; a
     /// duplicate or stale event is acknowledged too (with `applied` false), so the sender
-    /// retires it. Ends with CANCELLED when the stream breaks, UNKNOWN on a storage failure
-    /// (the unacknowledged events are then resent on the next stream).
+    /// retires it. Ends with OK when the client ends the stream or the service drains,
+    /// CANCELLED when the stream breaks, UNKNOWN on a storage failure (the unacknowledged
+    /// events are then resent on the next stream).
     public func syncEvents(
         request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext
     ) async throws -> StreamingServerResponse<Pinit_V1_EventAck> {
-        StreamingServerResponse { [store, logger, clock] writer in
-            for try await event in request.messages {
-                let result = try await store.apply(event, at: clock())
-                logger.info("event \(result)", metadata: [
-                    "event": "\(event.eventId)", "schedule": "\(event.scheduleId)", "version": "\(event.version)",
-                    "kind": "\(event.kind.name)", "state": "\(event.state.name)",
-                ])
-                var ack = Pinit_V1_EventAck()
-                ack.eventId = event.eventId
-                ack.applied = result == .applied
-                try await writer.write(ack)
+        StreamingServerResponse { [draining] writer in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await applyAll(request.messages, acknowledgingOn: writer) }
+                group.addTask { try await draining.wait() }
+                try await group.next()
+                group.cancelAll()
             }
             return Metadata()
+        }
+    }
+
+    private func applyAll(
+        _ events: RPCAsyncSequence<Pinit_V1_ScheduleEvent>, acknowledgingOn writer: RPCWriter<Pinit_V1_EventAck>
+    ) async throws {
+        for try await event in events {
+            let result = try await store.apply(event, at: clock())
+            logger.info("event \(result)", metadata: [
+                "event": "\(event.eventId)", "schedule": "\(event.scheduleId)", "version": "\(event.version)",
+                "kind": "\(event.kind.name)", "state": "\(event.state.name)",
+            ])
+            var ack = Pinit_V1_EventAck()
+            ack.eventId = event.eventId
+            ack.applied = result == .applied
+            try await writer.write(ack)
         }
     }
 
@@ -76,5 +97,16 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
             try await writer.write(contentsOf: notifications)
             return Metadata()
         }
+    }
+}
+
+/// Set once the service drains; ``wait()`` returns then (polling, and cancellable).
+private final class DrainFlag: Sendable {
+    private let isSet = Mutex(false)
+
+    func set() { isSet.withLock { $0 = true } }
+
+    func wait() async throws {
+        while !isSet.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
     }
 }

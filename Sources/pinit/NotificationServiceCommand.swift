@@ -39,7 +39,8 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         }
         let serverTransport = HTTP2ServerTransport(address: .tcp(host: options.host, port: options.port))
         var router = RPCRouter<HTTP2ServerTransport>()
-        NotificationServiceHandler(store: store, logger: logger).registerMethods(with: &router)
+        let handler = NotificationServiceHandler(store: store, logger: logger)
+        handler.registerMethods(with: &router)
         let health = HealthService()
         health.setStatus(.serving, forService: Pinit_V1_NotificationService.name)
         health.registerMethods(with: &router)
@@ -50,6 +51,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let signals = ShutdownSignals { number in
             logger.notice("signal \(number): shutting down (no new calls; finishing the current pushes)")
             health.shutDown()
+            handler.beginDraining()
             server.beginGracefulShutdown()
             scheduler.stop()
             ShutdownGrace.start(period: .seconds(8), logger: logger)

@@ -6,7 +6,8 @@ import Testing
 
 @Suite("pinit service processes")
 struct ServiceLifecycleTests {
-    @Test("both services report SERVING over grpc.health.v1 and exit 0 on SIGTERM", .timeLimit(.minutes(1)))
+    @Test("both services report SERVING over grpc.health.v1 and exit 0 on SIGTERM, the notification service promptly even while the relay's stream is open",
+          .timeLimit(.minutes(1)))
     func healthAndGracefulShutdown() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-health-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -25,7 +26,10 @@ struct ServiceLifecycleTests {
             #expect(response.message.status == .serving)
             client.beginGracefulShutdown()
         }
-        #expect(await task.stop(signal: SIGTERM) == 0)
+        try await Task.sleep(for: .milliseconds(300))
+        let stopping = ContinuousClock.now
         #expect(await notification.stop(signal: SIGTERM) == 0)
+        #expect(stopping.duration(to: .now) < .seconds(4), "drained instead of waiting out the 8 s grace period")
+        #expect(await task.stop(signal: SIGTERM) == 0)
     }
 }
