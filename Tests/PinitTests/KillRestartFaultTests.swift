@@ -11,6 +11,13 @@ private struct Expectations {
     var forbiddenKeys: Set<String> = []
     var suppressed = 0
     var lastDue: Int64 = 0
+
+    /// Both scenarios' expectations together.
+    func merged(with other: Expectations) -> Expectations {
+        Expectations(
+            pushKeys: pushKeys.union(other.pushKeys), forbiddenKeys: forbiddenKeys.union(other.forbiddenKeys),
+            suppressed: suppressed + other.suppressed, lastDue: max(lastDue, other.lastDue))
+    }
 }
 
 @Suite("kill -9 fault tests on the real pinit processes", .serialized)
@@ -44,7 +51,8 @@ struct KillRestartFaultTests {
         device.deviceToken = "alice-phone"
         _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(ClientRequest(message: device))
 
-        let expectations = try await playSchedules(Pinit_V1_TaskService.Client(wrapping: taskClient), &random)
+        let tasks = Pinit_V1_TaskService.Client(wrapping: taskClient)
+        let burst = try await playSchedules(tasks, &random, count: 8, pause: 0...0)
 
         // The task service dies while its relay is mid-stream, then comes back.
         try await Task.sleep(for: .milliseconds(Int.random(in: 0...60, using: &random)))
@@ -52,12 +60,17 @@ struct KillRestartFaultTests {
         try await Task.sleep(for: .milliseconds(Int.random(in: 100...400, using: &random)))
         try await task.start()
         // The notification service dies at random moments while events flow and pushes fall due.
+        let flow = Task {
+            var generator = SeededGenerator(seed: seed &* 7919)
+            return try await playSchedules(tasks, &generator, count: 16, pause: 30...150)
+        }
         for _ in 0..<3 {
-            try await Task.sleep(for: .milliseconds(Int.random(in: 200...1200, using: &random)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 100...700, using: &random)))
             await notification.stop(signal: SIGKILL)
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...400, using: &random)))
             try await notification.start()
         }
+        let expectations = burst.merged(with: try await flow.value)
         // Settled: every expected push is in the file, and a lease (1.5 s) has passed since the
         // last start time, so a job claimed by a killed process has been taken over.
         let settleBy = expectations.lastDue + 1_500 + 5_000
@@ -77,16 +90,17 @@ struct KillRestartFaultTests {
         #expect(audit == "audit: \(expectations.pushKeys.count) sent, \(expectations.suppressed) suppressed, 0 duplicates, 0 lost")
     }
 
-    /// Creates ten schedules a few seconds ahead and starts, cancels or reschedules some of
-    /// them; returns which pushes must (and must not) go out.
+    /// Creates `count` schedules a few seconds ahead, `pause` milliseconds apart, and starts,
+    /// cancels or reschedules some of them; returns which pushes must (and must not) go out.
     private func playSchedules(
-        _ tasks: Pinit_V1_TaskService.Client<HTTP2ClientTransport>, _ random: inout SeededGenerator
+        _ tasks: Pinit_V1_TaskService.Client<HTTP2ClientTransport>, _ random: inout SeededGenerator,
+        count: Int, pause: ClosedRange<Int>
     ) async throws -> Expectations {
         var expectations = Expectations()
-        let base = Self.nowMilliseconds()
-        for index in 0..<10 {
+        for index in 0..<count {
+            try await Task.sleep(for: .milliseconds(Int.random(in: pause, using: &random)))
             let owner = index % 4 == 3 ? "carol" : "alice"
-            var start = base + 2_500 + Int64.random(in: 0...2_500, using: &random)
+            var start = Self.nowMilliseconds() + 2_500 + Int64.random(in: 0...2_500, using: &random)
             var create = Pinit_V1_CreateScheduleRequest()
             create.ownerId = owner
             create.title = "schedule \(index)"
