@@ -27,15 +27,11 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --no-parallel
 
-## demo: until the services land, the smallest real end-to-end job: our parser and codec
-## write a descriptor set for Protos/codectest, and protoc (a real peer) reads it back.
+## demo: both pinit services as separate processes, a scenario through the generated
+## clients, a timeline, and the audit line `demo: S sent, U suppressed, D duplicates, L lost`.
 demo: setup
-	$(SWIFT) build -c release --product proto-swift
-	./.build/release/proto-swift -I Protos -I /usr/include --include_imports \
-	  --descriptor_set_out=.build/demo-descriptors.pb codectest/test_messages.proto
-	protoc -I /usr/include --decode=google.protobuf.FileDescriptorSet \
-	  google/protobuf/descriptor.proto < .build/demo-descriptors.pb | grep -E '^  name:|^    name:' 
-	@echo "demo: protoc decoded $$(wc -c < .build/demo-descriptors.pb) bytes of descriptors written by proto-swift"
+	$(SWIFT) build --product pinit
+	timeout 120 ./.build/debug/pinit demo
 
 ## fuzz: run every fuzz target for FUZZ_SECONDS each.
 fuzz: setup

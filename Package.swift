@@ -17,10 +17,16 @@ let package = Package(
         .library(name: "ProtoJSON", targets: ["ProtoJSON"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "rpccurl", targets: ["rpccurl"]),
+        .executable(name: "pinit", targets: ["pinit"]),
+        .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
+        .library(name: "InteropTesting", targets: ["InteropTesting"]),
+        .executable(name: "interop-server", targets: ["interop-server"]),
+        .executable(name: "interop-client", targets: ["interop-client"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Codec runtime: messages, wire format, well-known types.
@@ -141,6 +147,57 @@ let package = Package(
             plugins: ["ProtoSwiftPlugin"]),
         // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
         .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
+        // pinit: the task and notification services (issue 6) and their generated protos.
+        .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
+                plugins: ["ProtoSwiftPlugin"]),
+        .target(name: "TaskService", dependencies: [
+            "PinitProtos", "RPCCore", "ProtoCodec",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "NotificationService", dependencies: [
+            "PinitProtos", "RPCCore", "ProtoCodec",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "pinit", dependencies: [
+            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "TaskServiceTests", dependencies: ["TaskService", "PinitProtos", "RPCCore", "InProcessTransport"]),
+        .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport"]),
+        // Kills and restarts the real pinit processes (built next to the test bundle).
+        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth"]),
+
+        // grpc.health.v1.Health: per-service serving status, Check and Watch.
+        .target(
+            name: "GRPCHealth", dependencies: ["RPCCore", "ProtoCodec"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(
+            name: "GRPCHealthTests",
+            dependencies: ["GRPCHealth", "RPCCore", "InProcessTransport", "HTTP2Transport", "ProtocSupport"],
+            exclude: ["Python"]),
+
+        // The gRPC interop test service and client test cases (grpc/testing/*.proto).
+        .target(
+            name: "InteropTesting", dependencies: ["RPCCore", "ProtoCodec"],
+            exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .executableTarget(
+            name: "interop-server",
+            dependencies: [
+                "InteropTesting", "RPCCore", "HTTP2Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "interop-client",
+            dependencies: [
+                "InteropTesting", "RPCCore", "HTTP2Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Drives the built interop-server and interop-client, and Python grpcio peers.
+        .testTarget(
+            name: "InteropTestingTests",
+            dependencies: ["InteropTesting", "RPCCore", "ProtoCodec", "HTTP2Transport", "InProcessTransport", "ProtocSupport"],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -104,6 +104,10 @@ extension RPCClient {
             try await request.producer(writer)
         } catch let error as RPCError where error.cause is StreamEnded {
             logger.trace("request write refused; the response will carry the status")
+        } catch is CancellationError {
+            // The calling task was cancelled while the producer waited: the call ends
+            // CANCELLED, as when the response side notices the cancellation first.
+            return .producerFailed(RPCError(code: .cancelled, message: "the call was cancelled"))
         } catch {
             return .producerFailed(error)
         }

@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import PinitProtos
+import RPCCore
+import Synchronization
+
+/// Serves `pinit.v1.NotificationService` over a ``NotificationStore``.
+public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServiceProtocol {
+    private let store: any NotificationStore
+    private let logger: Logger
+    private let clock: @Sendable () -> Int64
+    private let draining = DrainFlag()
+
+    /// Creates the handler.
+    ///
+    /// - Parameter clock: the current time in milliseconds since the epoch.
+    public init(
+        store: any NotificationStore, logger: Logger = Logger(label: "pinit.notification"),
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    ) {
+        self.store = store
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Ends open and future `SyncEvents` streams (with OK, after the event being applied),
+    /// so that a graceful shutdown is not held up by the relay's long-lived stream; the
+    /// relay resends whatever was not acknowledged when it reconnects.
+    public func beginDraining() {
+        draining.set()
+    }
+
+    /// Applies each event in the order received and acknowledges it once committed; a
+    /// duplicate or stale event is acknowledged too (with `applied` false), so the sender
+    /// retires it. Ends with OK when the client ends the stream or the service drains,
+    /// CANCELLED when the stream breaks, UNKNOWN on a storage failure (the unacknowledged
+    /// events are then resent on the next stream).
+    public func syncEvents(
+        request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext
+    ) async throws -> StreamingServerResponse<Pinit_V1_EventAck> {
+        StreamingServerResponse { [draining] writer in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await applyAll(request.messages, acknowledgingOn: writer) }
+                group.addTask { try await draining.wait() }
+                try await group.next()
+                group.cancelAll()
+            }
+            return Metadata()
+        }
+    }
+
+    private func applyAll(
+        _ events: RPCAsyncSequence<Pinit_V1_ScheduleEvent>, acknowledgingOn writer: RPCWriter<Pinit_V1_EventAck>
+    ) async throws {
+        for try await event in events {
+            let result = try await store.apply(event, at: clock())
+            logger.info("event \(result)", metadata: [
+                "event": "\(event.eventId)", "schedule": "\(event.scheduleId)", "version": "\(event.version)",
+                "kind": "\(event.kind.name)", "state": "\(event.state.name)",
+            ])
+            var ack = Pinit_V1_EventAck()
+            ack.eventId = event.eventId
+            ack.applied = result == .applied
+            try await writer.write(ack)
+        }
+    }
+
+    /// Registers a device token. Ends with INVALID_ARGUMENT for an empty owner or token.
+    public func registerDevice(
+        request: ServerRequest<Pinit_V1_RegisterDeviceRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Pinit_V1_RegisterDeviceResponse> {
+        let message = request.message
+        guard !message.ownerId.isEmpty, !message.deviceToken.isEmpty else {
+            throw RPCError(code: .invalidArgument, message: "owner_id and device_token must not be empty")
+        }
+        try await store.registerDevice(token: message.deviceToken, ownerID: message.ownerId, at: clock())
+        logger.info("device registered", metadata: ["owner": "\(message.ownerId)"])
+        return ServerResponse(message: Pinit_V1_RegisterDeviceResponse())
+    }
+
+    /// Removes a device token. Ends with NOT_FOUND for an unknown token.
+    public func unregisterDevice(
+        request: ServerRequest<Pinit_V1_UnregisterDeviceRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Pinit_V1_UnregisterDeviceResponse> {
+        guard try await store.unregisterDevice(token: request.message.deviceToken) else {
+            throw RPCError(code: .notFound, message: "no device with that token")
+        }
+        return ServerResponse(message: Pinit_V1_UnregisterDeviceResponse())
+    }
+
+    /// Streams a user's notifications, oldest first.
+    public func listNotifications(
+        request: ServerRequest<Pinit_V1_ListNotificationsRequest>, context: ServerContext
+    ) async throws -> StreamingServerResponse<Pinit_V1_Notification> {
+        let notifications = try await store.notifications(ownerID: request.message.ownerId)
+        return StreamingServerResponse { writer in
+            try await writer.write(contentsOf: notifications)
+            return Metadata()
+        }
+    }
+}
+
+/// Set once the service drains; ``wait()`` returns then (polling, and cancellable).
+private final class DrainFlag: Sendable {
+    private let isSet = Mutex(false)
+
+    func set() { isSet.withLock { $0 = true } }
+
+    func wait() async throws {
+        while !isSet.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import PinitProtos
+import ProtoCodec
+
+/// ``NotificationStore`` on an embedded SQLite file (GRDB), migrated on open.
+///
+/// SQLite runs one write transaction at a time, so a claim (select due jobs, stamp the
+/// lease) is atomic across workers and processes sharing the file.
+public final class SQLiteNotificationStore: NotificationStore {
+    let database: DatabaseQueue
+
+    /// Opens (creating if needed) `notifications.sqlite` in `directory` and runs pending migrations.
+    ///
+    /// - Throws: a GRDB `DatabaseError` naming the SQLite failure, or a file-system error.
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        database = try DatabaseQueue(
+            path: directory.appendingPathComponent("notifications.sqlite").path, configuration: configuration)
+        try Self.migrator.migrate(database)
+    }
+
+    /// The schema, one migration per change.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, schedules, jobs, devices, notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE received_events (
+                    event_id TEXT PRIMARY KEY NOT NULL, schedule_id TEXT NOT NULL, version INTEGER NOT NULL,
+                    applied INTEGER NOT NULL, received_ms INTEGER NOT NULL);
+                CREATE TABLE schedules (
+                    id TEXT PRIMARY KEY NOT NULL, owner_id TEXT NOT NULL, title TEXT NOT NULL,
+                    start_ms INTEGER NOT NULL, state INTEGER NOT NULL, version INTEGER NOT NULL);
+                CREATE TABLE jobs (
+                    schedule_id TEXT PRIMARY KEY NOT NULL, notification_id TEXT NOT NULL,
+                    due_ms INTEGER NOT NULL, pending INTEGER NOT NULL,
+                    lease_owner TEXT, lease_until_ms INTEGER);
+                CREATE INDEX jobs_due ON jobs(pending, due_ms);
+                CREATE TABLE devices (
+                    token TEXT PRIMARY KEY NOT NULL, owner_id TEXT NOT NULL, registered_ms INTEGER NOT NULL);
+                CREATE INDEX devices_owner ON devices(owner_id);
+                CREATE TABLE notifications (
+                    notification_id TEXT PRIMARY KEY NOT NULL, schedule_id TEXT NOT NULL, owner_id TEXT NOT NULL,
+                    title TEXT NOT NULL, start_ms INTEGER NOT NULL, outcome INTEGER NOT NULL,
+                    reason TEXT NOT NULL, decided_ms INTEGER NOT NULL);
+                CREATE INDEX notifications_owner ON notifications(owner_id, decided_ms);
+                """)
+        }
+        return migrator
+    }
+
+    /// Applies the event in one write transaction (see ``NotificationStore/apply(_:at:)``).
+    public func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64) async throws -> EventApplication {
+        try await database.write { db -> EventApplication in
+            let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM received_events WHERE event_id = ?", arguments: [event.eventId])
+            if seen == true { return .duplicate }
+            let stored = try Int64.fetchOne(db, sql: "SELECT version FROM schedules WHERE id = ?", arguments: [event.scheduleId])
+            let isNewer = stored.map { event.version > $0 } ?? true
+            try db.execute(sql: """
+                INSERT INTO received_events (event_id, schedule_id, version, applied, received_ms) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [event.eventId, event.scheduleId, event.version, isNewer, milliseconds])
+            guard isNewer else { return .stale }
+            let start = event.startTime?.milliseconds ?? 0
+            try db.execute(sql: """
+                INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET owner_id = excluded.owner_id, title = excluded.title,
+                    start_ms = excluded.start_ms, state = excluded.state, version = excluded.version
+                """, arguments: [event.scheduleId, event.ownerId, event.title, start, Int64(event.state.rawValue), event.version])
+            try Self.updateJob(for: event, start: start, in: db)
+            return .applied
+        }
+    }
+
+    /// Makes the schedule's job match its new state: due at the start time while NOT_STARTED
+    /// (a new start time is a new notification), retired otherwise.
+    private static func updateJob(for event: Pinit_V1_ScheduleEvent, start: Int64, in db: Database) throws {
+        guard event.state == .notStarted else {
+            try db.execute(sql: "UPDATE jobs SET pending = 0 WHERE schedule_id = ?", arguments: [event.scheduleId])
+            return
+        }
+        let notificationID = "ntf-\(event.scheduleId)-\(start)"
+        let decided = try Bool.fetchOne(db, sql: "SELECT 1 FROM notifications WHERE notification_id = ?", arguments: [notificationID])
+        try db.execute(sql: """
+            INSERT INTO jobs (schedule_id, notification_id, due_ms, pending) VALUES (?, ?, ?, ?)
+            ON CONFLICT(schedule_id) DO UPDATE SET notification_id = excluded.notification_id, due_ms = excluded.due_ms,
+                pending = excluded.pending, lease_owner = NULL, lease_until_ms = NULL
+                WHERE jobs.notification_id != excluded.notification_id OR jobs.pending != excluded.pending
+            """, arguments: [event.scheduleId, notificationID, start, decided != true])
+    }
+
+    /// Inserts the token, or moves it to `ownerID`.
+    public func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws {
+        try await database.write { db in
+            try db.execute(sql: """
+                INSERT INTO devices (token, owner_id, registered_ms) VALUES (?, ?, ?)
+                ON CONFLICT(token) DO UPDATE SET owner_id = excluded.owner_id
+                """, arguments: [token, ownerID, milliseconds])
+        }
+    }
+
+    /// Deletes the token.
+    public func unregisterDevice(token: String) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM devices WHERE token = ?", arguments: [token])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Reads a user's tokens in token order.
+    public func deviceTokens(ownerID: String) async throws -> [String] {
+        try await database.read { db in
+            try String.fetchAll(db, sql: "SELECT token FROM devices WHERE owner_id = ? ORDER BY token", arguments: [ownerID])
+        }
+    }
+
+    /// Reads every received event in arrival order.
+    public func receivedEvents() async throws -> [ReceivedEvent] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM received_events ORDER BY received_ms, rowid").map { row in
+                ReceivedEvent(
+                    eventID: row["event_id"], scheduleID: row["schedule_id"], version: row["version"],
+                    applied: row["applied"], receivedAt: row["received_ms"])
+            }
+        }
+    }
+
+    /// Closes the SQLite connection.
+    public func close() async throws {
+        try database.close()
+    }
+}

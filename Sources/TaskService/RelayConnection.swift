@@ -1,0 +1,37 @@
+import Synchronization
+
+/// What one SyncEvents stream has sent and what is still waiting for its ack.
+///
+/// A new stream starts from scratch: everything unacknowledged in the outbox is sent again,
+/// in outbox order, which keeps each schedule's events in version order.
+final class RelayConnection: Sendable {
+    private struct State {
+        var lastSentSequence: Int64 = 0
+        var inFlight: [String: ContinuousClock.Instant] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// The sequence of the last event written on this stream.
+    var lastSentSequence: Int64 { state.withLock { $0.lastSentSequence } }
+
+    /// How many events wait for their ack.
+    var inFlightCount: Int { state.withLock { $0.inFlight.count } }
+
+    /// When the oldest unacknowledged event was sent; `nil` when none waits.
+    var oldestInFlight: ContinuousClock.Instant? { state.withLock { $0.inFlight.values.min() } }
+
+    /// Records an event as written.
+    func sent(eventID: String, sequence: Int64) {
+        state.withLock { state in
+            state.lastSentSequence = sequence
+            state.inFlight[eventID] = .now
+        }
+    }
+
+    /// Records an ack; returns whether the event was waiting for it.
+    @discardableResult
+    func acknowledged(eventID: String) -> Bool {
+        state.withLock { $0.inFlight.removeValue(forKey: eventID) != nil }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import PinitProtos
+import ProtoCodec
+
+/// ``ScheduleStore`` on an embedded SQLite file (GRDB), migrated to the current schema on open.
+public final class SQLiteScheduleStore: ScheduleStore {
+    private let database: DatabaseQueue
+
+    /// Opens (creating if needed) `tasks.sqlite` in `directory` and runs pending migrations.
+    ///
+    /// - Throws: a GRDB `DatabaseError` naming the SQLite failure, or a file-system error.
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        database = try DatabaseQueue(path: directory.appendingPathComponent("tasks.sqlite").path, configuration: configuration)
+        try Self.migrator.migrate(database)
+    }
+
+    /// The schema, one migration per change.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: schedules and outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE schedules (
+                    id TEXT PRIMARY KEY NOT NULL, owner_id TEXT NOT NULL, title TEXT NOT NULL,
+                    start_ms INTEGER NOT NULL, state INTEGER NOT NULL, version INTEGER NOT NULL);
+                CREATE INDEX schedules_owner ON schedules(owner_id, start_ms);
+                CREATE TABLE outbox (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+                    schedule_id TEXT NOT NULL, payload BLOB NOT NULL, acknowledged_ms INTEGER);
+                CREATE INDEX outbox_pending ON outbox(acknowledged_ms, sequence);
+                """)
+        }
+        return migrator
+    }
+
+    /// Inserts the schedule and its creation event in one transaction.
+    public func insert(_ change: ScheduleChange) async throws {
+        try await database.write { db in try Self.save(change, in: db, isNew: true) }
+    }
+
+    /// Reads, transitions and writes the schedule and its event in one write transaction.
+    public func update(
+        scheduleID: String, _ transition: @Sendable (Pinit_V1_Schedule) throws -> ScheduleChange
+    ) async throws -> Pinit_V1_Schedule? {
+        try await database.write { db -> Pinit_V1_Schedule? in
+            guard let current = try Self.fetchSchedule(id: scheduleID, in: db) else { return nil }
+            let change = try transition(current)
+            try Self.save(change, in: db, isNew: false)
+            return change.schedule
+        }
+    }
+
+    /// Reads one schedule.
+    public func schedule(id: String) async throws -> Pinit_V1_Schedule? {
+        try await database.read { db in try Self.fetchSchedule(id: id, in: db) }
+    }
+
+    /// Reads a user's schedules, earliest start first.
+    public func schedules(ownerID: String) async throws -> [Pinit_V1_Schedule] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM schedules WHERE owner_id = ? ORDER BY start_ms, id", arguments: [ownerID])
+                .map(Self.schedule(from:))
+        }
+    }
+
+    /// Reads outbox entries not yet acknowledged, in sequence order.
+    public func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM outbox WHERE acknowledged_ms IS NULL AND sequence > ? ORDER BY sequence LIMIT ?
+                """, arguments: [sequence, limit]).map(Self.entry(from:))
+        }
+    }
+
+    /// Stamps the event acknowledged; it stays in the outbox for audits.
+    public func acknowledge(eventID: String, at milliseconds: Int64) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE outbox SET acknowledged_ms = ? WHERE event_id = ? AND acknowledged_ms IS NULL",
+                           arguments: [milliseconds, eventID])
+        }
+    }
+
+    /// Reads the whole outbox in sequence order.
+    public func allEvents() async throws -> [OutboxEntry] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence").map(Self.entry(from:))
+        }
+    }
+
+    /// Closes the SQLite connection.
+    public func close() async throws {
+        try database.close()
+    }
+
+    private static func save(_ change: ScheduleChange, in db: Database, isNew: Bool) throws {
+        let schedule = change.schedule
+        let arguments: StatementArguments = [
+            schedule.id, schedule.ownerId, schedule.title, schedule.startTime?.milliseconds ?? 0,
+            Int64(schedule.state.rawValue), schedule.version,
+        ]
+        if isNew {
+            try db.execute(sql: "INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: arguments)
+        } else {
+            try db.execute(sql: "UPDATE schedules SET owner_id = ?, title = ?, start_ms = ?, state = ?, version = ? WHERE id = ?",
+                           arguments: [schedule.ownerId, schedule.title, schedule.startTime?.milliseconds ?? 0,
+                                       Int64(schedule.state.rawValue), schedule.version, schedule.id])
+        }
+        try db.execute(sql: "INSERT INTO outbox (event_id, schedule_id, payload) VALUES (?, ?, ?)",
+                       arguments: [change.event.eventId, schedule.id, Data(change.event.serializedBytes())])
+    }
+
+    private static func fetchSchedule(id: String, in db: Database) throws -> Pinit_V1_Schedule? {
+        try Row.fetchOne(db, sql: "SELECT * FROM schedules WHERE id = ?", arguments: [id]).map(schedule(from:))
+    }
+
+    private static func schedule(from row: Row) -> Pinit_V1_Schedule {
+        var schedule = Pinit_V1_Schedule()
+        schedule.id = row["id"]
+        schedule.ownerId = row["owner_id"]
+        schedule.title = row["title"]
+        schedule.startTime = Google_Protobuf_Timestamp(milliseconds: row["start_ms"])
+        schedule.state = Pinit_V1_ScheduleState(rawValue: Int32(row["state"] as Int64))
+        schedule.version = row["version"]
+        return schedule
+    }
+
+    private static func entry(from row: Row) throws -> OutboxEntry {
+        let payload: Data = row["payload"]
+        return OutboxEntry(
+            sequence: row["sequence"], event: try Pinit_V1_ScheduleEvent(serializedData: payload),
+            acknowledgedAt: row["acknowledged_ms"])
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import PinitProtos
+import RPCCore
+import Synchronization
+
+/// Sends the outbox to the notification service over a `SyncEvents` stream and retires each
+/// event only once its ack arrived.
+///
+/// Events go out in outbox order (so each schedule's versions arrive in order), at most
+/// ``window`` unacknowledged at a time. When the stream fails (the notification service is
+/// down, restarted, or stopped acknowledging for ``ackTimeout``) the relay waits with
+/// ``backoff`` and opens a new stream, which starts again from the oldest unacknowledged
+/// event. An event is never deleted: it stays in the outbox, acknowledged or not.
+public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
+    /// Most events unacknowledged on a stream.
+    public let window: Int
+    /// How long an ack may be outstanding before the stream is considered stuck and reopened.
+    public let ackTimeout: Duration
+    /// How often the outbox is polled for new events.
+    public let pollInterval: Duration
+    /// The waits between failed streams.
+    public let backoff: RetryBackoff
+
+    private let store: any ScheduleStore
+    private let client: Pinit_V1_NotificationService.Client<Transport>
+    private let logger: Logger
+    private let stopping = Mutex(false)
+
+    /// Creates a relay; nothing is sent until ``run()``.
+    public init(
+        store: any ScheduleStore, client: Pinit_V1_NotificationService.Client<Transport>,
+        window: Int = 64, ackTimeout: Duration = .seconds(5), pollInterval: Duration = .milliseconds(50),
+        backoff: RetryBackoff = RetryBackoff(), logger: Logger = Logger(label: "pinit.relay")
+    ) {
+        self.store = store
+        self.client = client
+        self.window = window
+        self.ackTimeout = ackTimeout
+        self.pollInterval = pollInterval
+        self.backoff = backoff
+        self.logger = logger
+    }
+
+    /// Relays until ``stop()``; then waits (up to ``ackTimeout``) for outstanding acks and returns.
+    public func run() async {
+        var failures = 0
+        while !isStopping {
+            let connection = RelayConnection()
+            do {
+                try await stream(connection)
+                failures = 0
+            } catch {
+                let delay = backoff.delay(attempt: failures)
+                failures += 1
+                logger.warning("event stream failed; retrying", metadata: [
+                    "error": "\(error)", "retry_in": "\(delay)", "unacknowledged": "\(connection.inFlightCount)",
+                ])
+                await sleep(delay)
+            }
+        }
+    }
+
+    /// Stops sending new events; ``run()`` returns once outstanding acks arrived.
+    public func stop() {
+        stopping.withLock { $0 = true }
+    }
+
+    private var isStopping: Bool { stopping.withLock { $0 } }
+
+    /// One SyncEvents stream: the producer writes the outbox, the response loop retires acks.
+    private func stream(_ connection: RelayConnection) async throws {
+        let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { [self] writer in
+            try await produce(on: connection, writer)
+        }
+        try await client.syncEvents(request) { [self] response in
+            for try await ack in response.messages {
+                try await store.acknowledge(eventID: ack.eventId, at: Int64(Date().timeIntervalSince1970 * 1000))
+                connection.acknowledged(eventID: ack.eventId)
+                logger.info("event acknowledged", metadata: ["event": "\(ack.eventId)", "applied": "\(ack.applied)"])
+            }
+        }
+    }
+
+    private func produce(on connection: RelayConnection, _ writer: RPCWriter<Pinit_V1_ScheduleEvent>) async throws {
+        var stopDeadline: ContinuousClock.Instant?
+        while true {
+            if let oldest = connection.oldestInFlight, oldest.duration(to: .now) > ackTimeout {
+                throw RPCError(code: .deadlineExceeded, message: "no ack for \(ackTimeout); reopening the stream")
+            }
+            if isStopping {
+                let deadline = stopDeadline ?? .now + ackTimeout
+                stopDeadline = deadline
+                if connection.inFlightCount == 0 || ContinuousClock.now >= deadline { return }
+            } else if connection.inFlightCount < window {
+                let entries = try await store.unacknowledgedEvents(
+                    after: connection.lastSentSequence, limit: window - connection.inFlightCount)
+                for entry in entries {
+                    connection.sent(eventID: entry.event.eventId, sequence: entry.sequence)
+                    try await writer.write(entry.event)
+                    logger.info("event sent", metadata: [
+                        "event": "\(entry.event.eventId)", "schedule": "\(entry.event.scheduleId)",
+                        "version": "\(entry.event.version)", "kind": "\(entry.event.kind.name)",
+                    ])
+                }
+                if !entries.isEmpty { continue }
+            }
+            try await Task.sleep(for: pollInterval)
+        }
+    }
+
+    /// Sleeps for `duration`, waking early when stopped.
+    private func sleep(_ duration: Duration) async {
+        let end = ContinuousClock.now + duration
+        while !isStopping && ContinuousClock.now < end {
+            try? await Task.sleep(for: min(pollInterval, ContinuousClock.now.duration(to: end)))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import PinitProtos
+
+/// An outbox entry: an event waiting to reach the notification service, in commit order.
+public struct OutboxEntry: Sendable, Hashable {
+    /// Position in the outbox; increases with every committed event, so it orders each
+    /// schedule's events by version.
+    public var sequence: Int64
+    /// The event.
+    public var event: Pinit_V1_ScheduleEvent
+    /// When the notification service acknowledged it (milliseconds since the epoch); `nil`
+    /// while it still has to be sent.
+    public var acknowledgedAt: Int64?
+}
+
+/// Where the task service keeps schedules and its transactional outbox.
+///
+/// Every change writes the schedule and its event in one transaction, so an event exists if
+/// and only if its change was committed. SQLite (``SQLiteScheduleStore``) implements it
+/// today; a server database can take its place behind the same protocol.
+public protocol ScheduleStore: Sendable {
+    /// Stores a new schedule and its creation event.
+    func insert(_ change: ScheduleChange) async throws
+
+    /// Reads the schedule `id`, lets `transition` compute the change, and stores the
+    /// schedule and its event in the same transaction.
+    ///
+    /// - Returns: the stored schedule, or `nil` when no schedule has that id.
+    /// - Throws: what `transition` throws (nothing is written then), or a storage error.
+    func update(
+        scheduleID: String, _ transition: @Sendable (Pinit_V1_Schedule) throws -> ScheduleChange
+    ) async throws -> Pinit_V1_Schedule?
+
+    /// The schedule `id`, or `nil`.
+    func schedule(id: String) async throws -> Pinit_V1_Schedule?
+
+    /// A user's schedules, earliest start first.
+    func schedules(ownerID: String) async throws -> [Pinit_V1_Schedule]
+
+    /// Unacknowledged events with a sequence above `sequence`, oldest first, at most `limit`.
+    func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry]
+
+    /// Marks an event acknowledged (retired); it is never sent again. Unknown ids are ignored.
+    func acknowledge(eventID: String, at milliseconds: Int64) async throws
+
+    /// Every event ever committed, acknowledged or not, in outbox order (for audits and the demo).
+    func allEvents() async throws -> [OutboxEntry]
+
+    /// Closes the store; later calls fail.
+    func close() async throws
+}

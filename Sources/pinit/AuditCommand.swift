@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// `pinit audit`: counts pushes, suppressions, duplicates and lost events after a run.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check a run: pushes sent, suppressed, duplicated, and events lost between the services.")
+
+    @Option(name: .customLong("task-data-dir"), help: "The task service's data directory.")
+    var taskData: String
+
+    @Option(name: .customLong("notification-data-dir"), help: "The notification service's data directory.")
+    var notificationData: String
+
+    @Option(name: .customLong("push-file"), help: "The push file (default <notification-data-dir>/pushes.jsonl).")
+    var pushFile: String?
+
+    @Flag(help: "Print the timeline too.")
+    var timeline = false
+
+    func run() async throws {
+        let notificationURL = URL(fileURLWithPath: notificationData)
+        let audit = try await DeliveryAudit.load(
+            taskData: URL(fileURLWithPath: taskData), notificationData: notificationURL,
+            pushFile: pushFile.map { URL(fileURLWithPath: $0) } ?? notificationURL.appendingPathComponent("pushes.jsonl"))
+        if timeline {
+            let start = audit.timeline.first?.time ?? 0
+            for entry in audit.timeline { print(String(format: "%+7.2fs  ", Double(entry.time - start) / 1000) + entry.text) }
+        }
+        print(audit.summary(prefix: "audit"))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import NotificationService
+import PinitProtos
+import TaskService
+
+/// What really happened, read from the push file and both databases after a run.
+struct DeliveryAudit {
+    /// Distinct idempotency keys in the push file.
+    var sent: Int
+    /// Notifications recorded as suppressed.
+    var suppressed: Int
+    /// Push lines whose idempotency key appeared on an earlier line.
+    var duplicates: Int
+    /// Events the task service committed that the notification service never received.
+    var lost: Int
+    /// Every recorded moment, in time order.
+    var timeline: [TimelineEntry]
+
+    /// One line of the timeline.
+    struct TimelineEntry {
+        /// Milliseconds since the epoch.
+        var time: Int64
+        /// What happened.
+        var text: String
+    }
+
+    /// Reads the task service's outbox, the notification service's records and the push file.
+    static func load(taskData: URL, notificationData: URL, pushFile: URL) async throws -> DeliveryAudit {
+        let tasks = try SQLiteScheduleStore(directory: taskData)
+        let notifications = try SQLiteNotificationStore(directory: notificationData)
+        let outbox = try await tasks.allEvents()
+        let received = try await notifications.receivedEvents()
+        let decided = try await notifications.notifications(ownerID: nil)
+        try await tasks.close()
+        try await notifications.close()
+        let pushes = FileManager.default.fileExists(atPath: pushFile.path) ? try FilePushSender.readPushes(at: pushFile) : []
+
+        let titles = Dictionary(outbox.map { ($0.event.scheduleId, $0.event.title) }, uniquingKeysWith: { _, last in last })
+        func label(_ scheduleID: String) -> String { "\"\(titles[scheduleID] ?? scheduleID)\"" }
+        var timeline: [TimelineEntry] = []
+        for entry in outbox {
+            let event = entry.event
+            timeline.append(TimelineEntry(
+                time: event.occurredAt?.milliseconds ?? 0,
+                text: "task service   committed \(event.kind.name) of \(label(event.scheduleId)) v\(event.version) (\(event.ownerId))"))
+            if let acknowledged = entry.acknowledgedAt {
+                timeline.append(TimelineEntry(time: acknowledged, text: "task service   ack received for \(label(event.scheduleId)) v\(event.version); retired"))
+            }
+        }
+        for event in received {
+            let verb = event.applied ? "applied" : "ignored (stale)"
+            timeline.append(TimelineEntry(time: event.receivedAt, text: "notifications  \(verb) event of \(label(event.scheduleID)) v\(event.version)"))
+        }
+        for notification in decided {
+            let what = notification.outcome == .sent
+                ? "push SENT to \(notification.ownerId)"
+                : "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
+            timeline.append(TimelineEntry(
+                time: notification.decidedAt?.milliseconds ?? 0, text: "notifications  \(what): \(label(notification.scheduleId))"))
+        }
+        let receivedIDs = Set(received.map(\.eventID))
+        let keys = pushes.map(\.idempotencyKey)
+        return DeliveryAudit(
+            sent: Set(keys).count, suppressed: decided.filter { $0.outcome == .suppressed }.count,
+            duplicates: keys.count - Set(keys).count,
+            lost: outbox.filter { !receivedIDs.contains($0.event.eventId) }.count,
+            timeline: timeline.sorted { $0.time < $1.time })
+    }
+
+    /// `PREFIX: S sent, U suppressed, D duplicates, L lost`.
+    func summary(prefix: String) -> String {
+        "\(prefix): \(sent) sent, \(suppressed) suppressed, \(duplicates) duplicates, \(lost) lost"
+    }
+}

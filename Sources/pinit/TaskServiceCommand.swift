@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GRPCHealth
+import HTTP2Transport
+import PinitProtos
+import RPCCore
+import TaskService
+
+/// `pinit task-service`: serves TaskService and relays its outbox to the notification service.
+struct TaskServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task-service", abstract: "Run the task service (schedules, outbox relay).")
+
+    @OptionGroup var options: ServiceOptions
+
+    @Option(name: .customLong("notification-address"),
+            help: "HOST:PORT of the notification service (env PINIT_NOTIFICATION_ADDRESS).")
+    var notificationAddress: String = ProcessInfo.processInfo.environment["PINIT_NOTIFICATION_ADDRESS"] ?? "127.0.0.1:50062"
+
+    func run() async throws {
+        let logger = options.makeLogger(label: "pinit.task-service")
+        let store = try SQLiteScheduleStore(directory: options.dataDirectoryURL)
+        let serverTransport = HTTP2ServerTransport(address: .tcp(host: options.host, port: options.port))
+        var router = RPCRouter<HTTP2ServerTransport>()
+        ScheduleServiceHandler(store: store, logger: logger).registerMethods(with: &router)
+        let health = HealthService()
+        health.setStatus(.serving, forService: Pinit_V1_TaskService.name)
+        health.registerMethods(with: &router)
+        let server = RPCServer(transport: serverTransport, router: router)
+        let peer = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(notificationAddress)))
+        let relay = ScheduleEventRelay(
+            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
+
+        let signals = ShutdownSignals { number in
+            logger.notice("signal \(number): shutting down (no new calls; flushing the relay)")
+            health.shutDown()
+            server.beginGracefulShutdown()
+            relay.stop()
+            ShutdownGrace.start(period: .seconds(8), logger: logger)
+        }
+        defer { signals.cancel() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            group.addTask { await relay.run() }
+            let address = try await serverTransport.listeningAddress()
+            try options.publish(address, name: "task-service")
+            logger.notice("task service listening", metadata: [
+                "address": "\(address)", "notification_service": "\(notificationAddress)",
+                "data_dir": "\(options.dataDirectory)",
+            ])
+            try await group.waitForAll()
+        }
+        peer.beginGracefulShutdown()
+        try await store.close()
+        logger.notice("task service stopped; database closed")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import NotificationService
+import PinitProtos
+import Testing
+
+/// A one-file HTTP/1.1 provider in Python: answers the first POST with 503 and later ones
+/// with 200 and a receipt naming `old-token` unregistered; logs each request's
+/// `Idempotency-Key` to the file named by its argument (after a first line `PORT n`).
+private let providerScript = """
+import http.server, json, sys
+log = open(sys.argv[1], 'a')
+class Provider(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    calls = 0
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers['Content-Length'])))
+        Provider.calls += 1
+        print('KEY', self.headers['Idempotency-Key'], body['idempotencyKey'], file=log, flush=True)
+        if Provider.calls == 1:
+            self.send_response(503); self.send_header('Content-Length', '0'); self.end_headers(); return
+        reply = json.dumps({'unregisteredTokens': ['old-token']}).encode()
+        self.send_response(200); self.send_header('Content-Length', str(len(reply))); self.end_headers()
+        self.wfile.write(reply)
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(('127.0.0.1', 0), Provider)
+print('PORT', server.server_address[1], file=log, flush=True)
+server.serve_forever()
+"""
+
+@Suite("Webhook push sender")
+struct WebhookPushSenderTests {
+    @Test("POSTs JSON with the Idempotency-Key header, retries a 503, and returns the provider's unregistered tokens",
+          .timeLimit(.minutes(1)))
+    func postAndRetry() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let log = try temporaryDirectory().appendingPathComponent("provider.log")
+        process.arguments = ["python3", "-c", providerScript, log.path]
+        try process.run()
+        defer { process.terminate() }
+        var port: Int?
+        for _ in 0..<200 where port == nil {
+            let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first
+            port = first.flatMap { $0.hasPrefix("PORT ") ? Int($0.dropFirst(5)) : nil }
+            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        guard let port else {
+            Issue.record("the Python provider did not start")
+            return
+        }
+        let sender = WebhookPushSender(
+            url: URL(string: "http://127.0.0.1:\(port)/push")!, maxAttempts: 3,
+            backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(20)))
+        let push = Push(idempotencyKey: "ntf-s1-1000", scheduleID: "s1", ownerID: "alice",
+                        deviceTokens: ["old-token", "new-token"], title: "Stand-up", startTime: 1000)
+        let receipt = try await sender.send(push)
+        #expect(receipt.unregisteredTokens == ["old-token"])
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(requests == ["KEY ntf-s1-1000 ntf-s1-1000", "KEY ntf-s1-1000 ntf-s1-1000"])
+    }
+}

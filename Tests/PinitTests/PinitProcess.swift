@@ -1,0 +1,86 @@
+import Foundation
+
+/// A real `pinit` service process (the binary built next to this test bundle), which tests
+/// kill with SIGKILL and start again on the same port and data directory.
+final class PinitProcess {
+    /// The built `pinit`.
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("pinit")
+
+    let name: String
+    let dataDirectory: URL
+    let extraArguments: [String]
+    private(set) var port = 0
+    private var process: Process?
+
+    init(name: String, dataDirectory: URL, arguments: [String]) {
+        self.name = name
+        self.dataDirectory = dataDirectory
+        self.extraArguments = arguments
+    }
+
+    private var addressFile: URL { dataDirectory.appendingPathComponent("\(name).address") }
+
+    /// Starts the service (on a free port the first time, the same port afterwards) and
+    /// waits until it listens.
+    func start() async throws {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: addressFile)
+        let log = dataDirectory.appendingPathComponent("\(name).log")
+        if !FileManager.default.fileExists(atPath: log.path) { try Data().write(to: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = [name, "--port", "\(port)", "--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let end = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < end {
+            if let text = try? String(contentsOf: addressFile, encoding: .utf8), let colon = text.lastIndex(of: ":"),
+               let bound = Int(text[text.index(after: colon)...]) {
+                port = bound
+                return
+            }
+            guard process.isRunning else { throw PinitFailure("\(name) exited with \(process.terminationStatus) at start") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw PinitFailure("\(name) did not start listening")
+    }
+
+    /// `127.0.0.1:PORT`.
+    var address: String { "127.0.0.1:\(port)" }
+
+    /// Sends `signal` and waits for the process to end; returns its termination status.
+    @discardableResult
+    func stop(signal: Int32) async -> Int32 {
+        guard let process else { return 0 }
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        self.process = nil
+        return process.terminationStatus
+    }
+}
+
+/// A test precondition that failed, with what happened.
+struct PinitFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A small deterministic generator (SplitMix64), so each seed replays the same kill moments.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}

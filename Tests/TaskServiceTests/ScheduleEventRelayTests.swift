@@ -1,0 +1,109 @@
+import Foundation
+import InProcessTransport
+import PinitProtos
+import RPCCore
+import Synchronization
+import TaskService
+import Testing
+
+/// A notification service whose first SyncEvents stream acknowledges `acknowledgedBeforeFailure`
+/// events and then fails; later streams acknowledge everything. It records what each stream received.
+private final class FlakyNotificationService: Pinit_V1_NotificationService.ServiceProtocol {
+    let acknowledgedBeforeFailure: Int
+    let streams = Mutex<[[Pinit_V1_ScheduleEvent]]>([])
+
+    init(acknowledgedBeforeFailure: Int) {
+        self.acknowledgedBeforeFailure = acknowledgedBeforeFailure
+    }
+
+    func syncEvents(request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext) async throws
+        -> StreamingServerResponse<Pinit_V1_EventAck> {
+        let index = streams.withLock { streams in
+            streams.append([])
+            return streams.count - 1
+        }
+        return StreamingServerResponse { [self] writer in
+            for try await event in request.messages {
+                streams.withLock { $0[index].append(event) }
+                if index == 0 && streams.withLock({ $0[0].count }) > acknowledgedBeforeFailure {
+                    throw RPCError(code: .unavailable, message: "simulated crash")
+                }
+                var ack = Pinit_V1_EventAck()
+                ack.eventId = event.eventId
+                ack.applied = true
+                try await writer.write(ack)
+            }
+            return Metadata()
+        }
+    }
+
+    func registerDevice(request: ServerRequest<Pinit_V1_RegisterDeviceRequest>, context: ServerContext) async throws
+        -> ServerResponse<Pinit_V1_RegisterDeviceResponse> { throw RPCError(code: .unimplemented, message: "") }
+
+    func unregisterDevice(request: ServerRequest<Pinit_V1_UnregisterDeviceRequest>, context: ServerContext) async throws
+        -> ServerResponse<Pinit_V1_UnregisterDeviceResponse> { throw RPCError(code: .unimplemented, message: "") }
+
+    func listNotifications(request: ServerRequest<Pinit_V1_ListNotificationsRequest>, context: ServerContext) async throws
+        -> StreamingServerResponse<Pinit_V1_Notification> { throw RPCError(code: .unimplemented, message: "") }
+}
+
+@Suite("Outbox relay")
+struct ScheduleEventRelayTests {
+    @Test("after the stream fails, a new stream resends exactly the unacknowledged events, in per-schedule order")
+    func resendAfterReconnect() async throws {
+        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        let now: Int64 = 1_000_000
+        var changes: [ScheduleChange] = []
+        for index in 0..<3 {
+            let created = try ScheduleRules.create(
+                id: "s\(index)", ownerID: "alice", title: "t\(index)", startMilliseconds: now + 60_000, now: now, eventID: "c\(index)")
+            changes.append(created)
+            changes.append(try ScheduleRules.apply(.start, to: created.schedule, now: now, eventID: "s\(index)-start"))
+        }
+        try await store.insert(changes[0])
+        try await store.insert(changes[2])
+        try await store.insert(changes[4])
+        for index in [1, 3, 5] {
+            let change = changes[index]
+            _ = try await store.update(scheduleID: change.schedule.id) { _ in change }
+        }
+
+        let service = FlakyNotificationService(acknowledgedBeforeFailure: 2)
+        let serverTransport = InProcessServerTransport()
+        var router = RPCRouter<InProcessServerTransport>()
+        service.registerMethods(with: &router)
+        let server = RPCServer(transport: serverTransport, router: router)
+        let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
+        let relay = ScheduleEventRelay(
+            store: store, client: Pinit_V1_NotificationService.Client(wrapping: client),
+            pollInterval: .milliseconds(10), backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(50)))
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            group.addTask { try await client.runConnections() }
+            group.addTask { await relay.run() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await store.unacknowledgedEvents(after: 0, limit: 100).count > 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            relay.stop()
+            try await Task.sleep(for: .milliseconds(50))
+            client.beginGracefulShutdown()
+            server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
+
+        let outbox = try await store.allEvents()
+        #expect(outbox.allSatisfy { $0.acknowledgedAt != nil })
+        let streams = service.streams.withLock { $0 }
+        #expect(streams.count >= 2)
+        let acknowledgedFirst = streams[0].prefix(2).map(\.eventId)
+        let resent = streams[1].map(\.eventId)
+        #expect(resent == outbox.map(\.event.eventId).filter { !acknowledgedFirst.contains($0) })
+        for stream in streams {
+            let versions = Dictionary(grouping: stream, by: \.scheduleId).mapValues { $0.map(\.version) }
+            #expect(versions.values.allSatisfy { $0 == $0.sorted() })
+        }
+        try await store.close()
+    }
+}
