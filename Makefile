@@ -25,7 +25,7 @@ setup:
 ## starve the timing-sensitive deadline tests running beside them.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --no-parallel
+	timeout --kill-after=30 1800 $(SWIFT) test --no-parallel
 
 ## demo: both pinit services as separate processes, a scenario through the generated
 ## clients, a timeline, and the audit line `demo: S sent, U suppressed, D duplicates, L lost`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRPCHealth
+import GRPCReflection
 import HTTP2Transport
 import NotificationService
 import PinitProtos
@@ -44,6 +45,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let health = HealthService()
         health.setStatus(.serving, forService: Pinit_V1_NotificationService.name)
         health.registerMethods(with: &router)
+        try router.registerReflection(serializedFiles: ReflectedFiles.notificationService)
         let server = RPCServer(transport: serverTransport, router: router)
         let scheduler = NotificationScheduler(
             store: store, sender: sender, lease: .milliseconds(leaseMilliseconds), logger: logger)

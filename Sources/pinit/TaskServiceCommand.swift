@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRPCHealth
+import GRPCReflection
 import HTTP2Transport
 import PinitProtos
 import RPCCore
@@ -26,6 +27,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let health = HealthService()
         health.setStatus(.serving, forService: Pinit_V1_TaskService.name)
         health.registerMethods(with: &router)
+        try router.registerReflection(serializedFiles: ReflectedFiles.taskService)
         let server = RPCServer(transport: serverTransport, router: router)
         let peer = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(notificationAddress)))
         let relay = ScheduleEventRelay(

@@ -111,8 +111,14 @@ struct PythonInteropTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, "serve", portFile]
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate() }
+        // SIGKILL, and output not on the test runner's pipe: a server left running would keep
+        // `swift test` waiting for that pipe to close.
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         var port: Int?
         for _ in 0..<200 where port == nil {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }

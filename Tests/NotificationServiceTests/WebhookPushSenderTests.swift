@@ -36,8 +36,17 @@ struct WebhookPushSenderTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let log = try temporaryDirectory().appendingPathComponent("provider.log")
         process.arguments = ["python3", "-c", providerScript, log.path]
+        // Not the test runner's own output: a child that outlived the test would hold it open,
+        // and `swift test` waits for every writer of its pipe to close.
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate() }
+        // SIGKILL: the test process may ignore SIGTERM (signal sources do), and children
+        // inherit ignored signals, so a SIGTERM could leave the provider running.
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         var port: Int?
         for _ in 0..<200 where port == nil {
             let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first

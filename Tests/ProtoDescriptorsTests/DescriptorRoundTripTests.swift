@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Descriptor round trip against protoc")
 struct DescriptorRoundTripTests {
-    static let includes = Protoc.standardImports
+    /// Debian's grpc-proto first: these tests check protoc's own health.proto (its options and
+    /// comments), not the project's copy under Protos/, which shadows it in the standard imports.
+    static let includes = ["/usr/share/grpc-proto", "/usr/include"]
 
     @Test("protoc's descriptor sets re-encode byte for byte", arguments: [
         ["google/protobuf/descriptor.proto"],
