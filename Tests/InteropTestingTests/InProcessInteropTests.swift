@@ -23,7 +23,7 @@ func withInProcessServer(
 }
 
 /// The interop service, registered on a router.
-func interopRouter<Transport: ServerTransport>(for _: Transport.Type = Transport.self) -> RPCRouter<Transport> {
+func interopRouter<Transport: ServerTransport>(_: Transport.Type) -> RPCRouter<Transport> {
     var router = RPCRouter<Transport>()
     InteropTestService().registerMethods(with: &router)
     return router
@@ -34,7 +34,7 @@ struct InProcessInteropTests {
     @Test("every interop case passes against InteropTestService over the in-process transport",
           arguments: InteropTestCase.allCases)
     func everyCase(testCase: InteropTestCase) async throws {
-        try await withInProcessServer(interopRouter()) { client in
+        try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             try await testCase.run(using: client)
         }
     }
@@ -78,7 +78,7 @@ struct InProcessInteropTests {
 
     @Test("the server fails a request expecting compression with INVALID_ARGUMENT, since none is negotiated")
     func expectCompressedIsInvalidArgument() async throws {
-        try await withInProcessServer(interopRouter()) { client in
+        try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             var request = Grpc_Testing_SimpleRequest(responseSize: 8)
             request.expectCompressed = Grpc_Testing_BoolValue(value: true)
@@ -92,7 +92,7 @@ struct InProcessInteropTests {
 
     @Test("response intervals are observed: three responses 50 ms apart take at least 150 ms")
     func intervalsAreObserved() async throws {
-        try await withInProcessServer(interopRouter()) { client in
+        try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let parameters = Array(repeating: Grpc_Testing_ResponseParameters(size: 1, intervalUs: 50_000), count: 3)
             let start = ContinuousClock.now

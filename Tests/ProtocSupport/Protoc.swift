@@ -17,8 +17,10 @@ public enum Protoc {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Protos").path
 
-    /// Import paths that reach the project's protos, the well-known types and grpc-proto.
-    public static let standardImports = [protosDirectory, "/usr/include", "/usr/share/grpc-proto"]
+    /// Import paths that reach grpc-proto, the project's protos and the well-known types.
+    /// grpc-proto comes first: the project's own `grpc/health` and `grpc/testing` protos share
+    /// its paths, and the tests comparing against protoc mean the distributed originals.
+    public static let standardImports = ["/usr/share/grpc-proto", protosDirectory, "/usr/include"]
 
     /// Compiles `files` to a serialized FileDescriptorSet with imports (and source info if asked).
     public static func descriptorSet(

@@ -93,6 +93,14 @@ enum HTTP2Callbacks {
             return 0
         }
 
+        nghttp2_session_callbacks_set_on_frame_send_callback(callbacks) { session, frame, userData in
+            guard let frame, frame.pointee.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
+                let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id)
+            else { return 0 }
+            HTTP2Callbacks.connection(userData).sentEndOfStream(stream)
+            return 0
+        }
+
         nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { session, streamID, errorCode, userData in
             guard let stream = HTTP2Callbacks.stream(session, streamID) else { return 0 }
             nghttp2_session_set_stream_user_data(session, streamID, nil)

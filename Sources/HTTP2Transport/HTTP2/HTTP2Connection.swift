@@ -107,6 +107,16 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }
 
+    /// Server side: the response ended (trailers, or Trailers-Only headers, were sent) before
+    /// the request did. Nobody reads that request any more, so the client would block on flow
+    /// control forever writing it: RST_STREAM(NO_ERROR) after the trailers tells it to stop,
+    /// as gRPC over HTTP/2 prescribes.
+    func sentEndOfStream(_ stream: HTTP2StreamChannel) {
+        guard role == .server, !stream.inboundEnded, let session else { return }
+        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, UInt32(NGHTTP2_NO_ERROR.rawValue))
+        requestFlush()
+    }
+
     /// Server side: the request's headers are complete.
     func startRequest(_ stream: HTTP2StreamChannel, headers: [HeaderField]) {
         onRequest?(stream, headers)
@@ -203,7 +213,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
             }
             guard outputOffset < output.count else { break }
-            let written = output.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset) }
+            // send with MSG_NOSIGNAL, not write: a peer that went away must not kill the process with SIGPIPE.
+            let written = output.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset, Int32(MSG_NOSIGNAL)) }
             if written < 0 {
                 if errno == EAGAIN || errno == EINTR { break }
                 return close(SocketError(operation: "write", errno: errno, address: remoteAddress).description)
