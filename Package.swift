@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "GRPCProtocol", targets: ["GRPCProtocol"]),
+        .library(name: "InProcessTransport", targets: ["InProcessTransport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -42,12 +43,17 @@ let package = Package(
 
         // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
         .target(name: "GRPCProtocol", dependencies: ["RPCCore"]),
+        // Both transport protocols inside one process, for tests and embedding.
+        .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
-        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore"]),
+        .testTarget(name: "RPCCoreTests", dependencies: [
+            "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
+        .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -120,8 +120,8 @@ extension Metadata: ExpressibleByDictionaryLiteral {
     }
 }
 
-extension Metadata.Value: ExpressibleByStringLiteral {
-    /// Creates a text value from a string literal.
+extension Metadata.Value: ExpressibleByStringInterpolation {
+    /// Creates a text value from a string literal (interpolations included).
     public init(stringLiteral text: String) {
         self = .string(text)
     }

@@ -1,0 +1,155 @@
+import ProtoCodec
+
+extension RPCClient {
+    /// Makes a server-streaming call: one request message, a stream of responses.
+    ///
+    /// `onResponse` runs once the response headers arrive (or with no messages after a
+    /// Trailers-Only OK); the call ends when it returns, and the stream is reset if it
+    /// returns before the messages ended.
+    ///
+    /// - Throws: ``RPCError`` with the server's status when a Trailers-Only response is not
+    ///   OK, or the local statuses of ``unary(request:descriptor:responseType:options:)``;
+    ///   iterating the messages throws the call's final ``RPCError``; whatever `onResponse`
+    ///   throws is rethrown.
+    public func serverStreaming<Request: Message, Response: Message, Result: Sendable>(
+        request: ClientRequest<Request>, descriptor: MethodDescriptor,
+        responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
+        onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws -> Result {
+        try request.metadata.validate()
+        return try await call(descriptor, options) { stream async throws(RPCError) in
+            await send([.metadata(request.metadata), .message(request.message.serializedBytes())], on: stream)
+            return try await handleStreamingResponse(stream, Response.self, onResponse)
+        }.get()
+    }
+
+    /// Makes a client-streaming call: the request producer writes messages, the server
+    /// answers with one.
+    ///
+    /// - Throws: ``RPCError`` as ``unary(request:descriptor:responseType:options:)`` does;
+    ///   when the producer throws, the call is cancelled and its error rethrown (an error
+    ///   from writing to a stream the server already ended is replaced by the server's status).
+    public func clientStreaming<Request: Message, Response: Message>(
+        request: StreamingClientRequest<Request>, descriptor: MethodDescriptor,
+        responseType: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) async throws -> ClientResponse<Response> {
+        try await bidirectionalStreaming(request: request, descriptor: descriptor, options: options) {
+            (response: StreamingClientResponse<Response>) in
+            var messages = response.messages.makeAsyncIterator()
+            guard let message = try await messages.next() else {
+                throw RPCError(code: .internal, message: "the server ended a client-streaming call without a message")
+            }
+            guard try await messages.next() == nil else {
+                throw RPCError(code: .internal, message: "the server sent more than one message in a client-streaming response")
+            }
+            return ClientResponse(metadata: response.metadata, message: message, trailingMetadata: response.trailingMetadata)
+        }
+    }
+
+    /// Makes a bidirectional-streaming call: the request producer and `onResponse` run
+    /// concurrently.
+    ///
+    /// - Throws: as ``serverStreaming(request:descriptor:responseType:options:onResponse:)``;
+    ///   when the producer throws, the call is cancelled and its error rethrown.
+    public func bidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
+        request: StreamingClientRequest<Request>, descriptor: MethodDescriptor,
+        responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
+        onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws -> Result {
+        try request.metadata.validate()
+        return try await call(descriptor, options) { stream async throws(RPCError) -> Swift.Result<Result, any Error> in
+            await withTaskGroup(of: StreamingOutcome<Result>.self) { group in
+                group.addTask { await produce(request, on: stream) }
+                group.addTask {
+                    do {
+                        return .responded(.success(try await handleStreamingResponse(stream, Response.self, onResponse).get()))
+                    } catch {
+                        return .responded(.failure(error))
+                    }
+                }
+                while let outcome = await group.next() {
+                    switch outcome {
+                    case .produced: continue
+                    case .producerFailed(let error):
+                        group.cancelAll()
+                        return .failure(error)
+                    case .responded(let result):
+                        group.cancelAll()
+                        return result
+                    }
+                }
+                return .failure(RPCError(code: .internal, message: "the call ended without a response"))
+            }
+        }.get()
+    }
+
+    /// Runs the request producer, then ends the request stream.
+    private func produce<Request: Message, Result: Sendable>(
+        _ request: StreamingClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>
+    ) async -> StreamingOutcome<Result> {
+        do throws(RPCError) {
+            try await stream.outbound.write(.metadata(request.metadata))
+        } catch {
+            await stream.outbound.finish()
+            return .produced
+        }
+        let writer = RPCWriter<Request> { message throws(RPCError) in
+            do throws(RPCError) {
+                try await stream.outbound.write(.message(message.serializedBytes()))
+            } catch {
+                throw RPCError(code: error.code, message: error.message, cause: StreamEnded())
+            }
+        }
+        do {
+            try await request.producer(writer)
+        } catch let error as RPCError where error.cause is StreamEnded {
+            logger.trace("request write refused; the response will carry the status")
+        } catch {
+            return .producerFailed(error)
+        }
+        await stream.outbound.finish()
+        return .produced
+    }
+
+    /// Reads the response head and hands the response to `onResponse`.
+    private func handleStreamingResponse<Response: Message, Result: Sendable>(
+        _ stream: RPCStream<Transport.Inbound, Transport.Outbound>, _ type: Response.Type,
+        _ onResponse: @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws(RPCError) -> Swift.Result<Result, any Error> {
+        var reader = ResponseReader(stream.inbound)
+        let trailers = TrailersBox()
+        let response: StreamingClientResponse<Response>
+        switch try await reader.readHead() {
+        case .finished(let status, let metadata):
+            if let error = RPCError(status: status, metadata: metadata) { throw error }
+            trailers.metadata = metadata
+            response = StreamingClientResponse(metadata: Metadata(), messages: RPCAsyncSequence(elements: []), trailers: trailers)
+        case .headers(let metadata):
+            let box = IteratorBox(reader)
+            let messages = RPCAsyncSequence<Response> {
+                { () async throws(RPCError) -> Response? in
+                    var trailingMetadata = Metadata()
+                    defer { trailers.metadata = trailingMetadata }
+                    return try await box.iterator.readMessage(Response.self, trailers: &trailingMetadata)
+                }
+            }
+            response = StreamingClientResponse(metadata: metadata, messages: messages, trailers: trailers)
+        }
+        do {
+            return .success(try await onResponse(response))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// How one child of a bidirectional call ended.
+enum StreamingOutcome<Result: Sendable>: Sendable {
+    case produced
+    case producerFailed(any Error)
+    case responded(Swift.Result<Result, any Error>)
+}
+
+/// Marks a write error caused by the stream having ended, so the call reports the server's
+/// status instead.
+struct StreamEnded: Error {}

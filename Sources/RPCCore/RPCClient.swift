@@ -1,0 +1,96 @@
+import Logging
+import ProtoCodec
+
+/// Makes typed RPCs over a client transport; generated client stubs call its four methods.
+///
+/// Each call resolves its deadline (``CallOptions/timeout`` from the call's start) and fails
+/// with DEADLINE_EXCEEDED when it passes; cancelling the calling task ends the call with
+/// CANCELLED and resets the stream, so the server sees the cancellation too.
+public struct RPCClient<Transport: ClientTransport>: Sendable {
+    /// The transport calls go through.
+    public let transport: Transport
+    /// Where call events are logged (debug: start and end of calls; trace: messages).
+    public let logger: Logger
+
+    /// Creates a client; its transport must be running (see ``runConnections()``) for calls
+    /// to proceed.
+    public init(transport: Transport, logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        self.transport = transport
+        self.logger = logger
+    }
+
+    /// Runs the transport until ``beginGracefulShutdown()`` was called and every call ended.
+    ///
+    /// - Throws: ``RPCError`` (UNAVAILABLE) when the transport cannot run.
+    public func runConnections() async throws(RPCError) {
+        try await transport.connect()
+    }
+
+    /// Lets running calls finish, refuses new ones (UNAVAILABLE), then ends ``runConnections()``.
+    public func beginGracefulShutdown() {
+        transport.beginGracefulShutdown()
+    }
+
+    /// Makes a unary call: one request message, one response message.
+    ///
+    /// - Returns: the response headers' metadata, the message and the trailers' metadata.
+    /// - Throws: ``RPCError`` with the server's status when it is not OK; locally
+    ///   DEADLINE_EXCEEDED, CANCELLED (task cancelled), UNAVAILABLE (no stream could be
+    ///   opened), INTERNAL (invalid request metadata, a response without exactly one message
+    ///   or that does not decode, a protocol violation), RESOURCE_EXHAUSTED (response over
+    ///   ``CallOptions/maxReceiveMessageSize``).
+    public func unary<Request: Message, Response: Message>(
+        request: ClientRequest<Request>, descriptor: MethodDescriptor,
+        responseType: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> ClientResponse<Response> {
+        try request.metadata.validate()
+        return try await call(descriptor, options) { stream async throws(RPCError) in
+            await send([.metadata(request.metadata), .message(request.message.serializedBytes())], on: stream)
+            var reader = ResponseReader(stream.inbound)
+            switch try await reader.readHead() {
+            case .finished(let status, let metadata):
+                throw RPCError(status: status, metadata: metadata)
+                    ?? RPCError(code: .internal, message: "the server ended a unary call with OK but no message", metadata: metadata)
+            case .headers(let metadata):
+                return try await reader.readSingleResponse(Response.self, metadata: metadata)
+            }
+        }
+    }
+
+    /// Opens a stream, racing the call's deadline, logging its start and end, and turning
+    /// every failure into ``RPCError``.
+    func call<Result: Sendable>(
+        _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ body: @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+    ) async throws(RPCError) -> Result {
+        let options = options.resolvingDeadline(from: .now)
+        logger.debug("rpc started", metadata: ["rpc.method": "\(descriptor)"])
+        do throws(RPCError) {
+            let result = try await withDeadline(options.deadline) { () async throws(RPCError) -> Result in
+                do {
+                    return try await transport.withStream(descriptor: descriptor, options: options) { stream in
+                        try await body(stream)
+                    }
+                } catch {
+                    throw rpcError(from: error, otherwise: .unknown, "the call failed")
+                }
+            }
+            logger.debug("rpc finished", metadata: ["rpc.method": "\(descriptor)", "rpc.status": "OK"])
+            return result
+        } catch {
+            logger.debug("rpc failed", metadata: ["rpc.method": "\(descriptor)", "rpc.status": "\(error.status)"])
+            throw error
+        }
+    }
+
+    /// Writes request parts and ends the request stream. A write that fails means the
+    /// stream has ended: the response side then carries the reason, so the error is dropped.
+    func send(_ parts: [RequestPart], on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
+        do throws(RPCError) {
+            for part in parts { try await stream.outbound.write(part) }
+        } catch {
+            logger.trace("request write refused; the response will carry the status", metadata: ["rpc.error": "\(error)"])
+        }
+        await stream.outbound.finish()
+    }
+}

@@ -1,0 +1,81 @@
+import Logging
+import ProtoCodec
+
+/// The server's table of method handlers, keyed by method; generated service code registers
+/// its methods here.
+///
+/// Generic over the server transport so each registered handler is specialised for the
+/// transport's own stream types.
+public struct RPCRouter<Transport: ServerTransport>: Sendable {
+    /// The stream type handlers are run with.
+    public typealias Stream = RPCStream<Transport.Inbound, Transport.Outbound>
+
+    /// A registered method: reads the request from the stream, runs the user handler, and
+    /// returns the final status and trailers (the server writes them).
+    typealias MethodHandler = @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
+
+    private(set) var handlers: [String: MethodHandler] = [:]
+    private(set) var services: Set<String> = []
+
+    /// Creates an empty router.
+    public init() {}
+
+    /// The methods registered, in no particular order.
+    public var methods: [MethodDescriptor] {
+        handlers.keys.compactMap { MethodDescriptor(path: $0) }
+    }
+
+    /// Registers a unary method; a later registration of the same method replaces it.
+    public mutating func registerUnary<Request: Message, Response: Message>(
+        _ descriptor: MethodDescriptor,
+        handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
+    ) {
+        register(descriptor) { stream, context, logger in
+            await ServerCall(stream: stream, logger: logger).runUnary(context, handler)
+        }
+    }
+
+    /// Registers a server-streaming method.
+    public mutating func registerServerStreaming<Request: Message, Response: Message>(
+        _ descriptor: MethodDescriptor,
+        handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+    ) {
+        register(descriptor) { stream, context, logger in
+            await ServerCall(stream: stream, logger: logger).runStreaming(context) { (request: StreamingServerRequest<Request>, context) in
+                let message = try await ServerCall<Transport.Inbound, Transport.Outbound>.single(request.messages)
+                return try await handler(ServerRequest(metadata: request.metadata, message: message), context)
+            }
+        }
+    }
+
+    /// Registers a client-streaming method.
+    public mutating func registerClientStreaming<Request: Message, Response: Message>(
+        _ descriptor: MethodDescriptor,
+        handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
+    ) {
+        register(descriptor) { stream, context, logger in
+            await ServerCall(stream: stream, logger: logger).runStreaming(context) { (request: StreamingServerRequest<Request>, context) in
+                let response = try await handler(request, context)
+                return StreamingServerResponse<Response>(metadata: response.metadata) { writer in
+                    try await writer.write(response.message)
+                    return response.trailingMetadata
+                }
+            }
+        }
+    }
+
+    /// Registers a bidirectional-streaming method.
+    public mutating func registerBidirectionalStreaming<Request: Message, Response: Message>(
+        _ descriptor: MethodDescriptor,
+        handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+    ) {
+        register(descriptor) { stream, context, logger in
+            await ServerCall(stream: stream, logger: logger).runStreaming(context, handler)
+        }
+    }
+
+    private mutating func register(_ descriptor: MethodDescriptor, _ handler: @escaping MethodHandler) {
+        handlers[descriptor.fullPath] = handler
+        services.insert(descriptor.service)
+    }
+}

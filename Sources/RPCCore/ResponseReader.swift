@@ -1,0 +1,89 @@
+import ProtoCodec
+
+/// How a response began: with headers, or directly with its final status (Trailers-Only).
+enum ResponseHead: Sendable {
+    case headers(Metadata)
+    case finished(Status, Metadata)
+}
+
+/// Reads a transport's response parts in the order a response must follow.
+struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
+    var iterator: Inbound.AsyncIterator
+
+    init(_ inbound: Inbound) {
+        iterator = inbound.makeAsyncIterator()
+    }
+
+    /// The next part; a response ending without a status is INTERNAL.
+    mutating func next() async throws(RPCError) -> ResponsePart {
+        guard let part = try await iterator.next(isolation: #isolation) else {
+            throw RPCError(code: .internal, message: "the response ended without a status")
+        }
+        return part
+    }
+
+    /// The response headers, or the status of a Trailers-Only response.
+    mutating func readHead() async throws(RPCError) -> ResponseHead {
+        switch try await next() {
+        case .metadata(let metadata): return .headers(metadata)
+        case .status(let status, let metadata): return .finished(status, metadata)
+        case .message: throw RPCError(code: .internal, message: "a response message arrived before the response headers")
+        }
+    }
+
+    /// The next message, or `nil` after an OK status (whose trailers it returns in
+    /// `trailers`).
+    ///
+    /// - Throws: the call's ``RPCError`` for a non-OK status; INTERNAL for a second header
+    ///   block or a message that does not decode.
+    mutating func readMessage<Message: ProtoCodec.Message>(
+        _ type: Message.Type, trailers: inout Metadata
+    ) async throws(RPCError) -> Message? {
+        switch try await next() {
+        case .message(let bytes): return try decode(Message.self, from: bytes)
+        case .status(let status, let metadata):
+            trailers = metadata
+            if let error = RPCError(status: status, metadata: metadata) { throw error }
+            return nil
+        case .metadata: throw RPCError(code: .internal, message: "a second block of response headers arrived")
+        }
+    }
+
+    /// Reads exactly one message and the OK status after it, for unary and client-streaming
+    /// calls.
+    ///
+    /// - Throws: the call's ``RPCError``; INTERNAL when there is no message or more than one.
+    mutating func readSingleResponse<Message: ProtoCodec.Message>(
+        _ type: Message.Type, metadata: Metadata
+    ) async throws(RPCError) -> ClientResponse<Message> {
+        var trailers = Metadata()
+        guard let message = try await readMessage(Message.self, trailers: &trailers) else {
+            throw RPCError(code: .internal, message: "the server ended a unary response without a message", metadata: trailers)
+        }
+        if try await readMessage(Message.self, trailers: &trailers) != nil {
+            throw RPCError(code: .internal, message: "the server sent more than one message in a unary response")
+        }
+        return ClientResponse(metadata: metadata, message: message, trailingMetadata: trailers)
+    }
+}
+
+/// Decodes a message, turning a decoding failure into INTERNAL.
+func decode<Message: ProtoCodec.Message>(_ type: Message.Type, from bytes: [UInt8]) throws(RPCError) -> Message {
+    do throws(ProtoDecodingError) {
+        return try Message(serializedBytes: bytes)
+    } catch {
+        throw RPCError(code: .internal, message: "failed to decode \(Message.protoMessageName): \(error)", cause: error)
+    }
+}
+
+/// Holds an iterator for a sequence handed across a `Sendable` boundary.
+///
+/// Safe because the sequences built on it are documented as iterated once, by one task at a
+/// time: the box is never used concurrently.
+final class IteratorBox<Iterator>: @unchecked Sendable {
+    var iterator: Iterator
+
+    init(_ iterator: Iterator) {
+        self.iterator = iterator
+    }
+}

@@ -1,0 +1,102 @@
+import Logging
+import ProtoCodec
+
+/// One call on the server: reads the request parts, runs the user handler, writes the
+/// response headers and messages, and works out the final status. The server writes that
+/// status itself, after the deadline race.
+struct ServerCall<Inbound, Outbound>: Sendable
+where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPartWriter<ResponsePart> {
+    let stream: RPCStream<Inbound, Outbound>
+    let logger: Logger
+
+    /// Runs a unary handler without the streaming machinery: one read, one write.
+    func runUnary<Request: Message, Response: Message>(
+        _ context: ServerContext,
+        _ handler: @Sendable (ServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
+    ) async -> (Status, Metadata) {
+        do {
+            var parts = stream.inbound.makeAsyncIterator()
+            let metadata = try await Self.readMetadata(&parts)
+            guard let message: Request = try await Self.readMessage(&parts) else { throw noRequestMessage }
+            guard try await Self.readMessage(&parts) as Request? == nil else { throw extraRequestMessage }
+            let response = try await handler(ServerRequest(metadata: metadata, message: message), context)
+            try await stream.outbound.write(.metadata(response.metadata))
+            try await stream.outbound.write(.message(response.message.serializedBytes()))
+            return (.ok, response.trailingMetadata)
+        } catch {
+            return finalStatus(for: error)
+        }
+    }
+
+    /// Runs a handler in the streaming shape every other kind of method is adapted to.
+    func runStreaming<Request: Message, Response: Message>(
+        _ context: ServerContext,
+        _ handler: @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+    ) async -> (Status, Metadata) {
+        do {
+            var parts = stream.inbound.makeAsyncIterator()
+            let metadata = try await Self.readMetadata(&parts)
+            let box = IteratorBox(parts)
+            let messages = RPCAsyncSequence<Request> {
+                { () async throws(RPCError) -> Request? in try await Self.readMessage(&box.iterator) }
+            }
+            let response = try await handler(StreamingServerRequest(metadata: metadata, messages: messages), context)
+            try await stream.outbound.write(.metadata(response.metadata))
+            let outbound = stream.outbound
+            let logger = logger
+            let writer = RPCWriter<Response> { message throws(RPCError) in
+                logger.trace("response message", metadata: ["rpc.bytes": "\(message.encodedSize())"])
+                try await outbound.write(.message(message.serializedBytes()))
+            }
+            let trailers = try await response.producer(writer)
+            return (.ok, trailers)
+        } catch {
+            return finalStatus(for: error)
+        }
+    }
+
+    /// The status for an error that ended a handler: an ``RPCError``'s own status and
+    /// metadata, CANCELLED for cancellation, UNKNOWN (without the error's text) otherwise.
+    func finalStatus(for error: any Error) -> (Status, Metadata) {
+        switch error {
+        case let error as RPCError:
+            return (error.status, error.metadata)
+        case is CancellationError:
+            return (Status(code: .cancelled, message: "the call was cancelled"), Metadata())
+        default:
+            logger.debug("handler threw a non-RPC error; the client sees UNKNOWN", metadata: ["rpc.error": "\(error)"])
+            return (Status(code: .unknown, message: "the server failed to handle the call"), Metadata())
+        }
+    }
+
+    /// Reads the first request part, the metadata.
+    static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Metadata {
+        switch try await parts.next(isolation: #isolation) {
+        case .metadata(let metadata): return metadata
+        case .message: throw RPCError(code: .internal, message: "a request message arrived before the request metadata")
+        case nil: throw RPCError(code: .internal, message: "the request ended before its metadata")
+        }
+    }
+
+    /// Reads the next request message, `nil` at the client's end of stream.
+    static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Request? {
+        switch try await parts.next(isolation: #isolation) {
+        case .message(let bytes): return try decode(Request.self, from: bytes)
+        case .metadata: throw RPCError(code: .internal, message: "a second request metadata part arrived")
+        case nil: return nil
+        }
+    }
+
+    /// Exactly one message of a sequence.
+    ///
+    /// - Throws: INTERNAL when there is none or more than one, or the sequence's error.
+    static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>) async throws(RPCError) -> Request {
+        var iterator = messages.makeAsyncIterator()
+        guard let message = try await iterator.next(isolation: #isolation) else { throw noRequestMessage }
+        guard try await iterator.next(isolation: #isolation) == nil else { throw extraRequestMessage }
+        return message
+    }
+}
+
+private let noRequestMessage = RPCError(code: .internal, message: "the client ended the request without a message")
+private let extraRequestMessage = RPCError(code: .internal, message: "the client sent more than one request message")
