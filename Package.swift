@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
-        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
+        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec"]),
         .testTarget(name: "RPCCoreTests", dependencies: [
             "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
         ]),
