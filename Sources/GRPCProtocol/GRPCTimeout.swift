@@ -4,6 +4,8 @@ import RPCCore
 /// `H` hours, `M` minutes, `S` seconds, `m` milliseconds, `u` microseconds, `n` nanoseconds.
 public enum GRPCTimeout {
     static let maxValue: Int64 = 99_999_999
+    static let subSecondUnits: [(String, Int64)] = [("n", 1), ("u", 1_000), ("m", 1_000_000)]
+    static let secondUnits: [(String, Int64)] = [("S", 1), ("M", 60), ("H", 3_600)]
 
     /// Encodes a timeout with the finest unit whose value fits in 8 digits, rounding up so
     /// the peer never sees a shorter timeout than the caller's. Negative durations encode as
@@ -14,13 +16,13 @@ public enum GRPCTimeout {
         if seconds < 100_000 {
             // Sub-second units can only fit below 100,000 s, where nanoseconds cannot overflow.
             let nanoseconds = seconds * 1_000_000_000 + (attoseconds + 999_999_999) / 1_000_000_000
-            for (unit, size) in [("n", 1), ("u", 1_000), ("m", 1_000_000)] as [(String, Int64)] {
+            for (unit, size) in subSecondUnits {
                 let value = roundingUp(nanoseconds, by: size)
                 if value <= maxValue { return "\(value)\(unit)" }
             }
         }
         let wholeSeconds = attoseconds > 0 && seconds < .max ? seconds + 1 : seconds
-        for (unit, size) in [("S", 1), ("M", 60), ("H", 3_600)] as [(String, Int64)] {
+        for (unit, size) in secondUnits {
             let value = roundingUp(wholeSeconds, by: size)
             if value <= maxValue { return "\(value)\(unit)" }
         }

@@ -8,7 +8,7 @@ import RPCCore
 /// send (a status before any headers becomes Trailers-Only).
 public struct ServerStreamStateMachine: Sendable {
     private enum Inbound: Sendable {
-        case awaitingHeaders(ServerRequestHeadParser)
+        case awaitingHeaders
         case receivingMessages
         case closed
     }
@@ -19,7 +19,9 @@ public struct ServerStreamStateMachine: Sendable {
         case closed
     }
 
-    private var inbound = Inbound.awaitingHeaders(ServerRequestHeadParser())
+    private var inbound = Inbound.awaitingHeaders
+    // Kept outside the enum so each header field mutates it in place, without a copy.
+    private var parser = ServerRequestHeadParser()
     private var outbound = Outbound.idle
     private var deframer: MessageDeframer
 
@@ -31,20 +33,19 @@ public struct ServerStreamStateMachine: Sendable {
     /// Takes one field of the request's header block; fields of any later block (gRPC
     /// clients send no trailers) are ignored.
     public mutating func receiveHeader(name: String, value: String) {
-        guard case .awaitingHeaders(var parser) = inbound else { return }
-        inbound = .receivingMessages
+        guard case .awaitingHeaders = inbound else { return }
         parser.receive(name: name, value: value)
-        inbound = .awaitingHeaders(parser)
     }
 
     /// Ends the request header block. On success the transport starts the handler with
     /// ``ServerRequestHead/metadata`` as the first request part; on failure it answers with
     /// the rejection (and the stream is over in both directions).
     public mutating func endRequestHeaders() -> Result<ServerRequestHead, RequestRejection> {
-        guard case .awaitingHeaders(let parser) = inbound else {
+        guard case .awaitingHeaders = inbound else {
             return .failure(.reset(.protocolError, message: "second request header block"))
         }
         let result = parser.finish()
+        parser = ServerRequestHeadParser()
         switch result {
         case .success: inbound = .receivingMessages
         case .failure:

@@ -18,7 +18,7 @@ extension RPCClient {
     ) async throws -> Result {
         try request.metadata.validate()
         return try await call(descriptor, options) { stream async throws(RPCError) in
-            await send([.metadata(request.metadata), .message(request.message.serializedBytes())], on: stream)
+            await send(request, on: stream)
             return try await handleStreamingResponse(stream, Response.self, onResponse)
         }.get()
     }

@@ -45,7 +45,7 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     ) async throws(RPCError) -> ClientResponse<Response> {
         try request.metadata.validate()
         return try await call(descriptor, options) { stream async throws(RPCError) in
-            await send([.metadata(request.metadata), .message(request.message.serializedBytes())], on: stream)
+            await send(request, on: stream)
             var reader = ResponseReader(stream.inbound)
             switch try await reader.readHead() {
             case .finished(let status, let metadata):
@@ -83,11 +83,12 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         }
     }
 
-    /// Writes request parts and ends the request stream. A write that fails means the
-    /// stream has ended: the response side then carries the reason, so the error is dropped.
-    func send(_ parts: [RequestPart], on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
+    /// Writes a single-message request and ends the request stream. A write that fails means
+    /// the stream has ended: the response side then carries the reason, so the error is dropped.
+    func send<Request: Message>(_ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
         do throws(RPCError) {
-            for part in parts { try await stream.outbound.write(part) }
+            try await stream.outbound.write(.metadata(request.metadata))
+            try await stream.outbound.write(.message(request.message.serializedBytes()))
         } catch {
             logger.trace("request write refused; the response will carry the status", metadata: ["rpc.error": "\(error)"])
         }

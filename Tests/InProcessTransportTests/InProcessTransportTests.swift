@@ -95,8 +95,10 @@ struct InProcessTransportTests {
 
     @Test("leaving the stream scope before the status resets it: the server's inbound fails with CANCELLED and its task is cancelled")
     func clientResetReachesServer() async throws {
+        let (started, startedSink) = AsyncStream.makeStream(of: Void.self)
         let (events, sink) = AsyncStream.makeStream(of: String.self)
         try await withTransports(handler: { stream, _ in
+            startedSink.yield()
             do {
                 for try await _ in stream.inbound {}
                 sink.yield("ended")
@@ -106,6 +108,8 @@ struct InProcessTransportTests {
         }) { client in
             try await client.withStream(descriptor: Self.method, options: CallOptions()) { stream in
                 try await stream.outbound.write(.metadata([:]))
+                // Leave only once the handler runs, so the reset must reach a running handler.
+                for await _ in started { break }
             }
             var iterator = events.makeAsyncIterator()
             #expect(await iterator.next() == "CANCELLED cancelled=true")
