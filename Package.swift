@@ -103,7 +103,7 @@ let package = Package(
             "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
-        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
+        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec"]),
         .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
 
