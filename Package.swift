@@ -89,9 +89,12 @@ let package = Package(
         // Both transport protocols inside one process, for tests and embedding.
         .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
-        .testTarget(name: "RPCCoreTests", dependencies: ["RPCCore", "InProcessTransport", "ProtoCodec"]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol"]),
+        .testTarget(name: "RPCCoreTests", dependencies: [
+            "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
     ],
     swiftLanguageModes: [.v6]

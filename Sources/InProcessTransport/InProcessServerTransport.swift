@@ -63,7 +63,8 @@ public final class InProcessServerTransport: ServerTransport {
     }
 
     /// Runs the handler in a task of its own (so a client reset can cancel just this call),
-    /// and ends the stream with INTERNAL if the handler returned without a status.
+    /// and ends the stream with INTERNAL if the handler returned without a status. A stream
+    /// the client reset before its handler started is dropped.
     private func run(
         _ handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void,
         for stream: InProcessStream
@@ -74,8 +75,7 @@ public final class InProcessServerTransport: ServerTransport {
             outbound: InProcessResponseWriter(stream: stream))
         let context = ServerContext(
             descriptor: stream.descriptor, remotePeer: "in-process", localPeer: "in-process", deadline: stream.deadline)
-        let task = Task { await handler(rpcStream, context) }
-        stream.attachHandlerTask(task)
+        guard let task = stream.startHandlerTask({ await handler(rpcStream, context) }) else { return }
         await withTaskCancellationHandler {
             await task.value
         } onCancel: {

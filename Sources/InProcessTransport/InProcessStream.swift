@@ -32,14 +32,17 @@ final class InProcessStream: Sendable {
     /// Whether the client has received the final status.
     var statusDelivered: Bool { state.withLock { $0.statusDelivered } }
 
-    /// Records the task running the server handler; it is cancelled at once if the stream
-    /// was already reset.
-    func attachHandlerTask(_ task: Task<Void, Never>) {
-        let alreadyReset = state.withLock { state in
+    /// Starts the task running the server handler, or returns `nil` when the client already
+    /// reset the stream (the call then never reaches a handler). Created under the lock, so
+    /// a later reset finds the task and cancels it before failing the channels: the handler
+    /// never sees a reset while its task is uncancelled.
+    func startHandlerTask(_ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never>? {
+        state.withLock { state in
+            guard !state.reset else { return nil }
+            let task = Task { await operation() }
             state.handlerTask = task
-            return state.reset
+            return task
         }
-        if alreadyReset { task.cancel() }
     }
 
     /// Resets the stream (the in-process RST_STREAM): both channels fail with `error` and the
@@ -50,8 +53,9 @@ final class InProcessStream: Sendable {
             state.reset = true
             return state.handlerTask
         }
+        // Cancel first: by the time the handler sees its channels fail, its task is cancelled.
+        task?.cancel()
         requests.fail(error)
         responses.fail(error)
-        task?.cancel()
     }
 }

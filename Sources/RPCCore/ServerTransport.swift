@@ -7,7 +7,8 @@
 /// 2. **starts the handler's task itself**, so it can choose where it runs (the HTTP/2
 ///    transport pins it to the connection's event loop with `Task(executorPreference:)`);
 ///    the handler is called once per stream with the stream and its ``ServerContext``
-///    (peer, deadline parsed from `grpc-timeout`);
+///    (peer, deadline parsed from `grpc-timeout`), unless the client reset the stream before
+///    the handler could start;
 /// 3. yields request parts on `inbound`: one ``RequestPart/metadata(_:)`` (custom metadata,
 ///    reserved keys removed) first, then the messages; it finishes at the client's end of
 ///    stream and throws ``RPCError`` (``StatusCode/cancelled``) if the client resets the

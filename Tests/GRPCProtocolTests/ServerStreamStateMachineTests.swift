@@ -93,3 +93,30 @@ struct ServerStreamStateMachineTests {
         #expect(ServerResponseHeaders.trailers(status: Status(code: .internal, message: "é\n"), metadata: [:]).last == HeaderField("grpc-message", "%C3%A9%0A"))
     }
 }
+
+@Suite("header fields as bytes")
+struct HeaderBytesTests {
+    @Test("header fields given as borrowed bytes are read like strings, invalid UTF-8 included")
+    func bytesLikeStrings() throws {
+        var machine = ServerStreamStateMachine()
+        let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: MethodDescriptor(service: "a.B", method: "C"))
+        for field in head.headerFields + [HeaderField("x-raw", "v")] {
+            Array(field.name.utf8).withUnsafeBytes { name in
+                Array(field.value.utf8).withUnsafeBytes { value in machine.receiveHeader(name: name, value: value) }
+            }
+        }
+        [UInt8]("x-bad".utf8).withUnsafeBytes { name in
+            [UInt8]([0x61, 0xFF]).withUnsafeBytes { value in machine.receiveHeader(name: name, value: value) }
+        }
+        let request = try machine.endRequestHeaders().get()
+        #expect(request.metadata == ["x-raw": "v", "x-bad": "a\u{FFFD}"])
+
+        var client = ClientResponseStateMachine()
+        for (name, value) in [(":status", "200"), ("content-type", "application/grpc")] {
+            Array(name.utf8).withUnsafeBytes { name in
+                Array(value.utf8).withUnsafeBytes { value in client.receiveHeader(name: name, value: value) }
+            }
+        }
+        #expect(client.endHeaders(endStream: false) == .part(.metadata([:])))
+    }
+}

@@ -109,6 +109,10 @@ struct GRPCTransportTests {
         let client = HTTP2ClientTransport(target: first.address)
         #expect(try await call(client, [[1]]).status == .ok)
         try await first.stop()
+        // A call racing the GOAWAY may fail with UNAVAILABLE (retrying is the caller's choice);
+        // wait until the client has seen it, then the next call must use a new connection.
+        for _ in 0..<500 where client.hasUsableConnection { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!client.hasUsableConnection)
         let second = try await RunningServer.start(first.address)
         #expect(try await call(client, [[2]]).messages == [[2]])
         try await second.stop()

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import GRPCProtocol
 @testable import HTTP2Transport
 import RPCCore
 import Testing
@@ -74,6 +75,33 @@ struct MalformedPeerTests {
             offset += 9 + length
         }
         #expect(goAwayCode == 6)  // FRAME_SIZE_ERROR
+        try await server.stop()
+    }
+
+    @Test("a client vanishing in the middle of a streamed response leaves the server serving other clients")
+    func peerVanishingMidResponse() async throws {
+        let server = try await RunningServer.start { stream, context in
+            guard stream.descriptor.method == "Flood" else { return await echoHandler(stream, context) }
+            do throws(RPCError) {
+                try await stream.outbound.write(.metadata([:]))
+                for _ in 0..<400 { try await stream.outbound.write(.message([UInt8](repeating: 1, count: 16 << 10))) }
+                try await stream.outbound.write(.status(.ok, [:]))
+            } catch {
+                // The client is gone; the writer reports why.
+            }
+        }
+        guard case .tcp(_, let port) = server.address else { return }
+        let loop = EventLoopGroup.shared.next()
+        let connection = try await HTTP2Connector.connect(to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
+        let head = ClientRequestHead(scheme: "http", authority: "x", descriptor: MethodDescriptor(service: "echo.Echo", method: "Flood"))
+        let stream = try await withCheckedContinuation { continuation in
+            loop.execute { continuation.resume(returning: connection.openStream(headers: head.headerFields)) }
+        }.get()
+        stream.finish(trailers: nil)
+        _ = await stream.inbound.next()  // the response headers: the server is writing now
+        loop.execute { connection.close("the test client vanishes") }
+        let client = HTTP2ClientTransport(target: server.address)
+        #expect(try await call(client, [[5]]).messages == [[5]])
         try await server.stop()
     }
 }

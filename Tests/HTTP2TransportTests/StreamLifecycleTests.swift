@@ -153,4 +153,14 @@ struct StreamLifecycleTests {
         loop.execute { connection.close("test done") }
         try await server.stop()
     }
+
+    @Test("a handler that returns without writing a status has its stream reset with INTERNAL_ERROR")
+    func handlerWithoutStatusResetsStream() async throws {
+        let server = try await RunningServer.start { _, _ in }
+        let client = HTTP2ClientTransport(target: server.address)
+        let result = try await call(client, [[1]])
+        #expect(result.status?.code == .internal)
+        #expect(result.status?.message.contains("INTERNAL_ERROR") == true)
+        try await server.stop()
+    }
 }

@@ -46,7 +46,8 @@ struct Garbage: Message {
     func encodedSize() -> Int { 1 }
 
     func encode(to writer: inout WireWriter) {
-        writer.writeVarint(0x80)
+        // A varint with its continuation bit set and nothing after it.
+        [UInt8(0x80)].withUnsafeBytes { writer.writeRawBytes($0) }
     }
 
     mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {

@@ -2,10 +2,10 @@ import GRPCProtocol
 import RPCCore
 import Synchronization
 
-/// One client call on a connection: opens its HTTP/2 stream when the request metadata is
-/// written, and lets the response side wait for that stream.
+/// One client call: opens its HTTP/2 stream when the request metadata is written, and lets
+/// the response side wait for that stream.
 final class ClientCall: Sendable {
-    let connection: HTTP2Connection
+    private let connection: @Sendable () async throws(RPCError) -> HTTP2Connection
     private let head: ClientRequestHead
     private let state = Mutex(State())
 
@@ -14,7 +14,8 @@ final class ClientCall: Sendable {
         var waiters: [UnsafeContinuation<Result<HTTP2StreamChannel, RPCError>, Never>] = []
     }
 
-    init(connection: HTTP2Connection, head: ClientRequestHead) {
+    /// `connection` gives the transport's current connection, connecting when needed.
+    init(connection: @escaping @Sendable () async throws(RPCError) -> HTTP2Connection, head: ClientRequestHead) {
         self.connection = connection
         self.head = head
     }
@@ -27,10 +28,12 @@ final class ClientCall: Sendable {
         }
     }
 
-    /// Sends the request headers with `metadata`, opening the stream.
+    /// Sends the request headers with `metadata`, opening the stream. A connection that
+    /// stopped taking streams (GOAWAY arrived meanwhile) is replaced once: the server never saw
+    /// the stream, so opening it elsewhere is safe.
     ///
-    /// - Throws: ``RPCError`` (UNAVAILABLE) when the connection refuses new streams, or
-    ///   INTERNAL when the metadata was already written.
+    /// - Throws: ``RPCError`` (UNAVAILABLE) when no connection takes the stream, or INTERNAL
+    ///   when the metadata was already written.
     func open(metadata: Metadata) async throws(RPCError) {
         if state.withLock({ $0.stream != nil }) {
             throw RPCError(code: .internal, message: "request metadata written twice")
@@ -38,13 +41,26 @@ final class ClientCall: Sendable {
         var head = self.head
         head.metadata = metadata
         let fields = head.headerFields
-        let connection = self.connection
-        let opened = await withUnsafeContinuation { continuation in
-            connection.loop.runOrExecute {
-                continuation.resume(returning: connection.openStream(headers: fields))
+        var result: Result<HTTP2StreamChannel, RPCError>
+        var attempts = 0
+        repeat {
+            attempts += 1
+            let connection: HTTP2Connection
+            do {
+                connection = try await self.connection()
+            } catch {
+                result = .failure(error)
+                break
             }
-        }
-        let result = opened.mapError { RPCError(code: .unavailable, message: $0.reason) }
+            let opened = await withUnsafeContinuation { continuation in
+                connection.loop.runOrExecute {
+                    continuation.resume(returning: connection.openStream(headers: fields))
+                }
+            }
+            result = opened.mapError { RPCError(code: .unavailable, message: $0.reason) }
+            if case .failure = result, !connection.isUsable, attempts < 2 { continue }
+            break
+        } while true
         settle(result)
         _ = try result.get()
     }

@@ -83,12 +83,12 @@ public final class HTTP2ClientTransport: ClientTransport {
         }
         guard admitted else { throw RPCError(code: .unavailable, message: "the client transport is shutting down") }
         defer { streamEnded() }
-        let connection = try await connection()
+        _ = try await connection()
         let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
         let head = ClientRequestHead(
             scheme: "http", authority: authority, descriptor: descriptor,
             timeout: timeout.map { max($0, .zero) })
-        let call = ClientCall(connection: connection, head: head)
+        let call = ClientCall(connection: { () async throws(RPCError) in try await self.connection() }, head: head)
         let stream = RPCStream(
             descriptor: descriptor,
             inbound: HTTP2ResponseStream(call: call, maxReceiveMessageSize: options.maxReceiveMessageSize),
@@ -104,6 +104,11 @@ public final class HTTP2ClientTransport: ClientTransport {
             return state.openStreams == 0 ? state.idleWaiter.take() : nil
         }
         waiter?.resume()
+    }
+
+    /// Whether a connection that takes new streams is open now.
+    var hasUsableConnection: Bool {
+        state.withLock { $0.connection?.isUsable ?? false }
     }
 
     private func streamEnded() {

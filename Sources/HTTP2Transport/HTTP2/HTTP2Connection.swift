@@ -203,7 +203,10 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
             }
             guard outputOffset < output.count else { break }
-            let written = output.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset) }
+            // send with MSG_NOSIGNAL: a peer that closed must give EPIPE, not kill the process with SIGPIPE.
+            let written = output.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset, Int32(MSG_NOSIGNAL))
+            }
             if written < 0 {
                 if errno == EAGAIN || errno == EINTR { break }
                 return close(SocketError(operation: "write", errno: errno, address: remoteAddress).description)

@@ -189,6 +189,14 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         }
     }
 
+    /// The stream's handler returned: if it never ended its response, resets the stream with
+    /// INTERNAL_ERROR so the stream (and its memory) does not stay open forever.
+    func handlerReturned() {
+        loop.runOrExecute { [self] in
+            if !outboundFinished { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
+        }
+    }
+
     /// Resets the stream (RST_STREAM) with an HTTP/2 error code, such as CANCEL.
     func reset(code: UInt32) {
         loop.runOrExecute { [self] in

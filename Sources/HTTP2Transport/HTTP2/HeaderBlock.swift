@@ -4,33 +4,39 @@ import CNGHTTP2
 /// Converting header lists to and from nghttp2's name–value arrays.
 enum HeaderBlock {
     /// Calls `body` with an `nghttp2_nv` array for `headers`, valid only during the call
-    /// (nghttp2's submit functions copy it).
+    /// (nghttp2's submit functions copy it). Names and values are laid out in one temporary
+    /// buffer, on the stack when small, so building a header block allocates nothing.
     static func withNameValues<Result>(
         _ headers: [HeaderField],
         _ body: (UnsafePointer<nghttp2_nv>, Int) -> Result
     ) -> Result {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(headers.reduce(1) { $0 + $1.name.utf8.count + $1.value.utf8.count })
-        var spans: [(name: Int, nameLength: Int, value: Int, valueLength: Int)] = []
-        spans.reserveCapacity(headers.count)
-        for header in headers {
-            let name = bytes.count
-            bytes.append(contentsOf: header.name.utf8)
-            let value = bytes.count
-            bytes.append(contentsOf: header.value.utf8)
-            spans.append((name, value - name, value, bytes.count - value))
-        }
-        bytes.append(0)  // never empty, so the base address exists
-        return bytes.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            let nameValues = spans.map { span in
-                nghttp2_nv(
-                    name: base + span.name, value: base + span.value,
-                    namelen: span.nameLength, valuelen: span.valueLength,
-                    flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue))
+        let byteCount = headers.reduce(1) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount) { bytes in
+            withUnsafeTemporaryAllocation(of: nghttp2_nv.self, capacity: max(1, headers.count)) { nameValues in
+                var offset = 0
+                for (index, header) in headers.enumerated() {
+                    let name = copy(header.name, into: bytes, at: &offset)
+                    let value = copy(header.value, into: bytes, at: &offset)
+                    nameValues.initializeElement(at: index, to: nghttp2_nv(
+                        name: name.baseAddress, value: value.baseAddress,
+                        namelen: name.count, valuelen: value.count,
+                        flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
+                }
+                return body(UnsafePointer(nameValues.baseAddress!), headers.count)
             }
-            return nameValues.withUnsafeBufferPointer { body($0.baseAddress!, $0.count) }
         }
+    }
+
+    /// Copies the UTF-8 of `text` into `buffer` at `offset`, returning the copied span.
+    private static func copy(
+        _ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
+    ) -> UnsafeMutableBufferPointer<UInt8> {
+        let start = offset
+        for byte in text.utf8 {
+            buffer[offset] = byte
+            offset += 1
+        }
+        return UnsafeMutableBufferPointer(rebasing: buffer[start..<offset])
     }
 
     /// A string from bytes nghttp2 hands to a header callback.

@@ -151,6 +151,7 @@ public final class HTTP2ServerTransport: ServerTransport {
         handlers.enter()
         let task = Task(executorPreference: connection.loop) {
             await handler(rpc, context)
+            stream.handlerReturned()
             handlers.leave()
         }
         stream.onClose = { code in
