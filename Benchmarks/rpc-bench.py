@@ -86,11 +86,12 @@ def run_client(binary, mode, port, pin=False, **options):
 def h2load(port, body, clients, streams, seconds, pin=False, requests=None):
     """Unary echoes from h2load; returns (requests/s, succeeded)."""
     command = ["h2load", "-c", str(clients), "-m", str(streams), "-d", body] + H2LOAD_HEADERS
-    command += ["-n", str(requests)] if requests else ["-D", str(seconds)]
+    command += ["-n", str(requests)] if requests else ["-D", str(max(1, round(seconds)))]
     command.append(f"http://127.0.0.1:{port}{UNARY_PATH}")
     if pin:
         command = ["taskset", "-c", LATENCY_CPU] + command
-    output = subprocess.run(command, capture_output=True, text=True, timeout=300).stdout
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
     finished = re.search(r"finished in ([\d.]+)(m?s), ([\d.]+) req/s", output)
     counts = re.search(r"requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored",
                        output)
@@ -204,7 +205,7 @@ def instructions_per_call(binary, body, calls, keep=None):
     """Server instructions per unary call under callgrind: counters zeroed after a warm-up,
     dumped after `calls` h2load calls."""
     out = tempfile.mktemp(prefix="rpcbench-callgrind.")
-    server = Server(binary, wrapper=["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"])
+    server = Server(binary, wrapper=["valgrind", "--quiet", "--tool=callgrind", f"--callgrind-out-file={out}"])
     try:
         h2load(server.port, body, 1, 8, None, requests=200)
         subprocess.run(["callgrind_control", "-z", str(server.pid)], capture_output=True, check=True)
@@ -281,20 +282,25 @@ def main():
     parser.add_argument("--bin", default=os.path.join(HERE, ".build", "release"),
                         help="directory of both executables")
     parser.add_argument("--our-bin", help="our-rpc-bench, when not in --bin")
+    parser.add_argument("--only", choices=["ours", "grpc-swift"], help="run one stack (no ratios)")
     parser.add_argument("--keep-profile", help="keep our server's callgrind dump at this path")
     options = parser.parse_args()
 
-    limit = 65536
-    resource.setrlimit(resource.RLIMIT_NOFILE, (limit, max(limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1])))
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    wanted = 65536 if hard == resource.RLIM_INFINITY else min(65536, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     stacks = [("ours", options.our_bin or os.path.join(options.bin, "our-rpc-bench")),
               ("grpc-swift", os.path.join(options.bin, "grpc-swift-bench"))]
+    if options.only:
+        stacks = [stack for stack in stacks if stack[0] == options.only]
     names = [name for name, _ in stacks]
     started = time.time()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
     print(f"{options.rounds} rounds x {options.seconds:g} s per scenario, stacks alternate; median shown; "
           f"latency scenarios pinned to CPU {LATENCY_CPU} (server and client)")
     body = tempfile.mktemp(prefix="rpcbench-request.", suffix=".bin")
-    subprocess.run([stacks[0][1], "request-body", "--out", body], check=True)
+    subprocess.run([options.our_bin or os.path.join(options.bin, "our-rpc-bench"), "request-body", "--out", body],
+                   check=True)
 
     results = {}
     try:
@@ -304,15 +310,18 @@ def main():
         memory(stacks, results)
         for name, binary in stacks:
             keep = options.keep_profile if name == "ours" else None
-            results[name]["server instructions per unary call"] = [
-                instructions_per_call(binary, body, options.callgrind_calls, keep)]
+            try:
+                results[name]["server instructions per unary call"] = [
+                    instructions_per_call(binary, body, options.callgrind_calls, keep)]
+            except (BenchError, subprocess.CalledProcessError) as error:
+                print(f"instructions for {name}: not measured: {str(error).splitlines()[0]}")
         cross = cross_stack(stacks, options.seconds)
     finally:
         os.remove(body)
 
-    measures = list(results[names[0]].keys())
+    measures = [measure for measure in results[names[0]] if all(measure in results[name] for name in names)]
     print()
-    print(f"{'measure':44} {names[0]:>14} {names[1]:>14}")
+    print(f"{'measure':44} " + " ".join(f"{name:>14}" for name in names))
     for measure in measures:
         row = [statistics.median(results[name][measure]) for name in names]
         print(f"{measure:44} " + " ".join(f"{value:>14,.3f}" if value < 100 else f"{value:>14,.0f}"
@@ -322,7 +331,12 @@ def main():
         print(line)
     print(f"load average {os.getloadavg()[0]:.2f} at end, {time.time() - started:.0f} s in all")
     print()
+    if len(names) < 2:
+        return
     for label, measure in RATIOS:
+        if measure not in measures:
+            print(f"ratio {label}: n/a")
+            continue
         ours, theirs = (statistics.median(results[name][measure]) for name in names)
         higher_better = measure.endswith(HIGHER_IS_BETTER)
         ratio = ours / theirs if higher_better else theirs / ours
