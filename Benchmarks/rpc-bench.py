@@ -49,7 +49,8 @@ class Server:
         command = list(wrapper) + [binary, "server", "--port", "0"]
         if pin:
             command = ["taskset", "-c", LATENCY_CPU] + command
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
+                                        stderr=subprocess.DEVNULL if wrapper else None)
         line = self.process.stdout.readline()
         match = re.match(r"listening (\d+)", line)
         if not match:
@@ -338,7 +339,7 @@ def main():
             print(f"ratio {label}: n/a")
             continue
         ours, theirs = (statistics.median(results[name][measure]) for name in names)
-        higher_better = measure.endswith(HIGHER_IS_BETTER)
+        higher_better = any(unit in measure for unit in HIGHER_IS_BETTER)
         ratio = ours / theirs if higher_better else theirs / ours
         print(f"ratio {label}: {ratio:.2f}")
 
