@@ -40,3 +40,9 @@ fuzz: setup
 ## bench-codec: encode/decode throughput against swift-protobuf.
 bench-codec: setup
 	cd Benchmarks && $(SWIFT) run -c release codec-bench
+
+## bench: RPC benchmark, our stack against grpc-swift 2 (Benchmarks/README.md); ends with ratios.
+bench: setup
+	cd Benchmarks && $(SWIFT) build -c release --product our-rpc-bench
+	cd Benchmarks && $(SWIFT) build -c release --product grpc-swift-bench
+	cd Benchmarks && python3 rpc-bench.py

@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
     ],
     targets: [
         // Protos/codec_bench.proto as swift-protobuf's protoc-gen-swift 1.39.0 generates it.
@@ -32,6 +35,48 @@ let package = Package(
                 "SwiftProtobufMessages",
                 .product(name: "ProtoCodec", package: root),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
+
+        // What both stacks' RPC benchmark executables share: arguments, load loop, results.
+        .target(name: "RPCBenchSupport"),
+
+        // bench.BenchService (Protos/bench.proto) for grpc-swift 2, as protoc-gen-grpc-swift-2
+        // 2.4.1 generates it (committed); its messages come from SwiftProtobufMessages.
+        .target(
+            name: "GRPCSwiftBenchService",
+            dependencies: [
+                "SwiftProtobufMessages", "RPCBenchSupport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ]),
+
+        // grpc-swift 2's side of the RPC benchmark: server and load-generating client.
+        .executableTarget(
+            name: "grpc-swift-bench",
+            dependencies: [
+                "GRPCSwiftBenchService", "SwiftProtobufMessages", "RPCBenchSupport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]),
+
+        // bench.BenchService for our stack, generated at build time by our ProtoSwiftPlugin.
+        .target(
+            name: "OurBenchService",
+            dependencies: [
+                "RPCBenchSupport",
+                .product(name: "ProtoCodec", package: root),
+                .product(name: "RPCCore", package: root),
+            ],
+            exclude: ["proto-swift.json"],
+            plugins: [.plugin(name: "ProtoSwiftPlugin", package: root)]),
+
+        // Our side of the RPC benchmark: server and load-generating client.
+        .executableTarget(
+            name: "our-rpc-bench",
+            dependencies: [
+                "OurBenchService", "RPCBenchSupport",
+                .product(name: "RPCCore", package: root),
+                .product(name: "HTTP2Transport", package: root),
             ]),
 
         // The benchmark's own safeguards: the cross-check and the digest check.
