@@ -6,7 +6,7 @@ PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 grpcio-health-checking==1.85.1 protobuf==7.36.2
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test demo fuzz bench bench-codec
+.PHONY: setup test demo fuzz bench bench-codec bench-build
 
 ## setup: install the Debian packages and Python peers that are missing.
 setup:
@@ -44,3 +44,7 @@ fuzz: setup
 ## bench-codec: encode/decode throughput against swift-protobuf.
 bench-codec: setup
 	cd Benchmarks && $(SWIFT) run -c release codec-bench
+
+## bench-build: clean-build time of a one-service package, ProtoSwiftPlugin against grpc-swift 2.
+bench-build: setup
+	./Benchmarks/BuildTime/measure.sh
