@@ -6,7 +6,7 @@ PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 grpcio-health-checking==1.85.1 protobuf==7.36.2
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test demo fuzz bench bench-codec
+.PHONY: setup test demo fuzz bench bench-codec bench-build
 
 ## setup: install the Debian packages and Python peers that are missing.
 setup:
@@ -46,3 +46,7 @@ bench: setup
 	cd Benchmarks && $(SWIFT) build -c release --product our-rpc-bench
 	cd Benchmarks && $(SWIFT) build -c release --product grpc-swift-bench
 	cd Benchmarks && python3 rpc-bench.py
+
+## bench-build: clean-build time of a one-service package, ProtoSwiftPlugin against grpc-swift 2.
+bench-build: setup
+	./Benchmarks/BuildTime/measure.sh

@@ -57,8 +57,9 @@ let package = Package(
 
         .testTarget(
             name: "ProtoCodecTests",
-            dependencies: ["ProtoCodec"],
-            exclude: ["Python"]),
+            dependencies: ["ProtoCodec", "ProtocSupport"],
+            exclude: ["Python", "proto-swift.json"],
+            plugins: ["ProtoSwiftPlugin"]),
         .testTarget(name: "ProtoDescriptorsTests", dependencies: ["ProtoDescriptors", "ProtocSupport"]),
         // Also the plugin's demonstration: proto-swift.json lists the protos it generates.
         .testTarget(
@@ -76,7 +77,9 @@ let package = Package(
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
-        .testTarget(name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors"], exclude: ["Protos"]),
+        .testTarget(
+            name: "ProtoParserTests", dependencies: ["ProtoParser", "ProtoDescriptors", "ProtocSupport"],
+            exclude: ["Protos"]),
         // epoll, eventfd and accept4, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CLinuxEvents"),
 
@@ -113,7 +116,9 @@ let package = Package(
         .target(name: "ProtoJSON", dependencies: ["DynamicProto", "ProtoCodec", "ProtoDescriptors"]),
         .testTarget(
             name: "DynamicProtoTests",
-            dependencies: ["DynamicProto", "ProtoCodec", "ProtoDescriptors", "ProtoParser", "ProtocSupport"]),
+            dependencies: ["DynamicProto", "ProtoCodec", "ProtoDescriptors", "ProtoParser", "ProtocSupport"],
+            exclude: ["proto-swift.json"],
+            plugins: ["ProtoSwiftPlugin"]),
         .testTarget(
             name: "ProtoJSONTests",
             dependencies: ["ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoParser", "ProtocSupport"],

@@ -10,6 +10,8 @@
 #   sources.txt  more Swift files or folders compiled into the target's own module.
 # New inputs are kept in Fuzz/<target>/corpus/ (minimised by set-cover merge after each run),
 # and crashing inputs in Fuzz/<target>/crashes/. Builds go to .build-fuzz/ (ignored).
+# The codec test messages are generated first, by proto-swift (built here if needed), into
+# .build-fuzz/generated/, which a sources.txt can list.
 set -euo pipefail
 
 seconds=${1:?usage: Fuzz/run.sh SECONDS}
@@ -24,6 +26,12 @@ swift_files() {  # every .swift file under the given files or folders
 list() {  # the non-empty, non-comment lines of a list file, if it exists
     [ -f "$1" ] && grep -v '^\s*\(#\|$\)' "$1" || true
 }
+
+echo "== generating the codec test messages"
+swift build --product proto-swift
+rm -rf .build-fuzz/generated && mkdir -p .build-fuzz/generated
+"$(swift build --show-bin-path)/proto-swift" -I Protos --swift_out=.build-fuzz/generated \
+    codectest/test_messages.proto codectest/legacy.proto
 
 status=0
 for target in Fuzz/*/; do

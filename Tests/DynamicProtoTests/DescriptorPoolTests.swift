@@ -122,8 +122,8 @@ struct DescriptorPoolTests {
     }
 
     @Test("a pool reads protoc's --descriptor_set_out, and finds the same services")
-    func fromDescriptorSet() throws {
-        let bytes = try Protoc.descriptorSet(["grpc/health/v1/health.proto"])
+    func fromDescriptorSet() async throws {
+        let bytes = try await Protoc.descriptorSet(["grpc/health/v1/health.proto"])
         let fromSet = try DescriptorPool(fileDescriptorSet: bytes)
         #expect(fromSet.serviceNames == ["grpc.health.v1.Health"])
         #expect(fromSet.method(named: "grpc.health.v1.Health.Check")?.inputType == "grpc.health.v1.HealthCheckRequest")

@@ -18,24 +18,24 @@ struct DynamicMessageTests {
     }
 
     @Test("protoc's encoding of a rich TestAllTypes decodes and re-encodes to protoc's bytes")
-    func reencodesProtocBytes() throws {
-        let bytes = try Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
+    func reencodesProtocBytes() async throws {
+        let bytes = try await Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
         let message = try decode(bytes)
         #expect(message.serializedBytes() == bytes)
         #expect(message.encodedSize() == bytes.count)
     }
 
     @Test("dynamic and generated-shape TestAllTypes agree byte for byte")
-    func agreesWithGeneratedShape() throws {
-        let bytes = try Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
+    func agreesWithGeneratedShape() async throws {
+        let bytes = try await Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
         let generated = try TestAllTypes(serializedBytes: bytes)
         #expect(generated.serializedBytes() == bytes)
         #expect(try decode(bytes).serializedBytes() == generated.serializedBytes())
     }
 
     @Test("values decoded match the generated type's fields")
-    func decodedValues() throws {
-        let bytes = try Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
+    func decodedValues() async throws {
+        let bytes = try await Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
         let message = try decode(bytes)
         let field = { (name: String) in self.descriptor.field(named: name)! }
         #expect(message.value(of: field("singular_int64")) == .int64(.min))
@@ -76,9 +76,9 @@ struct DynamicMessageTests {
     }
 
     @Test("unknown fields and groups are kept byte for byte, after the known fields")
-    func unknownFieldsKept() throws {
-        let known = try Fixtures.protocEncode("singular_int32: 3", type: "codectest.TestAllTypes")
-        let unknown = try Fixtures.protocEncode(
+    func unknownFieldsKept() async throws {
+        let known = try await Fixtures.protocEncode("singular_int32: 3", type: "codectest.TestAllTypes")
+        let unknown = try await Fixtures.protocEncode(
             "extra_varint: -1 extra_fixed32: 5 extra_fixed64: 6 extra_string: \"s\" extra_packed: [1, -1]",
             type: "codectest.UnknownFieldSource")
         // Group 2000 holding field 1 = 5: start key 16003, end key 16004.
@@ -109,10 +109,10 @@ struct DynamicMessageTests {
     }
 
     @Test("embedded messages seen twice merge, as the protobuf merge rule says")
-    func messagesMerge() throws {
-        let first = try Fixtures.protocEncode("singular_nested_message { a: 1 }", type: "codectest.TestAllTypes")
-        let second = try Fixtures.protocEncode("singular_nested_message { b: \"x\" }", type: "codectest.TestAllTypes")
-        let merged = try Fixtures.protocEncode("singular_nested_message { a: 1 b: \"x\" }", type: "codectest.TestAllTypes")
+    func messagesMerge() async throws {
+        let first = try await Fixtures.protocEncode("singular_nested_message { a: 1 }", type: "codectest.TestAllTypes")
+        let second = try await Fixtures.protocEncode("singular_nested_message { b: \"x\" }", type: "codectest.TestAllTypes")
+        let merged = try await Fixtures.protocEncode("singular_nested_message { a: 1 b: \"x\" }", type: "codectest.TestAllTypes")
         #expect(try decode(first + second).serializedBytes() == merged)
     }
 

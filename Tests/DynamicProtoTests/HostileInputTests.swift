@@ -5,10 +5,10 @@ import Testing
 @Suite("Hostile wire input")
 struct HostileInputTests {
     @Test("every truncation and every single-byte corruption of a rich message decodes or throws, never traps")
-    func truncationsAndCorruptions() throws {
+    func truncationsAndCorruptions() async throws {
         let pool = try Fixtures.pool([Fixtures.testMessagesFile])
         let descriptor = try #require(pool.message(named: "codectest.TestAllTypes"))
-        let bytes = try Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
+        let bytes = try await Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes")
         var failures = 0
         for length in 0..<bytes.count {
             do {

@@ -11,13 +11,13 @@ struct Proto2Tests {
         descriptor = try #require(pool.message(named: "codectest.Legacy"))
     }
 
-    func encode(_ text: String) throws -> [UInt8] {
-        try Fixtures.protocEncode(text, type: "codectest.Legacy", file: "codectest/legacy.proto")
+    func encode(_ text: String) async throws -> [UInt8] {
+        try await Fixtures.protocEncode(text, type: "codectest.Legacy", file: "codectest/legacy.proto")
     }
 
     @Test("groups and extensions stay unknown and are written back after the known fields, as generated code does")
-    func groupsAndExtensionsUnknown() throws {
-        let bytes = try encode(#"id: 0 Item { key: 1 value: "v" } legacy_tags: [1, 2] [codectest.legacy_extra]: 5 name: "n""#)
+    func groupsAndExtensionsUnknown() async throws {
+        let bytes = try await encode(#"id: 0 Item { key: 1 value: "v" } legacy_tags: [1, 2] [codectest.legacy_extra]: 5 name: "n""#)
         let message = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: bytes)
         #expect(message.serializedBytes() == (try Legacy(serializedBytes: bytes)).serializedBytes())
         #expect(message.list(of: descriptor.field(named: "legacy_tags")!) == [.int32(1), .int32(2)])
@@ -25,8 +25,8 @@ struct Proto2Tests {
     }
 
     @Test("proto2 repeated scalars are written unpacked; a zero with presence is written")
-    func unpackedAndPresence() throws {
-        let bytes = try encode("id: 0 legacy_tags: [1, 2]")
+    func unpackedAndPresence() async throws {
+        let bytes = try await encode("id: 0 legacy_tags: [1, 2]")
         let message = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: bytes)
         #expect(message.has(descriptor.field(named: "id")!))
         #expect(message.serializedBytes() == bytes)
@@ -46,10 +46,10 @@ struct Proto2Tests {
     }
 
     @Test("proto2 messages print as protoc --decode prints them")
-    func textFormat() throws {
-        let bytes = try encode(#"id: 3 name: "" count: 0 enabled: false legacy_tags: [7]"#)
+    func textFormat() async throws {
+        let bytes = try await encode(#"id: 3 name: "" count: 0 enabled: false legacy_tags: [7]"#)
         let message = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: bytes)
-        let expected = try Fixtures.protocDecode(bytes, type: "codectest.Legacy", file: "codectest/legacy.proto")
+        let expected = try await Fixtures.protocDecode(bytes, type: "codectest.Legacy", file: "codectest/legacy.proto")
         #expect(message.textFormatString() == expected)
     }
 }

@@ -15,9 +15,9 @@ struct DescriptorRoundTripTests {
         ["grpc/health/v1/health.proto"],
         ["google/protobuf/type.proto", "google/protobuf/struct.proto", "google/protobuf/timestamp.proto"],
     ])
-    func reencodesIdentically(files: [String]) throws {
+    func reencodesIdentically(files: [String]) async throws {
         for sourceInfo in [false, true] {
-            let bytes = try Protoc.descriptorSet(files, importPaths: Self.includes, sourceInfo: sourceInfo)
+            let bytes = try await Protoc.descriptorSet(files, importPaths: Self.includes, sourceInfo: sourceInfo)
             let set = try FileDescriptorSet(serializedBytes: bytes)
             #expect(!set.file.isEmpty)
             #expect(set.file.allSatisfy { $0.unknownFields.isEmpty })
@@ -27,8 +27,8 @@ struct DescriptorRoundTripTests {
     }
 
     @Test("decoded values match health.proto's declarations")
-    func decodesHealth() throws {
-        let bytes = try Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes)
+    func decodesHealth() async throws {
+        let bytes = try await Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes)
         let file = try #require(try FileDescriptorSet(serializedBytes: bytes).file.last)
         #expect(file.name == "grpc/health/v1/health.proto")
         #expect(file.package == "grpc.health.v1")
@@ -47,8 +47,8 @@ struct DescriptorRoundTripTests {
     }
 
     @Test("source info keeps packed paths and leading comments")
-    func sourceInfo() throws {
-        let bytes = try Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes, sourceInfo: true)
+    func sourceInfo() async throws {
+        let bytes = try await Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes, sourceInfo: true)
         let file = try #require(try FileDescriptorSet(serializedBytes: bytes).file.last)
         let locations = try #require(file.sourceCodeInfo?.location)
         // [6, 0, 2, 1] is service 0, method 1 (Watch), which has a leading comment.
@@ -58,7 +58,7 @@ struct DescriptorRoundTripTests {
     }
 
     @Test("custom options stay in the options' unknown fields and re-encode")
-    func customOptionsKept() throws {
+    func customOptionsKept() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descriptor-tests-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -70,7 +70,7 @@ struct DescriptorRoundTripTests {
             message Row { option (table) = "rows"; int32 id = 1; }
             """
         try proto.write(to: directory.appendingPathComponent("custom.proto"), atomically: true, encoding: .utf8)
-        let bytes = try Protoc.descriptorSet(["custom.proto"], importPaths: [directory.path, "/usr/include"])
+        let bytes = try await Protoc.descriptorSet(["custom.proto"], importPaths: [directory.path, "/usr/include"])
         let set = try FileDescriptorSet(serializedBytes: bytes)
         let file = try #require(set.file.last)
         #expect(file.extension.first?.extendee == ".google.protobuf.MessageOptions")
@@ -81,8 +81,8 @@ struct DescriptorRoundTripTests {
     }
 
     @Test("a truncated descriptor set is a typed error, not a crash")
-    func truncatedInput() throws {
-        let bytes = try Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes)
+    func truncatedInput() async throws {
+        let bytes = try await Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes)
         #expect(throws: ProtoDecodingError.self) {
             try FileDescriptorSet(serializedBytes: Array(bytes.dropLast(3)))
         }

@@ -14,12 +14,12 @@ struct JSONAgreementTests {
     }
 
     @Test("each corpus message: Python parses our JSON to our message, we parse Python's JSON to it, canonical texts are equal")
-    func corpusAgrees() throws {
+    func corpusAgrees() async throws {
         let pool = try JSONFixtures.pool()
         let codec = JSONCodec(pool: pool)
         var requests: [PythonPeer.Case] = []
         for corpusCase in JSONCorpus.cases {
-            let bytes = try JSONFixtures.encode(corpusCase.text, type: corpusCase.type) + corpusCase.extraBytes
+            let bytes = try await JSONFixtures.encode(corpusCase.text, type: corpusCase.type) + corpusCase.extraBytes
             let options = JSONPrintOptions(
                 pretty: true, emitDefaults: corpusCase.emitDefaults, keepProtoNames: corpusCase.keepProtoNames)
             let ours = try codec.encode(serializedBytes: bytes, typeName: corpusCase.type, options: options)
@@ -27,7 +27,7 @@ struct JSONAgreementTests {
                 type: corpusCase.type, bytes: bytes, ours: ours,
                 emitDefaults: corpusCase.emitDefaults, keepProtoNames: corpusCase.keepProtoNames))
         }
-        let results = try PythonPeer.run(requests)
+        let results = try await PythonPeer.run(requests)
         try #require(results.count == JSONCorpus.cases.count)
         for (index, corpusCase) in JSONCorpus.cases.enumerated() {
             let result = results[index], request = requests[index]
@@ -47,11 +47,11 @@ struct JSONAgreementTests {
     }
 
     @Test("json_format accepts and rejects the same input forms we do, and reads accepted ones to the same message")
-    func inputFormsAgree() throws {
+    func inputFormsAgree() async throws {
         let pool = try JSONFixtures.pool()
         let codec = JSONCodec(pool: pool)
         let cases = JSONInputForms.cases
-        let results = try PythonPeer.run(cases.map { PythonPeer.Case(type: $0.type, ours: $0.json) })
+        let results = try await PythonPeer.run(cases.map { PythonPeer.Case(type: $0.type, ours: $0.json) })
         try #require(results.count == cases.count)
         for (form, result) in zip(cases, results) {
             let ours = Result { try codec.decode(form.json, typeName: form.type).serializedBytes() }

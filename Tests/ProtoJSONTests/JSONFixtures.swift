@@ -14,8 +14,8 @@ enum JSONFixtures {
     }
 
     /// `protoc --encode=type` over both test files, so that `Any` can name types of either.
-    static func encode(_ text: String, type: String) throws -> [UInt8] {
-        try Protoc.run(Protoc.standardImports.map { "-I\($0)" } + ["--encode=\(type)"] + files, input: Array(text.utf8))
+    static func encode(_ text: String, type: String) async throws -> [UInt8] {
+        try await Protoc.run(Protoc.standardImports.map { "-I\($0)" } + ["--encode=\(type)"] + files, input: Array(text.utf8))
     }
 
     /// JSON text with the whitespace outside strings removed.
@@ -63,11 +63,11 @@ enum PythonPeer {
         .appendingPathComponent("Python/json_peer.py").path
 
     /// Generates the Python modules into a temporary directory and runs every case there.
-    static func run(_ cases: [Case]) throws -> [Result] {
+    static func run(_ cases: [Case]) async throws -> [Result] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("json-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try Protoc.runTool(
+        _ = try await Protoc.runTool(
             "/usr/bin/env",
             ["python3", "-m", "grpc_tools.protoc", "-I\(Protoc.protosDirectory)", "--python_out=\(directory.path)"] + JSONFixtures.files)
         let requests: [[String: Any]] = cases.map {
@@ -78,7 +78,7 @@ enum PythonPeer {
             return request
         }
         let input = try JSONSerialization.data(withJSONObject: requests)
-        let output = try Protoc.runTool("/usr/bin/env", ["python3", script, directory.path], input: [UInt8](input)).stdout
+        let output = try await Protoc.runTool("/usr/bin/env", ["python3", script, directory.path], input: [UInt8](input)).stdout
         let results = try JSONSerialization.jsonObject(with: Data(output)) as? [[String: String]] ?? []
         return results.map { result in
             Result(

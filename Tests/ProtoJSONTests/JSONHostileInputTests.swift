@@ -4,9 +4,9 @@ import Testing
 @Suite("Hostile JSON input")
 struct JSONHostileInputTests {
     @Test("every truncation of a rich JSON document throws a positioned error, never traps")
-    func truncations() throws {
+    func truncations() async throws {
         let codec = JSONCodec(pool: try JSONFixtures.pool())
-        let bytes = try JSONFixtures.encode(
+        let bytes = try await JSONFixtures.encode(
             #"any { [type.googleapis.com/codectest.TestAllTypes] { singular_int64: 5 repeated_bytes: "ab" } } struct { fields { key: "a" value { list_value { values { number_value: 1 } } } } } timestamp { seconds: 1 }"#,
             type: "jsontest.WellKnown")
         let json = try codec.encode(serializedBytes: bytes, typeName: "jsontest.WellKnown", options: JSONPrintOptions(pretty: true))

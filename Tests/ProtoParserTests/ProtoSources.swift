@@ -1,5 +1,6 @@
 import Foundation
 import ProtoParser
+import ProtocSupport
 
 /// Writes `.proto` sources into a fresh directory and compiles them from there.
 struct ProtoSources {
@@ -15,8 +16,8 @@ struct ProtoSources {
     }
 
     /// protoc's errors for compiling `file`, warnings left out.
-    func protocDiagnostics(compiling file: String, importPaths extra: [String] = []) throws -> [String] {
-        let output = try Protoc.errors(importPaths: [root.path] + extra, files: [file])
+    func protocDiagnostics(compiling file: String, importPaths extra: [String] = []) async throws -> [String] {
+        let output = try await Protoc.diagnostics([file], importPaths: [root.path] + extra)
         return output.split(separator: "\n").map(String.init).filter { !$0.contains("warning:") && !$0.contains("WARNING") }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ProtoDescriptors
 import ProtoParser
+import ProtocSupport
 import Testing
 
 /// The parser must produce exactly what protoc 3.21.12 writes with `--descriptor_set_out
@@ -33,8 +34,8 @@ struct ProtocAgreementTests {
     static let projectFiles = ((try? FileManager.default.contentsOfDirectory(atPath: projectRoot)) ?? []).sorted()
         .flatMap { protos(under: projectRoot, subdirectory: $0) }
 
-    func expectAgreement(importPaths: [String], file: String) throws {
-        let theirs = try Protoc.descriptorSet(importPaths: importPaths, files: [file]).file
+    func expectAgreement(importPaths: [String], file: String) async throws {
+        let theirs = try await FileDescriptorSet(serializedBytes: Protoc.descriptorSet([file], importPaths: importPaths)).file
         let ours: [FileDescriptorProto]
         do {
             ours = try ProtoCompiler(importPaths: importPaths).compile(files: [file])
@@ -57,27 +58,27 @@ struct ProtocAgreementTests {
     }
 
     @Test("every compilable grpc-proto file compiles exactly as protoc compiles it", arguments: grpcFiles)
-    func grpcProto(file: String) throws {
-        try expectAgreement(importPaths: [Self.grpcRoot, Self.includeRoot, Self.testProtos], file: file)
+    func grpcProto(file: String) async throws {
+        try await expectAgreement(importPaths: [Self.grpcRoot, Self.includeRoot, Self.testProtos], file: file)
     }
 
     @Test("every google/protobuf/*.proto compiles exactly as protoc compiles it", arguments: wellKnownFiles)
-    func wellKnownTypes(file: String) throws {
-        try expectAgreement(importPaths: [Self.includeRoot], file: file)
+    func wellKnownTypes(file: String) async throws {
+        try await expectAgreement(importPaths: [Self.includeRoot], file: file)
     }
 
     @Test("the parser's own test files (groups, extensions, custom options, maps, oneofs, proto3 optional) match protoc", arguments: ownFiles)
-    func ownTestFiles(file: String) throws {
-        try expectAgreement(importPaths: [Self.testProtos, Self.includeRoot], file: file)
+    func ownTestFiles(file: String) async throws {
+        try await expectAgreement(importPaths: [Self.testProtos, Self.includeRoot], file: file)
     }
 
     @Test("every .proto file of the project (Protos/) compiles exactly as protoc compiles it", arguments: projectFiles)
-    func projectProtos(file: String) throws {
-        try expectAgreement(importPaths: [Self.projectRoot, Self.includeRoot], file: file)
+    func projectProtos(file: String) async throws {
+        try await expectAgreement(importPaths: [Self.projectRoot, Self.includeRoot], file: file)
     }
 
     @Test("a descriptor.proto in the pool defines which built-in options exist, as in protoc")
-    func optionsFromLinkedDescriptorProto() throws {
+    func optionsFromLinkedDescriptorProto() async throws {
         // A descriptor.proto of our own, with an option 3.21's lacks: protoc interprets options
         // against the descriptor.proto it compiled, and keeps the unknown one as unknown bytes.
         let sources = try ProtoSources([
@@ -100,7 +101,7 @@ struct ProtocAgreementTests {
                 """,
         ])
         defer { sources.remove() }
-        try expectAgreement(importPaths: [sources.root.path], file: "uses.proto")
+        try await expectAgreement(importPaths: [sources.root.path], file: "uses.proto")
     }
 
     @Test("the list of files under test is not empty")

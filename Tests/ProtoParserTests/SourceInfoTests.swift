@@ -1,6 +1,7 @@
 import Foundation
 import ProtoDescriptors
 import ProtoParser
+import ProtocSupport
 import Testing
 
 /// `includeSourceInfo: true` fills `sourceCodeInfo` with protoc's locations for declarations:
@@ -46,8 +47,9 @@ struct SourceInfoTests {
 
     @Test("declaration locations and their leading, trailing and detached comments match protoc's",
           arguments: ["parsertest/commented.proto", "parsertest/proto2_features.proto", "parsertest/custom_options.proto"])
-    func matchesProtoc(file: String) throws {
-        let theirs = try Protoc.descriptorSet(importPaths: Self.importPaths, files: [file], includeSourceInfo: true).file.last
+    func matchesProtoc(file: String) async throws {
+        let theirs = try await FileDescriptorSet(
+            serializedBytes: Protoc.descriptorSet([file], importPaths: Self.importPaths, sourceInfo: true)).file.last
         let ours = try ProtoCompiler(importPaths: Self.importPaths).compile(files: [file], includeSourceInfo: true).last
         let ourLocations = Self.locations(try #require(ours))
         let protocLocations = Dictionary(Self.locations(try #require(theirs)).map { ($0.path, $0) }) { first, _ in first }

@@ -18,10 +18,10 @@ struct ProtoSwiftCommandTests {
     }
 
     /// Runs proto-swift; returns its exit status and standard error.
-    private func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    private func run(_ arguments: [String]) async throws -> (status: Int32, stderr: String) {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable), "build proto-swift first")
         do {
-            let result = try Protoc.runTool(Self.executable, arguments)
+            let result = try await Protoc.runTool(Self.executable, arguments)
             return (0, result.stderr)
         } catch let failure as Protoc.Failure {
             return (failure.status, failure.stderr)
@@ -30,10 +30,10 @@ struct ProtoSwiftCommandTests {
 
     @Test("-I DIR, -IDIR and --proto_path=DIR all name import paths; output names are flattened",
           arguments: [["-I", protos], ["-I" + protos], ["--proto_path=" + protos]])
-    func importPathSpellings(flags: [String]) throws {
+    func importPathSpellings(flags: [String]) async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try run(flags + ["--swift_out=\(out.path)", "emittertest/prefixed.proto", "codectest/legacy.proto"])
+        let result = try await run(flags + ["--swift_out=\(out.path)", "emittertest/prefixed.proto", "codectest/legacy.proto"])
         #expect(result.status == 0, "\(result.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names == ["codectest_legacy.pb.swift", "emittertest_prefixed.pb.swift"])
@@ -42,36 +42,36 @@ struct ProtoSwiftCommandTests {
     }
 
     @Test("a file given by its path under an import path is named relative to it")
-    func pathUnderImportPath() throws {
+    func pathUnderImportPath() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try run(["-I", Self.protos, "--swift_out=\(out.path)", Self.protos + "/emittertest/prefixed.proto"])
+        let result = try await run(["-I", Self.protos, "--swift_out=\(out.path)", Self.protos + "/emittertest/prefixed.proto"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("emittertest_prefixed.pb.swift").path))
     }
 
     @Test("--descriptor_set_out with --include_imports matches protoc byte for byte")
-    func descriptorSetMatchesProtoc() throws {
+    func descriptorSetMatchesProtoc() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
         let files = ["emittertest/features.proto", "emittertest/legacy_features.proto"]
         let setPath = out.appendingPathComponent("set.pb").path
-        let result = try run(["-I", Self.protos, "--descriptor_set_out=\(setPath)", "--include_imports"] + files)
+        let result = try await run(["-I", Self.protos, "--descriptor_set_out=\(setPath)", "--include_imports"] + files)
         #expect(result.status == 0, "\(result.stderr)")
         let ours = try [UInt8](Data(contentsOf: URL(fileURLWithPath: setPath)))
-        #expect(ours == (try Protoc.descriptorSet(files, importPaths: [Self.protos])))
+        #expect(ours == (try await Protoc.descriptorSet(files, importPaths: [Self.protos])))
     }
 
     @Test("Swift generated from parsed .proto files equals Swift generated from protoc's descriptors, comments included")
-    func parsedAndProtocInputsAgree() throws {
+    func parsedAndProtocInputsAgree() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
         let files = ["emittertest/features.proto", "emittertest/legacy_features.proto", "codectest/test_messages.proto"]
         let setPath = out.appendingPathComponent("in.pb")
-        try Data(Protoc.descriptorSet(files, importPaths: [Self.protos], sourceInfo: true)).write(to: setPath)
+        try await Data(Protoc.descriptorSet(files, importPaths: [Self.protos], sourceInfo: true)).write(to: setPath)
         let parsed = out.appendingPathComponent("parsed"), fromSet = out.appendingPathComponent("set")
-        #expect(try run(["-I", Self.protos, "--swift_out=\(parsed.path)"] + files).status == 0)
-        #expect(try run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(fromSet.path)"] + files).status == 0)
+        #expect(try await run(["-I", Self.protos, "--swift_out=\(parsed.path)"] + files).status == 0)
+        #expect(try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(fromSet.path)"] + files).status == 0)
         for file in files {
             let name = file.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".proto", with: ".pb.swift")
             let left = try String(contentsOf: parsed.appendingPathComponent(name), encoding: .utf8)
@@ -81,49 +81,49 @@ struct ProtoSwiftCommandTests {
     }
 
     @Test("--descriptor_set_in generates from protoc's compiled files")
-    func descriptorSetInput() throws {
+    func descriptorSetInput() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
         let setPath = out.appendingPathComponent("in.pb")
-        try Data(Protoc.descriptorSet(["emittertest/features.proto"], importPaths: [Self.protos]))
+        try await Data(Protoc.descriptorSet(["emittertest/features.proto"], importPaths: [Self.protos]))
             .write(to: setPath)
-        let result = try run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "emittertest/features.proto"])
+        let result = try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "emittertest/features.proto"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("emittertest_features.pb.swift").path))
-        let missing = try run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "nope.proto"])
+        let missing = try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "nope.proto"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("nope.proto: not in descriptor set"))
     }
 
     @Test("a schema error prints file:line:col: message, exits non-zero and writes nothing")
-    func schemaError() throws {
+    func schemaError() async throws {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         try "syntax = \"proto3\";\nmessage A { int32 x = 1; Missing m = 2; }\n"
             .write(to: directory.appendingPathComponent("bad.proto"), atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("out")
-        let result = try run(["-I", directory.path, "--swift_out=\(out.path)", "bad.proto"])
+        let result = try await run(["-I", directory.path, "--swift_out=\(out.path)", "bad.proto"])
         #expect(result.status != 0)
         #expect(result.stderr.hasPrefix("bad.proto:2:26: "), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     @Test("no output flag, or no file, is a usage error")
-    func usageErrors() throws {
-        #expect(try run(["-I", Self.protos, "emittertest/prefixed.proto"]).status != 0)
-        #expect(try run(["-I", Self.protos, "--swift_out=/tmp"]).status != 0)
+    func usageErrors() async throws {
+        #expect(try await run(["-I", Self.protos, "emittertest/prefixed.proto"]).status != 0)
+        #expect(try await run(["-I", Self.protos, "--swift_out=/tmp"]).status != 0)
     }
 
     @Test("an unchanged output file is left alone, so builds do not recompile it")
-    func unchangedOutputKept() throws {
+    func unchangedOutputKept() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
         let arguments = ["-I", Self.protos, "--swift_out=\(out.path)", "emittertest/prefixed.proto"]
-        _ = try run(arguments)
+        _ = try await run(arguments)
         let path = out.appendingPathComponent("emittertest_prefixed.pb.swift").path
         let past = Date(timeIntervalSince1970: 1_000_000)
         try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: path)
-        _ = try run(arguments)
+        _ = try await run(arguments)
         let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
         #expect(modified == past)
     }

@@ -25,50 +25,29 @@ public enum Protoc {
     /// Compiles `files` to a serialized FileDescriptorSet with imports (and source info if asked).
     public static func descriptorSet(
         _ files: [String], importPaths: [String] = standardImports, sourceInfo: Bool = false
-    ) throws -> [UInt8] {
+    ) async throws -> [UInt8] {
         var arguments = importPaths.map { "-I\($0)" }
         arguments += ["--descriptor_set_out=/dev/stdout", "--include_imports"]
         if sourceInfo { arguments.append("--include_source_info") }
-        return try run(arguments + files)
+        return try await run(arguments + files)
+    }
+
+    /// protoc's diagnostics for `files`, which are expected not to compile (exit status ignored).
+    public static func diagnostics(_ files: [String], importPaths: [String] = standardImports) async throws -> String {
+        try await ToolProcess.run("/usr/bin/protoc", importPaths.map { "-I\($0)" } + ["-o/dev/null"] + files).stderr
     }
 
     /// Runs protoc with `arguments`, feeding it `input`, and returns its standard output.
-    public static func run(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
-        try runTool("/usr/bin/protoc", arguments, input: input).stdout
+    public static func run(_ arguments: [String], input: [UInt8] = []) async throws -> [UInt8] {
+        try await runTool("/usr/bin/protoc", arguments, input: input).stdout
     }
 
     /// Runs `executable`, returning its standard output and error; throws on a failure status.
     public static func runTool(
         _ executable: String, _ arguments: [String], input: [UInt8] = []
-    ) throws -> (stdout: [UInt8], stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Drain standard error on another thread, so that neither pipe can fill and stall the tool.
-        let errors = CollectedOutput()
-        let drained = DispatchGroup()
-        DispatchQueue.global().async(group: drained) {
-            errors.data = stderr.fileHandleForReading.readDataToEndOfFile()
-        }
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        process.waitUntilExit()
-        let errorText = String(decoding: errors.data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(status: process.terminationStatus, stderr: errorText)
-        }
-        return ([UInt8](output), errorText)
+    ) async throws -> (stdout: [UInt8], stderr: String) {
+        let outcome = try await ToolProcess.run(executable, arguments, input: input)
+        guard outcome.status == 0 else { throw Failure(status: outcome.status, stderr: outcome.stderr) }
+        return (outcome.stdout, outcome.stderr)
     }
-}
-
-/// Bytes one thread reads and another picks up after the DispatchGroup wait.
-private final class CollectedOutput: @unchecked Sendable {
-    var data = Data()
 }

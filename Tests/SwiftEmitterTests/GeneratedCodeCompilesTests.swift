@@ -30,8 +30,8 @@ struct GeneratedCodeCompilesTests {
     ]
 
     @Test("swiftc type-checks the generated files with zero diagnostics", arguments: protoSets)
-    func typeChecks(files: [String]) throws {
-        let sources = try Generation.swift(for: files)
+    func typeChecks(files: [String]) async throws {
+        let sources = try await Generation.swift(for: files)
         #expect(sources.count == files.count)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emitter-compile-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,7 +42,7 @@ struct GeneratedCodeCompilesTests {
             try text.write(to: url, atomically: true, encoding: .utf8)
             paths.append(url.path)
         }
-        let result = try Protoc.runTool(
+        let result = try await Protoc.runTool(
             "/usr/bin/env",
             ["swiftc", "-typecheck", "-swift-version", "6", "-module-name", "Generated", "-I", Self.modulesDirectory]
                 + paths)

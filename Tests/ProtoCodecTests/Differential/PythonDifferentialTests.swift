@@ -7,7 +7,7 @@ struct PythonDifferentialTests {
     static let count = 200
 
     @Test("200 random messages survive our encode, Python's decode and encode, and our decode")
-    func randomRoundTrips() throws {
+    func randomRoundTrips() async throws {
         let seed = SeededGenerator.baseSeed
         // The first half keeps maps to one entry, so Python's bytes must equal ours exactly.
         var deterministic = RandomMessages(seed: seed, maxMapEntries: 1)
@@ -15,7 +15,7 @@ struct PythonDifferentialTests {
         let messages = (0..<Self.count).map { index in
             index < Self.count / 2 ? deterministic.message() : anyOrder.message()
         }
-        let replies = try PythonPeer.process(messages.map { (.roundTrip, $0.serializedBytes()) })
+        let replies = try await PythonPeer.process(messages.map { (.roundTrip, $0.serializedBytes()) })
         for (index, (message, reply)) in zip(messages, replies).enumerated() {
             let context: Comment = "seed \(seed), message \(index)"
             let decoded = try TestAllTypes(serializedBytes: reply)
@@ -28,10 +28,10 @@ struct PythonDifferentialTests {
     }
 
     @Test("fields Python adds from a newer schema survive our decode and encode byte for byte")
-    func pythonUnknownFieldsSurvive() throws {
+    func pythonUnknownFieldsSurvive() async throws {
         var random = RandomMessages(seed: SeededGenerator.baseSeed &+ 2, maxMapEntries: 1)
         let messages = (0..<50).map { _ in random.message(depth: 1) }
-        let replies = try PythonPeer.process(messages.map { (.addUnknownFields, $0.serializedBytes()) })
+        let replies = try await PythonPeer.process(messages.map { (.addUnknownFields, $0.serializedBytes()) })
         for (index, (message, reply)) in zip(messages, replies).enumerated() {
             let context: Comment = "seed \(SeededGenerator.baseSeed &+ 2), message \(index)"
             let decoded = try TestAllTypes(serializedBytes: reply)
@@ -46,7 +46,7 @@ struct PythonDifferentialTests {
     }
 
     @Test("unknown fields we keep survive Python's decode and encode byte for byte")
-    func ourUnknownFieldsSurvive() throws {
+    func ourUnknownFieldsSurvive() async throws {
         var random = RandomMessages(seed: SeededGenerator.baseSeed &+ 3, maxMapEntries: 1)
         var messages: [TestAllTypes] = []
         for index in 0..<50 {
@@ -60,7 +60,7 @@ struct PythonDifferentialTests {
             #expect(!message.unknownFields.isEmpty)
             messages.append(message)
         }
-        let replies = try PythonPeer.process(messages.map { (.roundTrip, $0.serializedBytes()) })
+        let replies = try await PythonPeer.process(messages.map { (.roundTrip, $0.serializedBytes()) })
         for (index, (message, reply)) in zip(messages, replies).enumerated() {
             #expect(reply == message.serializedBytes(), "seed \(SeededGenerator.baseSeed &+ 3), message \(index)")
         }

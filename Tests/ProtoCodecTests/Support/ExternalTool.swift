@@ -1,4 +1,5 @@
 import Foundation
+import ProtocSupport
 
 /// Runs a peer program (protoc, python3) to completion, feeding it bytes on stdin.
 struct ExternalTool {
@@ -17,34 +18,13 @@ struct ExternalTool {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
-    /// Runs `arguments` (looked up on PATH) in the repository root and returns its stdout.
-    /// Input and output go through temporary files, so neither side can block on a full pipe.
-    static func run(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("codec-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let inURL = scratch.appendingPathComponent("in")
-        let outURL = scratch.appendingPathComponent("out")
-        let errURL = scratch.appendingPathComponent("err")
-        try Data(input).write(to: inURL)
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        let output = try Data(contentsOf: outURL)
-        guard process.terminationStatus == 0 else {
-            let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-            throw Failure(command: arguments, status: process.terminationStatus, stderr: stderr)
+    /// Runs `arguments` (looked up on PATH) in the repository root and returns its stdout,
+    /// awaiting the exit without blocking a thread.
+    static func run(_ arguments: [String], input: [UInt8] = []) async throws -> [UInt8] {
+        let outcome = try await ToolProcess.run("/usr/bin/env", arguments, input: input, in: repositoryRoot)
+        guard outcome.status == 0 else {
+            throw Failure(command: arguments, status: outcome.status, stderr: outcome.stderr)
         }
-        return [UInt8](output)
+        return outcome.stdout
     }
 }

@@ -20,12 +20,12 @@ enum PythonPeer {
 
     /// Sends every message with its operation to one Python process and returns the
     /// answers in order.
-    static func process(_ requests: [(Operation, [UInt8])]) throws -> [[UInt8]] {
+    static func process(_ requests: [(Operation, [UInt8])]) async throws -> [[UInt8]] {
         let generated = FileManager.default.temporaryDirectory
             .appendingPathComponent("codec-python-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: generated) }
-        _ = try ExternalTool.run([
+        _ = try await ExternalTool.run([
             "python3", "-m", "grpc_tools.protoc", "-I", "Protos", "--python_out=\(generated.path)",
             Protoc.testMessages,
         ])
@@ -37,7 +37,7 @@ enum PythonPeer {
             input += bytes
         }
         let script = "Tests/ProtoCodecTests/Python/protobuf_peer.py"
-        let output = try ExternalTool.run(["python3", script, generated.path], input: input)
+        let output = try await ExternalTool.run(["python3", script, generated.path], input: input)
         return try splitReplies(output, expected: requests.count)
     }
 

@@ -48,9 +48,9 @@ struct DurationTests {
     }
 
     @Test("the encoding matches protoc's, and protoc's decodes to the same value")
-    func agreesWithProtoc() throws {
+    func agreesWithProtoc() async throws {
         let duration = Google_Protobuf_Duration(seconds: -3, nanos: -1)
-        let expected = try Protoc.encode(
+        let expected = try await Protoc.encode(
             "google.protobuf.Duration", "seconds: -3 nanos: -1", file: "google/protobuf/duration.proto")
         #expect(duration.serializedBytes() == expected)
         #expect(try Google_Protobuf_Duration(serializedBytes: expected) == duration)

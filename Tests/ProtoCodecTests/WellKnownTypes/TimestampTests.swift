@@ -40,9 +40,9 @@ struct TimestampTests {
     }
 
     @Test("the encoding matches protoc's, and protoc's decodes to the same value")
-    func agreesWithProtoc() throws {
+    func agreesWithProtoc() async throws {
         let timestamp = Google_Protobuf_Timestamp(seconds: -2, nanos: 500_000_000)
-        let expected = try Protoc.encode(
+        let expected = try await Protoc.encode(
             "google.protobuf.Timestamp", "seconds: -2 nanos: 500000000", file: "google/protobuf/timestamp.proto")
         #expect(timestamp.serializedBytes() == expected)
         #expect(try Google_Protobuf_Timestamp(serializedBytes: expected) == timestamp)

@@ -15,8 +15,8 @@ struct WrapperAndEmptyTests {
         ("StringValue", "value: \"grüß\"", Google_Protobuf_StringValue("grüß").serializedBytes()),
         ("BytesValue", "value: \"\\000\\377\"", Google_Protobuf_BytesValue(Data([0, 255])).serializedBytes()),
     ])
-    func wrapperAgreesWithProtoc(name: String, text: String, ours: [UInt8]) throws {
-        let expected = try Protoc.encode("google.protobuf.\(name)", text, file: "google/protobuf/wrappers.proto")
+    func wrapperAgreesWithProtoc(name: String, text: String, ours: [UInt8]) async throws {
+        let expected = try await Protoc.encode("google.protobuf.\(name)", text, file: "google/protobuf/wrappers.proto")
         #expect(ours == expected)
     }
 

@@ -1,1 +1,0 @@
-../../ProtoCodecTests/Messages/TestAllTypes.swift

@@ -1,0 +1,1 @@
+../../ProtoCodecTests/Support/MessageNames.swift
