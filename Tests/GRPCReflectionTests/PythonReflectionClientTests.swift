@@ -13,7 +13,7 @@ struct PythonReflectionClientTests {
     @Test("ProtoReflectionDescriptorDatabase lists services, resolves files, symbols and extensions, and gets KeyError for unknown symbols")
     func pythonClient() async throws {
         var router = RPCRouter<HTTP2ServerTransport>()
-        try router.registerReflection(serializedFiles: try ReflectionFixture.files().map { $0.serializedBytes() })
+        try router.registerReflection(serializedFiles: try await ReflectionFixture.files().map { $0.serializedBytes() })
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
         let server = RPCServer(transport: transport, router: router)
         let output = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in

@@ -9,8 +9,8 @@ import RPCCore
 enum ReflectionFixture {
     /// protoc's files for `emittertest/features.proto` (importing `prefixed.proto`) and
     /// `codectest/legacy.proto` (with extensions of `codectest.Legacy`), imports first.
-    static func files() throws -> [FileDescriptorProto] {
-        let set = try FileDescriptorSet(serializedBytes: try Protoc.descriptorSet(
+    static func files() async throws -> [FileDescriptorProto] {
+        let set = try FileDescriptorSet(serializedBytes: try await Protoc.descriptorSet(
             ["emittertest/features.proto", "codectest/legacy.proto"]))
         return set.file
     }
@@ -21,7 +21,7 @@ enum ReflectionFixture {
         method: MethodDescriptor = ReflectionService.v1Method
     ) async throws -> [Grpc_Reflection_V1_ServerReflectionResponse] {
         var router = RPCRouter<InProcessServerTransport>()
-        try router.registerReflection(serializedFiles: try files().map { $0.serializedBytes() })
+        try router.registerReflection(serializedFiles: try await files().map { $0.serializedBytes() })
         let server = InProcessServerTransport()
         let client = RPCClient(transport: InProcessClientTransport(server: server))
         let rpcServer = RPCServer(transport: server, router: router)

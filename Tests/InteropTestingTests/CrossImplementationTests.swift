@@ -19,7 +19,7 @@ struct CrossImplementationTests {
 
     @Test("our interop-client passes every case against a Python grpcio interop server")
     func swiftClientAgainstPythonServer() async throws {
-        let stubs = try InteropPeers.generatePythonStubs()
+        let stubs = try await InteropPeers.generatePythonStubs()
         defer { try? FileManager.default.removeItem(at: stubs) }
         let (server, port) = try await InteropPeers.startPythonServer(stubs: stubs)
         defer { server.terminate() }
@@ -31,7 +31,7 @@ struct CrossImplementationTests {
 
     @Test("a Python grpcio interop client passes every case against our interop-server")
     func pythonClientAgainstSwiftServer() async throws {
-        let stubs = try InteropPeers.generatePythonStubs()
+        let stubs = try await InteropPeers.generatePythonStubs()
         defer { try? FileManager.default.removeItem(at: stubs) }
         let (server, port) = try await InteropPeers.startSwiftServer()
         defer { server.terminate() }

@@ -7,8 +7,8 @@ import Testing
 @Suite("Embedded dependencies")
 struct EmbeddedDependencyTests {
     @Test("a generated file embeds every transitive import once, dependencies before their importers")
-    func transitiveImportsInOrder() throws {
-        let compiled = try Generation.compiled(["emittertest/features.proto"])
+    func transitiveImportsInOrder() async throws {
+        let compiled = try await Generation.compiled(["emittertest/features.proto"])
         let file = try #require(compiled.last)
         let emitter = SwiftEmitter(files: compiled)
         #expect(emitter.transitiveImports(of: file).map(\.name) == ["emittertest/prefixed.proto"])
