@@ -8,7 +8,8 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: setup test demo fuzz bench bench-codec bench-build
 
-## setup: install the Debian packages and Python peers that are missing.
+## setup: install the Debian packages and Python peers that are missing. The peers go into the
+## python3 on PATH (the tests run it); Debian's own python3 needs --break-system-packages for that.
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -18,7 +19,9 @@ setup:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@python3 -c "import grpc, grpc_tools, google.protobuf, grpc_reflection, grpc_health" 2>/dev/null || \
-	  { echo "setup: installing Python peers"; python3 -m pip install -q --root-user-action=ignore $(PIP_PACKAGES); }
+	  { echo "setup: installing Python peers"; \
+	    python3 -m pip install -q --root-user-action=ignore $(PIP_PACKAGES) 2>/dev/null || \
+	    python3 -m pip install -q --root-user-action=ignore --break-system-packages $(PIP_PACKAGES); }
 
 ## test: build everything and run the whole test suite. Tests run one at a time: on 2 cores the
 ## cooperative pool has 2 threads, and the tests that wait for protoc or python3 would otherwise
