@@ -7,7 +7,9 @@
 #
 # Both packages are copied to a fresh temporary directory with greeter.proto, their
 # dependencies are resolved first (not timed), then `swift build` (debug) runs once each with a
-# fresh --scratch-path. Prints each time and `ratio clean-build: X.XX` (theirs / ours).
+# fresh --scratch-path. Prints each wall-clock time and CPU time (user + system of the whole
+# build), then `ratio clean-build: X.XX` (wall, theirs / ours) and `ratio clean-build-cpu:
+# X.XX` (CPU, which other load on a shared machine disturbs much less).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,21 +24,24 @@ cp "$here/greeter.proto" "$work/ours/Protos/buildtime/v1/greeter.proto"
 mkdir -p "$work/theirs/Sources/greeter/buildtime/v1"
 cp "$here/greeter.proto" "$work/theirs/Sources/greeter/buildtime/v1/greeter.proto"
 
-clean_build() {  # NAME: resolve, then time a clean debug build; prints the seconds
+clean_build() {  # NAME: resolve, then time a clean debug build; prints "WALL CPU" in seconds
     local package="$work/$1" scratch="$work/$1-build"
     swift package --package-path "$package" --scratch-path "$scratch" resolve >&2
     local start end
     start=$(date +%s.%N)
-    swift build --package-path "$package" --scratch-path "$scratch" >&2
+    /usr/bin/time -f '%U %S' -o "$work/$1.cpu" swift build --package-path "$package" --scratch-path "$scratch" >&2
     end=$(date +%s.%N)
     "$scratch/debug/greeter" >&2
-    echo "$end - $start" | bc
+    read -r user system < "$work/$1.cpu"
+    echo "$(echo "$end - $start" | bc) $(echo "$user + $system" | bc)"
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
-ours=$(clean_build ours)
-echo "clean-build ours:   ${ours} s" 
-theirs=$(clean_build theirs)
-echo "clean-build theirs: ${theirs} s"
+read -r ours ours_cpu <<< "$(clean_build ours)"
+echo "clean-build ours:   ${ours} s wall, ${ours_cpu} s CPU"
+echo "load between: $(cut -d' ' -f1-3 /proc/loadavg)"
+read -r theirs theirs_cpu <<< "$(clean_build theirs)"
+echo "clean-build theirs: ${theirs} s wall, ${theirs_cpu} s CPU"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'ratio clean-build: %.2f\n' "$(echo "$theirs / $ours" | bc -l)"
+printf 'ratio clean-build-cpu: %.2f\n' "$(echo "$theirs_cpu / $ours_cpu" | bc -l)"
