@@ -1,14 +1,17 @@
 /// Names one RPC method: the fully qualified service and the method within it.
+///
+/// Stored as its HTTP/2 `:path`, so a server turns a request's `:path` into a descriptor and
+/// looks its handler up without building any string.
 public struct MethodDescriptor: Sendable, Hashable, CustomStringConvertible {
-    /// The fully qualified service name, such as `pinit.v1.ScheduleService`.
-    public var service: String
-    /// The method name, such as `CreateSchedule`.
-    public var method: String
+    /// The HTTP/2 `:path` of the method: `/pkg.Service/Method`.
+    public let fullPath: String
+    /// The UTF-8 length of the service name, which starts after the leading slash.
+    private let serviceLength: Int
 
     /// Creates a descriptor.
     public init(service: String, method: String) {
-        self.service = service
-        self.method = method
+        self.fullPath = "/\(service)/\(method)"
+        self.serviceLength = service.utf8.count
     }
 
     /// Parses an HTTP/2 `:path` such as `/pkg.Service/Method`; `nil` unless it has exactly that
@@ -16,16 +19,29 @@ public struct MethodDescriptor: Sendable, Hashable, CustomStringConvertible {
     public init?(path: some StringProtocol) {
         let utf8 = path.utf8
         guard utf8.first == UInt8(ascii: "/") else { return nil }
-        let rest = path.dropFirst()
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        let service = rest[..<slash]
-        let method = rest[rest.index(after: slash)...]
-        guard !service.isEmpty, !method.isEmpty, !method.contains("/") else { return nil }
-        self.init(service: String(service), method: String(method))
+        var serviceLength: Int?
+        var count = 0
+        for byte in utf8.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                guard serviceLength == nil else { return nil }
+                serviceLength = count
+            }
+            count += 1
+        }
+        guard let serviceLength, serviceLength > 0, count > serviceLength + 1 else { return nil }
+        self.fullPath = String(path)
+        self.serviceLength = serviceLength
     }
 
-    /// The HTTP/2 `:path` of the method: `/pkg.Service/Method`.
-    public var fullPath: String { "/\(service)/\(method)" }
+    /// The fully qualified service name, such as `pinit.v1.ScheduleService`.
+    public var service: String {
+        String(decoding: fullPath.utf8.dropFirst().prefix(serviceLength), as: UTF8.self)
+    }
+
+    /// The method name, such as `CreateSchedule`.
+    public var method: String {
+        String(decoding: fullPath.utf8.dropFirst(serviceLength + 2), as: UTF8.self)
+    }
 
     /// The same as ``fullPath``.
     public var description: String { fullPath }

@@ -30,6 +30,8 @@ struct StatusTests {
         let method = MethodDescriptor(service: "pkg.Service", method: "Call")
         #expect(method.fullPath == "/pkg.Service/Call")
         #expect(MethodDescriptor(path: "/pkg.Service/Call") == method)
+        #expect(MethodDescriptor(path: "/pkg.Service/Call")?.service == "pkg.Service")
+        #expect(MethodDescriptor(path: "/pkg.Service/Call")?.method == "Call")
         for bad in ["", "/", "pkg.Service/Call", "//Call", "/pkg.Service/", "/a/b/c", "/pkg.Service"] {
             #expect(MethodDescriptor(path: bad) == nil, "\(bad)")
         }

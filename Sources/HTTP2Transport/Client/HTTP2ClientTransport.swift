@@ -69,6 +69,7 @@ public final class HTTP2ClientTransport: ClientTransport {
 
     /// Opens a stream for `descriptor`, runs `body` with it, and resets the stream with
     /// CANCEL if `body` ends before the server's status arrived.
+    /// `body` runs with the connection's event loop as its preferred executor.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when shut down or unable to connect, or what
     ///   `body` throws.
@@ -83,7 +84,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         }
         guard admitted else { throw RPCError(code: .unavailable, message: "the client transport is shutting down") }
         defer { streamEnded() }
-        _ = try await connection()
+        let current = try await connection()
         let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
         let head = ClientRequestHead(
             scheme: "http", authority: authority, descriptor: descriptor,
@@ -94,7 +95,11 @@ public final class HTTP2ClientTransport: ClientTransport {
             inbound: HTTP2ResponseStream(call: call, maxReceiveMessageSize: options.maxReceiveMessageSize),
             outbound: HTTP2RequestWriter(call: call))
         defer { call.end() }
-        return try await body(stream)
+        // The call's own work (writes, reads, decoding) runs on the connection's loop, next
+        // to its stream: no thread hop per part. Code isolated to an actor stays on it.
+        return try await withTaskExecutorPreference(current.loop) {
+            try await body(stream)
+        }
     }
 
     /// Stops opening streams; open ones run to their end, then ``connect()`` returns.
