@@ -14,6 +14,10 @@
 /// response the caller receives (changes to the outcome's metadata reach the caller); for
 /// server-streaming and bidirectional calls, after the caller's response handler returned,
 /// so the outcome reports the headers and trailers the handler saw.
+///
+/// The call's deadline is resolved before the first interceptor runs, so time spent in
+/// interceptors counts toward it; the call itself (inside the innermost `next`) fails with
+/// DEADLINE_EXCEEDED when it passes.
 public protocol ClientInterceptor: Sendable {
     /// Intercepts one call.
     ///
