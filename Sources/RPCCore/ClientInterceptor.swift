@@ -10,10 +10,10 @@
 ///   the ``RPCError`` `next` throws to see a failed call's status or replace it;
 /// - call `next` again (to retry) or not at all.
 ///
-/// `next` returns once the call has ended: for unary and client-streaming calls, with the
-/// response the caller receives (changes to the outcome's metadata reach the caller); for
-/// server-streaming and bidirectional calls, after the caller's response handler returned,
-/// so the outcome reports the headers and trailers the handler saw.
+/// `next` returns once the call has ended: for unary calls, with the response the caller
+/// receives (changes to the outcome's metadata and message reach the caller); for the
+/// streaming kinds, after the caller's response handling returned, so the outcome reports
+/// the headers and trailers it saw.
 ///
 /// The call's deadline is resolved before the first interceptor runs, so time spent in
 /// interceptors counts toward it; the call itself (inside the innermost `next`) fails with

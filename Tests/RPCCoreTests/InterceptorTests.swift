@@ -152,4 +152,31 @@ struct InterceptorTests {
             "server X in", "handler: - X", "server X out",
         ])
     }
+
+    @Test("client-streaming and bidirectional calls run through both chains too")
+    func clientAndBidirectionalStreamingAreIntercepted() async throws {
+        let log = CallLog()
+        try await withServer(
+            clientInterceptors: [.init(TaggingClientInterceptor(name: "A", log: log))],
+            serverInterceptors: [.init(TaggingServerInterceptor(name: "X", log: log))],
+            CallKindsTests.registerEcho
+        ) { client in
+            let collected = try await client.clientStreaming(
+                request: StreamingClientRequest(messages: [Echo("a", number: 1), Echo("b", number: 2)]),
+                descriptor: Methods.clientStreaming, responseType: Echo.self)
+            #expect(collected.message == Echo("a,b", number: 3))
+            #expect(collected.metadata.values(forKey: "x-server-header") == ["X"])
+            #expect(collected.trailingMetadata.values(forKey: "x-server-trailer") == ["X"])
+            let echoed = try await client.bidirectionalStreaming(
+                request: StreamingClientRequest(messages: [Echo("x"), Echo("y")]), descriptor: Methods.bidirectional, responseType: Echo.self
+            ) { response in
+                var texts: [String] = []
+                for try await message in response.messages { texts.append(message.text) }
+                return texts
+            }
+            #expect(echoed == ["X", "Y"])
+        }
+        let oneCall = ["client A in", "server X in", "server X out", "client A out: X"]
+        #expect(log.entries == oneCall + oneCall)
+    }
 }
