@@ -18,6 +18,8 @@ public final class InProcessServerTransport: ServerTransport {
     }
 
     private let state = Mutex(State())
+    private let running = Mutex<[ObjectIdentifier: InProcessStream]>([:])
+    private let grace = GracePeriodTimer()
     private let accepted: AsyncStream<InProcessStream>
     private let acceptor: AsyncStream<InProcessStream>.Continuation
 
@@ -39,10 +41,25 @@ public final class InProcessServerTransport: ServerTransport {
             return state.listening
         }
         if alreadyListening { throw RPCError(code: .unavailable, message: "the in-process server transport is already listening") }
-        await withDiscardingTaskGroup { group in
-            for await stream in accepted {
-                group.addTask { await self.run(handler, for: stream) }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withDiscardingTaskGroup { handlers in
+                    for await stream in self.accepted {
+                        handlers.addTask { await self.run(handler, for: stream) }
+                    }
+                }
             }
+            group.addTask {
+                guard await self.grace.waitForEnd() else { return }
+                let open = self.running.withLock { Array($0.values) }
+                for stream in open {
+                    stream.reset(RPCError(code: .unavailable, message: "the server shut down before the call finished"))
+                }
+            }
+            // The handlers finishing ends the wait for the grace period; the grace period ending
+            // resets the streams still open, which ends their handlers.
+            await group.next()
+            group.cancelAll()
         }
     }
 
@@ -50,6 +67,13 @@ public final class InProcessServerTransport: ServerTransport {
     public func beginGracefulShutdown() {
         state.withLock { $0.shutDown = true }
         acceptor.finish()
+    }
+
+    /// Stops accepting streams; those still open after `gracePeriod` are reset (their handlers
+    /// cancelled, their clients failing with UNAVAILABLE), then ``listen(_:)`` returns.
+    public func beginGracefulShutdown(gracePeriod: Duration) {
+        grace.start(gracePeriod)
+        beginGracefulShutdown()
     }
 
     /// Hands a new stream to the listener.
@@ -76,6 +100,9 @@ public final class InProcessServerTransport: ServerTransport {
         let context = ServerContext(
             descriptor: stream.descriptor, remotePeer: "in-process", localPeer: "in-process", deadline: stream.deadline)
         guard let task = stream.startHandlerTask({ await handler(rpcStream, context) }) else { return }
+        let key = ObjectIdentifier(stream)
+        running.withLock { $0[key] = stream }
+        defer { running.withLock { $0[key] = nil } }
         await withTaskCancellationHandler {
             await task.value
         } onCancel: {

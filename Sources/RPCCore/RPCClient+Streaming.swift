@@ -16,6 +16,18 @@ extension RPCClient {
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
+        try await interceptingStreaming(descriptor, request.metadata, options, onResponse) { metadata, options, onResponse in
+            var request = request
+            request.metadata = metadata
+            return try await directServerStreaming(request, descriptor, options, onResponse)
+        }
+    }
+
+    /// Makes a server-streaming call without interceptors.
+    func directServerStreaming<Request: Message, Response: Message, Result: Sendable>(
+        _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws -> Result {
         try request.metadata.validate()
         return try await call(descriptor, options) { stream async throws(RPCError) in
             await send(request, on: stream)
@@ -55,6 +67,18 @@ extension RPCClient {
         request: StreamingClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws -> Result {
+        try await interceptingStreaming(descriptor, request.metadata, options, onResponse) { metadata, options, onResponse in
+            var request = request
+            request.metadata = metadata
+            return try await directBidirectionalStreaming(request, descriptor, options, onResponse)
+        }
+    }
+
+    /// Makes a bidirectional-streaming call without interceptors.
+    func directBidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
+        _ request: StreamingClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
         try request.metadata.validate()
         return try await call(descriptor, options) { stream async throws(RPCError) -> Swift.Result<Result, any Error> in

@@ -11,12 +11,28 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     public let transport: Transport
     /// Where call events are logged (debug: start and end of calls; trace: messages).
     public let logger: Logger
+    /// The interceptors every call of a method in their scope runs through, the first outermost.
+    public let interceptors: [ScopedInterceptor<any ClientInterceptor>]
 
-    /// Creates a client; its transport must be running (see ``runConnections()``) for calls
-    /// to proceed.
-    public init(transport: Transport, logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    /// Creates a client whose calls run through `interceptors` (in order, the first
+    /// outermost); its transport must be running (see ``runConnections()``) for calls to
+    /// proceed.
+    public init(
+        transport: Transport, interceptors: [any ClientInterceptor] = [],
+        logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.init(transport: transport, scopedInterceptors: interceptors.map { ScopedInterceptor($0) }, logger: logger)
+    }
+
+    /// Creates a client whose calls run through the interceptors whose scope contains their
+    /// method (in order, the first outermost).
+    public init(
+        transport: Transport, scopedInterceptors: [ScopedInterceptor<any ClientInterceptor>],
+        logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.transport = transport
         self.logger = logger
+        self.interceptors = scopedInterceptors
     }
 
     /// Runs the transport until ``beginGracefulShutdown()`` was called and every call ended.
@@ -42,6 +58,14 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     public func unary<Request: Message, Response: Message>(
         request: ClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> ClientResponse<Response> {
+        guard interceptors.isEmpty else { return try await interceptedUnary(request, descriptor, Response.self, options) }
+        return try await directUnary(request, descriptor, Response.self, options)
+    }
+
+    /// Makes a unary call without interceptors.
+    func directUnary<Request: Message, Response: Message>(
+        _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type, _ options: CallOptions
     ) async throws(RPCError) -> ClientResponse<Response> {
         try request.metadata.validate()
         return try await call(descriptor, options) { stream async throws(RPCError) in

@@ -14,7 +14,11 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     /// returns the final status and trailers (the server writes them).
     typealias MethodHandler = @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
 
+    /// A registered method run through interceptors (given in order, outermost first).
+    typealias InterceptedMethodHandler = @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (Status, Metadata)
+
     private(set) var handlers: [String: MethodHandler] = [:]
+    private(set) var interceptedHandlers: [String: InterceptedMethodHandler] = [:]
     private(set) var services: Set<String> = []
 
     /// Creates an empty router.
@@ -30,8 +34,12 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
     ) {
-        register(descriptor) { stream, context, logger in
+        let direct: MethodHandler = { stream, context, logger in
             await ServerCall(stream: stream, logger: logger).runUnary(context, handler)
+        }
+        register(descriptor, direct: direct) { (request: StreamingServerRequest<Request>, context) in
+            let message = try await ServerCall<Transport.Inbound, Transport.Outbound>.single(request.messages)
+            return StreamingServerResponse(single: try await handler(ServerRequest(metadata: request.metadata, message: message), context))
         }
     }
 
@@ -40,11 +48,9 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
     ) {
-        register(descriptor) { stream, context, logger in
-            await ServerCall(stream: stream, logger: logger).runStreaming(context) { (request: StreamingServerRequest<Request>, context) in
-                let message = try await ServerCall<Transport.Inbound, Transport.Outbound>.single(request.messages)
-                return try await handler(ServerRequest(metadata: request.metadata, message: message), context)
-            }
+        register(descriptor) { (request: StreamingServerRequest<Request>, context) in
+            let message = try await ServerCall<Transport.Inbound, Transport.Outbound>.single(request.messages)
+            return try await handler(ServerRequest(metadata: request.metadata, message: message), context)
         }
     }
 
@@ -53,14 +59,8 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
     ) {
-        register(descriptor) { stream, context, logger in
-            await ServerCall(stream: stream, logger: logger).runStreaming(context) { (request: StreamingServerRequest<Request>, context) in
-                let response = try await handler(request, context)
-                return StreamingServerResponse<Response>(metadata: response.metadata) { writer in
-                    try await writer.write(response.message)
-                    return response.trailingMetadata
-                }
-            }
+        register(descriptor) { (request: StreamingServerRequest<Request>, context) in
+            StreamingServerResponse(single: try await handler(request, context))
         }
     }
 
@@ -69,13 +69,31 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
     ) {
-        register(descriptor) { stream, context, logger in
-            await ServerCall(stream: stream, logger: logger).runStreaming(context, handler)
-        }
+        register(descriptor, streaming: handler)
     }
 
-    private mutating func register(_ descriptor: MethodDescriptor, _ handler: @escaping MethodHandler) {
-        handlers[descriptor.fullPath] = handler
+    /// Registers a method given in the streaming shape, run by the streaming machinery.
+    private mutating func register<Request: Message, Response: Message>(
+        _ descriptor: MethodDescriptor,
+        streaming: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+    ) {
+        let direct: MethodHandler = { stream, context, logger in
+            await ServerCall(stream: stream, logger: logger).runStreaming(context, streaming)
+        }
+        register(descriptor, direct: direct, streaming: streaming)
+    }
+
+    /// Registers a method's direct handler, and its streaming shape for calls with interceptors.
+    private mutating func register<Request: Message, Response: Message>(
+        _ descriptor: MethodDescriptor, direct: @escaping MethodHandler,
+        streaming: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+    ) {
+        handlers[descriptor.fullPath] = direct
+        interceptedHandlers[descriptor.fullPath] = { stream, context, logger, interceptors in
+            await ServerCall(stream: stream, logger: logger).runStreaming(context) { request, context in
+                try await runServerInterceptors(interceptors[...], request, context, streaming)
+            }
+        }
         services.insert(descriptor.service)
     }
 }

@@ -14,15 +14,30 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
     public let router: RPCRouter<Transport>
     /// Where call events are logged (debug: start and end of calls; trace: messages).
     public let logger: Logger
+    /// The interceptors every call of a method in their scope runs through, the first outermost.
+    public let interceptors: [ScopedInterceptor<any ServerInterceptor>]
+    /// The router's handlers, each wrapped in the interceptors that apply to its method.
+    let handlers: [String: RPCRouter<Transport>.MethodHandler]
 
-    /// Creates a server.
+    /// Creates a server whose calls run through `interceptors` (in order, the first outermost).
     public init(
-        transport: Transport, router: RPCRouter<Transport>,
+        transport: Transport, router: RPCRouter<Transport>, interceptors: [any ServerInterceptor] = [],
+        logger: Logger = Logger(label: "rpc.server", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.init(transport: transport, router: router, scopedInterceptors: interceptors.map { ScopedInterceptor($0) }, logger: logger)
+    }
+
+    /// Creates a server whose calls run through the interceptors whose scope contains their
+    /// method (in order, the first outermost).
+    public init(
+        transport: Transport, router: RPCRouter<Transport>, scopedInterceptors: [ScopedInterceptor<any ServerInterceptor>],
         logger: Logger = Logger(label: "rpc.server", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.transport = transport
         self.router = router
         self.logger = logger
+        self.interceptors = scopedInterceptors
+        self.handlers = router.handlers(interceptedBy: scopedInterceptors)
     }
 
     /// Serves until ``beginGracefulShutdown()`` was called and every call has ended.
@@ -40,13 +55,20 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
         transport.beginGracefulShutdown()
     }
 
+    /// Stops accepting calls; running calls have `gracePeriod` to finish, then the transport
+    /// cancels them (the clients see UNAVAILABLE) and ``serve()`` returns once their handlers
+    /// have. A later call with a shorter period shortens the grace.
+    public func beginGracefulShutdown(gracePeriod: Duration) {
+        transport.beginGracefulShutdown(gracePeriod: gracePeriod)
+    }
+
     /// Runs one call to its final status and writes that status. The transport calls this
     /// (through ``serve()``) in the task it started for the stream.
     public func handle(_ stream: RPCRouter<Transport>.Stream, _ context: ServerContext) async {
         let descriptor = stream.descriptor
         logger.debug("rpc received", metadata: ["rpc.method": "\(descriptor)", "rpc.peer": "\(context.remotePeer)"])
         let (status, trailers): (Status, Metadata)
-        if let handler = router.handlers[descriptor.fullPath] {
+        if let handler = handlers[descriptor.fullPath] {
             let logger = logger
             do throws(RPCError) {
                 (status, trailers) = try await withDeadline(context.deadline) {

@@ -34,3 +34,13 @@ public struct StreamingServerResponse<Message: Sendable>: Sendable {
         self.producer = producer
     }
 }
+
+extension StreamingServerResponse {
+    /// The streaming shape of a single-message response.
+    init(single response: ServerResponse<Message>) {
+        self.init(metadata: response.metadata) { writer in
+            try await writer.write(response.message)
+            return response.trailingMetadata
+        }
+    }
+}

@@ -40,4 +40,9 @@ public protocol ServerTransport: Sendable {
     /// Stops accepting new streams (HTTP/2 GOAWAY); streams already open run to their end,
     /// then ``listen(_:)`` returns. Calling it again does nothing.
     func beginGracefulShutdown()
+
+    /// Stops accepting new streams as ``beginGracefulShutdown()`` does, and cancels the
+    /// streams still open when `gracePeriod` has passed: their handler tasks are cancelled and
+    /// their clients see UNAVAILABLE. A later call with a shorter period shortens the grace.
+    func beginGracefulShutdown(gracePeriod: Duration)
 }

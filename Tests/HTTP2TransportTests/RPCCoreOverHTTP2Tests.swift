@@ -4,7 +4,7 @@ import RPCCore
 import Testing
 
 // Hand-written in the generator's shape. Schema: message Greeting { string text = 1; }
-private struct Greeting: Message {
+struct Greeting: Message {
     static var protoMessageName: String { "transporttest.Greeting" }
     var text = ""
     var unknownFields = UnknownFields()

@@ -13,17 +13,22 @@ enum Methods {
 }
 
 /// Runs a server with the router `configure` builds and a client connected to it in
-/// process, runs `body`, then shuts both down gracefully and waits for them to stop.
+/// process, each with its interceptors, runs `body`, then shuts both down gracefully and
+/// waits for them to stop.
 func withServer(
     bufferCapacity: Int = 16, maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
+    clientInterceptors: [ScopedInterceptor<any ClientInterceptor>] = [],
+    serverInterceptors: [ScopedInterceptor<any ServerInterceptor>] = [],
     _ configure: (inout Router) -> Void,
     _ body: (Client) async throws -> Void
 ) async throws {
     let serverTransport = InProcessServerTransport(maxReceiveMessageSize: maxReceiveMessageSize)
     var router = Router()
     configure(&router)
-    let server = RPCServer(transport: serverTransport, router: router)
-    let client = RPCClient(transport: InProcessClientTransport(server: serverTransport, bufferCapacity: bufferCapacity))
+    let server = RPCServer(transport: serverTransport, router: router, scopedInterceptors: serverInterceptors)
+    let client = RPCClient(
+        transport: InProcessClientTransport(server: serverTransport, bufferCapacity: bufferCapacity),
+        scopedInterceptors: clientInterceptors)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve() }
         group.addTask { try await client.runConnections() }

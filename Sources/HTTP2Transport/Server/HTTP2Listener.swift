@@ -125,6 +125,18 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
         }
     }
 
+    /// Closes every connection at once, after sending what each has queued: their streams end
+    /// (the clients see the connection lost) and their handler tasks are cancelled.
+    func closeConnections(reason: String) {
+        let open = connections.withLock { Array($0.values) }
+        for connection in open {
+            connection.loop.execute {
+                connection.flush()
+                connection.close(reason)
+            }
+        }
+    }
+
     private func resumeShutdownWaiterIfDone() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.listening, connections.withLock({ $0.isEmpty }) else { return nil }

@@ -17,6 +17,7 @@ public final class HTTP2ServerTransport: ServerTransport {
     private let group: EventLoopGroup
     private let maxReceiveMessageSize: Int
     private let handlers = HandlerTracker()
+    private let grace = GracePeriodTimer()
     private let state = Mutex(State())
 
     private struct State {
@@ -87,7 +88,16 @@ public final class HTTP2ServerTransport: ServerTransport {
             }
             if already { resumeShutdownWaiter() }
         }
-        await listener.shutDownGracefully()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await listener.shutDownGracefully() }
+            group.addTask { [grace] in
+                if await grace.waitForEnd() { listener.closeConnections(reason: "the server's shutdown grace period ended") }
+            }
+            // Whichever ends first: the last connection closing ends the wait for the grace
+            // period; the grace period ending closes the connections left.
+            await group.next()
+            group.cancelAll()
+        }
         await handlers.waitUntilIdle()
     }
 
@@ -96,6 +106,14 @@ public final class HTTP2ServerTransport: ServerTransport {
     public func beginGracefulShutdown() {
         state.withLock { $0.shutdownRequested = true }
         resumeShutdownWaiter()
+    }
+
+    /// Stops accepting as ``beginGracefulShutdown()`` does; connections still open after
+    /// `gracePeriod` are closed, which cancels their handlers (clients see UNAVAILABLE).
+    /// A later call with a shorter period shortens the grace.
+    public func beginGracefulShutdown(gracePeriod: Duration) {
+        grace.start(gracePeriod)
+        beginGracefulShutdown()
     }
 
     private func resumeShutdownWaiter() {
