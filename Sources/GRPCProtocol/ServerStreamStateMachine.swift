@@ -141,11 +141,12 @@ public struct ServerStreamStateMachine: Sendable {
         switch (outbound, part) {
         case (.idle, .metadata(let metadata)):
             outbound = .headersSent
-            if requestedEncoding != .identity, compression.accepts(requestedEncoding),
+            guard requestedEncoding != .identity, compression.accepts(requestedEncoding),
                 clientAcceptedEncodings.contains(where: { CompressionAlgorithm(name: $0) == requestedEncoding })
-            {
-                responseEncoding = requestedEncoding
+            else {
+                return .headers(ServerResponseHeaders.headers(metadata: metadata))
             }
+            responseEncoding = requestedEncoding
             return .headers(
                 ServerResponseHeaders.headers(
                     metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader))

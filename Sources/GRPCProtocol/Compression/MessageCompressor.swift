@@ -13,10 +13,10 @@ public enum MessageCompressor {
         precondition(initialized == Z_OK, "deflateInit2 failed with \(initialized): zlib cannot allocate its state")
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(message.count)))
-        var input = message
         return [UInt8](unsafeUninitializedCapacity: bound) { output, count in
-            input.withUnsafeMutableBufferPointer { source in
-                stream.next_in = source.baseAddress
+            message.withUnsafeBufferPointer { source in
+                // zlib declares next_in mutable but only reads through it.
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
                 stream.avail_in = uInt(source.count)
                 stream.next_out = output.baseAddress
                 stream.avail_out = uInt(bound)

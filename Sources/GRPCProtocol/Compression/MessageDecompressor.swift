@@ -48,9 +48,9 @@ public enum MessageDecompressor {
             &stream, ZlibFormat.windowBits(for: algorithm), zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard initialized == Z_OK else { throw .malformed("inflateInit2 failed with \(initialized)") }
         defer { inflateEnd(&stream) }
-        var input = compressed
-        let result = input.withUnsafeMutableBufferPointer { source -> Result<[UInt8], DecompressionError> in
-            stream.next_in = source.baseAddress
+        let result = compressed.withUnsafeBufferPointer { source -> Result<[UInt8], DecompressionError> in
+            // zlib declares next_in mutable but only reads through it.
+            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
             stream.avail_in = uInt(source.count)
             return inflateAll(&stream, limit: limit)
         }

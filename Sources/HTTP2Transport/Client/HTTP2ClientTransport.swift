@@ -14,7 +14,8 @@ public final class HTTP2ClientTransport: ClientTransport {
     private let target: TransportAddress
     private let authority: String
     private let settings: HTTP2Settings
-    private let compression: CompressionConfiguration
+    /// The `grpc-accept-encoding` every request carries.
+    private let acceptedEncodings: [String]
     private let group: EventLoopGroup
     private let state = Mutex(State())
 
@@ -37,7 +38,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         target: TransportAddress, authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
         group: EventLoopGroup = .shared, compression: CompressionConfiguration = CompressionConfiguration()
     ) {
-        self.compression = compression
+        acceptedEncodings = compression.acceptEncodingHeader.split(separator: ",").map(String.init)
         self.target = target
         switch target {
         case .tcp: self.authority = authority ?? target.description
@@ -92,7 +93,7 @@ public final class HTTP2ClientTransport: ClientTransport {
             scheme: "http", authority: authority, descriptor: descriptor,
             timeout: timeout.map { max($0, .zero) },
             encoding: options.compression == .identity ? nil : options.compression.name,
-            acceptedEncodings: compression.acceptEncodingHeader.split(separator: ",").map(String.init))
+            acceptedEncodings: acceptedEncodings)
         options.messageCompression?.algorithm = options.compression
         let call = ClientCall(
             connection: { () async throws(RPCError) in try await self.connection() }, head: head,
