@@ -48,6 +48,13 @@ struct HTTP2CompressionTests {
         return 0
     }
 
+    /// `compressed` behind a 5-byte prefix with the compressed flag set.
+    static func compressedFrame(_ compressed: [UInt8]) -> [UInt8] {
+        var frame: [UInt8] = [1]
+        withUnsafeBytes(of: UInt32(compressed.count).bigEndian) { frame.append(contentsOf: $0) }
+        return frame + compressed
+    }
+
     /// Posts `body` (already length-prefixed) to UnaryCall with nghttp, naming `encoding`
     /// in `grpc-encoding`; returns nghttp's verbose output (every header received).
     static func postWithNghttp(port: Int, encoding: String, body: [UInt8]) async throws -> String {
@@ -124,6 +131,40 @@ struct HTTP2CompressionTests {
         }
     }
 
+    @Test("a compressed flag with no grpc-encoding, or identity, is INTERNAL (nghttp sends it raw)")
+    func flagWithoutEncoding() async throws {
+        let server = try await Self.startServer()
+        let script = "import gzip, sys; sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read()))"
+        let gzip = try await Protoc.runTool(
+            "/usr/bin/env", ["python3", "-c", script], input: Grpc_Testing_SimpleRequest(responseSize: 10).serializedBytes()).stdout
+        let compressed = Self.compressedFrame(gzip)
+        let output = try await Self.postWithNghttp(port: Self.port(server.address), encoding: "identity", body: compressed)
+        #expect(output.contains("grpc-status: 13"), "\(output)")
+        #expect(output.contains("grpc-message: received a compressed message with no grpc-encoding"), "\(output)")
+        let accepted = try await Self.postWithNghttp(port: Self.port(server.address), encoding: "gzip", body: compressed)
+        #expect(accepted.contains("grpc-status: 0"), "\(accepted)")
+        try await server.stop()
+    }
+
+    @Test("a gzip response from grpcio inflating past our client's limit ends RESOURCE_EXHAUSTED")
+    func responseInflatingPastClientLimit() async throws {
+        let stubs = try await InteropPeers.generatePythonStubs()
+        defer { try? FileManager.default.removeItem(at: stubs) }
+        let (peer, port) = try await InteropPeers.startPythonServer(stubs: stubs)
+        defer { peer.terminate() }
+        try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
+            var request = Grpc_Testing_SimpleRequest(responseSize: 1_000_000)
+            request.responseCompressed = Grpc_Testing_BoolValue(value: true)
+            let error = await #expect(throws: RPCError.self) {
+                _ = try await service.unaryCall(ClientRequest(message: request), options: CallOptions(maxReceiveMessageSize: 100_000))
+            }
+            #expect(error?.code == .resourceExhausted, "\(String(describing: error))")
+            #expect(error?.message.contains("decompressed message exceeds the limit of 100000 bytes") == true)
+            let response = try await service.unaryCall(ClientRequest(message: request))
+            #expect(response.message.payload?.body.count == 1_000_000)
+        }
+    }
+
     @Test("the server compresses responses only when the client accepts the encoding")
     func responsesNeedClientAcceptance() async throws {
         let server = try await Self.startServer(compression: CompressionConfiguration(defaultResponseAlgorithm: .deflate))
@@ -143,10 +184,8 @@ struct HTTP2CompressionTests {
     func decompressionBomb() async throws {
         let bomb = try await ZeroStream.gzip(mebibytes: 1024)
         let server = try await Self.startServer(maxReceiveMessageSize: 4 << 20)
-        var frame: [UInt8] = [1]
-        withUnsafeBytes(of: UInt32(bomb.count).bigEndian) { frame.append(contentsOf: $0) }
         let start = ContinuousClock.now
-        let output = try await Self.postWithNghttp(port: Self.port(server.address), encoding: "gzip", body: frame + bomb)
+        let output = try await Self.postWithNghttp(port: Self.port(server.address), encoding: "gzip", body: Self.compressedFrame(bomb))
         #expect(output.contains("grpc-status: 8"), "\(output)")
         #expect(output.contains("exceeds the limit of 4194304 bytes"), "\(output)")
         #expect(ContinuousClock.now - start < .seconds(20))
