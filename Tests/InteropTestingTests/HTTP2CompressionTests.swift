@@ -42,6 +42,15 @@ struct HTTP2CompressionTests {
         return result
     }
 
+    /// Runs `body` with the port of a grpcio interop server started with `arguments`.
+    static func withPythonServer(arguments: [String] = [], _ body: (Int) async throws -> Void) async throws {
+        let stubs = try await InteropPeers.generatePythonStubs()
+        defer { try? FileManager.default.removeItem(at: stubs) }
+        let (peer, port) = try await InteropPeers.startPythonServer(stubs: stubs, arguments: arguments)
+        defer { peer.terminate() }
+        try await body(port)
+    }
+
     /// The port of a TCP address.
     static func port(_ address: TransportAddress) -> Int {
         if case .tcp(_, let port) = address { return port }
@@ -88,34 +97,30 @@ struct HTTP2CompressionTests {
 
     @Test("our client compressing with deflate against a grpcio server without deflate ends UNIMPLEMENTED")
     func pythonServerWithoutDeflate() async throws {
-        let stubs = try await InteropPeers.generatePythonStubs()
-        defer { try? FileManager.default.removeItem(at: stubs) }
-        let (peer, port) = try await InteropPeers.startPythonServer(stubs: stubs, arguments: ["--without_deflate"])
-        defer { peer.terminate() }
-        try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
-            let error = await #expect(throws: RPCError.self) {
-                _ = try await service.unaryCall(Self.compressedRequest(), options: CallOptions(compression: .deflate))
+        try await Self.withPythonServer(arguments: ["--without_deflate"]) { port in
+            try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
+                let error = await #expect(throws: RPCError.self) {
+                    _ = try await service.unaryCall(Self.compressedRequest(), options: CallOptions(compression: .deflate))
+                }
+                #expect(error?.code == .unimplemented, "\(String(describing: error))")
+                let response = try await service.unaryCall(Self.compressedRequest(), options: CallOptions(compression: .gzip))
+                #expect(response.message.payload?.body.count == 1_000)
             }
-            #expect(error?.code == .unimplemented, "\(String(describing: error))")
-            let response = try await service.unaryCall(Self.compressedRequest(), options: CallOptions(compression: .gzip))
-            #expect(response.message.payload?.body.count == 1_000)
         }
     }
 
     @Test("deflate requests from our client reach grpcio's server compressed and inflate with Python's zlib")
     func deflateToPython() async throws {
-        let stubs = try await InteropPeers.generatePythonStubs()
-        defer { try? FileManager.default.removeItem(at: stubs) }
-        let (peer, port) = try await InteropPeers.startPythonServer(stubs: stubs)
-        defer { peer.terminate() }
-        try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
-            let response = try await service.unaryCall(Self.compressedRequest(), options: CallOptions(compression: .deflate))
-            #expect(response.message.payload?.body.count == 1_000)
-            let messages = [27_182, 45_904].map {
-                Grpc_Testing_StreamingInputCallRequest(payload: .init(type: .compressable, body: Data(count: $0)), expectCompressed: .init(value: true))
+        try await Self.withPythonServer { port in
+            try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
+                let response = try await service.unaryCall(Self.compressedRequest(), options: CallOptions(compression: .deflate))
+                #expect(response.message.payload?.body.count == 1_000)
+                let messages = [27_182, 45_904].map {
+                    Grpc_Testing_StreamingInputCallRequest(payload: .init(type: .compressable, body: Data(count: $0)), expectCompressed: .init(value: true))
+                }
+                let total = try await service.streamingInputCall(StreamingClientRequest(messages: messages), options: CallOptions(compression: .deflate))
+                #expect(total.message.aggregatedPayloadSize == 73_086)
             }
-            let total = try await service.streamingInputCall(StreamingClientRequest(messages: messages), options: CallOptions(compression: .deflate))
-            #expect(total.message.aggregatedPayloadSize == 73_086)
         }
     }
 
@@ -131,7 +136,7 @@ struct HTTP2CompressionTests {
         }
     }
 
-    @Test("a compressed flag with no grpc-encoding, or identity, is INTERNAL (nghttp sends it raw)")
+    @Test("a compressed message under grpc-encoding identity is INTERNAL; under gzip the same bytes pass (nghttp sends them raw)")
     func flagWithoutEncoding() async throws {
         let server = try await Self.startServer()
         let script = "import gzip, sys; sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read()))"
@@ -148,20 +153,18 @@ struct HTTP2CompressionTests {
 
     @Test("a gzip response from grpcio inflating past our client's limit ends RESOURCE_EXHAUSTED")
     func responseInflatingPastClientLimit() async throws {
-        let stubs = try await InteropPeers.generatePythonStubs()
-        defer { try? FileManager.default.removeItem(at: stubs) }
-        let (peer, port) = try await InteropPeers.startPythonServer(stubs: stubs)
-        defer { peer.terminate() }
-        try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
-            var request = Grpc_Testing_SimpleRequest(responseSize: 1_000_000)
-            request.responseCompressed = Grpc_Testing_BoolValue(value: true)
-            let error = await #expect(throws: RPCError.self) {
-                _ = try await service.unaryCall(ClientRequest(message: request), options: CallOptions(maxReceiveMessageSize: 100_000))
+        try await Self.withPythonServer { port in
+            try await Self.withService(.tcp(host: "127.0.0.1", port: port)) { service in
+                var request = Grpc_Testing_SimpleRequest(responseSize: 1_000_000)
+                request.responseCompressed = Grpc_Testing_BoolValue(value: true)
+                let error = await #expect(throws: RPCError.self) {
+                    _ = try await service.unaryCall(ClientRequest(message: request), options: CallOptions(maxReceiveMessageSize: 100_000))
+                }
+                #expect(error?.code == .resourceExhausted, "\(String(describing: error))")
+                #expect(error?.message.contains("decompressed message exceeds the limit of 100000 bytes") == true)
+                let response = try await service.unaryCall(ClientRequest(message: request))
+                #expect(response.message.payload?.body.count == 1_000_000)
             }
-            #expect(error?.code == .resourceExhausted, "\(String(describing: error))")
-            #expect(error?.message.contains("decompressed message exceeds the limit of 100000 bytes") == true)
-            let response = try await service.unaryCall(ClientRequest(message: request))
-            #expect(response.message.payload?.body.count == 1_000_000)
         }
     }
 
