@@ -103,7 +103,9 @@ let package = Package(
             swiftSettings: callPathSettings),
 
         // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
-        .target(name: "GRPCProtocol", dependencies: ["RPCCore"]),
+        .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib"]),
+        // zlib, for the gzip and deflate message encodings.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Both transport protocols inside one process, for tests and embedding.
         .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
@@ -113,7 +115,7 @@ let package = Package(
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
         .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec"]),
         .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
-        .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol"]),
+        .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol", "ProtocSupport"]),
 
         // Messages known only at run time (descriptor pool, dynamic messages, text format).
         .target(name: "DynamicProto", dependencies: ["ProtoCodec", "ProtoDescriptors"]),

@@ -23,6 +23,9 @@ public struct ClientResponseStateMachine: Sendable {
         deframer = MessageDeframer(maxMessageSize: maxReceiveMessageSize)
     }
 
+    /// Whether the response message most recently returned arrived compressed.
+    public var lastMessageWasCompressed: Bool { deframer.lastMessageWasCompressed }
+
     /// Whether the final status has been produced.
     public var isFinished: Bool {
         if case .finished = phase { return true }
@@ -38,7 +41,8 @@ public struct ClientResponseStateMachine: Sendable {
     /// Ends the current header block (`endStream`: the frame carried END_STREAM).
     ///
     /// The first block must carry `:status 200` and a gRPC content-type and becomes
-    /// ``ResponsePart/metadata(_:)``, unless it carries `grpc-status` (Trailers-Only: the
+    /// ``ResponsePart/metadata(_:)`` (its `grpc-encoding` inflates the compressed messages
+    /// that follow), unless it carries `grpc-status` (Trailers-Only: the
     /// status, taken as is); a non-200 status without `grpc-status` maps by the HTTP table;
     /// 1xx blocks are skipped. A later block is the trailers: ``ResponsePart/status(_:_:)``,
     /// UNKNOWN when `grpc-status` is missing, INTERNAL when a message was cut short.
@@ -83,6 +87,7 @@ public struct ClientResponseStateMachine: Sendable {
             return .part(.status(Status(code: .unknown, message: "response ended without grpc-status"), block.metadata))
         }
         phase = .receivingMessages
+        deframer.setEncoding(block.encoding)
         return .part(.metadata(block.metadata))
     }
 
@@ -94,8 +99,10 @@ public struct ClientResponseStateMachine: Sendable {
     /// Consumes DATA bytes from the front of `chunk`, returning the next complete message;
     /// call again while it returns anything but ``ClientResponseAction/none``.
     ///
-    /// Fails with INTERNAL (DATA before headers, a compressed or malformed message prefix) or
-    /// RESOURCE_EXHAUSTED (a message over the receive limit, refused before it is buffered).
+    /// Fails with INTERNAL (DATA before headers, a malformed message prefix, a compressed
+    /// message without a usable `grpc-encoding` or that does not inflate) or
+    /// RESOURCE_EXHAUSTED (a message over the receive limit, refused before it is buffered,
+    /// or inflating past it, refused as soon as it does).
     public mutating func receiveData(_ chunk: inout UnsafeRawBufferPointer) -> ClientResponseAction {
         switch phase {
         case .finished:

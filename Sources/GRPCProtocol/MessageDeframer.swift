@@ -10,8 +10,10 @@ import RPCCore
 /// ```
 /// Only the message being reassembled is buffered, and only after its declared length was
 /// checked against the limit, so an oversized message is refused without buffering it.
+/// A message with the compressed flag is inflated with the peer's `grpc-encoding` (see
+/// ``setEncoding(_:)``), stopping as soon as it would pass the limit.
 public struct MessageDeframer: Sendable {
-    /// The largest message accepted, in bytes.
+    /// The largest message accepted, in bytes, before and after decompression.
     public let maxMessageSize: Int
 
     private var prefix: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
@@ -19,10 +21,23 @@ public struct MessageDeframer: Sendable {
     private var message: [UInt8] = []
     private var remaining = 0
     private var inMessage = false
+    private var compressed = false
+    private var encodingName: String?
+    private var encoding: CompressionAlgorithm? = .identity
+
+    /// Whether the message most recently returned had the compressed flag set.
+    public private(set) var lastMessageWasCompressed = false
 
     /// Creates a deframer refusing messages longer than `maxMessageSize` bytes.
     public init(maxMessageSize: Int) {
         self.maxMessageSize = maxMessageSize
+    }
+
+    /// Takes the peer's `grpc-encoding` (`nil` when it sent none), which compressed messages
+    /// are inflated with.
+    public mutating func setEncoding(_ name: String?) {
+        encodingName = name
+        encoding = name.map { CompressionAlgorithm(name: $0) } ?? .identity
     }
 
     /// Whether part of a message (or of its prefix) has been received but not all of it.
@@ -31,9 +46,10 @@ public struct MessageDeframer: Sendable {
     /// Consumes bytes from the front of `chunk` until one message is complete and returns it,
     /// or returns `nil` once `chunk` is used up without completing one (it is then empty).
     ///
-    /// - Throws: ``RPCError``: ``StatusCode/internal`` when the compressed flag is set (no
-    ///   compression is negotiated) or is neither 0 nor 1; ``StatusCode/resourceExhausted``
-    ///   when the declared length exceeds ``maxMessageSize``. The stream cannot continue.
+    /// - Throws: ``RPCError``: ``StatusCode/internal`` when the compressed flag is set without
+    ///   a `grpc-encoding` (or with `identity` or one this stack lacks), is neither 0 nor 1,
+    ///   or the message does not inflate; ``StatusCode/resourceExhausted`` when the declared
+    ///   length, or the inflated size, exceeds ``maxMessageSize``. The stream cannot continue.
     public mutating func nextMessage(from chunk: inout UnsafeRawBufferPointer) throws(RPCError) -> [UInt8]? {
         while !chunk.isEmpty {
             if !inMessage {
@@ -51,14 +67,14 @@ public struct MessageDeframer: Sendable {
                         try beginMessage(flag: prefix.0, length: length)
                     }
                 }
-                if inMessage && remaining == 0 { return completeMessage() }
+                if inMessage && remaining == 0 { return try completeMessage() }
                 continue
             }
             let take = min(remaining, chunk.count)
             message.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<take]))
             chunk = UnsafeRawBufferPointer(rebasing: chunk[take...])
             remaining -= take
-            if remaining == 0 { return completeMessage() }
+            if remaining == 0 { return try completeMessage() }
         }
         return nil
     }
@@ -102,8 +118,13 @@ public struct MessageDeframer: Sendable {
 
     private mutating func beginMessage(flag: UInt8, length: UInt32) throws(RPCError) {
         switch flag {
-        case 0: break
-        case 1: throw RPCError(code: .internal, message: "received a compressed message but no compression was negotiated")
+        case 0: compressed = false
+        case 1:
+            guard let encoding, encoding != .identity else {
+                let named = encodingName.map { "grpc-encoding '\($0)'" } ?? "no grpc-encoding"
+                throw RPCError(code: .internal, message: "received a compressed message with \(named)")
+            }
+            compressed = true
         default: throw RPCError(code: .internal, message: "malformed message prefix: compressed flag is \(flag), not 0 or 1")
         }
         guard Int(length) <= maxMessageSize else {
@@ -117,9 +138,15 @@ public struct MessageDeframer: Sendable {
         message.reserveCapacity(remaining)
     }
 
-    private mutating func completeMessage() -> [UInt8] {
+    private mutating func completeMessage() throws(RPCError) -> [UInt8] {
         inMessage = false
+        lastMessageWasCompressed = compressed
         defer { message = [] }
-        return message
+        guard compressed, let encoding else { return message }
+        do throws(DecompressionError) {
+            return try MessageDecompressor.decompress(message, with: encoding, limit: maxMessageSize)
+        } catch {
+            throw error.rpcError
+        }
     }
 }

@@ -6,6 +6,7 @@ struct ResponseHeaderBlock: Sendable {
     var contentType: String?
     var grpcStatus: String?
     var grpcMessage: String?
+    var encoding: String?
     var metadata = Metadata()
     var metadataError: RPCError?
 
@@ -15,6 +16,7 @@ struct ResponseHeaderBlock: Sendable {
         case "content-type": contentType = value
         case "grpc-status": grpcStatus = value
         case "grpc-message": grpcMessage = value
+        case "grpc-encoding": encoding = value
         default:
             do throws(RPCError) {
                 try MetadataHeaders.receive(name: name, value: value, into: &metadata)

@@ -12,6 +12,8 @@ public struct ServerRequestHead: Sendable, Hashable {
     public var userAgent: String?
     /// The encodings the client accepts for responses.
     public var acceptedEncodings: [String]
+    /// The algorithm compressed request messages use (`grpc-encoding`; `identity` when absent).
+    public var encoding: CompressionAlgorithm
     /// Custom metadata, reserved keys removed.
     public var metadata: Metadata
 }
@@ -26,6 +28,9 @@ public enum RequestRejection: Error, Sendable, Hashable {
     /// The headers break HTTP/2 itself (missing, duplicate or unknown pseudo headers, or
     /// pseudo headers after regular ones): reset the stream with this code.
     case reset(HTTP2ErrorCode, message: String)
+    /// The request's `grpc-encoding` names an algorithm the server does not accept: answer
+    /// UNIMPLEMENTED with `grpc-accept-encoding` set to `acceptEncoding`.
+    case unsupportedEncoding(String, acceptEncoding: String)
 
     /// The single HEADERS frame (sent with END_STREAM) answering the request, or `nil` for
     /// ``reset(_:message:)``, which is answered with RST_STREAM instead.
@@ -40,6 +45,11 @@ public enum RequestRejection: Error, Sendable, Hashable {
             ]
         case .status(let status):
             return ServerResponseHeaders.trailersOnly(status: status, metadata: Metadata())
+        case .unsupportedEncoding(let name, let acceptEncoding):
+            let status = Status(code: .unimplemented, message: "grpc-encoding '\(name)' is not supported; accepted: \(acceptEncoding)")
+            var fields = ServerResponseHeaders.headers(metadata: Metadata())
+            fields.append(HeaderField("grpc-accept-encoding", acceptEncoding))
+            return fields + ServerResponseHeaders.trailers(status: status, metadata: Metadata())
         case .reset:
             return nil
         }
@@ -51,6 +61,19 @@ public enum ServerResponseHeaders {
     /// The response headers: `:status 200`, `content-type application/grpc`, then custom metadata.
     public static func headers(metadata: Metadata) -> [HeaderField] {
         var fields = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
+        MetadataHeaders.append(metadata, to: &fields)
+        return fields
+    }
+
+    /// The response headers of a response whose messages are compressed with `encoding`:
+    /// as ``headers(metadata:)`` plus `grpc-encoding` and the server's `grpc-accept-encoding`
+    /// (both left out for `identity`).
+    public static func headers(metadata: Metadata, encoding: CompressionAlgorithm, acceptEncoding: String) -> [HeaderField] {
+        guard encoding != .identity else { return headers(metadata: metadata) }
+        var fields = [
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+            HeaderField("grpc-encoding", encoding.name), HeaderField("grpc-accept-encoding", acceptEncoding),
+        ]
         MetadataHeaders.append(metadata, to: &fields)
         return fields
     }

@@ -70,9 +70,12 @@ public struct ServerRequestHeadParser: Sendable {
     /// Checks the collected block, in this order: HTTP/2 pseudo header rules (reset with
     /// PROTOCOL_ERROR), `:method POST` (HTTP 405), `content-type` `application/grpc` or
     /// `application/grpc+…`/`;…` (HTTP 415), `te: trailers`, `grpc-timeout` syntax and binary
-    /// metadata (INTERNAL), `grpc-encoding` identity only (UNIMPLEMENTED), `:path` shape
+    /// metadata (INTERNAL), `grpc-encoding` one that `compression` accepts
+    /// (``RequestRejection/unsupportedEncoding(_:acceptEncoding:)``), `:path` shape
     /// (UNIMPLEMENTED).
-    public func finish() -> Result<ServerRequestHead, RequestRejection> {
+    public func finish(
+        compression: CompressionConfiguration = CompressionConfiguration()
+    ) -> Result<ServerRequestHead, RequestRejection> {
         if let violation { return .failure(violation) }
         guard let method, let scheme, let path, !path.isEmpty, !scheme.isEmpty else {
             return .failure(.reset(.protocolError, message: "missing :method, :scheme or :path"))
@@ -93,8 +96,12 @@ public struct ServerRequestHeadParser: Sendable {
             }
             parsedTimeout = duration
         }
-        if let encoding, encoding != "identity" {
-            return .failure(.status(Status(code: .unimplemented, message: "grpc-encoding '\(encoding)' is not supported")))
+        var algorithm = CompressionAlgorithm.identity
+        if let encoding {
+            guard let named = CompressionAlgorithm(name: encoding), compression.accepts(named) else {
+                return .failure(.unsupportedEncoding(encoding, acceptEncoding: compression.acceptEncodingHeader))
+            }
+            algorithm = named
         }
         guard let descriptor = MethodDescriptor(path: path) else {
             return .failure(.status(Status(code: .unimplemented, message: "malformed method path '\(path)'")))
@@ -102,7 +109,7 @@ public struct ServerRequestHeadParser: Sendable {
         return .success(
             ServerRequestHead(
                 descriptor: descriptor, authority: authority ?? "", timeout: parsedTimeout,
-                userAgent: userAgent, acceptedEncodings: acceptedEncodings, metadata: metadata))
+                userAgent: userAgent, acceptedEncodings: acceptedEncodings, encoding: algorithm, metadata: metadata))
     }
 
     /// Whether a content-type names gRPC: `application/grpc`, optionally followed by

@@ -24,11 +24,32 @@ public struct ServerStreamStateMachine: Sendable {
     private var parser = ServerRequestHeadParser()
     private var outbound = Outbound.idle
     private var deframer: MessageDeframer
+    private let compression: CompressionConfiguration
+    private var clientAcceptedEncodings: [String] = []
 
-    /// Creates a state machine accepting request messages up to `maxReceiveMessageSize` bytes.
-    public init(maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize) {
+    /// The encoding of the response messages, fixed when the response headers are sent:
+    /// `identity` until then.
+    public private(set) var responseEncoding = CompressionAlgorithm.identity
+
+    /// Creates a state machine accepting request messages up to `maxReceiveMessageSize` bytes,
+    /// in the encodings `compression` enables.
+    public init(
+        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
+        compression: CompressionConfiguration = CompressionConfiguration()
+    ) {
         deframer = MessageDeframer(maxMessageSize: maxReceiveMessageSize)
+        self.compression = compression
     }
+
+    /// Takes what an accepted request's headers say about compression, when the transport
+    /// parsed them itself rather than through ``endRequestHeaders()``.
+    public mutating func accept(_ head: ServerRequestHead) {
+        deframer.setEncoding(head.encoding == .identity ? nil : head.encoding.name)
+        clientAcceptedEncodings = head.acceptedEncodings
+    }
+
+    /// Whether the request message most recently returned arrived compressed.
+    public var lastMessageWasCompressed: Bool { deframer.lastMessageWasCompressed }
 
     /// Takes one field of the request's header block; fields of any later block (gRPC
     /// clients send no trailers) are ignored.
@@ -44,10 +65,12 @@ public struct ServerStreamStateMachine: Sendable {
         guard case .awaitingHeaders = inbound else {
             return .failure(.reset(.protocolError, message: "second request header block"))
         }
-        let result = parser.finish()
+        let result = parser.finish(compression: compression)
         parser = ServerRequestHeadParser()
         switch result {
-        case .success: inbound = .receivingMessages
+        case .success(let head):
+            inbound = .receivingMessages
+            accept(head)
         case .failure:
             inbound = .closed
             outbound = .closed
@@ -108,15 +131,25 @@ public struct ServerStreamStateMachine: Sendable {
         case endOfStream([HeaderField])
     }
 
-    /// The frame to send for `part`.
+    /// The frame to send for `part`. For the response headers, `requestedEncoding` (what the
+    /// handler asked for) becomes ``responseEncoding`` when the server enables it and the
+    /// client's `grpc-accept-encoding` lists it; otherwise responses go uncompressed.
     ///
     /// - Throws: ``RPCError`` with INTERNAL for parts out of order: metadata twice, a message
     ///   before metadata, anything after the status.
-    public mutating func send(_ part: ResponsePart) throws(RPCError) -> Send {
+    public mutating func send(_ part: ResponsePart, requestedEncoding: CompressionAlgorithm = .identity) throws(RPCError) -> Send {
         switch (outbound, part) {
         case (.idle, .metadata(let metadata)):
             outbound = .headersSent
-            return .headers(ServerResponseHeaders.headers(metadata: metadata))
+            guard requestedEncoding != .identity, compression.accepts(requestedEncoding),
+                clientAcceptedEncodings.contains(where: { CompressionAlgorithm(name: $0) == requestedEncoding })
+            else {
+                return .headers(ServerResponseHeaders.headers(metadata: metadata))
+            }
+            responseEncoding = requestedEncoding
+            return .headers(
+                ServerResponseHeaders.headers(
+                    metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader))
         case (.idle, .status(let status, let metadata)):
             outbound = .closed
             return .endOfStream(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata))

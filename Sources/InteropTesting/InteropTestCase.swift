@@ -1,8 +1,8 @@
 import RPCCore
 
 /// The client test cases of the gRPC interop specification (doc/interop-test-descriptions.md
-/// in grpc/grpc) that need neither TLS, credentials nor compression. Raw values are the
-/// official names passed as `--test_case`.
+/// in grpc/grpc) that need neither TLS nor credentials. Raw values are the official names
+/// passed as `--test_case`.
 public enum InteropTestCase: String, CaseIterable, Sendable, CustomStringConvertible {
     /// EmptyCall with an empty message succeeds with an empty response.
     case emptyUnary = "empty_unary"
@@ -32,6 +32,23 @@ public enum InteropTestCase: String, CaseIterable, Sendable, CustomStringConvert
     case unimplementedMethod = "unimplemented_method"
     /// A call to UnimplementedService ends with UNIMPLEMENTED.
     case unimplementedService = "unimplemented_service"
+    /// An uncompressed UnaryCall expected compressed is refused; gzip and plain ones succeed.
+    case clientCompressedUnary = "client_compressed_unary"
+    /// UnaryCall responses arrive compressed exactly when `response_compressed` asks.
+    case serverCompressedUnary = "server_compressed_unary"
+    /// A StreamingInputCall's first message goes compressed, its second uncompressed.
+    case clientCompressedStreaming = "client_compressed_streaming"
+    /// StreamingOutputCall's responses are compressed per `ResponseParameters.compressed`.
+    case serverCompressedStreaming = "server_compressed_streaming"
+
+    /// Whether the case checks compressed flags on the wire, which only transports framing
+    /// messages (HTTP/2) carry.
+    public var usesCompression: Bool {
+        switch self {
+        case .clientCompressedUnary, .serverCompressedUnary, .clientCompressedStreaming, .serverCompressedStreaming: true
+        default: false
+        }
+    }
 
     /// The official name.
     public var description: String { rawValue }
@@ -76,6 +93,10 @@ struct InteropCaseRunner<Transport: ClientTransport>: Sendable {
         case .customMetadata: try await customMetadata()
         case .unimplementedMethod: try await unimplementedMethod()
         case .unimplementedService: try await unimplementedService()
+        case .clientCompressedUnary: try await clientCompressedUnary()
+        case .serverCompressedUnary: try await serverCompressedUnary()
+        case .clientCompressedStreaming: try await clientCompressedStreaming()
+        case .serverCompressedStreaming: try await serverCompressedStreaming()
         }
     }
 }

@@ -6,10 +6,10 @@ import RPCCore
 /// `x-grpc-test-echo-initial` echoed in the response headers and
 /// `x-grpc-test-echo-trailing-bin` in the trailers.
 ///
-/// Compression is not supported yet, so every request this server reads arrived
-/// uncompressed: a request with `expect_compressed` set to true fails with INVALID_ARGUMENT,
-/// and `response_compressed` is ignored (responses are never compressed).
-/// `UnimplementedCall` fails with UNIMPLEMENTED, as the specification wants.
+/// Compression (the CompressedRequest and CompressedResponse features): a request message
+/// with `expect_compressed` true that arrived uncompressed fails with INVALID_ARGUMENT;
+/// `response_compressed` (and `ResponseParameters.compressed`) ask for gzip responses, sent
+/// compressed when the client accepts gzip. `UnimplementedCall` fails with UNIMPLEMENTED.
 public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     /// What `SimpleResponse.server_id` carries when a request sets `fill_server_id`.
     public let serverID: String
@@ -29,13 +29,14 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
 
     /// Answers with `response_size` zero bytes, or the requested status.
     ///
-    /// - Throws: ``RPCError`` with the echoed status; INVALID_ARGUMENT for `expect_compressed`,
-    ///   an unknown payload type or a negative size.
+    /// - Throws: ``RPCError`` with the echoed status; INVALID_ARGUMENT for a request that
+    ///   arrived uncompressed with `expect_compressed`, an unknown payload type or a negative size.
     public func unaryCall(request: ServerRequest<Grpc_Testing_SimpleRequest>, context: ServerContext) async throws
         -> ServerResponse<Grpc_Testing_SimpleResponse> {
         let message = request.message
         let trailing = EchoedMetadata.trailing(from: request.metadata)
-        try Self.checkUncompressedExpected(message.expectCompressed)
+        try Self.checkCompression(expected: message.expectCompressed, context.compression)
+        if let wanted = message.responseCompressed { context.compression.algorithm = wanted.value ? .gzip : .identity }
         if let error = message.responseStatus?.error(trailing: trailing) { throw error }
         var response = Grpc_Testing_SimpleResponse()
         response.payload = try Self.payload(message.responseType, size: message.responseSize)
@@ -64,21 +65,24 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
         request: ServerRequest<Grpc_Testing_StreamingOutputCallRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Grpc_Testing_StreamingOutputCallResponse> {
         let trailing = EchoedMetadata.trailing(from: request.metadata)
+        let compression = context.compression
+        if request.message.responseParameters.contains(where: { $0.compressed?.value == true }) { compression.algorithm = .gzip }
         return StreamingServerResponse(metadata: EchoedMetadata.initial(from: request.metadata)) { writer in
-            try await Self.respond(to: request.message, trailing: trailing, with: writer)
+            try await Self.respond(to: request.message, trailing: trailing, with: writer, compression: compression)
             return trailing
         }
     }
 
     /// Sums the payload sizes of every request message.
     ///
-    /// - Throws: ``RPCError`` INVALID_ARGUMENT when a message sets `expect_compressed`.
+    /// - Throws: ``RPCError`` INVALID_ARGUMENT when a message that sets `expect_compressed`
+    ///   arrived uncompressed.
     public func streamingInputCall(
         request: StreamingServerRequest<Grpc_Testing_StreamingInputCallRequest>, context: ServerContext
     ) async throws -> ServerResponse<Grpc_Testing_StreamingInputCallResponse> {
         var total = 0
         for try await message in request.messages {
-            try Self.checkUncompressedExpected(message.expectCompressed)
+            try Self.checkCompression(expected: message.expectCompressed, context.compression)
             total += message.payload?.body.count ?? 0
         }
         var response = Grpc_Testing_StreamingInputCallResponse()
@@ -127,14 +131,16 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     }
 
     /// Ends the call with the requested status, if any; otherwise sends one response per
-    /// response parameter, sleeping each one's interval before it.
+    /// response parameter, sleeping each one's interval before it, and compressed unless its
+    /// `compressed` is false (when `compression` has an algorithm).
     private static func respond(
         to message: Grpc_Testing_StreamingOutputCallRequest, trailing: Metadata,
-        with writer: RPCWriter<Grpc_Testing_StreamingOutputCallResponse>
+        with writer: RPCWriter<Grpc_Testing_StreamingOutputCallResponse>, compression: CallCompression? = nil
     ) async throws {
         if let error = message.responseStatus?.error(trailing: trailing) { throw error }
         for parameters in message.responseParameters {
             if parameters.intervalUs > 0 { try await Task.sleep(for: .microseconds(parameters.intervalUs)) }
+            compression?.compressesMessages = parameters.compressed?.value ?? true
             var response = Grpc_Testing_StreamingOutputCallResponse()
             response.payload = try payload(message.responseType, size: parameters.size)
             try await writer.write(response)
@@ -152,11 +158,10 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
         return .zeros(Int(size))
     }
 
-    /// Requests always arrive uncompressed here (compression is not negotiated yet), so one
-    /// expected to be compressed is an INVALID_ARGUMENT, as the specification's
-    /// CompressedRequest feature requires.
-    private static func checkUncompressedExpected(_ expectCompressed: Grpc_Testing_BoolValue?) throws(RPCError) {
-        if expectCompressed?.value == true {
+    /// The CompressedRequest feature: a request message expected compressed that arrived
+    /// uncompressed is an INVALID_ARGUMENT.
+    private static func checkCompression(expected: Grpc_Testing_BoolValue?, _ compression: CallCompression) throws(RPCError) {
+        if expected?.value == true && !compression.lastReceivedMessageWasCompressed {
             throw RPCError(code: .invalidArgument, message: "expected a compressed request, but it was not compressed")
         }
     }

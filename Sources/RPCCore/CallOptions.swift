@@ -16,14 +16,27 @@ public struct CallOptions: Sendable, Hashable {
     /// ``StatusCode/resourceExhausted``.
     public var maxReceiveMessageSize: Int
 
+    /// The algorithm request messages are compressed with (sent as `grpc-encoding`);
+    /// `identity` sends them uncompressed. A server lacking it ends the call with
+    /// ``StatusCode/unimplemented``.
+    public var compression: CompressionAlgorithm
+
+    /// A handle on the call's compression, to send some request messages uncompressed or to
+    /// see whether each response message arrived compressed; `nil` when not needed. Use one
+    /// per call: the transport sets its algorithm to ``compression`` when the call starts.
+    public var messageCompression: CallCompression?
+
     /// Creates options.
     public init(
         timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,
-        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize
+        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
+        compression: CompressionAlgorithm = .identity, messageCompression: CallCompression? = nil
     ) {
         self.timeout = timeout
         self.deadline = deadline
         self.maxReceiveMessageSize = maxReceiveMessageSize
+        self.compression = compression
+        self.messageCompression = messageCompression
     }
 
     /// The options with ``deadline`` set to the earlier of the deadline and

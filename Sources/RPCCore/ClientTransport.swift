@@ -10,8 +10,10 @@
 /// 1. sends the request headers when the first part, ``RequestPart/metadata(_:)``, is written
 ///    (the caller always writes it first), with `grpc-timeout` from
 ///    ``CallOptions/deadline`` when set;
-/// 2. sends each ``RequestPart/message(_:)`` with its 5-byte prefix, suspending the writer
-///    while the flow-control window is full;
+/// 2. sends each ``RequestPart/message(_:)`` with its 5-byte prefix, compressed with
+///    ``CallOptions/compression`` when it is not `identity` (unless
+///    ``CallOptions/messageCompression`` switched compression off for it), suspending the
+///    writer while the flow-control window is full;
 /// 3. ends the request stream on ``ClosableRPCPartWriter/finish()``;
 /// 4. yields response parts on `inbound`, always ending with exactly one
 ///    ``ResponsePart/status(_:_:)``: the server's, or one the transport makes from a reset

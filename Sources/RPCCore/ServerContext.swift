@@ -12,16 +12,21 @@ public struct ServerContext: Sendable {
     public var localPeer: String
     /// When the client's deadline passes (from `grpc-timeout`); `nil` when it set none.
     public var deadline: ContinuousClock.Instant?
+    /// The call's message compression: set its ``CallCompression/algorithm`` to compress the
+    /// responses (when the client accepts that algorithm), switch it per message, and see
+    /// whether the last request message arrived compressed.
+    public var compression: CallCompression
 
     /// Creates a context.
     public init(
         descriptor: MethodDescriptor, remotePeer: String, localPeer: String,
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?, compression: CallCompression = CallCompression()
     ) {
         self.descriptor = descriptor
         self.remotePeer = remotePeer
         self.localPeer = localPeer
         self.deadline = deadline
+        self.compression = compression
     }
 
     /// The time left until the deadline (negative once it passed); `nil` with no deadline.

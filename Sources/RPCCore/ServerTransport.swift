@@ -2,8 +2,8 @@
 /// (HTTP/2 over nghttp2, in-process) implements.
 ///
 /// Per accepted stream, the transport:
-/// 1. validates the request headers (method, `:path`, content-type, `te`, `grpc-timeout`) and
-///    rejects bad ones itself, without calling the handler;
+/// 1. validates the request headers (method, `:path`, content-type, `te`, `grpc-timeout`,
+///    `grpc-encoding`) and rejects bad ones itself, without calling the handler;
 /// 2. **starts the handler's task itself**, so it can choose where it runs (the HTTP/2
 ///    transport pins it to the connection's event loop with `Task(executorPreference:)`);
 ///    the handler is called once per stream with the stream and its ``ServerContext``

@@ -6,7 +6,7 @@ import GRPCProtocol
 struct MessageFramingTests {
     static let messages: [[UInt8]] = [[], [1], Array(repeating: 7, count: 300), [9, 8, 7, 6, 5]]
 
-    var stream: [UInt8] { Self.messages.flatMap(MessageFramer.frame) }
+    var stream: [UInt8] { Self.messages.flatMap { MessageFramer.frame($0) } }
 
     @Test("a frame is a zero flag, a big-endian 4-byte length and the message")
     func frameLayout() {

@@ -80,10 +80,24 @@ struct RequestHeadersTests {
         #expect(parse(valid() + [HeaderField("grpc-timeout", "1x")]).rejection?.grpcCode == .internal)
     }
 
-    @Test("a request compressed with an unsupported grpc-encoding is UNIMPLEMENTED")
-    func unsupportedEncodingIsUnimplemented() {
-        #expect(parse(valid() + [HeaderField("grpc-encoding", "gzip")]).rejection?.grpcCode == .unimplemented)
-        #expect((try? parse(valid() + [HeaderField("grpc-encoding", "identity")]).get()) != nil)
+    @Test("a grpc-encoding the server lacks is refused, naming what it accepts; known ones are accepted")
+    func unsupportedEncodingIsRefused() {
+        #expect(parse(valid() + [HeaderField("grpc-encoding", "br")]).rejection == .unsupportedEncoding("br", acceptEncoding: "identity,gzip,deflate"))
+        var parser = ServerRequestHeadParser()
+        for field in valid() + [HeaderField("grpc-encoding", "deflate")] { parser.receive(name: field.name, value: field.value) }
+        let gzipOnly = CompressionConfiguration(enabledAlgorithms: [.gzip])
+        #expect(parser.finish(compression: gzipOnly).rejection == .unsupportedEncoding("deflate", acceptEncoding: "identity,gzip"))
+        #expect((try? parse(valid() + [HeaderField("grpc-encoding", "identity")]).get())?.encoding == .identity)
+        #expect((try? parse(valid() + [HeaderField("grpc-encoding", "GZIP")]).get())?.encoding == .gzip)
+        #expect((try? parse(valid() + [HeaderField("grpc-encoding", "deflate")]).get())?.encoding == .deflate)
+    }
+
+    @Test("the refusal of an encoding is a Trailers-Only UNIMPLEMENTED carrying grpc-accept-encoding")
+    func unsupportedEncodingResponse() {
+        let fields = RequestRejection.unsupportedEncoding("br", acceptEncoding: "identity,gzip").responseHeaderFields ?? []
+        #expect(fields.prefix(2) == [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")])
+        #expect(fields.contains(HeaderField("grpc-accept-encoding", "identity,gzip")))
+        #expect(fields.contains(HeaderField("grpc-status", "12")))
     }
 
     @Test("a malformed :path is UNIMPLEMENTED")

@@ -42,9 +42,11 @@ enum InteropPeers {
         return (server, try await port(of: server, announcedAs: "interop-server listening on port "))
     }
 
-    /// Starts the Python interop server on a free port and returns it with the port.
-    static func startPythonServer(stubs: URL) async throws -> (PeerProcess, Int) {
-        let server = try PeerProcess("/usr/bin/env", ["python3", pythonDirectory.appendingPathComponent("interop_server.py").path, stubs.path])
+    /// Starts the Python interop server on a free port and returns it with the port;
+    /// `arguments` go after the stubs directory (`--without_deflate`).
+    static func startPythonServer(stubs: URL, arguments: [String] = []) async throws -> (PeerProcess, Int) {
+        let script = pythonDirectory.appendingPathComponent("interop_server.py").path
+        let server = try PeerProcess("/usr/bin/env", ["python3", script, stubs.path] + arguments)
         return (server, try await port(of: server, announcedAs: "listening on port "))
     }
 
@@ -56,12 +58,15 @@ enum InteropPeers {
         return (try await client.exitStatus() == 0, client.report)
     }
 
-    /// Runs the Python interop client for one case; returns whether it passed, and its output.
-    static func runPythonClient(_ testCase: InteropTestCase, port: Int, stubs: URL) async throws -> (passed: Bool, report: String) {
+    /// Runs the Python interop client for one case (with extra `arguments`, such as
+    /// `--compression=deflate`); returns whether it passed, and its output.
+    static func runPythonClient(
+        _ testCase: InteropTestCase, port: Int, stubs: URL, arguments: [String] = []
+    ) async throws -> (passed: Bool, report: String) {
         let client = try PeerProcess("/usr/bin/env", [
             "python3", pythonDirectory.appendingPathComponent("interop_client.py").path, "--stubs=\(stubs.path)",
             "--server_host=127.0.0.1", "--server_port", "\(port)", "--test_case=\(testCase.rawValue)",
-        ])
+        ] + arguments)
         return (try await client.exitStatus() == 0, client.report)
     }
 

@@ -8,6 +8,10 @@ final class ClientCall: Sendable {
     private let connection: @Sendable () async throws(RPCError) -> HTTP2Connection
     private let head: ClientRequestHead
     private let state = Mutex(State())
+    /// The algorithm request messages are compressed with.
+    let requestEncoding: CompressionAlgorithm
+    /// The caller's handle on the call's compression, when it passed one.
+    let compression: CallCompression?
 
     private struct State {
         var stream: Result<HTTP2StreamChannel, RPCError>?
@@ -15,9 +19,21 @@ final class ClientCall: Sendable {
     }
 
     /// `connection` gives the transport's current connection, connecting when needed.
-    init(connection: @escaping @Sendable () async throws(RPCError) -> HTTP2Connection, head: ClientRequestHead) {
+    init(
+        connection: @escaping @Sendable () async throws(RPCError) -> HTTP2Connection, head: ClientRequestHead,
+        requestEncoding: CompressionAlgorithm = .identity, compression: CallCompression? = nil
+    ) {
         self.connection = connection
         self.head = head
+        self.requestEncoding = requestEncoding
+        self.compression = compression
+    }
+
+    /// The algorithm for the next request message: ``requestEncoding``, unless the caller
+    /// switched compression off for it.
+    var nextMessageEncoding: CompressionAlgorithm {
+        guard requestEncoding != .identity, compression?.compressesMessages ?? true else { return .identity }
+        return requestEncoding
     }
 
     /// The stream, once opened.

@@ -14,6 +14,8 @@ public final class HTTP2ClientTransport: ClientTransport {
     private let target: TransportAddress
     private let authority: String
     private let settings: HTTP2Settings
+    /// The `grpc-accept-encoding` every request carries.
+    private let acceptedEncodings: [String]
     private let group: EventLoopGroup
     private let state = Mutex(State())
 
@@ -31,10 +33,12 @@ public final class HTTP2ClientTransport: ClientTransport {
     ///   - authority: the `:authority` sent; defaults to the target's `host:port`.
     ///   - settings: HTTP/2 settings and windows announced to the server.
     ///   - group: the loops; the connection runs on one of them.
+    ///   - compression: the response encodings advertised in `grpc-accept-encoding`.
     public init(
         target: TransportAddress, authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
-        group: EventLoopGroup = .shared
+        group: EventLoopGroup = .shared, compression: CompressionConfiguration = CompressionConfiguration()
     ) {
+        acceptedEncodings = compression.acceptEncodingHeader.split(separator: ",").map(String.init)
         self.target = target
         switch target {
         case .tcp: self.authority = authority ?? target.description
@@ -88,11 +92,17 @@ public final class HTTP2ClientTransport: ClientTransport {
         let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
         let head = ClientRequestHead(
             scheme: "http", authority: authority, descriptor: descriptor,
-            timeout: timeout.map { max($0, .zero) })
-        let call = ClientCall(connection: { () async throws(RPCError) in try await self.connection() }, head: head)
+            timeout: timeout.map { max($0, .zero) },
+            encoding: options.compression == .identity ? nil : options.compression.name,
+            acceptedEncodings: acceptedEncodings)
+        options.messageCompression?.algorithm = options.compression
+        let call = ClientCall(
+            connection: { () async throws(RPCError) in try await self.connection() }, head: head,
+            requestEncoding: options.compression, compression: options.messageCompression)
         let stream = RPCStream(
             descriptor: descriptor,
-            inbound: HTTP2ResponseStream(call: call, maxReceiveMessageSize: options.maxReceiveMessageSize),
+            inbound: HTTP2ResponseStream(
+                call: call, maxReceiveMessageSize: options.maxReceiveMessageSize, compression: options.messageCompression),
             outbound: HTTP2RequestWriter(call: call))
         defer { call.end() }
         // The call's own work (writes, reads, decoding) runs on the connection's loop, next

@@ -2,7 +2,8 @@ import GRPCProtocol
 import RPCCore
 
 /// Writes a client stream's request parts: the metadata opens the stream (HEADERS), each
-/// message is sent length-prefixed in DATA, and ``finish()`` ends the request with END_STREAM.
+/// message is sent length-prefixed in DATA (compressed with ``CallOptions/compression``
+/// unless switched off for it), and ``finish()`` ends the request with END_STREAM.
 public struct HTTP2RequestWriter: ClosableRPCPartWriter {
     /// Writes request parts.
     public typealias Part = RequestPart
@@ -23,7 +24,7 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
                 throw RPCError(code: .internal, message: "request message written before request metadata")
             }
             if stream.isClosed { throw stream.closedError }
-            if await stream.send(MessageFramer.frame(bytes)) { return }
+            if await stream.send(MessageFramer.frame(bytes, compressedWith: call.nextMessageEncoding)) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the calling task was cancelled") }
             throw stream.closedError
         }

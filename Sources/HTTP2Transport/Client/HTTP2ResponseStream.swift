@@ -11,10 +11,14 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
 
     let call: ClientCall
     let maxReceiveMessageSize: Int
+    /// Told whether each message arrived compressed, when the caller asked to know.
+    let compression: CallCompression?
 
     /// Starts reading; iterate once.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(call: call, machine: ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize))
+        AsyncIterator(
+            call: call, machine: ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize),
+            compression: compression)
     }
 
     /// Reads the parts of one response stream.
@@ -27,10 +31,12 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
         var stream: HTTP2StreamChannel?
         var chunk = DataChunk()
         var finished = false
+        let compression: CallCompression?
 
-        init(call: ClientCall, machine: ClientResponseStateMachine) {
+        init(call: ClientCall, machine: ClientResponseStateMachine, compression: CallCompression?) {
             self.call = call
             self.machine = machine
+            self.compression = compression
         }
 
         /// The next part; nil after the status.
@@ -79,7 +85,11 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             case .none:
                 return nil
             case .part(let part):
-                if case .status = part { finished = true }
+                switch part {
+                case .status: finished = true
+                case .message: compression?.lastReceivedMessageWasCompressed = machine.lastMessageWasCompressed
+                case .metadata: break
+                }
                 return part
             case .fail(let status, let reset):
                 finished = true

@@ -6,6 +6,8 @@ import RPCCore
 ///
 /// DATA is taken from the stream (and its flow-control window returned to the client) only
 /// when the handler asks for the next message, so a handler that reads slowly slows the client.
+/// Compressed messages are inflated then, and the call's ``CallCompression`` learns whether
+/// the message handed over arrived compressed.
 public struct HTTP2RequestStream: AsyncSequence, Sendable {
     /// Each element is one request part.
     public typealias Element = RequestPart
@@ -15,10 +17,14 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
     let stream: HTTP2StreamChannel
     let metadata: Metadata
     let maxMessageSize: Int
+    let encoding: CompressionAlgorithm
+    let compression: CallCompression
 
     /// Starts reading; iterate once.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(stream: stream, metadata: metadata, deframer: MessageDeframer(maxMessageSize: maxMessageSize))
+        var deframer = MessageDeframer(maxMessageSize: maxMessageSize)
+        if encoding != .identity { deframer.setEncoding(encoding.name) }
+        return AsyncIterator(stream: stream, metadata: metadata, deframer: deframer, compression: compression)
     }
 
     /// Reads the parts of one request stream.
@@ -31,11 +37,14 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
         var deframer: MessageDeframer
         var chunk = DataChunk()
         var finished = false
+        let compression: CallCompression
+        var reportedCompressed = false
 
-        init(stream: HTTP2StreamChannel, metadata: Metadata, deframer: MessageDeframer) {
+        init(stream: HTTP2StreamChannel, metadata: Metadata, deframer: MessageDeframer, compression: CallCompression) {
             self.stream = stream
             self.metadata = metadata
             self.deframer = deframer
+            self.compression = compression
         }
 
         /// The next part; nil after the client's end of stream.
@@ -49,7 +58,14 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
                 return .metadata(metadata)
             }
             while !finished {
-                if let message = try chunk.nextMessage(&deframer) { return .message(message) }
+                if let message = try chunk.nextMessage(&deframer) {
+                    // Told only on a change, so uncompressed calls never take its lock.
+                    if deframer.lastMessageWasCompressed != reportedCompressed {
+                        reportedCompressed.toggle()
+                        compression.lastReceivedMessageWasCompressed = reportedCompressed
+                    }
+                    return .message(message)
+                }
                 switch await stream.inbound.next() {
                 case .data(let bytes):
                     stream.consume(bytes.count)

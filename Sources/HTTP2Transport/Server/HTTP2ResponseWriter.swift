@@ -2,8 +2,9 @@ import GRPCProtocol
 import RPCCore
 import Synchronization
 
-/// Writes a server stream's response parts: headers, length-prefixed messages, trailers
-/// (or a single Trailers-Only HEADERS frame when the status comes first).
+/// Writes a server stream's response parts: headers, length-prefixed messages (compressed
+/// as the handler asked through ``ServerContext/compression``, when the client accepts it),
+/// trailers (or a single Trailers-Only HEADERS frame when the status comes first).
 public struct HTTP2ResponseWriter: RPCPartWriter {
     /// Writes response parts.
     public typealias Part = ResponsePart
@@ -18,13 +19,18 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     ///   CANCELLED when the task is cancelled.
     public func write(_ part: ResponsePart) async throws(RPCError) {
         if stream.isClosed { throw stream.closedError }
-        let send = try rules.machine.withLock { machine throws(RPCError) in try machine.send(part) }
+        var requested = CompressionAlgorithm.identity
+        if case .metadata = part { requested = rules.compression.algorithm }
+        let (send, encoding) = try rules.machine.withLock { machine throws(RPCError) in
+            (try machine.send(part, requestedEncoding: requested), machine.responseEncoding)
+        }
         switch send {
         case .headers(let fields):
             stream.sendResponseHeaders(fields, endStream: false)
         case .message:
             guard case .message(let bytes) = part else { return }
-            if await stream.send(MessageFramer.frame(bytes)) { return }
+            let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
+            if await stream.send(MessageFramer.frame(bytes, compressedWith: algorithm)) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
             throw stream.closedError
         case .endOfStream(let fields):
@@ -37,12 +43,14 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     }
 }
 
-/// The server stream state machine that orders a stream's response parts, shared by copies
-/// of its writer.
+/// The server stream state machine that orders a stream's response parts, and the call's
+/// compression, shared by copies of its writer.
 final class ResponseRules: Sendable {
     let machine: Mutex<ServerStreamStateMachine>
+    let compression: CallCompression
 
-    init(_ machine: ServerStreamStateMachine) {
+    init(_ machine: ServerStreamStateMachine, compression: CallCompression) {
         self.machine = Mutex(machine)
+        self.compression = compression
     }
 }

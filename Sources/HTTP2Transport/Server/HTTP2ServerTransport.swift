@@ -16,6 +16,7 @@ public final class HTTP2ServerTransport: ServerTransport {
     private let settings: HTTP2Settings
     private let group: EventLoopGroup
     private let maxReceiveMessageSize: Int
+    private let compression: CompressionConfiguration
     private let handlers = HandlerTracker()
     private let grace = GracePeriodTimer()
     private let state = Mutex(State())
@@ -32,15 +33,20 @@ public final class HTTP2ServerTransport: ServerTransport {
     /// - Parameters:
     ///   - settings: HTTP/2 settings and windows announced to clients.
     ///   - group: the loops serving connections.
-    ///   - maxReceiveMessageSize: larger request messages fail the stream with RESOURCE_EXHAUSTED.
+    ///   - maxReceiveMessageSize: larger request messages (compressed or inflated) fail the
+    ///     stream with RESOURCE_EXHAUSTED.
+    ///   - compression: the message encodings accepted (others: UNIMPLEMENTED listing these)
+    ///     and the default one for responses.
     public init(
         address: TransportAddress, settings: HTTP2Settings = HTTP2Settings(), group: EventLoopGroup = .shared,
-        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize
+        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
+        compression: CompressionConfiguration = CompressionConfiguration()
     ) {
         self.address = address
         self.settings = settings
         self.group = group
         self.maxReceiveMessageSize = maxReceiveMessageSize
+        self.compression = compression
     }
 
     /// The address being listened on, with the actual port; waits until ``listen(_:)`` bound it.
@@ -68,9 +74,9 @@ public final class HTTP2ServerTransport: ServerTransport {
         let listener: HTTP2Listener
         do {
             listener = try await HTTP2Listener.bind(to: address, group: group, settings: settings) {
-                [handlers, maxReceiveMessageSize] stream, headers in
+                [handlers, maxReceiveMessageSize, compression] stream, headers in
                 Self.accept(stream, headers: headers, maxReceiveMessageSize: maxReceiveMessageSize,
-                            handlers: handlers, handler: handler)
+                            compression: compression, handlers: handlers, handler: handler)
             }
         } catch {
             let failure = RPCError(code: .unavailable, message: "cannot listen: \(error)", cause: error)
@@ -137,7 +143,7 @@ public final class HTTP2ServerTransport: ServerTransport {
     /// answers the rejection itself (called on the loop, inside nghttp2's callback).
     private static func accept(
         _ stream: HTTP2StreamChannel, headers: [HeaderField], maxReceiveMessageSize: Int,
-        handlers: HandlerTracker,
+        compression: CompressionConfiguration, handlers: HandlerTracker,
         handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) {
         // The parser directly, not ServerStreamStateMachine.receiveHeader: that copies the
@@ -145,7 +151,7 @@ public final class HTTP2ServerTransport: ServerTransport {
         var parser = ServerRequestHeadParser()
         for field in headers { parser.receive(name: field.name, value: field.value) }
         let head: ServerRequestHead
-        switch parser.finish() {
+        switch parser.finish(compression: compression) {
         case .success(let accepted):
             head = accepted
         case .failure(let rejection):
@@ -156,16 +162,19 @@ public final class HTTP2ServerTransport: ServerTransport {
             }
             return
         }
+        let callCompression = CallCompression(algorithm: compression.defaultResponseAlgorithm)
+        var rules = ServerStreamStateMachine(maxReceiveMessageSize: maxReceiveMessageSize, compression: compression)
+        rules.accept(head)
         let rpc = RPCStream(
             descriptor: head.descriptor,
-            inbound: HTTP2RequestStream(stream: stream, metadata: head.metadata, maxMessageSize: maxReceiveMessageSize),
-            outbound: HTTP2ResponseWriter(
-                stream: stream,
-                rules: ResponseRules(ServerStreamStateMachine(maxReceiveMessageSize: maxReceiveMessageSize))))
+            inbound: HTTP2RequestStream(
+                stream: stream, metadata: head.metadata, maxMessageSize: maxReceiveMessageSize,
+                encoding: head.encoding, compression: callCompression),
+            outbound: HTTP2ResponseWriter(stream: stream, rules: ResponseRules(rules, compression: callCompression)))
         let connection = stream.connection
         let context = ServerContext(
             descriptor: head.descriptor, remotePeer: connection.remoteAddress, localPeer: connection.localAddress,
-            deadline: head.timeout.map { ContinuousClock.now.advanced(by: $0) })
+            deadline: head.timeout.map { ContinuousClock.now.advanced(by: $0) }, compression: callCompression)
         handlers.enter()
         let task = Task(executorPreference: connection.loop) {
             await handler(rpc, context)

@@ -1,12 +1,19 @@
 """A grpcio interop client running one test case of the interop specification.
 Usage: interop_client.py --stubs=DIR --server_host=H --server_port=N --test_case=NAME
-Exits 0 after 'test case NAME passed', 1 with the failed assertion on standard error."""
+                         [--compression=gzip|deflate]
+Exits 0 after 'test case NAME passed', 1 with the failed assertion on standard error.
+
+The compressed cases compress requests with --compression (gzip by default). grpcio cannot
+switch compression per request message, so client_compressed_streaming sends its second
+message compressed too (the server checks only messages expected compressed). Responses of
+the server_compressed cases are read with decompression off, to see their compressed flag."""
 import argparse
 import queue
 import sys
 
 import grpc
 
+import compressed_messages
 import interop_stubs
 
 parser = argparse.ArgumentParser()
@@ -14,6 +21,7 @@ parser.add_argument("--stubs", required=True)
 parser.add_argument("--server_host", default="localhost")
 parser.add_argument("--server_port", type=int, required=True)
 parser.add_argument("--test_case", required=True)
+parser.add_argument("--compression", choices=["gzip", "deflate"], default="gzip")
 arguments = parser.parse_args()
 empty_pb2, messages, test_grpc = interop_stubs.load(arguments.stubs)
 
@@ -173,6 +181,66 @@ def custom_metadata(stub, _):
     expect_echoed_metadata(call, "FullDuplexCall")
 
 
+COMPRESSION = {"gzip": grpc.Compression.Gzip, "deflate": grpc.Compression.Deflate}[arguments.compression]
+
+
+def compressed_request(expect_compressed):
+    request = large_request()
+    request.expect_compressed.value = expect_compressed
+    return request
+
+
+def client_compressed_unary(stub, _):
+    expect_status(grpc.StatusCode.INVALID_ARGUMENT, None, lambda: stub.UnaryCall(compressed_request(True)))
+    for compressed in [True, False]:
+        response = stub.UnaryCall(compressed_request(compressed), compression=COMPRESSION if compressed else None)
+        expect(response.payload.body == bytes(314159), "payload of %d bytes" % len(response.payload.body))
+
+
+def client_compressed_streaming(stub, _):
+    def request(size, expect_compressed):
+        message = messages.StreamingInputCallRequest(payload=zeros(size))
+        message.expect_compressed.value = expect_compressed
+        return message
+    expect_status(grpc.StatusCode.INVALID_ARGUMENT, None, lambda: stub.StreamingInputCall(iter([request(27182, True)])))
+    response = stub.StreamingInputCall(iter([request(27182, True), request(45904, False)]), compression=COMPRESSION)
+    expect(response.aggregated_payload_size == 73086, "aggregated_payload_size %d" % response.aggregated_payload_size)
+
+
+def raw_channel():
+    return grpc.insecure_channel("%s:%d" % (arguments.server_host, arguments.server_port),
+                                 options=compressed_messages.NO_DECOMPRESSION)
+
+
+def server_compressed_unary(_stub, _channel):
+    with raw_channel() as channel:
+        call = channel.unary_unary("/grpc.testing.TestService/UnaryCall",
+                                   request_serializer=messages.SimpleRequest.SerializeToString,
+                                   response_deserializer=compressed_messages.deserializer(messages.SimpleResponse))
+        for compressed in [True, False]:
+            request = large_request()
+            request.response_compressed.value = compressed
+            received = call(request)
+            expect(received.compressed == compressed, "response_compressed %s, compressed flag %s" % (compressed, received.compressed))
+            expect(received.message.payload.body == bytes(314159), "payload of %d bytes" % len(received.message.payload.body))
+
+
+def server_compressed_streaming(_stub, _channel):
+    with raw_channel() as channel:
+        call = channel.unary_stream("/grpc.testing.TestService/StreamingOutputCall",
+                                    request_serializer=messages.StreamingOutputCallRequest.SerializeToString,
+                                    response_deserializer=compressed_messages.deserializer(messages.StreamingOutputCallResponse))
+        request = messages.StreamingOutputCallRequest()
+        for size, compressed in [(31415, True), (92653, False)]:
+            parameters = request.response_parameters.add(size=size)
+            parameters.compressed.value = compressed
+        received = list(call(request))
+        flags = [response.compressed for response in received]
+        expect(flags == [True, False], "compressed flags %s, expected [True, False]" % flags)
+        bodies = [response.message.payload.body for response in received]
+        expect(bodies == [bytes(31415), bytes(92653)], "sizes %s" % [len(body) for body in bodies])
+
+
 def unimplemented_method(stub, _):
     expect_status(grpc.StatusCode.UNIMPLEMENTED, None, lambda: stub.UnimplementedCall(empty_pb2.Empty()))
 
@@ -186,7 +254,8 @@ CASES = {function.__name__: function for function in [
     empty_unary, large_unary, client_streaming, server_streaming, ping_pong, empty_stream,
     timeout_on_sleeping_server, cancel_after_begin, cancel_after_first_response,
     status_code_and_message, special_status_message, custom_metadata,
-    unimplemented_method, unimplemented_service]}
+    unimplemented_method, unimplemented_service, client_compressed_unary, server_compressed_unary,
+    client_compressed_streaming, server_compressed_streaming]}
 
 if arguments.test_case not in CASES:
     sys.exit("unknown test case %r; valid: %s" % (arguments.test_case, ", ".join(CASES)))

@@ -1,14 +1,23 @@
 """A grpcio interop server: grpc.testing.TestService as the interop specification
-describes it. Usage: interop_server.py STUBS_DIRECTORY; prints 'listening on port N'."""
+describes it, with the CompressedRequest and CompressedResponse features.
+Usage: interop_server.py STUBS_DIRECTORY [--without_deflate]; prints 'listening on port N'.
+
+Per-message decompression is off so that the server sees which requests arrived compressed
+(compressed_messages.py inflates them with Python's gzip and zlib). With --without_deflate
+the server does not accept the deflate encoding (requests using it end UNIMPLEMENTED).
+"""
 import sys
 import time
 from concurrent import futures
 
 import grpc
 
+import compressed_messages
 import interop_stubs
 
 empty_pb2, messages, test_grpc = interop_stubs.load(sys.argv[1])
+# grpc core's bits: 1 << 0 identity, 1 << 1 deflate, 1 << 2 gzip.
+ALGORITHMS = 0b101 if "--without_deflate" in sys.argv[2:] else 0b111
 
 
 def echo_metadata(context):
@@ -25,48 +34,86 @@ def abort_if_asked(request, context):
         context.abort(interop_stubs.status_code(request.response_status.code), request.response_status.message)
 
 
+def check_compression(received, context):
+    request = received.message
+    if request.HasField("expect_compressed") and request.expect_compressed.value and not received.compressed:
+        context.abort(grpc.StatusCode.INVALID_ARGUMENT, "expected a compressed request")
+
+
 def responses_for(request, context):
     abort_if_asked(request, context)
     for parameters in request.response_parameters:
         if parameters.interval_us > 0:
             time.sleep(parameters.interval_us / 1e6)
+        if parameters.HasField("compressed") and not parameters.compressed.value:
+            context.disable_next_message_compression()
         yield messages.StreamingOutputCallResponse(payload=messages.Payload(body=bytes(parameters.size)))
 
 
-class TestService(test_grpc.TestServiceServicer):
-    def EmptyCall(self, request, context):
+class TestService:
+    def EmptyCall(self, received, context):
         echo_metadata(context)
         return empty_pb2.Empty()
 
-    def UnaryCall(self, request, context):
+    def UnaryCall(self, received, context):
+        request = received.message
+        if request.response_compressed.value:
+            context.set_compression(grpc.Compression.Gzip)
         echo_metadata(context)
         abort_if_asked(request, context)
-        if request.HasField("expect_compressed") and request.expect_compressed.value:
-            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "expected a compressed request")
+        check_compression(received, context)
         return messages.SimpleResponse(payload=messages.Payload(body=bytes(request.response_size)))
 
-    def StreamingOutputCall(self, request, context):
+    def StreamingOutputCall(self, received, context):
+        request = received.message
+        if any(parameters.compressed.value for parameters in request.response_parameters):
+            context.set_compression(grpc.Compression.Gzip)
         echo_metadata(context)
         yield from responses_for(request, context)
 
-    def StreamingInputCall(self, request_iterator, context):
+    def StreamingInputCall(self, requests, context):
         echo_metadata(context)
-        total = sum(len(request.payload.body) for request in request_iterator)
+        total = 0
+        for received in requests:
+            check_compression(received, context)
+            total += len(received.message.payload.body)
         return messages.StreamingInputCallResponse(aggregated_payload_size=total)
 
-    def FullDuplexCall(self, request_iterator, context):
+    def FullDuplexCall(self, requests, context):
         echo_metadata(context)
-        for request in request_iterator:
-            yield from responses_for(request, context)
+        for received in requests:
+            yield from responses_for(received.message, context)
 
-    def HalfDuplexCall(self, request_iterator, context):
+    def HalfDuplexCall(self, requests, context):
         echo_metadata(context)
-        for request in list(request_iterator):
-            yield from responses_for(request, context)
+        for received in list(requests):
+            yield from responses_for(received.message, context)
 
 
-server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
-test_grpc.add_TestServiceServicer_to_server(TestService(), server)
+def handlers(service):
+    """TestService's methods, taking Received requests."""
+    def method(kind, function, request_type, response_type):
+        return kind(function, request_deserializer=compressed_messages.deserializer(request_type),
+                    response_serializer=response_type.SerializeToString)
+    return grpc.method_handlers_generic_handler("grpc.testing.TestService", {
+        "EmptyCall": method(grpc.unary_unary_rpc_method_handler, service.EmptyCall, empty_pb2.Empty, empty_pb2.Empty),
+        "UnaryCall": method(grpc.unary_unary_rpc_method_handler, service.UnaryCall,
+                            messages.SimpleRequest, messages.SimpleResponse),
+        "StreamingOutputCall": method(grpc.unary_stream_rpc_method_handler, service.StreamingOutputCall,
+                                      messages.StreamingOutputCallRequest, messages.StreamingOutputCallResponse),
+        "StreamingInputCall": method(grpc.stream_unary_rpc_method_handler, service.StreamingInputCall,
+                                     messages.StreamingInputCallRequest, messages.StreamingInputCallResponse),
+        "FullDuplexCall": method(grpc.stream_stream_rpc_method_handler, service.FullDuplexCall,
+                                 messages.StreamingOutputCallRequest, messages.StreamingOutputCallResponse),
+        "HalfDuplexCall": method(grpc.stream_stream_rpc_method_handler, service.HalfDuplexCall,
+                                 messages.StreamingOutputCallRequest, messages.StreamingOutputCallResponse),
+    })
+
+
+server = grpc.server(
+    futures.ThreadPoolExecutor(max_workers=16),
+    options=compressed_messages.NO_DECOMPRESSION + [("grpc.compression_enabled_algorithms_bitset", ALGORITHMS)])
+server.add_generic_rpc_handlers([handlers(TestService())])
 port = server.add_insecure_port("127.0.0.1:0")
 server.start()
 print("listening on port %d" % port, flush=True)

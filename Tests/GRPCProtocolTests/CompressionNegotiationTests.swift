@@ -1,0 +1,79 @@
+import GRPCProtocol
+import RPCCore
+import Testing
+
+/// Which encoding each side uses, from the headers both send.
+@Suite("Compression negotiation in the stream state machines")
+struct CompressionNegotiationTests {
+    static let method = MethodDescriptor(service: "a.B", method: "C")
+
+    /// A server stream that accepted a request with `headers` added to a valid request.
+    func serverStream(
+        _ headers: [HeaderField], compression: CompressionConfiguration = CompressionConfiguration()
+    ) -> ServerStreamStateMachine {
+        var machine = ServerStreamStateMachine(compression: compression)
+        let fields = ClientRequestHead(scheme: "http", authority: "h", descriptor: Self.method).headerFields + headers
+        for field in fields { machine.receiveHeader(name: field.name, value: field.value) }
+        _ = machine.endRequestHeaders()
+        return machine
+    }
+
+    func responseHeaders(_ machine: inout ServerStreamStateMachine, requesting algorithm: CompressionAlgorithm) throws -> [HeaderField] {
+        guard case .headers(let fields) = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm) else { return [] }
+        return fields
+    }
+
+    @Test("the server compresses responses only with an encoding the client accepts and the server enables")
+    func responseEncodingNeedsBothSides() throws {
+        var accepted = serverStream([HeaderField("grpc-accept-encoding", "identity, deflate,gzip")])
+        let fields = try responseHeaders(&accepted, requesting: .gzip)
+        #expect(accepted.responseEncoding == .gzip)
+        #expect(fields.contains(HeaderField("grpc-encoding", "gzip")))
+        #expect(fields.contains(HeaderField("grpc-accept-encoding", "identity,gzip,deflate")))
+
+        var notAccepted = serverStream([HeaderField("grpc-accept-encoding", "identity,deflate")])
+        #expect(try !responseHeaders(&notAccepted, requesting: .gzip).contains { $0.name == "grpc-encoding" })
+        #expect(notAccepted.responseEncoding == .identity)
+
+        var silent = serverStream([])
+        _ = try responseHeaders(&silent, requesting: .deflate)
+        #expect(silent.responseEncoding == .identity)
+
+        var disabled = serverStream([HeaderField("grpc-accept-encoding", "gzip")], compression: CompressionConfiguration(enabledAlgorithms: [.deflate]))
+        _ = try responseHeaders(&disabled, requesting: .gzip)
+        #expect(disabled.responseEncoding == .identity)
+    }
+
+    @Test("the server inflates request messages in the request's grpc-encoding")
+    func requestEncoding() throws {
+        var machine = serverStream([HeaderField("grpc-encoding", "deflate")])
+        let message = MessageCompressionTests.sample
+        #expect(try machine.receiveData(MessageFramer.frame(message, compressedWith: .deflate)) == [message])
+        #expect(machine.lastMessageWasCompressed)
+    }
+
+    @Test("the client inflates response messages in the response's grpc-encoding and reports the flag")
+    func clientInflatesResponses() {
+        var machine = ClientResponseStateMachine()
+        for field in [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("grpc-encoding", "gzip")] {
+            machine.receiveHeader(name: field.name, value: field.value)
+        }
+        #expect(machine.endHeaders(endStream: false) == .part(.metadata(Metadata())))
+        let message = MessageCompressionTests.sample
+        #expect(machine.receiveData(MessageFramer.frame(message, compressedWith: .gzip)) == [.part(.message(message))])
+        #expect(machine.lastMessageWasCompressed)
+        #expect(machine.receiveData(MessageFramer.frame([1])) == [.part(.message([1]))])
+        #expect(!machine.lastMessageWasCompressed)
+    }
+
+    @Test("a client request names its encoding in grpc-encoding and what it accepts in grpc-accept-encoding")
+    func clientHeaders() {
+        let head = ClientRequestHead(
+            scheme: "http", authority: "h", descriptor: Self.method, encoding: CompressionAlgorithm.deflate.name,
+            acceptedEncodings: ["identity", "gzip"])
+        #expect(head.headerFields.contains(HeaderField("grpc-encoding", "deflate")))
+        #expect(head.headerFields.contains(HeaderField("grpc-accept-encoding", "identity,gzip")))
+        #expect(CompressionConfiguration(enabledAlgorithms: [.deflate]).acceptEncodingHeader == "identity,deflate")
+        #expect(CompressionAlgorithm(name: "GZip") == .gzip && CompressionAlgorithm(name: "br") == nil)
+    }
+}
