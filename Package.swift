@@ -1,10 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Modules on a call's path: their nonisolated async functions run on the caller's executor
-// instead of hopping to the generic one at every call (each hop costs a runtime switch).
-let callPathSettings: [SwiftSetting] = [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
-
 let package = Package(
     name: "swift-rpc",
     platforms: [.macOS(.v15)],
@@ -93,14 +89,13 @@ let package = Package(
             dependencies: [
                 "CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: callPathSettings),
+            ]),
 
         // RPC core: metadata, status, calls, the transport protocols.
-        .target(
-            name: "RPCCore",
-            dependencies: ["ProtoCodec", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: callPathSettings),
+        .target(name: "RPCCore", dependencies: [
+            "ProtoCodec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
         .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib"]),

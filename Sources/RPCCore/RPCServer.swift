@@ -64,7 +64,7 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
 
     /// Runs one call to its final status and writes that status. The transport calls this
     /// (through ``serve()``) in the task it started for the stream.
-    public func handle(_ stream: RPCRouter<Transport>.Stream, _ context: ServerContext) async {
+    public nonisolated(nonsending) func handle(_ stream: RPCRouter<Transport>.Stream, _ context: ServerContext) async {
         let descriptor = stream.descriptor
         logger.debug("rpc received", metadata: ["rpc.method": "\(descriptor)", "rpc.peer": "\(context.remotePeer)"])
         let (status, trailers): (Status, Metadata)

@@ -10,7 +10,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     let logger: Logger
 
     /// Runs a unary handler without the streaming machinery: one read, one write.
-    func runUnary<Request: Message, Response: Message>(
+    nonisolated(nonsending) func runUnary<Request: Message, Response: Message>(
         _ context: ServerContext,
         _ handler: @Sendable (ServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
     ) async -> (Status, Metadata) {
@@ -29,7 +29,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     }
 
     /// Runs a handler in the streaming shape every other kind of method is adapted to.
-    func runStreaming<Request: Message, Response: Message>(
+    nonisolated(nonsending) func runStreaming<Request: Message, Response: Message>(
         _ context: ServerContext,
         _ handler: @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
     ) async -> (Status, Metadata) {
@@ -70,7 +70,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     }
 
     /// Reads the first request part, the metadata.
-    static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Metadata {
+    nonisolated(nonsending) static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Metadata {
         switch try await parts.next(isolation: #isolation) {
         case .metadata(let metadata): return metadata
         case .message: throw RPCError(code: .internal, message: "a request message arrived before the request metadata")
@@ -79,7 +79,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     }
 
     /// Reads the next request message, `nil` at the client's end of stream.
-    static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Request? {
+    nonisolated(nonsending) static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Request? {
         switch try await parts.next(isolation: #isolation) {
         case .message(let bytes): return try decode(Request.self, from: bytes)
         case .metadata: throw RPCError(code: .internal, message: "a second request metadata part arrived")
@@ -90,7 +90,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     /// Exactly one message of a sequence.
     ///
     /// - Throws: INTERNAL when there is none or more than one, or the sequence's error.
-    static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>) async throws(RPCError) -> Request {
+    nonisolated(nonsending) static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>) async throws(RPCError) -> Request {
         var iterator = messages.makeAsyncIterator()
         guard let message = try await iterator.next(isolation: #isolation) else { throw noRequestMessage }
         guard try await iterator.next(isolation: #isolation) == nil else { throw extraRequestMessage }

@@ -127,7 +127,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// Queues a DATA payload; suspends while more than the connection's outbound limit is
     /// buffered. Returns false when the stream has closed (or the task was cancelled).
-    func send(_ bytes: [UInt8]) async -> Bool {
+    nonisolated(nonsending) func send(_ bytes: [UInt8]) async -> Bool {
         let limit = connection.settings.outboundBufferLimit
         if loop.inEventLoop, closeCode == nil, bufferedBytes + bytes.count <= limit {
             append(bytes)

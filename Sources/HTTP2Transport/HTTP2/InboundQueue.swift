@@ -57,7 +57,7 @@ final class InboundQueue: Sendable {
     }
 
     /// The next event, waiting for one; ``HTTP2StreamEvent/cancelled`` if the task is cancelled.
-    func next() async -> HTTP2StreamEvent {
+    nonisolated(nonsending) func next() async -> HTTP2StreamEvent {
         if let event = state.withLock({ $0.popFirst() }) { return event }
         return await withTaskCancellationHandler {
             await withUnsafeContinuation { continuation in

@@ -52,7 +52,7 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
         /// - Throws: ``RPCError``: CANCELLED when the client reset the stream or the task was
         ///   cancelled, UNAVAILABLE when the connection closed, INTERNAL or RESOURCE_EXHAUSTED
         ///   for a malformed or oversized message.
-        public mutating func next() async throws(RPCError) -> RequestPart? {
+        public nonisolated(nonsending) mutating func next() async throws(RPCError) -> RequestPart? {
             if let metadata {
                 self.metadata = nil
                 return .metadata(metadata)

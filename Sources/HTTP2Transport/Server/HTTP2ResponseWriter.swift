@@ -17,7 +17,7 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     /// - Throws: ``RPCError``: INTERNAL for parts out of order; the stream's end reason
     ///   (CANCELLED for a client reset, UNAVAILABLE for a closed connection) once it ended;
     ///   CANCELLED when the task is cancelled.
-    public func write(_ part: ResponsePart) async throws(RPCError) {
+    public nonisolated(nonsending) func write(_ part: ResponsePart) async throws(RPCError) {
         if stream.isClosed { throw stream.closedError }
         var requested = CompressionAlgorithm.identity
         if case .metadata = part { requested = rules.compression.algorithm }
