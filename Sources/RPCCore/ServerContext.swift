@@ -12,6 +12,9 @@ public struct ServerContext: Sendable {
     public var localPeer: String
     /// When the client's deadline passes (from `grpc-timeout`); `nil` when it set none.
     public var deadline: ContinuousClock.Instant?
+    /// The subject of the client's verified TLS certificate in RFC 2253 form, such as
+    /// `CN=client,O=Example` (mutual TLS); nil without TLS or without a client certificate.
+    public var peerCertificateSubject: String?
 
     /// Creates a context.
     public init(

@@ -1,5 +1,6 @@
 """A grpcio interop server: grpc.testing.TestService as the interop specification
-describes it. Usage: interop_server.py STUBS_DIRECTORY; prints 'listening on port N'."""
+describes it. Usage: interop_server.py STUBS_DIRECTORY [CERTIFICATE_FILE KEY_FILE]; serves TLS
+when given a certificate and key, and prints 'listening on port N'."""
 import sys
 import time
 from concurrent import futures
@@ -67,7 +68,12 @@ class TestService(test_grpc.TestServiceServicer):
 
 server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
 test_grpc.add_TestServiceServicer_to_server(TestService(), server)
-port = server.add_insecure_port("127.0.0.1:0")
+if len(sys.argv) > 3:
+    with open(sys.argv[2], "rb") as certificate, open(sys.argv[3], "rb") as key:
+        credentials = grpc.ssl_server_credentials([(key.read(), certificate.read())])
+    port = server.add_secure_port("127.0.0.1:0", credentials)
+else:
+    port = server.add_insecure_port("127.0.0.1:0")
 server.start()
 print("listening on port %d" % port, flush=True)
 # Ends when the test kills it, or after ten minutes at most.

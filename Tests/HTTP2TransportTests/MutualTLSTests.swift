@@ -1,0 +1,126 @@
+import Foundation
+@testable import HTTP2Transport
+import ProtocSupport
+import RPCCore
+import TLSEngine
+import Testing
+
+/// A grpcio client over TLS calling `/tls.Peer/Subject` with raw bytes, with or without a
+/// client certificate. Prints `subject:<the response>` or `failed:<CODE>:<details>`.
+private let grpcioTLSClient = #"""
+import sys
+import grpc
+target, ca, name = sys.argv[1:4]
+key = certificate = None
+if len(sys.argv) > 5:
+    certificate, key = open(sys.argv[4], "rb").read(), open(sys.argv[5], "rb").read()
+credentials = grpc.ssl_channel_credentials(open(ca, "rb").read(), key, certificate)
+with grpc.secure_channel(target, credentials, (("grpc.ssl_target_name_override", name),)) as channel:
+    try:
+        print("subject:" + channel.unary_unary("/tls.Peer/Subject")(b"", timeout=10).decode())
+    except grpc.RpcError as error:
+        print("failed:%s:%s" % (error.code().name, error.details()))
+"""#
+
+/// Answers every call with the client certificate's subject as the server handler sees it.
+@Sendable private func subjectHandler(
+    _ stream: RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, _ context: ServerContext
+) async {
+    do {
+        for try await _ in stream.inbound {}
+        try await stream.outbound.write(.metadata([:]))
+        try await stream.outbound.write(.message(Array((context.peerCertificateSubject ?? "none").utf8)))
+        try await stream.outbound.write(.status(.ok, [:]))
+    } catch {
+        try? await stream.outbound.write(.status(error.status, [:]))
+    }
+}
+
+@Suite("Mutual TLS on the HTTP/2 transport", .serialized, .timeLimit(.minutes(3)))
+struct MutualTLSTests {
+    private func startServer(_ certificates: TestCertificates) async throws -> (RunningServer, Int) {
+        let server = try await RunningServer.start(
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
+                clientCertificates: .required(trustedCertificateAuthorities: certificates.certificateAuthority)),
+            handler: subjectHandler)
+        guard case .tcp(_, let port) = server.address else { throw SocketError(operation: "listen", errno: 0, address: nil) }
+        return (server, port)
+    }
+
+    private func grpcioCall(port: Int, _ certificates: TestCertificates, certificate: [String]) async throws -> String {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("tls-client-\(UUID().uuidString).py")
+        try grpcioTLSClient.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let outcome = try await ToolProcess.run("/usr/bin/env", [
+            "python3", script.path, "127.0.0.1:\(port)", certificates.certificateAuthority, TestCertificates.serverName,
+        ] + certificate)
+        return String(decoding: outcome.stdout, as: UTF8.self) + outcome.stderr
+    }
+
+    @Test("mTLS required: a grpcio client with a certificate from the trusted CA is served, and the handler sees its subject")
+    func grpcioClientWithCertificate() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let (server, port) = try await startServer(certificates)
+        let output = try await grpcioCall(port: port, certificates, certificate: [certificates.clientCertificate, certificates.clientKey])
+        #expect(output.contains("subject:\(TestCertificates.clientSubject)"), "\(output)")
+        try await server.stop()
+    }
+
+    @Test("mTLS required: grpcio clients without a certificate, or with one from an untrusted CA, are refused")
+    func grpcioClientWithoutValidCertificate() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let (server, port) = try await startServer(certificates)
+        let without = try await grpcioCall(port: port, certificates, certificate: [])
+        #expect(without.contains("failed:UNAVAILABLE"), "\(without)")
+        let untrusted = try await grpcioCall(
+            port: port, certificates, certificate: [certificates.untrustedClientCertificate, certificates.untrustedClientKey])
+        #expect(untrusted.contains("failed:UNAVAILABLE"), "\(untrusted)")
+        try await server.stop()
+    }
+
+    @Test("mTLS required: our client without a certificate fails UNAVAILABLE naming the reason; with one the handler sees its subject")
+    func ourClient() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let (server, port) = try await startServer(certificates)
+        let trust = TrustRoots.certificateAuthorityFile(certificates.certificateAuthority)
+
+        let anonymous = HTTP2ClientTransport(
+            target: .tcp(host: "127.0.0.1", port: port),
+            tls: TLSClientConfiguration(trustRoots: trust, serverNameOverride: TestCertificates.serverName))
+        let refused = try await call(anonymous, [[]])
+        #expect(refused.status?.code == .unavailable)
+        #expect(refused.status?.message.contains("client certificate required") == true, "\(String(describing: refused.status))")
+        anonymous.beginGracefulShutdown()
+
+        let identified = HTTP2ClientTransport(
+            target: .tcp(host: "127.0.0.1", port: port),
+            tls: TLSClientConfiguration(
+                trustRoots: trust, serverNameOverride: TestCertificates.serverName,
+                certificate: .init(chainFile: certificates.clientCertificate, privateKeyFile: certificates.clientKey)))
+        let served = try await call(identified, [[]])
+        #expect(served.status == .ok)
+        #expect(served.messages == [Array(TestCertificates.clientSubject.utf8)])
+        identified.beginGracefulShutdown()
+        try await server.stop()
+    }
+
+    @Test("a TLS server refuses openssl s_client offering only http/1.1 with the no_application_protocol alert")
+    func http1ClientRefused() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let server = try await RunningServer.start(tls: TLSServerConfiguration(
+            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        guard case .tcp(_, let port) = server.address else { return }
+        let outcome = try await ToolProcess.run("/usr/bin/env", [
+            "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "http/1.1",
+            "-CAfile", certificates.certificateAuthority,
+        ])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("no application protocol"), "\(outcome.stderr)")
+        try await server.stop()
+    }
+}
