@@ -108,6 +108,32 @@ struct MutualTLSTests {
         try await server.stop()
     }
 
+    @Test("over TLS, a 3 MiB message echoes intact and 50 concurrent 100 kB calls complete (more than one flush can write)")
+    func largeAndConcurrentCalls() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let server = try await RunningServer.start(tls: TLSServerConfiguration(
+            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        guard case .tcp(_, let port) = server.address else { return }
+        let client = HTTP2ClientTransport(
+            target: .tcp(host: "127.0.0.1", port: port),
+            tls: TLSClientConfiguration(trustRoots: .certificateAuthorityFile(certificates.certificateAuthority)))
+        let big = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let echoed = try await call(client, [big])
+        #expect(echoed.status == .ok)
+        #expect(echoed.messages == [big])
+        let statuses = try await withThrowingTaskGroup(of: Status?.self) { group in
+            for index in 0..<50 {
+                group.addTask { try await call(client, [Array(repeating: UInt8(index), count: 100_000)]).status }
+            }
+            return try await group.reduce(into: [Status?]()) { $0.append($1) }
+        }
+        #expect(statuses.count == 50)
+        #expect(statuses.allSatisfy { $0 == .ok })
+        client.beginGracefulShutdown()
+        try await server.stop()
+    }
+
     @Test("a TLS server refuses openssl s_client offering only http/1.1 with the no_application_protocol alert")
     func http1ClientRefused() async throws {
         let certificates = try await TestCertificates.generate()

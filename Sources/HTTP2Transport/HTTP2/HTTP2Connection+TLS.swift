@@ -80,6 +80,9 @@ extension HTTP2Connection {
 
     func flushTLS(_ tls: TLSConnectionState) {
         guard let session else { return }
+        // Whether every pass wrote all it gathered: nghttp2 may hold more, and no socket or
+        // peer event would bring this connection back to flush it.
+        var passesExhausted = true
         for _ in 0..<8 {
             while tls.unsent.count - tls.unsentOffset < Self.tlsOutputLimit {
                 var chunk: UnsafePointer<UInt8>?
@@ -96,10 +99,17 @@ extension HTTP2Connection {
                 tls.session.takeCiphertext(appendingTo: &tls.unsent)
             }
             tls.session.takeCiphertext(appendingTo: &tls.unsent)
-            guard tls.hasUnsent else { break }
+            guard tls.hasUnsent else {
+                passesExhausted = false
+                break
+            }
             guard writeUnsent(tls) else { return }
-            if tls.hasUnsent { break }
+            if tls.hasUnsent {
+                passesExhausted = false
+                break
+            }
         }
+        if passesExhausted { requestFlush() }
         let blocked = tls.hasUnsent
         if blocked != tls.wantsWritable {
             tls.wantsWritable = blocked
