@@ -8,13 +8,13 @@ import Testing
 struct ClientSessionTests {
     private func connect(
         _ certificates: TestCertificates, serverCertificate: String? = nil, serverFlags: [String] = ["-alpn", "h2"],
-        trusting ca: String? = nil, name: String = TestCertificates.serverName, send text: String = "hello\n"
+        trusting roots: TrustRoots? = nil, name: String = TestCertificates.serverName, send text: String = "hello\n"
     ) async throws -> SocketTLSPeer {
         let (server, port) = try await OpenSSLPeers.startServer(
             certificate: serverCertificate ?? certificates.serverCertificate, key: certificates.serverKey, extra: serverFlags)
         defer { server.terminate() }
         let context = try TLSContext(client: TLSClientConfiguration(
-            trustRoots: .certificateAuthorityFile(ca ?? certificates.certificateAuthority), serverNameOverride: name))
+            trustRoots: roots ?? .certificateAuthorityFile(certificates.certificateAuthority), serverNameOverride: name))
         let peer = try SocketTLSPeer.connect(port: port, session: try context.makeSession(serverName: "127.0.0.1"))
         peer.send(text)
         try await peer.run { $0.receivedText.contains("\n") }
@@ -46,9 +46,17 @@ struct ClientSessionTests {
     func unknownCA() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let peer = try await connect(certificates, trusting: certificates.untrustedCertificateAuthority)
+        let peer = try await connect(certificates, trusting: .certificateAuthorityFile(certificates.untrustedCertificateAuthority))
         #expect(peer.failure?.reason == .unknownCertificateAuthority, "\(String(describing: peer.failure))")
         #expect(peer.failure?.description.hasPrefix("unknown CA") == true)
+    }
+
+    @Test("trusting the system store loads it, and a certificate from the test CA (not in it) fails with unknown CA")
+    func systemStore() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let peer = try await connect(certificates, trusting: .systemStore)
+        #expect(peer.failure?.reason == .unknownCertificateAuthority, "\(String(describing: peer.failure))")
     }
 
     @Test("a server certificate for another name fails with name mismatch naming the expected name")
