@@ -36,8 +36,10 @@ with grpc.secure_channel(target, credentials, (("grpc.ssl_target_name_override",
     }
 }
 
-@Suite("Mutual TLS on the HTTP/2 transport", .serialized, .timeLimit(.minutes(3)))
-struct MutualTLSTests {
+/// TLS on the HTTP/2 transport: mutual TLS against grpcio and our client, ALPN refusal
+/// against openssl s_client, volume, and peers that do not speak TLS.
+@Suite("TLS on the HTTP/2 transport", .serialized, .timeLimit(.minutes(3)))
+struct TLSTransportTests {
     private func startServer(_ certificates: TestCertificates) async throws -> (RunningServer, Int) {
         let server = try await RunningServer.start(
             tls: TLSServerConfiguration(
@@ -148,5 +150,36 @@ struct MutualTLSTests {
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("no application protocol"), "\(outcome.stderr)")
         try await server.stop()
+    }
+
+    @Test("a cleartext client against a TLS server, and a TLS client against a cleartext server, fail UNAVAILABLE; the server keeps serving")
+    func mismatchedSecurity() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let tlsServer = try await RunningServer.start(tls: TLSServerConfiguration(
+            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        let cleartextServer = try await RunningServer.start()
+        guard case .tcp(_, let tlsPort) = tlsServer.address, case .tcp(_, let cleartextPort) = cleartextServer.address else { return }
+        let tls = TLSClientConfiguration(trustRoots: .certificateAuthorityFile(certificates.certificateAuthority))
+
+        let cleartextClient = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: tlsPort))
+        let refused = try await call(cleartextClient, [[1]])
+        #expect(refused.status?.code == .unavailable, "\(String(describing: refused.status))")
+        cleartextClient.beginGracefulShutdown()
+
+        let tlsClientOfCleartext = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: cleartextPort), tls: tls)
+        let failed = try await call(tlsClientOfCleartext, [[1]])
+        #expect(failed.status?.code == .unavailable)
+        #expect(failed.status?.message.contains("TLS handshake with ipv4:127.0.0.1:\(cleartextPort) failed") == true,
+                "\(String(describing: failed.status))")
+        tlsClientOfCleartext.beginGracefulShutdown()
+
+        let tlsClient = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: tlsPort), tls: tls)
+        let served = try await call(tlsClient, [[1, 2, 3]])
+        #expect(served.status == .ok)
+        #expect(served.messages == [[1, 2, 3]])
+        tlsClient.beginGracefulShutdown()
+        try await tlsServer.stop()
+        try await cleartextServer.stop()
     }
 }
