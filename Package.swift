@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "InteropTesting", targets: ["InteropTesting"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
+        .library(name: "TLSEngine", targets: ["TLSEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -87,7 +88,7 @@ let package = Package(
         .target(
             name: "HTTP2Transport",
             dependencies: [
-                "CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol",
+                "CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol", "TLSEngine",
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -108,7 +109,9 @@ let package = Package(
             "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "CNGHTTP2Tests", dependencies: ["CNGHTTP2"]),
-        .testTarget(name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec"]),
+        .testTarget(
+            name: "HTTP2TransportTests",
+            dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec", "TLSEngine", "ProtocSupport"]),
         .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol", "ProtocSupport"]),
 
@@ -191,13 +194,13 @@ let package = Package(
         .executableTarget(
             name: "interop-server",
             dependencies: [
-                "InteropTesting", "RPCCore", "HTTP2Transport",
+                "InteropTesting", "RPCCore", "HTTP2Transport", "TLSEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "interop-client",
             dependencies: [
-                "InteropTesting", "RPCCore", "HTTP2Transport",
+                "InteropTesting", "RPCCore", "HTTP2Transport", "TLSEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Drives the built interop-server and interop-client, and Python grpcio peers.
@@ -205,6 +208,12 @@ let package = Package(
             name: "InteropTestingTests",
             dependencies: ["InteropTesting", "RPCCore", "ProtoCodec", "HTTP2Transport", "InProcessTransport", "ProtocSupport"],
             exclude: ["Python"]),
+
+        // OpenSSL 3 (libssl-dev), the TLS library under TLSEngine.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // TLS over memory buffers (handshake, ALPN h2, certificates, mTLS) for the HTTP/2 transport.
+        .target(name: "TLSEngine", dependencies: ["COpenSSL"]),
+        .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

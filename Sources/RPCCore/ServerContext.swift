@@ -16,6 +16,9 @@ public struct ServerContext: Sendable {
     /// responses (when the client accepts that algorithm), switch it per message, and see
     /// whether the last request message arrived compressed.
     public var compression: CallCompression
+    /// The subject of the client's verified TLS certificate in RFC 2253 form, such as
+    /// `CN=client,O=Example` (mutual TLS); nil without TLS or without a client certificate.
+    public var peerCertificateSubject: String?
 
     /// Creates a context.
     public init(

@@ -3,6 +3,7 @@ import GRPCProtocol
 import RPCCore
 import Synchronization
 import Testing
+import TLSEngine
 
 /// Echoes each request message back; ends with OK, or with the status named by the
 /// request metadata key `x-status` (a Trailers-Only response when nothing was echoed).
@@ -41,10 +42,10 @@ struct RunningServer {
 
     static func start(
         _ address: TransportAddress = .tcp(host: "127.0.0.1", port: 0),
-        settings: HTTP2Settings = HTTP2Settings(),
+        settings: HTTP2Settings = HTTP2Settings(), tls: TLSServerConfiguration? = nil,
         handler: @escaping @Sendable (RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, ServerContext) async -> Void = echoHandler
     ) async throws -> RunningServer {
-        let transport = HTTP2ServerTransport(address: address, settings: settings)
+        let transport = HTTP2ServerTransport(address: address, settings: settings, tls: tls)
         let task = Task { try await transport.listen(handler) }
         let bound = try await transport.listeningAddress()
         return RunningServer(transport: transport, address: bound, task: task)

@@ -36,37 +36,59 @@ enum InteropPeers {
         return directory
     }
 
-    /// Starts our `interop-server` on a free port and returns it with the port.
-    static func startSwiftServer() async throws -> (PeerProcess, Int) {
-        let server = try PeerProcess(try executable("interop-server"), ["--port=0", "--use_tls=false"])
+    /// Starts our `interop-server` on a free port and returns it with the port; over TLS with
+    /// the server certificate of `tls` when given.
+    static func startSwiftServer(tls: TestCertificates? = nil) async throws -> (PeerProcess, Int) {
+        let security = tls.map {
+            ["--use_tls=true", "--tls_cert_file=\($0.serverCertificate)", "--tls_key_file=\($0.serverKey)"]
+        } ?? ["--use_tls=false"]
+        let server = try PeerProcess(try executable("interop-server"), ["--port=0"] + security)
         return (server, try await port(of: server, announcedAs: "interop-server listening on port "))
     }
 
     /// Starts the Python interop server on a free port and returns it with the port;
-    /// `arguments` go after the stubs directory (`--without_deflate`).
-    static func startPythonServer(stubs: URL, arguments: [String] = []) async throws -> (PeerProcess, Int) {
+    /// `arguments` go after the stubs directory (`--without_deflate`); over TLS
+    /// (`grpc.ssl_server_credentials`) with the server certificate of `tls` when given.
+    static func startPythonServer(
+        stubs: URL, arguments: [String] = [], tls: TestCertificates? = nil
+    ) async throws -> (PeerProcess, Int) {
         let script = pythonDirectory.appendingPathComponent("interop_server.py").path
-        let server = try PeerProcess("/usr/bin/env", ["python3", script, stubs.path] + arguments)
+        let security = tls.map { [$0.serverCertificate, $0.serverKey] } ?? []
+        let server = try PeerProcess("/usr/bin/env", ["python3", script, stubs.path] + arguments + security)
         return (server, try await port(of: server, announcedAs: "listening on port "))
     }
 
     /// Runs our `interop-client` for one case; returns whether it passed, and its output.
-    static func runSwiftClient(_ testCase: InteropTestCase, port: Int) async throws -> (passed: Bool, report: String) {
+    /// Over TLS when `tls` is given: trusting `trustedCA` (the test CA by default) and
+    /// expecting the certificate's name `serverNameOverride`.
+    static func runSwiftClient(
+        _ testCase: InteropTestCase, port: Int, tls: TestCertificates? = nil, trustedCA: String? = nil,
+        serverNameOverride: String = TestCertificates.serverName
+    ) async throws -> (passed: Bool, report: String) {
+        let security = tls.map {
+            ["--use_tls=true", "--use_test_ca=true", "--ca_file=\(trustedCA ?? $0.certificateAuthority)",
+             "--server_host_override=\(serverNameOverride)"]
+        } ?? ["--use_tls=false"]
         let client = try PeerProcess(try executable("interop-client"), [
-            "--server_host=127.0.0.1", "--server_port", "\(port)", "--test_case=\(testCase.rawValue)", "--use_tls=false",
-        ])
+            "--server_host=127.0.0.1", "--server_port", "\(port)", "--test_case=\(testCase.rawValue)",
+        ] + security)
         return (try await client.exitStatus() == 0, client.report)
     }
 
     /// Runs the Python interop client for one case (with extra `arguments`, such as
-    /// `--compression=deflate`); returns whether it passed, and its output.
+    /// `--compression=deflate`); returns whether it passed, and its output. Over TLS
+    /// (`grpc.ssl_channel_credentials`, trusting the test CA, with
+    /// `grpc.ssl_target_name_override`) when `tls` is given.
     static func runPythonClient(
-        _ testCase: InteropTestCase, port: Int, stubs: URL, arguments: [String] = []
+        _ testCase: InteropTestCase, port: Int, stubs: URL, arguments: [String] = [], tls: TestCertificates? = nil
     ) async throws -> (passed: Bool, report: String) {
+        let security = tls.map {
+            ["--use_tls=true", "--ca_file=\($0.certificateAuthority)", "--server_host_override=\(TestCertificates.serverName)"]
+        } ?? []
         let client = try PeerProcess("/usr/bin/env", [
             "python3", pythonDirectory.appendingPathComponent("interop_client.py").path, "--stubs=\(stubs.path)",
             "--server_host=127.0.0.1", "--server_port", "\(port)", "--test_case=\(testCase.rawValue)",
-        ] + arguments)
+        ] + arguments + security)
         return (try await client.exitStatus() == 0, client.report)
     }
 

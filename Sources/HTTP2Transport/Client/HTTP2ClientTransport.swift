@@ -1,8 +1,9 @@
 import GRPCProtocol
 import RPCCore
 import Synchronization
+import TLSEngine
 
-/// A gRPC client transport over HTTP/2 (cleartext h2c) on libnghttp2: one connection, many
+/// A gRPC client transport over HTTP/2 (cleartext h2c, or TLS with ALPN h2) on libnghttp2: one connection, many
 /// concurrent streams; opens a new connection on demand when the last one was lost or the
 /// server sent GOAWAY (streams already open on the old one run to their end).
 public final class HTTP2ClientTransport: ClientTransport {
@@ -17,6 +18,7 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// The `grpc-accept-encoding` every request carries.
     private let acceptedEncodings: [String]
     private let group: EventLoopGroup
+    private let tls: TLSClientConfiguration?
     private let state = Mutex(State())
 
     private struct State {
@@ -34,9 +36,13 @@ public final class HTTP2ClientTransport: ClientTransport {
     ///   - settings: HTTP/2 settings and windows announced to the server.
     ///   - group: the loops; the connection runs on one of them.
     ///   - compression: the response encodings advertised in `grpc-accept-encoding`.
+    ///   - tls: connect with TLS (ALPN h2) trusting, expecting and presenting what it names;
+    ///     nil for cleartext HTTP/2. A handshake failure fails the calls with UNAVAILABLE and a
+    ///     message naming the reason (unknown CA, name mismatch, no ALPN h2, ...).
     public init(
         target: TransportAddress, authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
-        group: EventLoopGroup = .shared, compression: CompressionConfiguration = CompressionConfiguration()
+        group: EventLoopGroup = .shared, compression: CompressionConfiguration = CompressionConfiguration(),
+        tls: TLSClientConfiguration? = nil
     ) {
         acceptedEncodings = compression.acceptEncodingHeader.split(separator: ",").map(String.init)
         self.target = target
@@ -46,6 +52,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         }
         self.settings = settings
         self.group = group
+        self.tls = tls
     }
 
     /// Connects, then runs until ``beginGracefulShutdown()`` was called and every stream ended.
@@ -91,7 +98,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         let current = try await connection()
         let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
         let head = ClientRequestHead(
-            scheme: "http", authority: authority, descriptor: descriptor,
+            scheme: tls == nil ? "http" : "https", authority: authority, descriptor: descriptor,
             timeout: timeout.map { max($0, .zero) },
             encoding: options.compression == .identity ? nil : options.compression.name,
             acceptedEncodings: acceptedEncodings)
@@ -159,12 +166,16 @@ public final class HTTP2ClientTransport: ClientTransport {
     private func establish() async {
         let result: Result<HTTP2Connection, RPCError>
         do {
-            let connection = try await HTTP2Connector.connect(to: target, on: group.next(), settings: settings) {
+            // Loaded for each connection, so replaced CA files take effect on reconnect.
+            let context = try tls.map(TLSContext.init(client:))
+            let connection = try await HTTP2Connector.connect(to: target, on: group.next(), settings: settings, tls: context) {
                 [weak self] _ in self?.connectionClosed()
             }
             result = .success(connection)
-        } catch {
+        } catch let error as TLSError {
             result = .failure(RPCError(code: .unavailable, message: error.description, cause: error))
+        } catch {
+            result = .failure(RPCError(code: .unavailable, message: "\(error)", cause: error))
         }
         let waiters = state.withLock { state in
             if case .success(let connection) = result { state.connection = connection }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TLSEngine
 
 /// Opens a client ``HTTP2Connection``: resolves the address on a loop thread, then tries each
 /// resolved address with a non-blocking connect, reporting the last failure.
@@ -10,28 +11,34 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     private let loop: EventLoop
     private let target: TransportAddress
     private let settings: HTTP2Settings
+    private let tls: TLSContext?
     private var candidates: [SocketAddress] = []
     private var current: (fd: Int32, address: SocketAddress)?
     private var lastError: SocketError?
     private let onClose: @Sendable (String) -> Void
     private var completion: ((Result<HTTP2Connection, SocketError>) -> Void)?
 
-    private init(loop: EventLoop, target: TransportAddress, settings: HTTP2Settings, onClose: @escaping @Sendable (String) -> Void) {
+    private init(
+        loop: EventLoop, target: TransportAddress, settings: HTTP2Settings, tls: TLSContext?,
+        onClose: @escaping @Sendable (String) -> Void
+    ) {
         self.loop = loop
         self.target = target
         self.settings = settings
+        self.tls = tls
         self.onClose = onClose
     }
 
-    /// Connects to `address` on `loop` and starts an HTTP/2 client session there;
+    /// Connects to `address` on `loop` and starts an HTTP/2 client session there, over TLS
+    /// when `tls` is given (its handshake runs as the connection's first bytes);
     /// `onClose` is called on the loop when that connection closes.
     static func connect(
-        to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings,
+        to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings, tls: TLSContext? = nil,
         onClose: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(SocketError) -> HTTP2Connection {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
             loop.execute {
-                let connector = HTTP2Connector(loop: loop, target: address, settings: settings, onClose: onClose)
+                let connector = HTTP2Connector(loop: loop, target: address, settings: settings, tls: tls, onClose: onClose)
                 connector.completion = { continuation.resume(returning: $0) }
                 connector.begin()
             }
@@ -95,9 +102,17 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     private func established() {
         guard let (fd, address) = current else { return }
         current = nil
+        var tlsState: TLSConnectionState?
+        do throws(TLSError) {
+            if let tls { tlsState = TLSConnectionState(session: try tls.makeSession(serverName: serverName)) }
+        } catch {
+            Glibc.close(fd)
+            return finish(.failure(SocketError(
+                operation: "TLS", errno: EPROTO, address: address.description, message: error.description)))
+        }
         let connection = HTTP2Connection(
             loop: loop, fd: fd, role: .client, settings: settings,
-            remoteAddress: address.peerName, localAddress: Socket.localAddress(fd).peerName)
+            remoteAddress: address.peerName, localAddress: Socket.localAddress(fd).peerName, tls: tlsState)
         connection.onClose = onClose
         do {
             try connection.start()
@@ -105,6 +120,11 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
         } catch {
             finish(.failure(error))
         }
+    }
+
+    /// The host name the server's certificate must match (unless overridden in the TLS configuration).
+    private var serverName: String? {
+        if case .tcp(let host, _) = target { host } else { nil }
     }
 
     private func finish(_ result: Result<HTTP2Connection, SocketError>) {

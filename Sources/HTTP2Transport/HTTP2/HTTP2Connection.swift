@@ -28,7 +28,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     let localAddress: String
     /// The nghttp2 session; nil once the connection has closed.
     private(set) var session: OpaquePointer?
-    private let fd: Int32
+    let fd: Int32
+    /// TLS on this connection; nil for cleartext HTTP/2 (h2c).
+    let tls: TLSConnectionState?
     private var streams: [Int32: HTTP2StreamChannel] = [:]
     private var output: [UInt8] = []
     private var outputOffset = 0
@@ -49,9 +51,13 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Whether new streams may be opened: false once closed or after GOAWAY (any thread).
     var isUsable: Bool { acceptsStreams.load(ordering: .acquiring) }
 
-    init(loop: EventLoop, fd: Int32, role: Role, settings: HTTP2Settings, remoteAddress: String, localAddress: String) {
+    init(
+        loop: EventLoop, fd: Int32, role: Role, settings: HTTP2Settings, remoteAddress: String, localAddress: String,
+        tls: TLSConnectionState? = nil
+    ) {
         self.loop = loop
         self.fd = fd
+        self.tls = tls
         self.role = role
         self.settings = settings
         self.remoteAddress = remoteAddress
@@ -174,6 +180,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     // MARK: I/O (loop thread)
 
     func readable() {
+        if let tls { return readableTLS(tls) }
         guard let session else { return }
         let buffer = loop.readBuffer
         while true {
@@ -201,7 +208,11 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     }
 
     func flush() {
+        if let tls { return flushTLS(tls) }
         guard let session else { return }
+        // Whether every pass wrote all it gathered: nghttp2 may hold more, and no socket or
+        // peer event would bring this connection back to flush it.
+        var passesExhausted = true
         for _ in 0..<8 {
             while output.count - outputOffset < Self.outputLimit {
                 var chunk: UnsafePointer<UInt8>?
@@ -212,12 +223,16 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
                 guard count > 0, let chunk else { break }
                 output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
             }
-            guard outputOffset < output.count else { break }
+            guard outputOffset < output.count else {
+                passesExhausted = false
+                break
+            }
             // send with MSG_NOSIGNAL: a peer that closed must give EPIPE, not kill the process with SIGPIPE.
             let written = output.withUnsafeBytes {
                 Glibc.send(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset, Int32(MSG_NOSIGNAL))
             }
             if written < 0 {
+                passesExhausted = false
                 if errno == EAGAIN || errno == EINTR { break }
                 return close(SocketError(operation: "write", errno: errno, address: remoteAddress).description)
             }
@@ -226,9 +241,11 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
                 output.removeAll(keepingCapacity: output.capacity <= 4 * Self.outputLimit)
                 outputOffset = 0
             } else {
+                passesExhausted = false
                 break
             }
         }
+        if passesExhausted { requestFlush() }
         let blocked = outputOffset < output.count
         if blocked != wantsWritable {
             wantsWritable = blocked

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import GRPCProtocol
 import Synchronization
+import TLSEngine
 
 /// A listening socket on one loop; accepted connections are spread over a loop group and each
 /// runs an nghttp2 server session on its loop.
@@ -12,6 +13,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     let loop: EventLoop
     private let group: EventLoopGroup
     private let settings: HTTP2Settings
+    private let tls: TLSContext?
     private let fd: Int32
     /// The address actually bound (with the port picked by the system for port 0).
     let boundAddress: String
@@ -26,12 +28,13 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     }
 
     private init(
-        loop: EventLoop, group: EventLoopGroup, settings: HTTP2Settings, fd: Int32,
+        loop: EventLoop, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContext?, fd: Int32,
         onRequest: @escaping @Sendable (HTTP2StreamChannel, [HeaderField]) -> Void
     ) {
         self.loop = loop
         self.group = group
         self.settings = settings
+        self.tls = tls
         self.fd = fd
         let local = Socket.localAddress(fd)
         boundAddress = local.peerName
@@ -42,9 +45,10 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     /// The TCP port bound (0 for Unix sockets).
     var port: Int { boundPort }
 
-    /// Resolves `address` (on a loop thread, not the cooperative pool), binds and listens.
+    /// Resolves `address` (on a loop thread, not the cooperative pool), binds and listens;
+    /// with `tls`, every accepted connection speaks TLS first.
     static func bind(
-        to address: TransportAddress, group: EventLoopGroup, settings: HTTP2Settings,
+        to address: TransportAddress, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContext? = nil,
         onRequest: @escaping @Sendable (HTTP2StreamChannel, [HeaderField]) -> Void
     ) async throws(SocketError) -> HTTP2Listener {
         let loop = group.next()
@@ -57,7 +61,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
                         do throws(SocketError) {
                             let fd = try Socket.listen(on: candidate)
                             let listener = HTTP2Listener(
-                                loop: loop, group: group, settings: settings, fd: fd, onRequest: onRequest)
+                                loop: loop, group: group, settings: settings, tls: tls, fd: fd, onRequest: onRequest)
                             try loop.register(fd, listener)
                             return listener
                         } catch {
@@ -86,9 +90,16 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
             Glibc.close(client)
             return
         }
+        var tlsState: TLSConnectionState?
+        do throws(TLSError) {
+            if let tls { tlsState = TLSConnectionState(session: try tls.makeSession()) }
+        } catch {
+            Glibc.close(client)
+            return
+        }
         let connection = HTTP2Connection(
             loop: target, fd: client, role: .server, settings: settings,
-            remoteAddress: Socket.remoteAddress(client).peerName, localAddress: boundAddress)
+            remoteAddress: Socket.remoteAddress(client).peerName, localAddress: boundAddress, tls: tlsState)
         connection.onRequest = onRequest
         let key = ObjectIdentifier(connection)
         connections.withLock { $0[key] = connection }

@@ -1,8 +1,9 @@
 import GRPCProtocol
 import RPCCore
 import Synchronization
+import TLSEngine
 
-/// A gRPC server transport over HTTP/2 (cleartext h2c) on libnghttp2.
+/// A gRPC server transport over HTTP/2 (cleartext h2c, or TLS with ALPN h2) on libnghttp2.
 ///
 /// Connections are spread over an ``EventLoopGroup``; each stream's handler task runs on its
 /// connection's loop (`Task(executorPreference:)`), so a call needs no cross-thread hop.
@@ -17,6 +18,7 @@ public final class HTTP2ServerTransport: ServerTransport {
     private let group: EventLoopGroup
     private let maxReceiveMessageSize: Int
     private let compression: CompressionConfiguration
+    private let tls: TLSServerConfiguration?
     private let handlers = HandlerTracker()
     private let grace = GracePeriodTimer()
     private let state = Mutex(State())
@@ -37,16 +39,20 @@ public final class HTTP2ServerTransport: ServerTransport {
     ///     stream with RESOURCE_EXHAUSTED.
     ///   - compression: the message encodings accepted (others: UNIMPLEMENTED listing these)
     ///     and the default one for responses.
+    ///   - tls: serve TLS (ALPN h2 required) with this certificate and client-certificate
+    ///     policy; nil for cleartext HTTP/2. Handlers see a verified client certificate's
+    ///     subject as ``ServerContext/peerCertificateSubject``.
     public init(
         address: TransportAddress, settings: HTTP2Settings = HTTP2Settings(), group: EventLoopGroup = .shared,
         maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
-        compression: CompressionConfiguration = CompressionConfiguration()
+        compression: CompressionConfiguration = CompressionConfiguration(), tls: TLSServerConfiguration? = nil
     ) {
         self.address = address
         self.settings = settings
         self.group = group
         self.maxReceiveMessageSize = maxReceiveMessageSize
         self.compression = compression
+        self.tls = tls
     }
 
     /// The address being listened on, with the actual port; waits until ``listen(_:)`` bound it.
@@ -67,13 +73,22 @@ public final class HTTP2ServerTransport: ServerTransport {
     /// Listens, accepting streams until ``beginGracefulShutdown()``; returns once every
     /// connection has closed and every handler task has finished.
     ///
-    /// - Throws: ``RPCError`` (UNAVAILABLE) naming the address and errno when it cannot listen.
+    /// - Throws: ``RPCError`` (UNAVAILABLE) naming the address and errno when it cannot listen,
+    ///   or the file when the TLS certificate, key or CA file cannot be loaded.
     public func listen(
         _ handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) async throws(RPCError) {
+        var context: TLSContext?
+        do throws(TLSError) {
+            if let tls { context = try TLSContext(server: tls) }
+        } catch {
+            let failure = RPCError(code: .unavailable, message: "cannot listen: \(error)", cause: error)
+            publish(.failure(failure))
+            throw failure
+        }
         let listener: HTTP2Listener
         do {
-            listener = try await HTTP2Listener.bind(to: address, group: group, settings: settings) {
+            listener = try await HTTP2Listener.bind(to: address, group: group, settings: settings, tls: context) {
                 [handlers, maxReceiveMessageSize, compression] stream, headers in
                 Self.accept(stream, headers: headers, maxReceiveMessageSize: maxReceiveMessageSize,
                             compression: compression, handlers: handlers, handler: handler)
@@ -172,9 +187,10 @@ public final class HTTP2ServerTransport: ServerTransport {
                 encoding: head.encoding, compression: callCompression),
             outbound: HTTP2ResponseWriter(stream: stream, rules: ResponseRules(rules, compression: callCompression)))
         let connection = stream.connection
-        let context = ServerContext(
+        var context = ServerContext(
             descriptor: head.descriptor, remotePeer: connection.remoteAddress, localPeer: connection.localAddress,
             deadline: head.timeout.map { ContinuousClock.now.advanced(by: $0) }, compression: callCompression)
+        if let tls = connection.tls { context.peerCertificateSubject = tls.session.peerCertificateSubject }
         handlers.enter()
         let task = Task(executorPreference: connection.loop) {
             await handler(rpc, context)

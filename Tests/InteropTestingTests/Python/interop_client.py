@@ -1,6 +1,7 @@
 """A grpcio interop client running one test case of the interop specification.
 Usage: interop_client.py --stubs=DIR --server_host=H --server_port=N --test_case=NAME
                          [--compression=gzip|deflate]
+                         [--use_tls=true --ca_file=F --server_host_override=NAME]
 Exits 0 after 'test case NAME passed', 1 with the failed assertion on standard error.
 
 The compressed cases compress requests with --compression (gzip by default). grpcio cannot
@@ -22,6 +23,9 @@ parser.add_argument("--server_host", default="localhost")
 parser.add_argument("--server_port", type=int, required=True)
 parser.add_argument("--test_case", required=True)
 parser.add_argument("--compression", choices=["gzip", "deflate"], default="gzip")
+parser.add_argument("--use_tls", default="false")
+parser.add_argument("--ca_file")
+parser.add_argument("--server_host_override")
 arguments = parser.parse_args()
 empty_pb2, messages, test_grpc = interop_stubs.load(arguments.stubs)
 
@@ -208,8 +212,7 @@ def client_compressed_streaming(stub, _):
 
 
 def raw_channel():
-    return grpc.insecure_channel("%s:%d" % (arguments.server_host, arguments.server_port),
-                                 options=compressed_messages.NO_DECOMPRESSION)
+    return open_channel(compressed_messages.NO_DECOMPRESSION)
 
 
 def server_compressed_unary(_stub, _channel):
@@ -259,7 +262,20 @@ CASES = {function.__name__: function for function in [
 
 if arguments.test_case not in CASES:
     sys.exit("unknown test case %r; valid: %s" % (arguments.test_case, ", ".join(CASES)))
-with grpc.insecure_channel("%s:%d" % (arguments.server_host, arguments.server_port)) as channel:
+
+def open_channel(options=()):
+    """A channel to the server, over TLS with --use_tls=true; `options` are channel options."""
+    target = "%s:%d" % (arguments.server_host, arguments.server_port)
+    if arguments.use_tls != "true":
+        return grpc.insecure_channel(target, options=list(options))
+    with open(arguments.ca_file, "rb") as ca:
+        credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
+    if arguments.server_host_override:
+        options = list(options) + [("grpc.ssl_target_name_override", arguments.server_host_override)]
+    return grpc.secure_channel(target, credentials, list(options))
+
+
+with open_channel() as channel:
     try:
         CASES[arguments.test_case](test_grpc.TestServiceStub(channel), channel)
     except (Failure, grpc.RpcError) as failure:

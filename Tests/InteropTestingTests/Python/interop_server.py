@@ -1,6 +1,7 @@
 """A grpcio interop server: grpc.testing.TestService as the interop specification
 describes it, with the CompressedRequest and CompressedResponse features.
-Usage: interop_server.py STUBS_DIRECTORY [--without_deflate]; prints 'listening on port N'.
+Usage: interop_server.py STUBS_DIRECTORY [--without_deflate] [CERTIFICATE_FILE KEY_FILE];
+serves TLS when given a certificate and key, and prints 'listening on port N'.
 
 Per-message decompression is off so that the server sees which requests arrived compressed
 (compressed_messages.py inflates them with Python's gzip and zlib). With --without_deflate
@@ -114,7 +115,13 @@ server = grpc.server(
     futures.ThreadPoolExecutor(max_workers=16),
     options=compressed_messages.NO_DECOMPRESSION + [("grpc.compression_enabled_algorithms_bitset", ALGORITHMS)])
 server.add_generic_rpc_handlers([handlers(TestService())])
-port = server.add_insecure_port("127.0.0.1:0")
+files = [argument for argument in sys.argv[2:] if not argument.startswith("--")]
+if files:
+    with open(files[0], "rb") as certificate, open(files[1], "rb") as key:
+        credentials = grpc.ssl_server_credentials([(key.read(), certificate.read())])
+    port = server.add_secure_port("127.0.0.1:0", credentials)
+else:
+    port = server.add_insecure_port("127.0.0.1:0")
 server.start()
 print("listening on port %d" % port, flush=True)
 # Ends when the test kills it, or after ten minutes at most.

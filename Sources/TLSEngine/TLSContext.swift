@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import COpenSSL
+
+/// A configured OpenSSL context (`SSL_CTX`): certificates, trust and ALPN `h2`, loaded once
+/// and shared by every connection of a server or client; ``makeSession(serverName:)`` starts one.
+public final class TLSContext: @unchecked Sendable {
+    // Safe because: the SSL_CTX is fully configured in init and never changed afterwards;
+    // OpenSSL allows SSL_new on one context from several threads at once.
+    let context: OpaquePointer
+    /// Whether sessions made from this context are the client end.
+    public let isClient: Bool
+    private let serverNameOverride: String?
+
+    /// The ALPN protocol list this stack offers: `h2` only.
+    static let alpnProtocols: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
+
+    /// Loads a server's certificate chain and key and, for mutual TLS, the client CAs.
+    ///
+    /// - Throws: ``TLSError`` (``TLSError/Reason/configuration``) naming the file that could
+    ///   not be read or parsed, or a key that does not match the certificate.
+    public convenience init(server configuration: TLSServerConfiguration) throws(TLSError) {
+        try self.init(isClient: false, serverNameOverride: nil)
+        try loadCertificate(chain: configuration.certificateChainFile, key: configuration.privateKeyFile)
+        switch configuration.clientCertificates {
+        case .none:
+            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        case .optional(let file):
+            try trustClients(signedBy: file)
+            SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        case .required(let file):
+            try trustClients(signedBy: file)
+            SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
+        }
+        SSL_CTX_set_alpn_select_cb(context, { _, selected, selectedLength, offered, offeredLength, _ in
+            guard let offered, let selected, let selectedLength,
+                  let start = TLSContext.h2Offset(in: UnsafeBufferPointer(start: offered, count: Int(offeredLength)))
+            else { return SSL_TLSEXT_ERR_ALERT_FATAL }
+            selected.pointee = offered + start
+            selectedLength.pointee = 2
+            return SSL_TLSEXT_ERR_OK
+        }, nil)
+    }
+
+    /// Loads what a client trusts and, for mutual TLS, its certificate and key.
+    ///
+    /// - Throws: ``TLSError`` (``TLSError/Reason/configuration``) naming the file that could
+    ///   not be read or parsed.
+    public convenience init(client configuration: TLSClientConfiguration) throws(TLSError) {
+        try self.init(isClient: true, serverNameOverride: configuration.serverNameOverride)
+        switch configuration.trustRoots {
+        case .systemStore:
+            guard SSL_CTX_set_default_verify_paths(context) == 1 else {
+                throw OpenSSLErrorQueue.configurationError("cannot load the system's certificate store")
+            }
+        case .certificateAuthorityFile(let file):
+            try Self.checkReadable(file, role: "CA file")
+            guard SSL_CTX_load_verify_locations(context, file, nil) == 1 else {
+                throw OpenSSLErrorQueue.configurationError("cannot load the CA file \(file)")
+            }
+        }
+        if let certificate = configuration.certificate {
+            try loadCertificate(chain: certificate.chainFile, key: certificate.privateKeyFile)
+        }
+        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        // SSL_CTX_set_alpn_protos returns 0 on success.
+        guard SSL_CTX_set_alpn_protos(context, Self.alpnProtocols, UInt32(Self.alpnProtocols.count)) == 0 else {
+            throw OpenSSLErrorQueue.configurationError("cannot offer ALPN h2")
+        }
+    }
+
+    /// Whether OpenSSL initialised, once, before its first use.
+    private static let libraryInitialized = copenssl_initialize() == 1
+
+    private init(isClient: Bool, serverNameOverride: String?) throws(TLSError) {
+        guard Self.libraryInitialized else {
+            throw TLSError(.configuration, detail: "OpenSSL failed to initialise")
+        }
+        OpenSSLErrorQueue.clear()
+        guard let context = SSL_CTX_new(isClient ? TLS_client_method() : TLS_server_method()) else {
+            throw OpenSSLErrorQueue.configurationError("SSL_CTX_new failed")
+        }
+        self.context = context
+        self.isClient = isClient
+        self.serverNameOverride = serverNameOverride
+        guard copenssl_require_tls12(context) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("cannot require TLS 1.2")
+        }
+    }
+
+    deinit {
+        SSL_CTX_free(context)
+    }
+
+    /// Starts one connection's TLS session.
+    ///
+    /// - Parameter serverName: client side, the host connected to; the configuration's
+    ///   ``TLSClientConfiguration/serverNameOverride`` takes its place when set. It is sent as
+    ///   SNI (unless it is an IP address) and the server's certificate must be valid for it.
+    public func makeSession(serverName: String? = nil) throws(TLSError) -> TLSSession {
+        try TLSSession(context: self, serverName: isClient ? serverNameOverride ?? serverName : nil)
+    }
+
+    /// Where `h2` starts in an ALPN protocol list (length-prefixed names), if it is offered.
+    static func h2Offset(in offered: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index < offered.count {
+            let length = Int(offered[index])
+            let name = index + 1
+            guard name + length <= offered.count else { return nil }
+            if length == 2, offered[name] == UInt8(ascii: "h"), offered[name + 1] == UInt8(ascii: "2") { return name }
+            index = name + length
+        }
+        return nil
+    }
+
+    private func loadCertificate(chain: String, key: String) throws(TLSError) {
+        try Self.checkReadable(chain, role: "certificate chain")
+        try Self.checkReadable(key, role: "private key")
+        guard SSL_CTX_use_certificate_chain_file(context, chain) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("cannot load the certificate chain \(chain)")
+        }
+        guard SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("cannot load the private key \(key)")
+        }
+        guard SSL_CTX_check_private_key(context) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("the private key \(key) does not match the certificate \(chain)")
+        }
+    }
+
+    private func trustClients(signedBy file: String) throws(TLSError) {
+        try Self.checkReadable(file, role: "client CA file")
+        guard SSL_CTX_load_verify_locations(context, file, nil) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("cannot load the client CA file \(file)")
+        }
+        if let names = SSL_load_client_CA_file(file) { SSL_CTX_set_client_CA_list(context, names) }
+    }
+
+    private static func checkReadable(_ path: String, role: String) throws(TLSError) {
+        guard access(path, R_OK) == 0 else {
+            throw TLSError(.configuration, detail: "cannot read the \(role) \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
