@@ -115,9 +115,12 @@ public struct ServerRequestHeadParser: Sendable {
     /// Whether a content-type names gRPC: `application/grpc`, optionally followed by
     /// `+subtype` or `;parameters`; case-insensitive.
     public static func isGRPCContentType(_ value: String) -> Bool {
-        let lowered = value.lowercased()
-        guard lowered.hasPrefix("application/grpc") else { return false }
-        let rest = lowered.dropFirst("application/grpc".count)
-        return rest.isEmpty || rest.hasPrefix("+") || rest.hasPrefix(";")
+        let prefix = "application/grpc".utf8
+        let utf8 = value.utf8
+        guard utf8.count >= prefix.count else { return false }
+        let lowered = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte }
+        guard zip(utf8, prefix).allSatisfy({ lowered($0) == $1 }) else { return false }
+        let rest = utf8.dropFirst(prefix.count)
+        return rest.first.map { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ";") } ?? true
     }
 }

@@ -70,12 +70,17 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
         let (status, trailers): (Status, Metadata)
         if let handler = handlers[descriptor.fullPath] {
             let logger = logger
-            do throws(RPCError) {
-                (status, trailers) = try await withDeadline(context.deadline) {
-                    await handler(stream, context, logger)
+            if context.deadline == nil {
+                // No deadline to race: call the handler directly, without a closure to allocate.
+                (status, trailers) = await handler(stream, context, logger)
+            } else {
+                do throws(RPCError) {
+                    (status, trailers) = try await withDeadline(context.deadline) {
+                        await handler(stream, context, logger)
+                    }
+                } catch {
+                    (status, trailers) = (error.status, error.metadata)
                 }
-            } catch {
-                (status, trailers) = (error.status, error.metadata)
             }
         } else if router.services.contains(descriptor.service) {
             (status, trailers) = (Status(code: .unimplemented, message: "method \(descriptor.method) is not implemented by service \(descriptor.service)"), Metadata())

@@ -49,6 +49,25 @@ struct GRPCTransportTests {
         try await server.stop()
     }
 
+    @Test("50 concurrent 100 kB echoes complete: a flush that fills every pass comes back for the rest")
+    func outputLargerThanOneFlush() async throws {
+        let server = try await RunningServer.start()
+        let client = HTTP2ClientTransport(target: server.address)
+        let echoed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    let payload = Array(repeating: UInt8(index), count: 100_000)
+                    let result = try await call(client, [payload])
+                    return result.status == .ok && result.messages == [payload]
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(echoed.count == 50)
+        #expect(echoed.allSatisfy { $0 })
+        try await server.stop()
+    }
+
     @Test("connecting to a closed port fails with UNAVAILABLE naming the errno and the address")
     func connectionRefused() async throws {
         let client = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: 1))

@@ -22,7 +22,7 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
                         sentHeaders = true
                     }
                     stream.consume(bytes.count)
-                    _ = await stream.send(bytes)
+                    _ = await stream.send(raw: bytes)
                 case .end:
                     if !sentHeaders {
                         stream.sendResponseHeaders(responseHead, endStream: false)
@@ -70,7 +70,7 @@ struct RawHTTP2Tests {
                 continuation.resume(returning: connection.openStream(headers: head.headerFields))
             }
         }.get()
-        #expect(await stream.send([0, 0, 0, 0, 3, 1, 2, 3]))
+        #expect(await stream.send(raw: [0, 0, 0, 0, 3, 1, 2, 3]))
         stream.finish(trailers: nil)
         let (blocks, body, ended) = await collect(stream)
         #expect(ended)

@@ -24,7 +24,9 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
                 throw RPCError(code: .internal, message: "request message written before request metadata")
             }
             if stream.isClosed { throw stream.closedError }
-            if await stream.send(MessageFramer.frame(bytes, compressedWith: call.nextMessageEncoding)) { return }
+            let algorithm = call.nextMessageEncoding
+            let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
+            if await stream.send(message: payload, compressed: algorithm != .identity) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the calling task was cancelled") }
             throw stream.closedError
         }

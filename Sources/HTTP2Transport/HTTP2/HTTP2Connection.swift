@@ -109,6 +109,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         guard role == .server, let session else { return }
         let stream = HTTP2StreamChannel(connection: self)
         stream.id = streamID
+        // A gRPC request carries about eight fields: one allocation instead of four regrowths.
+        stream.headerBlock.reserveCapacity(8)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }

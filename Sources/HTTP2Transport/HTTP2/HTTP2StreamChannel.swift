@@ -11,7 +11,7 @@ import Synchronization
 final class HTTP2StreamChannel: @unchecked Sendable {
     // Safe because: every stored var is read and written only on `connection.loop`'s thread —
     // from nghttp2 callbacks, loop jobs, or the methods below, which check `inEventLoop` and
-    // otherwise hop there with `runOrExecute`. `inbound` is itself Sendable.
+    // otherwise hop there with `loop.execute`. `inbound` is itself Sendable.
     let connection: HTTP2Connection
     /// The stream id; 0 until nghttp2 assigns one.
     var id: Int32 = 0
@@ -27,9 +27,9 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     private(set) var inboundEnded = false
     private var unconsumedBytes = 0
 
-    private var chunks: [[UInt8]] = []
-    private var chunkIndex = 0
-    private var chunkOffset = 0
+    /// Framed messages not yet taken by nghttp2: one buffer, read from `pendingOffset`.
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
     private var bufferedBytes = 0
     private var outboundFinished = false
     private var trailers: [HeaderField]?
@@ -37,6 +37,9 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     private var writeWaiter: UnsafeContinuation<Bool, Never>?
     private let ended = Atomic<Bool>(false)
     private let endError = Mutex<RPCError?>(nil)
+
+    /// The largest pending buffer kept for reuse once drained.
+    private static let retainedBufferCapacity = 64 << 10
 
     /// The error code reported for a stream whose connection closed under it.
     static let connectionLostCode = UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)
@@ -77,12 +80,11 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// Returns `count` bytes of flow-control window once the reader has taken them.
     func consume(_ count: Int) {
-        loop.runOrExecute { [self] in
-            guard closeCode == nil, count > 0, let session = connection.session else { return }
-            unconsumedBytes -= count
-            nghttp2_session_consume(session, id, count)
-            connection.requestFlush()
-        }
+        guard loop.inEventLoop else { return loop.execute { [self] in consume(count) } }
+        guard closeCode == nil, count > 0, let session = connection.session else { return }
+        unconsumedBytes -= count
+        nghttp2_session_consume(session, id, count)
+        connection.requestFlush()
     }
 
     /// nghttp2 closed the stream (on_stream_close), normally or by a reset.
@@ -112,7 +114,8 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     private func finishClosing(_ code: UInt32, error: RPCError) {
         endError.withLock { $0 = error }
         ended.store(true, ordering: .releasing)
-        chunks.removeAll()
+        pending = []
+        pendingOffset = 0
         bufferedBytes = 0
         if let waiter = writeWaiter {
             writeWaiter = nil
@@ -125,19 +128,30 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     // MARK: Outbound
 
-    /// Queues a DATA payload; suspends while more than the connection's outbound limit is
-    /// buffered. Returns false when the stream has closed (or the task was cancelled).
-    nonisolated(nonsending) func send(_ bytes: [UInt8]) async -> Bool {
+    /// Queues one message with its 5-byte gRPC prefix (`compressed` sets its flag); suspends
+    /// while more than the connection's outbound limit is buffered. Returns false when the
+    /// stream has closed (or the task was cancelled).
+    nonisolated(nonsending) func send(message bytes: [UInt8], compressed: Bool) async -> Bool {
+        await enqueue(bytes, prefixed: compressed)
+    }
+
+    /// Queues bytes to go out as they are (no gRPC prefix), as ``send(message:compressed:)`` does.
+    nonisolated(nonsending) func send(raw bytes: [UInt8]) async -> Bool {
+        await enqueue(bytes, prefixed: nil)
+    }
+
+    /// Queues `bytes`, after a gRPC prefix with that compressed flag unless `prefixed` is nil.
+    private nonisolated(nonsending) func enqueue(_ bytes: [UInt8], prefixed compressed: Bool?) async -> Bool {
         let limit = connection.settings.outboundBufferLimit
         if loop.inEventLoop, closeCode == nil, bufferedBytes + bytes.count <= limit {
-            append(bytes)
+            append(bytes, prefixed: compressed)
             return true
         }
         return await withTaskCancellationHandler {
             await withUnsafeContinuation { continuation in
                 loop.runOrExecute { [self] in
                     guard closeCode == nil else { return continuation.resume(returning: false) }
-                    append(bytes)
+                    append(bytes, prefixed: compressed)
                     if bufferedBytes <= limit {
                         continuation.resume(returning: true)
                     } else {
@@ -155,55 +169,67 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         }
     }
 
-    private func append(_ bytes: [UInt8]) {
-        chunks.append(bytes)
-        bufferedBytes += bytes.count
+    /// Adds `bytes` (framed straight into the pending buffer, with no copy of their own, when
+    /// `compressed` is not nil) to what nghttp2 will send.
+    private func append(_ bytes: [UInt8], prefixed compressed: Bool?) {
+        if pendingOffset > 0, pendingOffset >= pending.count / 2 {
+            pending.removeFirst(pendingOffset)
+            pendingOffset = 0
+        }
+        let prefixSize = compressed == nil ? 0 : MessageFramer.prefixSize
+        pending.reserveCapacity(pending.count + prefixSize + bytes.count)
+        if let compressed {
+            withUnsafeTemporaryAllocation(byteCount: prefixSize, alignment: 1) { prefix in
+                _ = MessageFramer.writePrefix(length: bytes.count, compressed: compressed, into: prefix)
+                pending.append(contentsOf: prefix)
+            }
+        }
+        pending.append(contentsOf: bytes)
+        bufferedBytes += prefixSize + bytes.count
         resumeIfDeferred()
     }
 
     /// Ends the outbound side after the buffered data: with trailers (a server's status),
     /// or with END_STREAM on the last DATA frame (an empty one if nothing is buffered).
     func finish(trailers: [HeaderField]?) {
-        loop.runOrExecute { [self] in
-            guard closeCode == nil, !outboundFinished else { return }
-            outboundFinished = true
-            self.trailers = trailers
-            resumeIfDeferred()
-        }
+        guard loop.inEventLoop else { return loop.execute { [self] in finish(trailers: trailers) } }
+        guard closeCode == nil, !outboundFinished else { return }
+        outboundFinished = true
+        self.trailers = trailers
+        resumeIfDeferred()
     }
 
     /// Sends response headers (server side); with `endStream`, the headers are the whole
     /// response (Trailers-Only), otherwise DATA and trailers follow from this stream's buffer.
     func sendResponseHeaders(_ headers: [HeaderField], endStream: Bool) {
-        loop.runOrExecute { [self] in
-            guard closeCode == nil, let session = connection.session else { return }
-            if endStream { outboundFinished = true }
-            var provider = HTTP2Callbacks.dataProvider
-            let rc = HeaderBlock.withNameValues(headers) { nameValues, count in
-                endStream
-                    ? nghttp2_submit_response(session, id, nameValues, count, nil)
-                    : nghttp2_submit_response(session, id, nameValues, count, &provider)
-            }
-            if rc != 0 { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
-            connection.requestFlush()
+        guard loop.inEventLoop else {
+            return loop.execute { [self] in sendResponseHeaders(headers, endStream: endStream) }
         }
+        guard closeCode == nil, let session = connection.session else { return }
+        if endStream { outboundFinished = true }
+        var provider = HTTP2Callbacks.dataProvider
+        let rc = HeaderBlock.withNameValues(headers) { nameValues, count in
+            endStream
+                ? nghttp2_submit_response(session, id, nameValues, count, nil)
+                : nghttp2_submit_response(session, id, nameValues, count, &provider)
+        }
+        if rc != 0 { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
+        connection.requestFlush()
     }
 
     /// The stream's handler returned: if it never ended its response, resets the stream with
     /// INTERNAL_ERROR so the stream (and its memory) does not stay open forever.
     func handlerReturned() {
-        loop.runOrExecute { [self] in
-            if !outboundFinished { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
-        }
+        guard loop.inEventLoop else { return loop.execute { [self] in handlerReturned() } }
+        if !outboundFinished { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
     }
 
     /// Resets the stream (RST_STREAM) with an HTTP/2 error code, such as CANCEL.
     func reset(code: UInt32) {
-        loop.runOrExecute { [self] in
-            guard closeCode == nil, let session = connection.session else { return }
-            nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), id, code)
-            connection.requestFlush()
-        }
+        guard loop.inEventLoop else { return loop.execute { [self] in reset(code: code) } }
+        guard closeCode == nil, let session = connection.session else { return }
+        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), id, code)
+        connection.requestFlush()
     }
 
     private func resumeIfDeferred() {
@@ -216,23 +242,15 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// The data provider's read: copies buffered bytes into nghttp2's frame buffer.
     func readOutbound(into buffer: UnsafeMutablePointer<UInt8>, length: Int, flags: inout UInt32) -> Int {
-        var written = 0
-        while written < length, chunkIndex < chunks.count {
-            let copied = chunks[chunkIndex].withUnsafeBufferPointer { chunk in
-                let count = min(chunk.count - chunkOffset, length - written)
-                (buffer + written).update(from: chunk.baseAddress! + chunkOffset, count: count)
-                return count
-            }
-            written += copied
-            chunkOffset += copied
-            if chunkOffset == chunks[chunkIndex].count {
-                chunkIndex += 1
-                chunkOffset = 0
-            }
+        let written = min(length, pending.count - pendingOffset)
+        pending.withUnsafeBufferPointer { bytes in
+            if written > 0 { buffer.update(from: bytes.baseAddress! + pendingOffset, count: written) }
         }
-        if chunkIndex == chunks.count {
-            chunks.removeAll(keepingCapacity: true)
-            chunkIndex = 0
+        pendingOffset += written
+        if pendingOffset == pending.count {
+            // Keep a small buffer for the next message; let a large one go.
+            pending.removeAll(keepingCapacity: pending.capacity <= Self.retainedBufferCapacity)
+            pendingOffset = 0
         }
         bufferedBytes -= written
         if bufferedBytes <= connection.settings.outboundBufferLimit, let waiter = writeWaiter {

@@ -30,7 +30,8 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
         case .message:
             guard case .message(let bytes) = part else { return }
             let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
-            if await stream.send(MessageFramer.frame(bytes, compressedWith: algorithm)) { return }
+            let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
+            if await stream.send(message: payload, compressed: algorithm != .identity) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
             throw stream.closedError
         case .endOfStream(let fields):
