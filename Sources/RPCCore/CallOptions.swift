@@ -16,6 +16,12 @@ public struct CallOptions: Sendable, Hashable {
     /// ``StatusCode/resourceExhausted``.
     public var maxReceiveMessageSize: Int
 
+    /// Whether the call waits for a connection while the channel cannot connect (every
+    /// address failed its last attempt), until its deadline; false fails it at once with
+    /// ``StatusCode/unavailable``, as gRPC does. Calls wait while a first attempt is under way
+    /// either way.
+    public var waitForReady = false
+
     /// Creates options.
     public init(
         timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,
