@@ -29,7 +29,9 @@ struct TaskServiceCommand: AsyncParsableCommand {
         health.registerMethods(with: &router)
         try router.registerReflection(serializedFiles: ReflectedFiles.taskService)
         let server = RPCServer(transport: serverTransport, router: router)
-        let peer = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(notificationAddress)))
+        // gRPC's backoff, capped at 5 s: a restarted notification service is found again quickly.
+        let peer = RPCClient(transport: HTTP2ClientTransport(
+            target: try parseAddress(notificationAddress), backoff: ConnectionBackoff(maximum: .seconds(5))))
         let relay = ScheduleEventRelay(
             store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
 
@@ -38,6 +40,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
             health.shutDown()
             server.beginGracefulShutdown()
             relay.stop()
+            peer.beginGracefulShutdown()
             ShutdownGrace.start(period: .seconds(8), logger: logger)
         }
         defer { signals.cancel() }
