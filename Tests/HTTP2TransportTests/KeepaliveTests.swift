@@ -74,7 +74,7 @@ struct KeepaliveTests {
         try await server.stop()
     }
 
-    @Test("our own client's keepalive set far below the server's policy gets its connection closed by the server")
+    @Test("our own client's keepalive set far below the server's policy gets its connection closed, then pings half as often")
     func aggressiveKeepaliveIsCut() async throws {
         let server = try await RunningServer.start()
         var settings = HTTP2Settings()
@@ -82,6 +82,8 @@ struct KeepaliveTests {
         let client = HTTP2ClientTransport(target: server.address, settings: settings)
         #expect(try await call(client, [[1]]).status == .ok)
         #expect(try await eventually { !client.hasUsableConnection })
+        #expect(client.subchannels[0].keepalive?.interval == .milliseconds(100))
+        #expect(try await call(client, [[2]]).status == .ok)
         client.beginGracefulShutdown()
         try await server.stop()
     }

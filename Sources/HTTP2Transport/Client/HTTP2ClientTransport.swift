@@ -17,7 +17,8 @@ public final class HTTP2ClientTransport: ClientTransport {
     public typealias Outbound = HTTP2RequestWriter
 
     private let authority: String
-    private let subchannels: [Subchannel]
+    /// One per address, in the order given.
+    let subchannels: [Subchannel]
     private let changes: ChannelChanges
     private let nextPick = Atomic<UInt>(0)
     private let state = Mutex(State())
@@ -64,6 +65,11 @@ public final class HTTP2ClientTransport: ClientTransport {
         subchannels = targets.map { target in
             Subchannel(address: target, settings: settings, backoff: backoff, group: group, onChange: changes.changed)
         }
+    }
+
+    deinit {
+        // A channel dropped without shutting down stops reconnecting and closes its connections.
+        for subchannel in subchannels { subchannel.shutDown() }
     }
 
     /// Runs until ``beginGracefulShutdown()`` was called and every stream ended; connections
@@ -149,6 +155,7 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// A ready connection, round-robin over the ready addresses; waits while an attempt is
     /// under way (or, with `waitForReady`, until one succeeds).
     private func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
+        if case .ready(let connection) = pick() { return connection }
         while true {
             let generation = changes.generation
             switch pick() {
@@ -173,13 +180,15 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// Looks at every subchannel, asking idle ones to connect: a ready connection if there is
     /// one, pending while an attempt is under way, else the last failure.
     private func pick() -> Pick {
-        var ready: [HTTP2Connection] = []
+        var firstReady: HTTP2Connection?
+        var readyCount = 0
         var pending = false
         var failure: RPCError?
         for subchannel in subchannels {
             switch subchannel.phase {
             case .ready(let connection):
-                ready.append(connection)
+                if firstReady == nil { firstReady = connection }
+                readyCount += 1
             case .idle:
                 subchannel.requestConnection()
                 pending = true
@@ -191,9 +200,16 @@ public final class HTTP2ClientTransport: ClientTransport {
                 break
             }
         }
-        if ready.count == 1 { return .ready(ready[0]) }
-        if !ready.isEmpty {
-            return .ready(ready[Int(nextPick.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(ready.count))])
+        if readyCount == 1, let firstReady { return .ready(firstReady) }
+        if readyCount > 1 {
+            // Round-robin: the n-th ready subchannel, counting again (no array per call).
+            var remaining = Int(nextPick.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(readyCount))
+            for subchannel in subchannels {
+                guard case .ready(let connection) = subchannel.phase else { continue }
+                if remaining == 0 { return .ready(connection) }
+                remaining -= 1
+            }
+            return firstReady.map { .ready($0) } ?? .pending
         }
         if pending { return .pending }
         guard let failure else {

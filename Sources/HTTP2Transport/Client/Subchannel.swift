@@ -9,6 +9,8 @@ import Synchronization
 /// it in transient failure, and it tries again once the backoff has passed, until one
 /// succeeds or the channel shuts down. When a ready connection closes or receives GOAWAY, it
 /// goes back to idle: the next call that needs it reconnects at once, with a fresh backoff.
+/// A server that closed the connection with GOAWAY ENHANCE_YOUR_CALM (too many pings) gets
+/// keepalive PINGs half as often on the next connections, as gRPC clients do.
 final class Subchannel: Sendable {
     /// Where the subchannel stands.
     enum Phase: Sendable {
@@ -35,6 +37,12 @@ final class Subchannel: Sendable {
     private struct State {
         var phase = Phase.idle
         var attempts: Task<Void, Never>?
+        var keepalive: ClientKeepalive?
+    }
+
+    /// The connection an attempt made, for that connection's close handler.
+    private final class Attempt: Sendable {
+        let connection = Mutex<HTTP2Connection?>(nil)
     }
 
     /// Creates an idle subchannel; `onChange` is called after every change of phase.
@@ -47,7 +55,12 @@ final class Subchannel: Sendable {
         self.backoff = backoff
         self.group = group
         self.onChange = onChange
+        state.withLock { $0.keepalive = settings.keepalive }
     }
+
+    /// The keepalive the next connection uses: the settings', slowed down after each
+    /// GOAWAY ENHANCE_YOUR_CALM.
+    var keepalive: ClientKeepalive? { state.withLock { $0.keepalive } }
 
     /// The current phase; a ready connection that stopped taking streams reads as idle.
     var phase: Phase {
@@ -94,10 +107,14 @@ final class Subchannel: Sendable {
         while true {
             let attempt = attempts.next(using: &random)
             let start = ContinuousClock.now
+            var settings = self.settings
+            settings.keepalive = keepalive
+            let made = Attempt()
             do {
                 let connection = try await HTTP2Connector.connect(
                     to: address, on: group.next(), settings: settings, timeout: attempt.connectTimeout
-                ) { [weak self] _ in self?.connectionClosed() }
+                ) { [weak self] _ in self?.connectionClosed(made.connection.withLock { $0 }) }
+                made.connection.withLock { $0 = connection }
                 if !enter(.ready(connection)) { connection.loop.execute { connection.beginGracefulShutdown() } }
                 return
             } catch {
@@ -125,8 +142,14 @@ final class Subchannel: Sendable {
         return entered
     }
 
-    private func connectionClosed() {
+    /// A connection closed (on its loop, so its GOAWAY may be read here).
+    private func connectionClosed(_ closed: HTTP2Connection?) {
+        let calmDown = closed?.goAway?.errorCode == HTTP2ErrorCode.enhanceYourCalm.rawValue
         let changed = state.withLock { state -> Bool in
+            if calmDown, var keepalive = state.keepalive {
+                keepalive.interval *= 2
+                state.keepalive = keepalive
+            }
             guard case .ready(let connection) = state.phase, !connection.isUsable else { return false }
             state.phase = .idle
             return true
