@@ -29,9 +29,11 @@ struct TaskServiceCommand: AsyncParsableCommand {
         health.registerMethods(with: &router)
         try router.registerReflection(serializedFiles: ReflectedFiles.taskService)
         let server = RPCServer(transport: serverTransport, router: router)
-        // gRPC's backoff, capped at 5 s: a restarted notification service is found again quickly.
+        // gRPC's backoff from 100 ms instead of 1 s, capped at 2 s: events are due seconds after
+        // they are made, so a restarted notification service must be found again within moments.
         let peer = RPCClient(transport: HTTP2ClientTransport(
-            target: try parseAddress(notificationAddress), backoff: ConnectionBackoff(maximum: .seconds(5))))
+            target: try parseAddress(notificationAddress),
+            backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2))))
         let relay = ScheduleEventRelay(
             store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
 
