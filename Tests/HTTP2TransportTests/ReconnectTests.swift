@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRPCProtocol
 import ProtoCodec
 @testable import HTTP2Transport
@@ -53,6 +56,30 @@ struct ReconnectTests {
         client.beginGracefulShutdown()
         try await client.connect()
         try await second.stop()
+    }
+
+    @Test("an attempt that gets no answer at all fails with ETIMEDOUT after the backoff's minimum connect timeout")
+    func connectAttemptTimesOut() async throws {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so a connect
+        // neither succeeds nor fails by itself.
+        let local = try SocketAddress.resolve(.tcp(host: "127.0.0.1", port: 0), passive: true)[0]
+        let listener = try Socket.listen(on: local, backlog: 0)
+        let address = TransportAddress.tcp(host: "127.0.0.1", port: Socket.localAddress(listener).port)
+        let remote = try SocketAddress.resolve(address, passive: false)[0]
+        let fillers = try (0..<4).map { _ in try Socket.connect(to: remote).0 }
+        defer {
+            for fd in fillers + [listener] { close(fd) }
+        }
+        let backoff = ConnectionBackoff(
+            initial: .milliseconds(100), maximum: .milliseconds(200), minConnectTimeout: .milliseconds(600))
+        let client = HTTP2ClientTransport(target: address, backoff: backoff)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: RPCError.self) { try await call(client, [[1]]) }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("timed out") == true, "\(String(describing: error))")
+        #expect(started.duration(to: .now) >= .milliseconds(500))
+        #expect(started.duration(to: .now) < .seconds(10))
+        client.beginGracefulShutdown()
     }
 
     @Test("a wait-for-ready call ends with DEADLINE_EXCEEDED at its deadline while no server is reachable")
