@@ -88,7 +88,7 @@ struct KeepaliveTests {
         try await server.stop()
     }
 
-    @Test("a connection without streams for the idle timeout gets GOAWAY(NO_ERROR) and is closed; one with a long call is not")
+    @Test("a connection without streams for the idle timeout gets GOAWAY(NO_ERROR) and is closed; one with a long call is not; the channel reconnects after")
     func idleTimeoutClosesConnections() async throws {
         var serverSettings = HTTP2Settings()
         serverSettings.idleTimeout = .milliseconds(400)
@@ -110,6 +110,8 @@ struct KeepaliveTests {
         let result = try await call(client, [[3]])
         #expect(result.status == .ok)
         #expect(try await eventually { !client.hasUsableConnection })
+        // The channel connects again for the next call.
+        #expect(try await call(client, [[4]]).messages == [[4]])
         client.beginGracefulShutdown()
         try await server.stop()
     }
