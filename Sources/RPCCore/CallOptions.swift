@@ -26,6 +26,12 @@ public struct CallOptions: Sendable, Hashable {
     /// per call: the transport sets its algorithm to ``compression`` when the call starts.
     public var messageCompression: CallCompression?
 
+    /// Whether the call waits for a connection while the channel cannot connect (every
+    /// address failed its last attempt), until its deadline; false fails it at once with
+    /// ``StatusCode/unavailable``, as gRPC does. Calls wait while a first attempt is under way
+    /// either way.
+    public var waitForReady = false
+
     /// Creates options.
     public init(
         timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,

@@ -12,6 +12,10 @@ import Synchronization
 /// down, restarted, or stopped acknowledging for ``ackTimeout``) the relay waits with
 /// ``backoff`` and opens a new stream, which starts again from the oldest unacknowledged
 /// event. An event is never deleted: it stays in the outbox, acknowledged or not.
+///
+/// Streams are opened with wait-for-ready: while the notification service is down, the
+/// stream waits for the client's channel to reconnect (with its connection backoff) instead
+/// of failing at once. A waiting stream ends when the client's transport shuts down.
 public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
     /// Most events unacknowledged on a stream.
     public let window: Int
@@ -73,7 +77,9 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { [self] writer in
             try await produce(on: connection, writer)
         }
-        try await client.syncEvents(request) { [self] response in
+        var options = CallOptions()
+        options.waitForReady = true
+        try await client.syncEvents(request, options: options) { [self] response in
             for try await ack in response.messages {
                 try await store.acknowledge(eventID: ack.eventId, at: Int64(Date().timeIntervalSince1970 * 1000))
                 connection.acknowledged(eventID: ack.eventId)

@@ -29,7 +29,11 @@ struct TaskServiceCommand: AsyncParsableCommand {
         health.registerMethods(with: &router)
         try router.registerReflection(serializedFiles: ReflectedFiles.taskService)
         let server = RPCServer(transport: serverTransport, router: router)
-        let peer = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(notificationAddress)))
+        // gRPC's backoff from 100 ms instead of 1 s, capped at 2 s: events are due seconds after
+        // they are made, so a restarted notification service must be found again within moments.
+        let peer = RPCClient(transport: HTTP2ClientTransport(
+            target: try parseAddress(notificationAddress),
+            backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2))))
         let relay = ScheduleEventRelay(
             store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
 
@@ -38,6 +42,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
             health.shutDown()
             server.beginGracefulShutdown()
             relay.stop()
+            peer.beginGracefulShutdown()
             ShutdownGrace.start(period: .seconds(8), logger: logger)
         }
         defer { signals.cancel() }

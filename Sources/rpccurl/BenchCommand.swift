@@ -37,7 +37,8 @@ struct BenchCommand: ParsableCommand {
         let command = self
         let files = try DescriptorSource.files(from: flags)
         try await Dialing.withClient(
-            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout)
+            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout),
+            keepalive: CallFlags.duration(flags.keepaliveTime)
         ) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) } else { .reflection(ReflectionClient(client: client, metadata: Metadata(), options: CallOptions())) }

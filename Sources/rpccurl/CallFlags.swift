@@ -33,6 +33,9 @@ struct CallFlags: ParsableArguments {
     @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for the connection.")
     var connectTimeout: Double?
 
+    @Option(name: .customLong("keepalive-time"), help: "Seconds between keepalive PINGs while a call is open; a PING unanswered for as long fails the call.")
+    var keepaliveTime: Double?
+
     @Option(name: .customLong("max-msg-sz"), help: "The largest response message accepted, in bytes.")
     var maxMessageSize: Int?
 

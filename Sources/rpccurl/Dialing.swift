@@ -14,15 +14,19 @@ enum Dialing {
         return .tcp(host: host.isEmpty ? "127.0.0.1" : host, port: port)
     }
 
-    /// Connects (within `connectTimeout`), runs `body`, then closes the connection.
+    /// Connects (within `connectTimeout`), runs `body`, then closes the connection. With
+    /// `keepalive`, the connection sends a PING that often while a call is open and fails
+    /// its calls when one is not answered for as long (grpcurl's `-keepalive-time`).
     ///
     /// - Throws: `Failure.other` ("Failed to dial target host") when the connection cannot
     ///   be made in time, or what `body` throws.
     static func withClient<Result: Sendable>(
-        to target: TransportAddress, authority: String?, connectTimeout: Duration?,
+        to target: TransportAddress, authority: String?, connectTimeout: Duration?, keepalive: Duration? = nil,
         _ body: @escaping @Sendable (RPCClient<HTTP2ClientTransport>) async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
-        let transport = HTTP2ClientTransport(target: target, authority: authority)
+        var settings = HTTP2Settings()
+        settings.keepalive = keepalive.map { ClientKeepalive(interval: $0, timeout: $0) }
+        let transport = HTTP2ClientTransport(target: target, authority: authority, settings: settings)
         let client = RPCClient(transport: transport)
         let outcome = await withTaskGroup(of: Swift.Result<Result, Failure>?.self) { group in
             group.addTask {

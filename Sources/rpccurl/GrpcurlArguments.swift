@@ -3,7 +3,7 @@
 enum GrpcurlArguments {
     /// Long flags that take a value, so the word after them is left alone.
     static let valued: Set<String> = [
-        "rpc-header", "reflect-header", "proto", "import-path", "protoset", "max-time", "connect-timeout",
+        "rpc-header", "reflect-header", "proto", "import-path", "protoset", "max-time", "connect-timeout", "keepalive-time",
         "max-msg-sz", "format", "protoset-out", "concurrency", "duration", "authority",
     ]
     /// One-letter flags that take a value.

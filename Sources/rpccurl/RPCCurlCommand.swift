@@ -44,7 +44,8 @@ struct RPCCurlCommand: ParsableCommand {
         let command = self
         let finalWords = words
         try await Dialing.withClient(
-            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout)
+            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout),
+            keepalive: CallFlags.duration(flags.keepaliveTime)
         ) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) }

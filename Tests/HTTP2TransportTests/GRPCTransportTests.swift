@@ -68,23 +68,24 @@ struct GRPCTransportTests {
         try await server.stop()
     }
 
-    @Test("connecting to a closed port fails with UNAVAILABLE naming the errno and the address")
+    @Test("a call to a closed port fails with UNAVAILABLE naming the errno and the address")
     func connectionRefused() async throws {
         let client = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: 1))
-        let error = await #expect(throws: RPCError.self) { try await client.connect() }
+        let error = await #expect(throws: RPCError.self) { try await call(client, [[1]]) }
         #expect(error?.code == .unavailable)
         #expect(error?.message.lowercased().contains("connection refused") == true)
         #expect(error?.message.contains("127.0.0.1:1") == true)
-        let callError = await #expect(throws: RPCError.self) { try await call(client, [[1]]) }
-        #expect(callError?.code == .unavailable)
+        client.beginGracefulShutdown()
+        try await client.connect()
     }
 
-    @Test("a name that does not resolve fails with UNAVAILABLE naming getaddrinfo")
+    @Test("a call to a name that does not resolve fails with UNAVAILABLE naming getaddrinfo")
     func unresolvableHost() async throws {
         let client = HTTP2ClientTransport(target: .tcp(host: "no-such-host.invalid", port: 80))
-        let error = await #expect(throws: RPCError.self) { try await client.connect() }
+        let error = await #expect(throws: RPCError.self) { try await call(client, [[1]]) }
         #expect(error?.code == .unavailable)
         #expect(error?.message.contains("getaddrinfo") == true)
+        client.beginGracefulShutdown()
     }
 
     @Test("a Unix domain socket carries calls")

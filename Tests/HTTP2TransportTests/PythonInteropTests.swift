@@ -102,29 +102,9 @@ struct PythonInteropTests {
 
     @Test("our client's calls to a grpcio server: echo, Trailers-Only error, 1 MiB message, server streaming")
     func ourClientAgainstGrpcioServer() async throws {
-        let script = try writeScript()
-        let portFile = script.path + ".port"
-        defer {
-            try? FileManager.default.removeItem(at: script)
-            try? FileManager.default.removeItem(atPath: portFile)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "serve", portFile]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // SIGKILL, and output not on the test runner's pipe: a server left running would keep
-        // `swift test` waiting for that pipe to close.
-        defer {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        var port: Int?
-        for _ in 0..<200 where port == nil {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
-            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        let client = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: try #require(port)))
+        let server = try await PythonServerProcess(source: peerScript, arguments: ["serve"])
+        defer { server.stop() }
+        let client = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: server.port))
 
         let echo = try await call(client, [Array("hi".utf8)])
         #expect(echo.status == .ok)

@@ -49,20 +49,37 @@ struct ExitStatusTests {
         #expect(result.stderr.contains("Failed to dial target host"))
     }
 
-    @Test("-connect-timeout bounds the handshake with a peer that accepts but never answers (exit 1)")
-    func connectTimeout() async throws {
+    /// A TCP listener (in Python) that accepts at the kernel level and never answers, and its address.
+    private func silentListener() async throws -> (ChildProcess, String) {
         let listener = try ChildProcess("/usr/bin/env", ["python3", "-c", """
             import socket, time
             s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
             print("listening on 127.0.0.1:%d" % s.getsockname()[1], flush=True); time.sleep(30)
             """])
-        defer { listener.terminate() }
         let banner = try await listener.waitForOutput(containing: "\n")
         let address = String(try #require(banner.split(separator: "\n").first).dropFirst("listening on ".count))
+        return (listener, address)
+    }
+
+    @Test("-connect-timeout bounds the handshake with a peer that accepts but never answers (exit 1)")
+    func connectTimeout() async throws {
+        let (listener, address) = try await silentListener()
+        defer { listener.terminate() }
         let start = ContinuousClock.now
         let result = try await RPCCurlHarness.run(["-connect-timeout", "0.5", address, "list"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("Failed to dial target host"))
+        #expect(start.duration(to: .now) < .seconds(10))
+    }
+
+    @Test("-keepalive-time ends a call to a peer that accepts but never answers (UNAVAILABLE, exit 64 + 14, naming the keepalive)")
+    func keepaliveTime() async throws {
+        let (listener, address) = try await silentListener()
+        defer { listener.terminate() }
+        let start = ContinuousClock.now
+        let result = try await RPCCurlHarness.run(["-keepalive-time", "0.5", address, "list"])
+        #expect(result.status == 64 + 14, "\(result.stderr)")
+        #expect(result.stderr.contains("keepalive PING"), "\(result.stderr)")
         #expect(start.duration(to: .now) < .seconds(10))
     }
 

@@ -6,6 +6,7 @@ import Synchronization
 /// the response side wait for that stream.
 final class ClientCall: Sendable {
     private let connection: @Sendable () async throws(RPCError) -> HTTP2Connection
+    private let picked: HTTP2Connection?
     private let head: ClientRequestHead
     private let state = Mutex(State())
     /// The algorithm request messages are compressed with.
@@ -18,12 +19,14 @@ final class ClientCall: Sendable {
         var waiters: [UnsafeContinuation<Result<HTTP2StreamChannel, RPCError>, Never>] = []
     }
 
-    /// `connection` gives the transport's current connection, connecting when needed.
+    /// `connection` gives one of the transport's connections, connecting when needed;
+    /// `picked`, when given and still usable, is tried first.
     init(
-        connection: @escaping @Sendable () async throws(RPCError) -> HTTP2Connection, head: ClientRequestHead,
-        requestEncoding: CompressionAlgorithm = .identity, compression: CallCompression? = nil
+        connection: @escaping @Sendable () async throws(RPCError) -> HTTP2Connection, picked: HTTP2Connection? = nil,
+        head: ClientRequestHead, requestEncoding: CompressionAlgorithm = .identity, compression: CallCompression? = nil
     ) {
         self.connection = connection
+        self.picked = picked
         self.head = head
         self.requestEncoding = requestEncoding
         self.compression = compression
@@ -63,7 +66,11 @@ final class ClientCall: Sendable {
             attempts += 1
             let connection: HTTP2Connection
             do {
-                connection = try await self.connection()
+                if attempts == 1, let picked, picked.isUsable {
+                    connection = picked
+                } else {
+                    connection = try await self.connection()
+                }
             } catch {
                 result = .failure(error)
                 break

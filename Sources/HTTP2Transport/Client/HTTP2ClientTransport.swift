@@ -3,78 +3,102 @@ import RPCCore
 import Synchronization
 import TLSEngine
 
-/// A gRPC client transport over HTTP/2 (cleartext h2c, or TLS with ALPN h2) on libnghttp2: one connection, many
-/// concurrent streams; opens a new connection on demand when the last one was lost or the
-/// server sent GOAWAY (streams already open on the old one run to their end).
+/// A gRPC client channel over HTTP/2 (cleartext h2c, or TLS with ALPN h2) on libnghttp2: one
+/// connection per address, many concurrent streams on each, calls spread round-robin over the
+/// ready ones.
+///
+/// Nothing connects until the first call. A connection that fails is retried with gRPC's
+/// connection backoff; one that closes or receives GOAWAY is replaced when a call needs it
+/// (streams already open on it run to their end). While no connection is ready and every
+/// address has failed, a call fails at once with UNAVAILABLE, unless it asked to wait for
+/// ready (``CallOptions/waitForReady``): then it waits for a connection until its deadline.
 public final class HTTP2ClientTransport: ClientTransport {
     /// Response parts of one stream.
     public typealias Inbound = HTTP2ResponseStream
     /// Writer of one stream's request parts.
     public typealias Outbound = HTTP2RequestWriter
 
-    private let target: TransportAddress
     private let authority: String
-    private let settings: HTTP2Settings
     /// The `grpc-accept-encoding` every request carries.
     private let acceptedEncodings: [String]
-    private let group: EventLoopGroup
     private let tls: TLSClientConfiguration?
+    /// One per address, in the order given.
+    let subchannels: [Subchannel]
+    private let changes: ChannelChanges
+    private let nextPick = Atomic<UInt>(0)
     private let state = Mutex(State())
 
     private struct State {
-        var connection: HTTP2Connection?
-        var connecting: [CheckedContinuation<Result<HTTP2Connection, RPCError>, Never>]?
         var shutdownRequested = false
         var openStreams = 0
-        var idleWaiter: CheckedContinuation<Void, Never>?
+        var closed = false
+        var closedWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    /// Creates a transport to `target`; nothing connects until ``connect()`` or the first stream.
+    /// Creates a channel to `target`; nothing connects until the first stream.
     ///
     /// - Parameters:
     ///   - authority: the `:authority` sent; defaults to the target's `host:port`.
-    ///   - settings: HTTP/2 settings and windows announced to the server.
-    ///   - group: the loops; the connection runs on one of them.
+    ///   - settings: HTTP/2 settings and windows announced to the server, and keepalive.
+    ///   - backoff: the waits between failed connection attempts and each attempt's time limit.
+    ///   - group: the loops; each connection runs on one of them.
     ///   - compression: the response encodings advertised in `grpc-accept-encoding`.
     ///   - tls: connect with TLS (ALPN h2) trusting, expecting and presenting what it names;
     ///     nil for cleartext HTTP/2. A handshake failure fails the calls with UNAVAILABLE and a
     ///     message naming the reason (unknown CA, name mismatch, no ALPN h2, ...).
-    public init(
+    public convenience init(
         target: TransportAddress, authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
-        group: EventLoopGroup = .shared, compression: CompressionConfiguration = CompressionConfiguration(),
-        tls: TLSClientConfiguration? = nil
+        backoff: ConnectionBackoff = ConnectionBackoff(), group: EventLoopGroup = .shared,
+        compression: CompressionConfiguration = CompressionConfiguration(), tls: TLSClientConfiguration? = nil
     ) {
-        acceptedEncodings = compression.acceptEncodingHeader.split(separator: ",").map(String.init)
-        self.target = target
-        switch target {
-        case .tcp: self.authority = authority ?? target.description
-        case .unix: self.authority = authority ?? "localhost"
-        }
-        self.settings = settings
-        self.group = group
-        self.tls = tls
+        self.init(
+            targets: [target], authority: authority, settings: settings, backoff: backoff, group: group,
+            compression: compression, tls: tls)
     }
 
-    /// Connects, then runs until ``beginGracefulShutdown()`` was called and every stream ended.
+    /// Creates a channel to several addresses of one service; calls are spread round-robin
+    /// over those with a ready connection. Nothing connects until the first stream.
     ///
-    /// - Throws: ``RPCError`` (UNAVAILABLE) naming the address and errno when it cannot connect,
-    ///   such as `connect to 127.0.0.1:1 failed: Connection refused (errno 111)`.
+    /// - Parameters:
+    ///   - authority: the `:authority` sent; defaults to the first target's `host:port`.
+    ///   - settings: HTTP/2 settings and windows announced to the servers, and keepalive.
+    ///   - backoff: the waits between failed connection attempts and each attempt's time limit.
+    ///   - group: the loops; each connection runs on one of them.
+    ///   - compression: the response encodings advertised in `grpc-accept-encoding`.
+    ///   - tls: connect with TLS (ALPN h2), as in ``init(target:authority:settings:backoff:group:compression:tls:)``.
+    public init(
+        targets: [TransportAddress], authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
+        backoff: ConnectionBackoff = ConnectionBackoff(), group: EventLoopGroup = .shared,
+        compression: CompressionConfiguration = CompressionConfiguration(), tls: TLSClientConfiguration? = nil
+    ) {
+        acceptedEncodings = compression.acceptEncodingHeader.split(separator: ",").map(String.init)
+        self.tls = tls
+        switch targets.first {
+        case .tcp(let host, let port): self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
+        case .unix, nil: self.authority = authority ?? "localhost"
+        }
+        let changes = ChannelChanges()
+        self.changes = changes
+        subchannels = targets.map { target in
+            Subchannel(address: target, settings: settings, tls: tls, backoff: backoff, group: group, onChange: changes.changed)
+        }
+    }
+
+    deinit {
+        // A channel dropped without shutting down stops reconnecting and closes its connections.
+        for subchannel in subchannels { subchannel.shutDown() }
+    }
+
+    /// Runs until ``beginGracefulShutdown()`` was called and every stream ended; connections
+    /// are opened by the calls, not by this method.
     public func connect() async throws(RPCError) {
-        _ = try await connection()
         await withCheckedContinuation { continuation in
-            let idle = state.withLock { state in
-                if state.shutdownRequested && state.openStreams == 0 { return true }
-                state.idleWaiter = continuation
+            let closed = state.withLock { state in
+                if state.closed { return true }
+                state.closedWaiters.append(continuation)
                 return false
             }
-            if idle { continuation.resume() }
-        }
-        let connection = state.withLock { state in
-            defer { state.connection = nil }
-            return state.connection
-        }
-        if let connection {
-            connection.loop.execute { connection.beginGracefulShutdown() }
+            if closed { continuation.resume() }
         }
     }
 
@@ -82,8 +106,9 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// CANCEL if `body` ends before the server's status arrived.
     /// `body` runs with the connection's event loop as its preferred executor.
     ///
-    /// - Throws: ``RPCError`` (UNAVAILABLE) when shut down or unable to connect, or what
-    ///   `body` throws.
+    /// - Throws: ``RPCError``: UNAVAILABLE when shutting down, or when no address is reachable
+    ///   and the call does not wait for ready; CANCELLED when the task is cancelled while
+    ///   waiting for a connection; or what `body` throws.
     public nonisolated(nonsending) func withStream<Result>(
         descriptor: MethodDescriptor, options: CallOptions,
         _ body: nonisolated(nonsending) (RPCStream<Inbound, Outbound>) async throws -> Result
@@ -95,7 +120,8 @@ public final class HTTP2ClientTransport: ClientTransport {
         }
         guard admitted else { throw RPCError(code: .unavailable, message: "the client transport is shutting down") }
         defer { streamEnded() }
-        let current = try await connection()
+        let waitForReady = options.waitForReady
+        let picked = try await connection(waitForReady: waitForReady)
         let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
         let head = ClientRequestHead(
             scheme: tls == nil ? "http" : "https", authority: authority, descriptor: descriptor,
@@ -104,8 +130,8 @@ public final class HTTP2ClientTransport: ClientTransport {
             acceptedEncodings: acceptedEncodings)
         options.messageCompression?.algorithm = options.compression
         let call = ClientCall(
-            connection: { () async throws(RPCError) in try await self.connection() }, head: head,
-            requestEncoding: options.compression, compression: options.messageCompression)
+            connection: { () async throws(RPCError) in try await self.connection(waitForReady: waitForReady) },
+            picked: picked, head: head, requestEncoding: options.compression, compression: options.messageCompression)
         let stream = RPCStream(
             descriptor: descriptor,
             inbound: HTTP2ResponseStream(
@@ -114,80 +140,110 @@ public final class HTTP2ClientTransport: ClientTransport {
         defer { call.end() }
         // The call's own work (writes, reads, decoding) runs on the connection's loop, next
         // to its stream: no thread hop per part. Code isolated to an actor stays on it.
-        return try await withTaskExecutorPreference(current.loop) {
+        return try await withTaskExecutorPreference(picked.loop) {
             try await body(stream)
         }
     }
 
-    /// Stops opening streams; open ones run to their end, then ``connect()`` returns.
+    /// Stops opening streams and fails calls still waiting for a connection (UNAVAILABLE);
+    /// open streams run to their end, then the connections close and ``connect()`` returns.
     public func beginGracefulShutdown() {
-        let waiter = state.withLock { state in
-            state.shutdownRequested = true
-            return state.openStreams == 0 ? state.idleWaiter.take() : nil
-        }
-        waiter?.resume()
+        state.withLock { $0.shutdownRequested = true }
+        changes.shutDown()
+        closeIfIdle()
     }
 
     /// Whether a connection that takes new streams is open now.
-    var hasUsableConnection: Bool {
-        state.withLock { $0.connection?.isUsable ?? false }
+    var hasUsableConnection: Bool { readyConnectionCount > 0 }
+
+    /// How many addresses have a connection that takes new streams now.
+    var readyConnectionCount: Int {
+        subchannels.count { if case .ready = $0.phase { true } else { false } }
     }
 
     private func streamEnded() {
-        let waiter = state.withLock { state in
-            state.openStreams -= 1
-            return state.shutdownRequested && state.openStreams == 0 ? state.idleWaiter.take() : nil
-        }
-        waiter?.resume()
+        state.withLock { $0.openStreams -= 1 }
+        closeIfIdle()
     }
 
-    /// The current connection, connecting first when there is none (callers share one attempt).
-    private func connection() async throws(RPCError) -> HTTP2Connection {
-        enum Step { case ready(HTTP2Connection), wait, start }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, RPCError>, Never>) in
-            let step = state.withLock { state -> Step in
-                if let connection = state.connection, connection.isUsable { return .ready(connection) }
-                if state.connecting != nil {
-                    state.connecting!.append(continuation)
-                    return .wait
-                }
-                state.connecting = [continuation]
-                return .start
-            }
-            switch step {
-            case .ready(let connection): continuation.resume(returning: .success(connection))
-            case .wait: break
-            case .start: Task { await establish() }
-            }
+    private func closeIfIdle() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
+            guard state.shutdownRequested, state.openStreams == 0, !state.closed else { return nil }
+            state.closed = true
+            defer { state.closedWaiters = [] }
+            return state.closedWaiters
         }
-        return try result.get()
+        guard let waiters else { return }
+        for subchannel in subchannels { subchannel.shutDown() }
+        for waiter in waiters { waiter.resume() }
     }
 
-    private func establish() async {
-        let result: Result<HTTP2Connection, RPCError>
-        do {
-            // Loaded for each connection, so replaced CA files take effect on reconnect.
-            let context = try tls.map(TLSContext.init(client:))
-            let connection = try await HTTP2Connector.connect(to: target, on: group.next(), settings: settings, tls: context) {
-                [weak self] _ in self?.connectionClosed()
+    /// A ready connection, round-robin over the ready addresses; waits while an attempt is
+    /// under way (or, with `waitForReady`, until one succeeds).
+    private func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
+        if case .ready(let connection) = pick() { return connection }
+        while true {
+            let generation = changes.generation
+            switch pick() {
+            case .ready(let connection): return connection
+            case .failed(let error) where !waitForReady: throw error
+            case .failed, .pending: break
             }
-            result = .success(connection)
-        } catch let error as TLSError {
-            result = .failure(RPCError(code: .unavailable, message: error.description, cause: error))
-        } catch {
-            result = .failure(RPCError(code: .unavailable, message: "\(error)", cause: error))
+            switch await changes.wait(after: generation) {
+            case .changed: continue
+            case .cancelled: throw RPCError(code: .cancelled, message: "the call was cancelled while waiting for a connection")
+            case .shutDown: throw RPCError(code: .unavailable, message: "the client transport is shutting down")
+            }
         }
-        let waiters = state.withLock { state in
-            if case .success(let connection) = result { state.connection = connection }
-            defer { state.connecting = nil }
-            return state.connecting ?? []
-        }
-        for waiter in waiters { waiter.resume(returning: result) }
     }
 
-    private func connectionClosed() {
-        state.withLock { state in
-            if let connection = state.connection, !connection.isUsable { state.connection = nil }
+    private enum Pick {
+        case ready(HTTP2Connection)
+        case pending
+        case failed(RPCError)
+    }
+
+    /// Looks at every subchannel, asking idle ones to connect: a ready connection if there is
+    /// one, pending while an attempt is under way, else the last failure.
+    private func pick() -> Pick {
+        var firstReady: HTTP2Connection?
+        var readyCount = 0
+        var pending = false
+        var failure: RPCError?
+        for subchannel in subchannels {
+            switch subchannel.phase {
+            case .ready(let connection):
+                if firstReady == nil { firstReady = connection }
+                readyCount += 1
+            case .idle:
+                subchannel.requestConnection()
+                pending = true
+            case .connecting:
+                pending = true
+            case .transientFailure(let error):
+                failure = error
+            case .shutdown:
+                break
+            }
         }
+        if readyCount == 1, let firstReady { return .ready(firstReady) }
+        if readyCount > 1 {
+            // Round-robin: the n-th ready subchannel, counting again (no array per call).
+            var remaining = Int(nextPick.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(readyCount))
+            for subchannel in subchannels {
+                guard case .ready(let connection) = subchannel.phase else { continue }
+                if remaining == 0 { return .ready(connection) }
+                remaining -= 1
+            }
+            return firstReady.map { .ready($0) } ?? .pending
+        }
+        if pending { return .pending }
+        guard let failure else {
+            return .failed(RPCError(code: .unavailable, message: "the channel has no address to connect to"))
+        }
+        guard subchannels.count > 1 else { return .failed(failure) }
+        return .failed(RPCError(
+            code: .unavailable, message: "none of the \(subchannels.count) addresses is reachable; last error: \(failure.message)",
+            cause: failure.cause))
     }
 }

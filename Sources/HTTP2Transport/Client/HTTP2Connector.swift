@@ -4,7 +4,8 @@ import Glibc
 import TLSEngine
 
 /// Opens a client ``HTTP2Connection``: resolves the address on a loop thread, then tries each
-/// resolved address with a non-blocking connect, reporting the last failure.
+/// resolved address with a non-blocking connect, reporting the last failure; gives up with
+/// ETIMEDOUT when a time limit passes first.
 final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     // Safe because: every stored var is touched only on `loop`'s thread (the loop's callbacks
     // and jobs queued with `execute`).
@@ -17,6 +18,7 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     private var lastError: SocketError?
     private let onClose: @Sendable (String) -> Void
     private var completion: ((Result<HTTP2Connection, SocketError>) -> Void)?
+    private var timer: TimerQueue.ID?
 
     private init(
         loop: EventLoop, target: TransportAddress, settings: HTTP2Settings, tls: TLSContext?,
@@ -31,15 +33,18 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
 
     /// Connects to `address` on `loop` and starts an HTTP/2 client session there, over TLS
     /// when `tls` is given (its handshake runs as the connection's first bytes);
-    /// `onClose` is called on the loop when that connection closes.
+    /// `onClose` is called on the loop when that connection closes. With a `timeout`, an
+    /// attempt still unfinished after it fails with ETIMEDOUT.
     static func connect(
         to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings, tls: TLSContext? = nil,
+        timeout: Duration? = nil,
         onClose: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(SocketError) -> HTTP2Connection {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
             loop.execute {
                 let connector = HTTP2Connector(loop: loop, target: address, settings: settings, tls: tls, onClose: onClose)
                 connector.completion = { continuation.resume(returning: $0) }
+                if let timeout { connector.limit(to: timeout) }
                 connector.begin()
             }
         }
@@ -127,7 +132,23 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
         if case .tcp(let host, _) = target { host } else { nil }
     }
 
+    /// Fails the attempt with ETIMEDOUT if it has not finished after `timeout`.
+    private func limit(to timeout: Duration) {
+        timer = loop.timers.schedule(after: timeout) { [self] in
+            timer = nil
+            if let fd = current?.fd {
+                loop.deregister(fd)
+                Glibc.close(fd)
+            }
+            current = nil
+            candidates = []
+            finish(.failure(SocketError(operation: "connect", errno: ETIMEDOUT, address: target.description)))
+        }
+    }
+
     private func finish(_ result: Result<HTTP2Connection, SocketError>) {
+        if let timer { loop.timers.cancel(timer) }
+        timer = nil
         let completion = self.completion
         self.completion = nil
         completion?(result)

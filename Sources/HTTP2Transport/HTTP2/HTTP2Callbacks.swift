@@ -74,6 +74,8 @@ enum HTTP2Callbacks {
                 }
             case UInt8(NGHTTP2_DATA.rawValue):
                 if endStream { HTTP2Callbacks.stream(session, header.stream_id)?.receivedEnd() }
+            case UInt8(NGHTTP2_PING.rawValue):
+                HTTP2Callbacks.connection(userData).receivedPing(ack: header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0)
             case UInt8(NGHTTP2_GOAWAY.rawValue):
                 HTTP2Callbacks.connection(userData).receivedGoAway(
                     lastStreamID: frame.pointee.goaway.last_stream_id, errorCode: frame.pointee.goaway.error_code)
@@ -94,7 +96,11 @@ enum HTTP2Callbacks {
         }
 
         nghttp2_session_callbacks_set_on_frame_send_callback(callbacks) { session, frame, userData in
-            guard let frame, frame.pointee.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
+            guard let frame else { return 0 }
+            if frame.pointee.hd.type <= UInt8(NGHTTP2_HEADERS.rawValue) {
+                HTTP2Callbacks.connection(userData).sentHeadersOrData()
+            }
+            guard frame.pointee.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
                 let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id)
             else { return 0 }
             HTTP2Callbacks.connection(userData).sentEndOfStream(stream)

@@ -44,6 +44,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     var onRequest: ((HTTP2StreamChannel, [HeaderField]) -> Void)?
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
+    /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
+    var liveness: ConnectionLiveness?
 
     private static let outputLimit = 256 << 10
     private let acceptsStreams = Atomic<Bool>(true)
@@ -92,6 +94,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
             throw error
         }
         requestFlush()
+        startLivenessChecks()
     }
 
     /// Asks the loop to flush this connection at the end of its turn.

@@ -1,4 +1,5 @@
-/// The HTTP/2 SETTINGS and flow-control windows a connection announces.
+/// The HTTP/2 SETTINGS and flow-control windows a connection announces, and how it checks
+/// that its peer is alive and well-behaved (PINGs, idleness).
 ///
 /// The windows bound memory: a peer can have at most `initialWindowSize` bytes in flight per
 /// stream and `connectionWindowSize` per connection that the application has not read yet.
@@ -15,6 +16,15 @@ public struct HTTP2Settings: Sendable, Hashable {
     public var maxHeaderListSize: UInt32 = 16 << 10
     /// How many bytes a stream's writer may buffer before `write` suspends.
     public var outboundBufferLimit: Int = 256 << 10
+
+    /// Client side: keepalive PINGs that detect a dead server; nil (the default) sends none.
+    public var keepalive: ClientKeepalive?
+    /// Server side: how often clients may send PINGs; abuse is answered with GOAWAY
+    /// ENHANCE_YOUR_CALM and the connection closed. gRPC's default policy.
+    public var pingPolicy = PingPolicy()
+    /// Server side: a connection without streams for this long is sent GOAWAY and closed
+    /// (checked every quarter of it); nil (the default) keeps idle connections open.
+    public var idleTimeout: Duration?
 
     /// Settings with the defaults above.
     public init() {}

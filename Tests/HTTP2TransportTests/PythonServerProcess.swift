@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// A Python grpcio server started from a script, which writes its port to the file named by
+/// its last argument. Its output stays off the test runner's pipe (a server left running would
+/// keep `swift test` waiting for that pipe to close), and ``stop()`` ends it with SIGKILL.
+final class PythonServerProcess {
+    /// The port the server listens on (127.0.0.1).
+    let port: Int
+    private let process: Process
+    private let script: URL
+
+    /// Writes `source` to a temporary file and runs it with `arguments` and a port file;
+    /// returns once the port was written.
+    init(source: String, arguments: [String] = []) async throws {
+        script = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-peer-\(UUID().uuidString).py")
+        try source.write(to: script, atomically: true, encoding: .utf8)
+        let portFile = script.path + ".port"
+        defer { try? FileManager.default.removeItem(atPath: portFile) }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path] + arguments + [portFile]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var port: Int?
+        for _ in 0..<400 where port == nil {
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
+            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        guard let port else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: script)
+            throw PythonServerDidNotStart()
+        }
+        self.port = port
+    }
+
+    /// Sends `signal` to the server process (SIGSTOP freezes it).
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Kills the server and removes its script.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: script)
+    }
+}
+
+/// The Python server wrote no port within 20 seconds.
+struct PythonServerDidNotStart: Error {}
