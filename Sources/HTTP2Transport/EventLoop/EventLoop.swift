@@ -164,7 +164,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                 epoll_wait(epollFD, $0.baseAddress, Int32($0.count), timeout)
             }
             if count > 0 { dispatch(events, count: Int(count)) }
-            timers.fireDue()
+            for body in timers.takeDue() { body() }
             runJobs()
             flushAll()
         }

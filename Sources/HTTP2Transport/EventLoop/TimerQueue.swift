@@ -47,16 +47,17 @@ struct TimerQueue {
         return Int32(min((first.deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
     }
 
-    /// Runs every timer whose deadline has passed.
-    mutating func fireDue() {
-        guard !heap.isEmpty else { return }
+    /// Removes every timer whose deadline has passed and returns their bodies, for the caller
+    /// to run once this queue is no longer being mutated (a body may schedule or cancel timers).
+    mutating func takeDue() -> [() -> Void] {
+        guard !heap.isEmpty else { return [] }
         let now = Self.now()
         var due: [() -> Void] = []
         while let first = heap.first, first.deadline <= now {
             let entry = popFirst()
             if cancelled.remove(entry.id) == nil { due.append(entry.body) }
         }
-        for body in due { body() }
+        return due
     }
 
     private mutating func popFirst() -> Entry {
