@@ -39,6 +39,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var flushQueue: [any LoopChannel] = []
     private var flushPending: Set<ObjectIdentifier> = []
     var timers = TimerQueue()
+    /// The allocator of the nghttp2 sessions of this loop's connections (loop thread only).
+    let sessionMemory = SessionMemory()
     /// One read buffer per loop, reused by every connection's reads (loop thread only).
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
 

@@ -70,9 +70,10 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     func start() throws(SocketError) {
         let userData = Unmanaged.passUnretained(self).toOpaque()
         var session: OpaquePointer?
+        var memory = loop.sessionMemory.nghttp2Memory
         let rc = role == .server
-            ? nghttp2_session_server_new2(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options)
-            : nghttp2_session_client_new2(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options)
+            ? nghttp2_session_server_new3(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options, &memory)
+            : nghttp2_session_client_new3(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options, &memory)
         guard rc == 0, let session else {
             Glibc.close(fd)
             throw SocketError(operation: "nghttp2_session_new", errno: ENOMEM, address: remoteAddress)
