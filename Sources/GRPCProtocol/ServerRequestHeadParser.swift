@@ -115,12 +115,18 @@ public struct ServerRequestHeadParser: Sendable {
     /// Whether a content-type names gRPC: `application/grpc`, optionally followed by
     /// `+subtype` or `;parameters`; case-insensitive.
     public static func isGRPCContentType(_ value: String) -> Bool {
-        let prefix = "application/grpc".utf8
-        let utf8 = value.utf8
-        guard utf8.count >= prefix.count else { return false }
-        let lowered = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte }
-        guard zip(utf8, prefix).allSatisfy({ lowered($0) == $1 }) else { return false }
-        let rest = utf8.dropFirst(prefix.count)
-        return rest.first.map { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ";") } ?? true
+        var value = value
+        return value.withUTF8 { bytes in
+            let prefix: StaticString = "application/grpc"
+            guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+            for index in 0..<prefix.utf8CodeUnitCount {
+                let byte = bytes[index]
+                let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                guard lowered == prefix.utf8Start[index] else { return false }
+            }
+            guard bytes.count > prefix.utf8CodeUnitCount else { return true }
+            let next = bytes[prefix.utf8CodeUnitCount]
+            return next == UInt8(ascii: "+") || next == UInt8(ascii: ";")
+        }
     }
 }

@@ -19,8 +19,9 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     let inbound = InboundQueue()
     /// Headers of the block being received, moved into an event when the block ends.
     var headerBlock: [HeaderField] = []
-    /// Called once on the loop when the stream closes, with the HTTP/2 error code (0 if clean).
-    var onClose: ((UInt32) -> Void)?
+    /// The task handling the stream (server side): cancelled when the stream closes with an
+    /// error (a client reset, a lost connection).
+    var handlerTask: Task<Void, Never>?
 
     /// Why the stream ended, once it has: the HTTP/2 error code, or nil before.
     private(set) var closeCode: UInt32?
@@ -121,9 +122,8 @@ final class HTTP2StreamChannel: @unchecked Sendable {
             writeWaiter = nil
             waiter.resume(returning: false)
         }
-        let onClose = self.onClose
-        self.onClose = nil
-        onClose?(code)
+        if code != 0 { handlerTask?.cancel() }
+        handlerTask = nil
     }
 
     // MARK: Outbound

@@ -31,10 +31,11 @@ enum HeaderBlock {
     private static func copy(
         _ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
     ) -> UnsafeMutableBufferPointer<UInt8> {
+        var text = text
         let start = offset
-        for byte in text.utf8 {
-            buffer[offset] = byte
-            offset += 1
+        text.withUTF8 { bytes in
+            if let base = bytes.baseAddress { (buffer.baseAddress! + start).update(from: base, count: bytes.count) }
+            offset += bytes.count
         }
         return UnsafeMutableBufferPointer(rebasing: buffer[start..<offset])
     }

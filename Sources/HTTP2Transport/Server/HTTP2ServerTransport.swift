@@ -197,8 +197,6 @@ public final class HTTP2ServerTransport: ServerTransport {
             stream.handlerReturned()
             handlers.leave()
         }
-        stream.onClose = { code in
-            if code != 0 { task.cancel() }
-        }
+        stream.handlerTask = task
     }
 }
