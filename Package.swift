@@ -99,7 +99,7 @@ let package = Package(
         ]),
 
         // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
-        .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib"]),
+        .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib", "ProtoCodec"]),
         // zlib, for the gzip and deflate message encodings.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Both transport protocols inside one process, for tests and embedding.
