@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// Scalar values as protoc writes them as text: in the text format (`protoc --decode`) and in
-/// the `default_value` of a field descriptor. One definition, so that both read the same.
+/// the `default_value` of a field descriptor, and C escapes read back. One definition, so that
+/// the parser, the printer, the emitter and dynamic messages agree.
 public enum ProtoScalarText {
     /// protoc's `SimpleDtoa`: `%g` with 15 significant digits, 17 when 15 do not read back as
     /// the same value; `inf`, `-inf` and `nan` by name.
@@ -40,6 +41,61 @@ public enum ProtoScalarText {
             }
         }
         return result
+    }
+
+    /// Undoes C escaping as protoc's `CUnescape` does: `\a \b \f \n \r \t \v \\ \? \' \"`,
+    /// one to three octal digits, `\x` with one or two hex digits; nil for any other escape, an
+    /// octal value above 255 or a trailing backslash.
+    public static func cUnescaped(_ escaped: some Sequence<UInt8>) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var input = Array(escaped)[...]
+        while let byte = input.popFirst() {
+            guard byte == UInt8(ascii: "\\") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let escape = input.popFirst() else { return nil }
+            switch escape {
+            case UInt8(ascii: "a"): bytes.append(0x07)
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "v"): bytes.append(0x0B)
+            case UInt8(ascii: "\\"), UInt8(ascii: "?"), UInt8(ascii: "'"), UInt8(ascii: "\""): bytes.append(escape)
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var value = Int(escape - UInt8(ascii: "0")), digits = 1
+                while digits < 3, let next = input.first, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(next) {
+                    value = value * 8 + Int(next - UInt8(ascii: "0"))
+                    digits += 1
+                    input.removeFirst()
+                }
+                guard value <= 0xFF else { return nil }
+                bytes.append(UInt8(value))
+            case UInt8(ascii: "x"):
+                var value = 0, digits = 0
+                while digits < 2, let next = input.first, let digit = hexDigit(next) {
+                    value = value * 16 + digit
+                    digits += 1
+                    input.removeFirst()
+                }
+                guard digits > 0 else { return nil }
+                bytes.append(UInt8(value))
+            default:
+                return nil
+            }
+        }
+        return bytes
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
     }
 
     private static func protocText(_ value: Double, digits: (short: Int, long: Int), roundTrips: (String) -> Bool) -> String {
