@@ -196,6 +196,12 @@ public final class ChildProcess: Sendable {
     /// Kills the process (SIGKILL to its own id only) if it is still running; its exit and the
     /// end of its output arrive later, as ``outcome(timeout:)`` reports.
     public func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        send(SIGKILL)
+    }
+
+    /// Sends `signal` to the process (to its own id only) if it is still running: SIGSTOP
+    /// freezes a peer, for tests of what happens when one stops answering.
+    public func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
     }
 }
