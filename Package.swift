@@ -99,7 +99,7 @@ let package = Package(
         ]),
 
         // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
-        .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib"]),
+        .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib", "ProtoCodec"]),
         // zlib, for the gzip and deflate message encodings.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Both transport protocols inside one process, for tests and embedding.
@@ -174,9 +174,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TaskServiceTests", dependencies: ["TaskService", "PinitProtos", "RPCCore", "InProcessTransport"]),
-        .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport"]),
+        .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport"]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
-        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth"]),
+        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport"]),
 
         // grpc.health.v1.Health: per-service serving status, Check and Watch.
         .target(

@@ -127,7 +127,7 @@ struct DescriptorPoolBuilder {
         let packedOption = field.options?.packed
         let isPacked = isRepeated && type.isPackable && (packedOption ?? (message.syntax != "proto2"))
         return FieldDescriptor(
-            name: name, jsonName: field.jsonName ?? FieldDescriptor.defaultJSONName(name),
+            name: name, jsonName: field.jsonName ?? FieldDescriptorProto.defaultJSONName(for: name),
             number: Int(field.number ?? 0), type: type, isRepeated: isRepeated, typeName: typeName,
             oneofIndex: realOneof, hasPresence: hasPresence, isProto3Optional: isProto3Optional,
             isPacked: isPacked, mapEntry: mapEntry,

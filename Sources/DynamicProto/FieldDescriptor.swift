@@ -64,23 +64,3 @@ public struct OneofDescriptor: Sendable, Hashable {
     /// The numbers of its member fields, in declaration order.
     public let fieldNumbers: [Int]
 }
-
-extension FieldDescriptor {
-    /// protoc's default JSON name for a field called `name` (also the JSON form of a
-    /// FieldMask path segment): underscores removed, the letter after each one upper-cased.
-    public static func defaultJSONName(_ name: String) -> String {
-        var result = ""
-        var capitalizeNext = false
-        for character in name {
-            if character == "_" {
-                capitalizeNext = true
-            } else if capitalizeNext {
-                result += character.uppercased()
-                capitalizeNext = false
-            } else {
-                result.append(character)
-            }
-        }
-        return result
-    }
-}

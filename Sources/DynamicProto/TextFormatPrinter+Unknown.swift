@@ -31,7 +31,7 @@ extension TextFormatPrinter {
                     indent -= 1
                     line("}")
                 } else {
-                    line("\(number): \"" + Self.cEscaped(raw) + "\"")
+                    line("\(number): \"" + ProtoScalarText.cEscaped(raw) + "\"")
                 }
             case let .group(inner):
                 line("\(number) {")

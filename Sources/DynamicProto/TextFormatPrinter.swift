@@ -1,5 +1,3 @@
-// Foundation, not FoundationEssentials: `String(format:)` gives protoc's `%g` float text.
-import Foundation
 import ProtoCodec
 
 /// Prints a dynamic message in the protobuf text format, as `protoc --decode` does:
@@ -55,42 +53,13 @@ struct TextFormatPrinter {
         case let .int64(number): String(number)
         case let .uint32(number): String(number)
         case let .uint64(number): String(number)
-        case let .float(number): floatText(Double(number), digits: (6, 9)) { Float($0) == number }
-        case let .double(number): floatText(number, digits: (15, 17)) { Double($0) == number }
+        case let .float(number): ProtoScalarText.float(number)
+        case let .double(number): ProtoScalarText.double(number)
         case let .bool(flag): flag ? "true" : "false"
-        case let .string(string): "\"" + cEscaped(Array(string.utf8)) + "\""
-        case let .bytes(data): "\"" + cEscaped(Array(data)) + "\""
+        case let .string(string): "\"" + ProtoScalarText.cEscaped(string.utf8) + "\""
+        case let .bytes(data): "\"" + ProtoScalarText.cEscaped(data) + "\""
         case .message: ""
         }
-    }
-
-    /// protoc's float text: `%g` with the short precision if it reads back exactly, else the long one.
-    static func floatText(_ value: Double, digits: (Int, Int), roundTrips: (String) -> Bool) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        let short = String(format: "%.\(digits.0)g", value)
-        return roundTrips(short) ? short : String(format: "%.\(digits.1)g", value)
-    }
-
-    /// C escapes as protoc writes them: `\n \r \t \" \' \\`, other bytes outside
-    /// printable ASCII as three octal digits.
-    static func cEscaped(_ bytes: [UInt8]) -> String {
-        var result = ""
-        for byte in bytes {
-            switch byte {
-            case 0x0A: result += "\\n"
-            case 0x0D: result += "\\r"
-            case 0x09: result += "\\t"
-            case 0x22: result += "\\\""
-            case 0x27: result += "\\'"
-            case 0x5C: result += "\\\\"
-            case 0x20..<0x7F: result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let octal = String(byte, radix: 8)
-                result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
-            }
-        }
-        return result
     }
 }
 

@@ -1,3 +1,4 @@
+import ProtoCodec
 import RPCCore
 
 /// Converting user metadata to and from header fields: `-bin` values base64-encoded
@@ -9,7 +10,7 @@ public enum MetadataHeaders {
         for entry in metadata where !Metadata.isReservedKey(entry.key) {
             switch entry.value {
             case .string(let text): fields.append(HeaderField(entry.key, text))
-            case .binary(let bytes): fields.append(HeaderField(entry.key, Base64.encodeUnpadded(bytes)))
+            case .binary(let bytes): fields.append(HeaderField(entry.key, Base64.encode(bytes, padded: false)))
             }
         }
     }

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import DynamicProto
+import ProtoCodec
 
 /// Numbers, bools, strings and bytes: what each JSON form may hold, and range checks.
 extension JSONReader {
@@ -17,7 +18,7 @@ extension JSONReader {
             return .string(text)
         case .bytes:
             guard case let .string(text) = node.kind else { throw mismatch(node, "a base64 string", path) }
-            guard let bytes = Base64.decode(text) else { throw error(path, node, "invalid base64 in \"\(text)\"") }
+            guard let bytes = Base64.decode(text, accepting: .standardOrURLSafe) else { throw error(path, node, "invalid base64 in \"\(text)\"") }
             return .bytes(Data(bytes))
         case .float, .double:
             return try floatingPoint(node, isFloat: type == .float, path: path)

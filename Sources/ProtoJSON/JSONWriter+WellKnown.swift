@@ -1,5 +1,6 @@
 import DynamicProto
 import ProtoCodec
+import ProtoDescriptors
 
 /// The special JSON forms of the well-known types.
 extension JSONWriter {
@@ -22,7 +23,7 @@ extension JSONWriter {
             return try output(for: message.value(of: field)!, field: field, path: path)
         case .fieldMask:
             let paths = message.list(of: message.wellKnownField(1)).map { value -> String in
-                if case let .string(path) = value { return FieldDescriptor.defaultJSONName(path) }
+                if case let .string(path) = value { return FieldDescriptorProto.defaultJSONName(for: path) }
                 return ""
             }
             return .string(paths.joined(separator: ","))

@@ -1,4 +1,5 @@
 import DynamicProto
+import ProtoCodec
 
 /// Turns a dynamic message into JSON by the proto3 JSON mapping.
 struct JSONWriter {

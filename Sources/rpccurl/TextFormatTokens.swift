@@ -1,4 +1,5 @@
 import Foundation
+import ProtoCodec
 
 /// The tokens of the protobuf text format, with the line and column each starts at.
 struct TextFormatTokens {
@@ -80,50 +81,19 @@ struct TextFormatTokens {
             || byte >= 0x80
     }
 
-    /// A quoted string's bytes, escapes decoded (`\n`, `\t`, `\\`, `\"`, `\'`, octal, `\x` hex).
+    /// A quoted string's bytes, C escapes decoded as protoc decodes them.
     private static func string(_ bytes: [UInt8], _ index: inout Int, line: Int, column: Int) throws(Failure) -> [UInt8] {
         let quote = bytes[index]
         index += 1
-        var value: [UInt8] = []
-        while index < bytes.count, bytes[index] != quote {
-            guard bytes[index] != UInt8(ascii: "\n") else { break }
-            guard bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count else {
-                value.append(bytes[index])
-                index += 1
-                continue
-            }
-            let escape = bytes[index + 1]
-            index += 2
-            switch escape {
-            case UInt8(ascii: "n"): value.append(0x0A)
-            case UInt8(ascii: "t"): value.append(0x09)
-            case UInt8(ascii: "r"): value.append(0x0D)
-            case UInt8(ascii: "a"): value.append(0x07)
-            case UInt8(ascii: "b"): value.append(0x08)
-            case UInt8(ascii: "f"): value.append(0x0C)
-            case UInt8(ascii: "v"): value.append(0x0B)
-            case UInt8(ascii: "x"):
-                var number = 0, digits = 0
-                while digits < 2, index < bytes.count, let digit = Int(String(Unicode.Scalar(bytes[index])), radix: 16) {
-                    number = number * 16 + digit
-                    digits += 1
-                    index += 1
-                }
-                guard digits > 0 else { throw Failure(line: line, column: column, message: "\\x without hex digits") }
-                value.append(UInt8(number))
-            case UInt8(ascii: "0")...UInt8(ascii: "7"):
-                var number = Int(escape - UInt8(ascii: "0")), digits = 1
-                while digits < 3, index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "7") {
-                    number = number * 8 + Int(bytes[index] - UInt8(ascii: "0"))
-                    digits += 1
-                    index += 1
-                }
-                value.append(UInt8(truncatingIfNeeded: number))
-            default: value.append(escape)
-            }
+        let start = index
+        while index < bytes.count, bytes[index] != quote, bytes[index] != UInt8(ascii: "\n") {
+            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
         }
         guard index < bytes.count, bytes[index] == quote else {
             throw Failure(line: line, column: column, message: "unterminated string")
+        }
+        guard let value = ProtoScalarText.cUnescaped(bytes[start..<index]) else {
+            throw Failure(line: line, column: column, message: "invalid escape in string")
         }
         index += 1
         return value

@@ -27,13 +27,13 @@ struct HealthPythonInteropTests {
 
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Python/health_client.py").path
-        let python = try PeerProcess("/usr/bin/env", ["python3", script, "127.0.0.1:\(port)"])
+        let python = try ChildProcess("/usr/bin/env", ["python3", script, "127.0.0.1:\(port)"])
         defer { python.terminate() }
         _ = try await python.line(containing: "watching")
         health.setStatus(.serving, forService: "watched")
         health.setStatus(.notServing, forService: "watched")
         health.removeStatus(forService: "watched")
-        #expect(try await python.exitStatus() == 0, "\(python.report)")
+        #expect(try await python.outcome().status == 0, "\(python.report)")
 
         let line = python.standardOutput.split(separator: "\n").last.map(String.init) ?? ""
         let report = try #require(try? JSONDecoder().decode(PythonHealthReport.self, from: Data(line.utf8)), "\(python.report)")

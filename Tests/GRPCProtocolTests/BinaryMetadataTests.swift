@@ -1,16 +1,17 @@
 import Testing
-import RPCCore
 import GRPCProtocol
+import ProtoCodec
+import RPCCore
 
 @Suite("-bin metadata and base64")
 struct BinaryMetadataTests {
     @Test("binary values are sent base64 without padding")
     func sentUnpadded() {
-        #expect(Base64.encodeUnpadded([]) == "")
-        #expect(Base64.encodeUnpadded([0x66]) == "Zg")
-        #expect(Base64.encodeUnpadded([0x66, 0x6F]) == "Zm8")
-        #expect(Base64.encodeUnpadded([0x66, 0x6F, 0x6F]) == "Zm9v")
-        #expect(Base64.encodeUnpadded([0xFB, 0xFF]) == "+/8")
+        #expect(Base64.encode([], padded: false) == "")
+        #expect(Base64.encode([0x66], padded: false) == "Zg")
+        #expect(Base64.encode([0x66, 0x6F], padded: false) == "Zm8")
+        #expect(Base64.encode([0x66, 0x6F, 0x6F], padded: false) == "Zm9v")
+        #expect(Base64.encode([0xFB, 0xFF], padded: false) == "+/8")
         var fields: [HeaderField] = []
         MetadataHeaders.append(["trace-bin": .binary([1, 2, 3, 4])], to: &fields)
         #expect(fields == [HeaderField("trace-bin", "AQIDBA")])
@@ -61,7 +62,7 @@ struct BinaryMetadataTests {
         let bytes = (0..<256).map { UInt8($0) }
         for length in 0...bytes.count {
             let slice = Array(bytes[..<length])
-            #expect(Base64.decode(Base64.encodeUnpadded(slice)) == slice)
+            #expect(Base64.decode(Base64.encode(slice, padded: false)) == slice)
         }
     }
 

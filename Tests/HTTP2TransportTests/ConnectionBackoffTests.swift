@@ -1,18 +1,6 @@
 @testable import HTTP2Transport
+import ProtocSupport
 import Testing
-
-/// A seedable random source (SplitMix64), so a jittered sequence can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -23,7 +11,7 @@ struct ConnectionBackoffTests {
     @Test("without jitter the waits are 1 s, then ×1.6 each attempt, capped at 120 s")
     func growsByTheMultiplierUpToTheCap() {
         var attempts = ConnectionBackoff.Attempts(ConnectionBackoff(jitter: 0))
-        var random = SplitMix64(state: 1)
+        var random = SeededGenerator(seed: 1)
         let waits = (0..<14).map { _ in seconds(attempts.next(using: &random).backoff) }
         let expected = [1, 1.6, 2.56, 4.096, 6.5536, 10.48576, 16.777216, 26.8435456, 42.94967296,
                         68.719476736, 109.9511627776, 120, 120, 120]
@@ -33,7 +21,7 @@ struct ConnectionBackoffTests {
     @Test("each attempt may take the least connect timeout (20 s) or its backoff when longer")
     func connectTimeoutIsAtLeastTheMinimum() {
         var attempts = ConnectionBackoff.Attempts(ConnectionBackoff(jitter: 0))
-        var random = SplitMix64(state: 1)
+        var random = SeededGenerator(seed: 1)
         let timeouts = (0..<12).map { _ in seconds(attempts.next(using: &random).connectTimeout) }
         #expect(timeouts.prefix(7).allSatisfy { $0 == 20 })
         #expect(abs(timeouts[7] - 26.8435456) < 1e-6)
@@ -43,7 +31,7 @@ struct ConnectionBackoffTests {
     @Test("the first wait is exact; later waits stay within ±20 % of the unjittered value and vary")
     func jitterStaysWithinTwentyPercent() {
         var attempts = ConnectionBackoff.Attempts(ConnectionBackoff())
-        var random = SplitMix64(state: 42)
+        var random = SeededGenerator(seed: 42)
         var unjittered = 1.0
         var ratios: [Double] = []
         for index in 0..<40 {
@@ -64,7 +52,7 @@ struct ConnectionBackoffTests {
     func seededSequencesReplay() {
         func sequence(seed: UInt64) -> [Duration] {
             var attempts = ConnectionBackoff.Attempts(ConnectionBackoff())
-            var random = SplitMix64(state: seed)
+            var random = SeededGenerator(seed: seed)
             return (0..<10).map { _ in attempts.next(using: &random).backoff }
         }
         #expect(sequence(seed: 7) == sequence(seed: 7))
@@ -77,7 +65,7 @@ struct ConnectionBackoffTests {
             initial: .milliseconds(50), multiplier: 2, jitter: 0, maximum: .milliseconds(200),
             minConnectTimeout: .milliseconds(100))
         var attempts = ConnectionBackoff.Attempts(policy)
-        var random = SplitMix64(state: 3)
+        var random = SeededGenerator(seed: 3)
         let sequence = (0..<5).map { _ in attempts.next(using: &random) }
         #expect(sequence.map(\.backoff) == [.milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(200), .milliseconds(200)])
         #expect(sequence.map(\.connectTimeout) == [.milliseconds(100), .milliseconds(100), .milliseconds(200), .milliseconds(200), .milliseconds(200)])

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTP2Transport
+import ProtocSupport
 import RPCCore
 import Synchronization
 import Testing
@@ -161,13 +162,13 @@ struct GracefulShutdownTests {
         let server = RPCServer(transport: transport, router: router(starts: starts, release: waitForMarker, cancelled: cancelled))
         let serving = Task { try await server.serve() }
         guard case .tcp(_, let port) = try await transport.listeningAddress() else { return }
-        let python = Task { try await run("/usr/bin/env", ["python3", script.path, "127.0.0.1:\(port)", marker.path]) }
+        let python = Task { try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "127.0.0.1:\(port)", marker.path]) }
         await starts.wait(for: 2)
         server.beginGracefulShutdown(gracePeriod: .seconds(5))
 
-        let output = try await python.value
-        let line = output.split(separator: "\n").last.map(String.init) ?? ""
-        let report = try #require(try? JSONDecoder().decode(ShutdownReport.self, from: Data(line.utf8)), "python said:\n\(output)")
+        let outcome = try await python.value
+        let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let report = try #require(try? JSONDecoder().decode(ShutdownReport.self, from: Data(line.utf8)), "python said:\n\(outcome.stdout)\(outcome.stderr)")
         #expect(report.probe == "UNAVAILABLE")
         #expect(report.finish == "OK")
         #expect(report.hang == "UNAVAILABLE")

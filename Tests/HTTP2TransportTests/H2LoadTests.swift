@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTP2Transport
+import ProtocSupport
 import RPCCore
 import Testing
 
@@ -21,11 +22,11 @@ struct H2LoadTests {
 
         let requests = 20_000
         let cpuBefore = processCPUTime()
-        let output = try await run("/usr/bin/h2load", [
+        let output = try await ChildProcess.run("/usr/bin/h2load", [
             "-n", String(requests), "-c", "4", "-m", "64", "-d", body.path,
             "-H", "content-type: application/grpc", "-H", "te: trailers",
             "http://127.0.0.1:\(port)/echo.Echo/Get",
-        ])
+        ]).stdout
         let summary = output.split(separator: "\n").filter { $0.contains("requests:") || $0.contains("finished in") || $0.contains("status codes:") }
         let cpuPerCall = (processCPUTime() - cpuBefore) / Double(requests) * 1e6
         print(summary.joined(separator: "\n"))
@@ -41,25 +42,4 @@ private func processCPUTime() -> Double {
     var spec = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
-/// Runs a program to completion off the cooperative pool and returns its standard output.
-func run(_ program: String, _ arguments: [String]) async throws -> String {
-    try await withCheckedThrowingContinuation { continuation in
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.terminationHandler = { _ in
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            continuation.resume(returning: String(decoding: data, as: UTF8.self))
-        }
-        do {
-            try process.run()
-        } catch {
-            continuation.resume(throwing: error)
-        }
-    }
 }

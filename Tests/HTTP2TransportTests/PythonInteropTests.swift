@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTP2Transport
+import ProtocSupport
 import RPCCore
 import Testing
 
@@ -86,9 +87,9 @@ struct PythonInteropTests {
         defer { try? FileManager.default.removeItem(at: script) }
         let server = try await RunningServer.start()
         guard case .tcp(_, let port) = server.address else { return }
-        let output = try await run("/usr/bin/env", ["python3", script.path, "call", "127.0.0.1:\(port)"])
-        let line = output.split(separator: "\n").last.map(String.init) ?? ""
-        let report = try #require(try? JSONDecoder().decode(PythonReport.self, from: Data(line.utf8)), "python said:\n\(output)")
+        let outcome = try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "call", "127.0.0.1:\(port)"])
+        let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let report = try #require(try? JSONDecoder().decode(PythonReport.self, from: Data(line.utf8)), "python said:\n\(outcome.stdout)\(outcome.stderr)")
         #expect(report.echo == "hello")
         #expect(report.code == "OK")
         #expect(report.initial["x-echo"] == "yes")

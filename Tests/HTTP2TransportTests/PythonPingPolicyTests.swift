@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTP2Transport
+import ProtocSupport
 import RPCCore
 import Testing
 
@@ -28,7 +29,8 @@ struct PythonPingPolicyTests {
         defer { try? FileManager.default.removeItem(at: script) }
         let server = try await RunningServer.start()
         guard case .tcp(_, let port) = server.address else { return }
-        let output = try await run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
+        let outcome = try await ChildProcess.run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
+        let output = outcome.stdout + outcome.stderr
         #expect(output.contains("first call echoed: True"), "\(output)")
         #expect(output.contains("too_many_pings"), "\(output)")
         #expect(output.contains("ENHANCE_YOUR_CALM"), "\(output)")

@@ -52,8 +52,8 @@ struct CrossImplementationTests {
 
     @Test("interop-client rejects an unknown test case listing the valid ones, and TLS flags missing their files")
     func commandLineErrors() async throws {
-        let unknown = try PeerProcess(try InteropPeers.executable("interop-client"), ["--server_port=1", "--test_case=no_such_case"])
-        #expect(try await unknown.exitStatus() != 0)
+        let unknown = try ChildProcess(try InteropPeers.executable("interop-client"), ["--server_port=1", "--test_case=no_such_case"])
+        #expect(try await unknown.outcome().status != 0)
         #expect(unknown.standardError.contains("unknown test case 'no_such_case'"), "\(unknown.report)")
         #expect(unknown.standardError.contains(InteropTestCase.allCases.map(\.rawValue).joined(separator: ", ")))
 
@@ -62,16 +62,16 @@ struct CrossImplementationTests {
             ("interop-server", ["--port=1", "--use_tls", "true"], "--use_tls=true needs --tls_cert_file and --tls_key_file"),
         ]
         for (executable, arguments, message) in missingFiles {
-            let tls = try PeerProcess(try InteropPeers.executable(executable), arguments)
-            #expect(try await tls.exitStatus() != 0)
+            let tls = try ChildProcess(try InteropPeers.executable(executable), arguments)
+            #expect(try await tls.outcome().status != 0)
             #expect(tls.standardError.contains(message), "\(tls.report)")
         }
     }
 
     @Test("interop-client fails with a non-zero status naming the case when the server is unreachable")
     func unreachableServer() async throws {
-        let client = try PeerProcess(try InteropPeers.executable("interop-client"), ["--server_host=127.0.0.1", "--server_port=1", "--test_case=empty_unary"])
-        #expect(try await client.exitStatus() == 1)
+        let client = try ChildProcess(try InteropPeers.executable("interop-client"), ["--server_host=127.0.0.1", "--server_port=1", "--test_case=empty_unary"])
+        #expect(try await client.outcome().status == 1)
         #expect(client.standardError.contains("test case empty_unary failed"), "\(client.report)")
     }
 }

@@ -14,11 +14,11 @@ enum InteropPeers {
 
     /// The path of a built executable.
     ///
-    /// - Throws: ``PeerProcess/Failure`` when it has not been built.
+    /// - Throws: ``ChildProcess/Failure`` when it has not been built.
     static func executable(_ name: String) throws -> String {
         let path = buildDirectory.appendingPathComponent(name).path
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw PeerProcess.Failure(description: "\(path) is missing: run `swift build --product \(name)` first")
+            throw ChildProcess.Failure(description: "\(path) is missing: run `swift build --product \(name)` first")
         }
         return path
     }
@@ -38,11 +38,11 @@ enum InteropPeers {
 
     /// Starts our `interop-server` on a free port and returns it with the port; over TLS with
     /// the server certificate of `tls` when given.
-    static func startSwiftServer(tls: TestCertificates? = nil) async throws -> (PeerProcess, Int) {
+    static func startSwiftServer(tls: TestCertificates? = nil) async throws -> (ChildProcess, Int) {
         let security = tls.map {
             ["--use_tls=true", "--tls_cert_file=\($0.serverCertificate)", "--tls_key_file=\($0.serverKey)"]
         } ?? ["--use_tls=false"]
-        let server = try PeerProcess(try executable("interop-server"), ["--port=0"] + security)
+        let server = try ChildProcess(try executable("interop-server"), ["--port=0"] + security)
         return (server, try await port(of: server, announcedAs: "interop-server listening on port "))
     }
 
@@ -51,10 +51,10 @@ enum InteropPeers {
     /// (`grpc.ssl_server_credentials`) with the server certificate of `tls` when given.
     static func startPythonServer(
         stubs: URL, arguments: [String] = [], tls: TestCertificates? = nil
-    ) async throws -> (PeerProcess, Int) {
+    ) async throws -> (ChildProcess, Int) {
         let script = pythonDirectory.appendingPathComponent("interop_server.py").path
         let security = tls.map { [$0.serverCertificate, $0.serverKey] } ?? []
-        let server = try PeerProcess("/usr/bin/env", ["python3", script, stubs.path] + arguments + security)
+        let server = try ChildProcess("/usr/bin/env", ["python3", script, stubs.path] + arguments + security)
         return (server, try await port(of: server, announcedAs: "listening on port "))
     }
 
@@ -69,10 +69,10 @@ enum InteropPeers {
             ["--use_tls=true", "--use_test_ca=true", "--ca_file=\(trustedCA ?? $0.certificateAuthority)",
              "--server_host_override=\(serverNameOverride)"]
         } ?? ["--use_tls=false"]
-        let client = try PeerProcess(try executable("interop-client"), [
+        let client = try ChildProcess(try executable("interop-client"), [
             "--server_host=127.0.0.1", "--server_port", "\(port)", "--test_case=\(testCase.rawValue)",
         ] + security)
-        return (try await client.exitStatus() == 0, client.report)
+        return (try await client.outcome().status == 0, client.report)
     }
 
     /// Runs the Python interop client for one case (with extra `arguments`, such as
@@ -85,17 +85,17 @@ enum InteropPeers {
         let security = tls.map {
             ["--use_tls=true", "--ca_file=\($0.certificateAuthority)", "--server_host_override=\(TestCertificates.serverName)"]
         } ?? []
-        let client = try PeerProcess("/usr/bin/env", [
+        let client = try ChildProcess("/usr/bin/env", [
             "python3", pythonDirectory.appendingPathComponent("interop_client.py").path, "--stubs=\(stubs.path)",
             "--server_host=127.0.0.1", "--server_port", "\(port)", "--test_case=\(testCase.rawValue)",
         ] + arguments + security)
-        return (try await client.exitStatus() == 0, client.report)
+        return (try await client.outcome().status == 0, client.report)
     }
 
-    private static func port(of server: PeerProcess, announcedAs prefix: String) async throws -> Int {
+    private static func port(of server: ChildProcess, announcedAs prefix: String) async throws -> Int {
         let line = try await server.line(containing: prefix)
         guard let port = Int(line.replacingOccurrences(of: prefix, with: "").trimmingCharacters(in: .whitespaces)) else {
-            throw PeerProcess.Failure(description: "no port in '\(line)'")
+            throw ChildProcess.Failure(description: "no port in '\(line)'")
         }
         return port
     }

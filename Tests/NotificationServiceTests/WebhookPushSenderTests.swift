@@ -1,6 +1,7 @@
 import Foundation
 import NotificationService
 import PinitProtos
+import ProtocSupport
 import Testing
 
 /// A one-file HTTP/1.1 provider in Python: answers the first POST with 503 and later ones
@@ -32,21 +33,9 @@ struct WebhookPushSenderTests {
     @Test("POSTs JSON with the Idempotency-Key header, retries a 503, and returns the provider's unregistered tokens",
           .timeLimit(.minutes(1)))
     func postAndRetry() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let log = try temporaryDirectory().appendingPathComponent("provider.log")
-        process.arguments = ["python3", "-c", providerScript, log.path]
-        // Not the test runner's own output: a child that outlived the test would hold it open,
-        // and `swift test` waits for every writer of its pipe to close.
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // SIGKILL: the test process may ignore SIGTERM (signal sources do), and children
-        // inherit ignored signals, so a SIGTERM could leave the provider running.
-        defer {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        let provider = try ChildProcess("/usr/bin/env", ["python3", "-c", providerScript, log.path])
+        defer { provider.terminate() }
         var port: Int?
         for _ in 0..<200 where port == nil {
             let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first

@@ -2,6 +2,7 @@ import Foundation
 import HTTP2Transport
 import PinitProtos
 import ProtoCodec
+import ProtocSupport
 import RPCCore
 import Testing
 

@@ -1,8 +1,12 @@
 import Foundation
 import Synchronization
 
-/// A child process for tests that run tools (rpccurl, servers, Python) from async code:
-/// waiting for it suspends the task instead of blocking a thread of the cooperative pool.
+/// A long-lived child process for tests (a server, a peer client, a tool fed step by step),
+/// driven from async code without blocking a thread of the cooperative pool: one reader thread
+/// per output pipe collects what it writes (the child never shares the test runner's standard
+/// output), its exit arrives through `terminationHandler`, and ``terminate()`` kills it with
+/// SIGKILL (owners call it in a `defer`). Programs run to completion in one go use
+/// ``ToolProcess`` instead.
 public final class ChildProcess: Sendable {
     /// How a finished process ended.
     public struct Outcome: Sendable {
@@ -14,17 +18,28 @@ public final class ChildProcess: Sendable {
         public let stderr: String
     }
 
+    /// A process that could not start, or did not do what the test waited for in time.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, with the command line and the output so far.
+        public let description: String
+
+        /// Creates a failure saying what went wrong.
+        public init(description: String) { self.description = description }
+    }
+
     private let process: Process
+    private let command: String
     private let stdinPipe = Pipe()
     private let state = Mutex(State())
 
     /// Output so far, and the exit: the process counts as finished once it exited and both
-    /// pipes reached end of file.
+    /// pipes reached end of file, so that a finished process's output is complete.
     private struct State {
         var stdout = Data()
         var stderr = Data()
         var closedPipes = 0
         var status: Int32?
+        var killedAfterTimeout = false
         var waiters: [CheckedContinuation<Void, Never>] = []
 
         var finished: Bool { status != nil && closedPipes == 2 }
@@ -38,11 +53,13 @@ public final class ChildProcess: Sendable {
     }
 
     /// Starts `executable` with `arguments`; standard input stays open until ``closeInput()``.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+    ///
+    /// - Throws: ``Failure`` when it cannot be started.
+    public init(_ executable: String, _ arguments: [String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        command = ([executable] + arguments).joined(separator: " ")
         let stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdinPipe
         process.standardOutput = stdout
@@ -54,8 +71,11 @@ public final class ChildProcess: Sendable {
             }
             for waiter in waiters { waiter.resume() }
         }
-        try process.run()
-        // One reading thread per pipe: a blocking read must not hold a thread of the pool.
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot start \(command): \(error)")
+        }
         for (pipe, isStdout) in [(stdout, true), (stderr, false)] {
             let handle = pipe.fileHandleForReading
             Thread { [self] in
@@ -73,12 +93,16 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    /// Runs a tool to its end, feeding it `input`.
-    public static func run(_ executable: String, _ arguments: [String], input: String = "") async throws -> Outcome {
+    /// Runs a program to its end, feeding it `input`, and returns its status and output as text.
+    ///
+    /// - Throws: ``Failure`` when it cannot be started or runs longer than `timeout`.
+    public static func run(
+        _ executable: String, _ arguments: [String], input: String = "", timeout: Duration = .seconds(60)
+    ) async throws -> Outcome {
         let child = try ChildProcess(executable, arguments)
         child.write(input)
         child.closeInput()
-        return await child.outcome()
+        return try await child.outcome(timeout: timeout)
     }
 
     /// Writes `text` to the process's standard input.
@@ -91,24 +115,67 @@ public final class ChildProcess: Sendable {
         try? stdinPipe.fileHandleForWriting.close()
     }
 
-    /// What the process has written to standard output so far.
-    public var stdoutSoFar: String {
-        String(decoding: state.withLock { $0.stdout }, as: UTF8.self)
+    /// What the process wrote to standard output so far.
+    public var standardOutput: String { String(decoding: state.withLock { $0.stdout }, as: UTF8.self) }
+
+    /// What the process wrote to standard error so far.
+    public var standardError: String { String(decoding: state.withLock { $0.stderr }, as: UTF8.self) }
+
+    /// The command line and the output so far, for failure messages.
+    public var report: String {
+        "\n$ \(command)\nstdout:\n\(standardOutput)\nstderr:\n\(standardError)"
     }
 
-    /// Waits until standard output contains `text` (checking every 20 ms, up to `limit`).
-    public func waitForOutput(containing text: String, limit: Duration = .seconds(20)) async throws -> String {
-        let end = ContinuousClock.now + limit
-        while ContinuousClock.now < end {
-            let current = stdoutSoFar
-            if current.contains(text) { return current }
+    /// Standard output so far, once it contains `text`.
+    ///
+    /// - Throws: ``Failure`` when the process ends or `timeout` passes first (it is killed then).
+    public func output(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
+        try await standardOutput(showing: "'\(text)'", timeout: timeout) { output, _ in
+            output.contains(text) ? output : nil
+        }
+    }
+
+    /// The first complete line of standard output containing `text`, once it was written.
+    ///
+    /// - Throws: ``Failure`` when the process ends or `timeout` passes first (it is killed then).
+    public func line(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
+        try await standardOutput(showing: "a line with '\(text)'", timeout: timeout) { output, finished in
+            var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+            if !finished { lines.removeLast() }  // Not yet ended by a newline.
+            return lines.first { $0.contains(text) }.map(String.init)
+        }
+    }
+
+    /// Checks standard output every 20 ms until `found` returns a value (it is also given
+    /// whether the output is complete).
+    private func standardOutput<T>(
+        showing expected: String, timeout: Duration, _ found: (String, Bool) -> T?
+    ) async throws -> T {
+        let giveUp = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            let (output, finished) = state.withLock { (String(decoding: $0.stdout, as: UTF8.self), $0.finished) }
+            if let value = found(output, finished) { return value }
+            guard !finished, ContinuousClock.now < giveUp else {
+                terminate()
+                throw Failure(description: "\(command) did not print \(expected)\(report)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return stdoutSoFar
     }
 
-    /// Waits for the process to exit and returns its status and output.
-    public func outcome() async -> Outcome {
+    /// Waits for the process to end and returns its status and output.
+    ///
+    /// - Throws: ``Failure``, after killing it, when it is still running after `timeout`.
+    public func outcome(timeout: Duration = .seconds(60)) async throws -> Outcome {
+        let deadline = Task { [self] in
+            try await Task.sleep(for: timeout)
+            let running = state.withLock { state in
+                if state.status == nil { state.killedAfterTimeout = true }
+                return state.status == nil
+            }
+            if running { terminate() }
+        }
+        defer { deadline.cancel() }
         await withCheckedContinuation { continuation in
             let finished = state.withLock { state in
                 if state.finished { return true }
@@ -118,13 +185,23 @@ public final class ChildProcess: Sendable {
             if finished { continuation.resume() }
         }
         let collected = state.withLock { $0 }
+        guard !collected.killedAfterTimeout else {
+            throw Failure(description: "\(command) did not finish within \(timeout)\(report)")
+        }
         return Outcome(
             status: collected.status ?? -1, stdout: String(decoding: collected.stdout, as: UTF8.self),
             stderr: String(decoding: collected.stderr, as: UTF8.self))
     }
 
-    /// Kills the process (SIGKILL to its own id only): test servers need no graceful end.
+    /// Kills the process (SIGKILL to its own id only) if it is still running; its exit and the
+    /// end of its output arrive later, as ``outcome(timeout:)`` reports.
     public func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        send(SIGKILL)
+    }
+
+    /// Sends `signal` to the process (to its own id only) if it is still running: SIGSTOP
+    /// freezes a peer, for tests of what happens when one stops answering.
+    public func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
     }
 }

@@ -34,7 +34,7 @@ public struct TestCertificates: Sendable {
 
     /// Generates the CAs, keys and certificates (EC P-256, valid for two days).
     ///
-    /// - Throws: ``PeerProcess/Failure`` with openssl's output when a step fails.
+    /// - Throws: ``ChildProcess/Failure`` with openssl's output when a step fails.
     public static func generate() async throws -> TestCertificates {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-test-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -87,7 +87,7 @@ public struct TestCertificates: Sendable {
     private func openssl(_ arguments: [String]) async throws {
         let outcome = try await ToolProcess.run("/usr/bin/env", ["openssl"] + arguments, in: directory)
         guard outcome.status == 0 else {
-            throw PeerProcess.Failure(description: "openssl \(arguments.joined(separator: " ")) failed: \(outcome.stderr)")
+            throw ChildProcess.Failure(description: "openssl \(arguments.joined(separator: " ")) failed: \(outcome.stderr)")
         }
     }
 }

@@ -68,13 +68,6 @@ struct NamingTests {
         #expect(SwiftNaming.fileDescriptorTypeName(of: "pinit/v1/task-list.proto") == "Pinit_V1_Task_List_FileDescriptor")
     }
 
-    @Test("bytes defaults undo protoc's C escapes, and reject broken ones")
-    func bytesDefaults() {
-        #expect(DefaultLiteral.unescapeBytes(#"\001\377x\"\\\n\x41"#) == [1, 255, 120, 34, 92, 10, 0x41])
-        #expect(DefaultLiteral.unescapeBytes(#"bad\"#) == nil)
-        #expect(DefaultLiteral.unescapeBytes(#"\q"#) == nil)
-    }
-
     @Test("string literals escape quotes, backslashes and control characters")
     func stringLiterals() {
         #expect(SwiftNaming.stringLiteral("say \"hi\"\n\\\u{1}") == #""say \"hi\"\n\\\u{1}""#)

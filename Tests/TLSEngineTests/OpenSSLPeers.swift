@@ -8,12 +8,10 @@ enum OpenSSLPeers {
         let server = try ChildProcess("/usr/bin/env", [
             "openssl", "s_server", "-4", "-accept", "0", "-naccept", "1", "-rev", "-cert", certificate, "-key", key,
         ] + extra)
-        let output = try await server.waitForOutput(containing: "ACCEPT")
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("ACCEPT") }),
-              let port = line.split(separator: ":").last.flatMap({ Int($0) })
-        else {
+        let line = try await server.line(containing: "ACCEPT")
+        guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
             server.terminate()
-            throw SocketFailure(description: "openssl s_server did not say where it listens: \(output)")
+            throw SocketFailure(description: "openssl s_server did not say where it listens: \(line)")
         }
         return (server, port)
     }

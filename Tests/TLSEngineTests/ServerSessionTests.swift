@@ -23,7 +23,7 @@ struct ServerSessionTests {
         peer.send("pong\n")
         try await peer.run { $0.receivedText.contains("\n") }
         client.closeInput()
-        let outcome = await client.outcome()
+        let outcome = try await client.outcome()
         return (peer, outcome.stdout + outcome.stderr)
     }
 

@@ -34,7 +34,7 @@ struct ExitStatusTests {
         let result = try await RPCCurlHarness.withOurServer { server in
             // Chat waits for more requests; stdin stays open until the deadline.
             let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-max-time", "0.5", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
-            let outcome = await rpccurl.outcome()
+            let outcome = try await rpccurl.outcome()
             rpccurl.closeInput()
             return outcome
         }
@@ -56,8 +56,8 @@ struct ExitStatusTests {
             s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
             print("listening on 127.0.0.1:%d" % s.getsockname()[1], flush=True); time.sleep(30)
             """])
-        let banner = try await listener.waitForOutput(containing: "\n")
-        let address = String(try #require(banner.split(separator: "\n").first).dropFirst("listening on ".count))
+        let banner = try await listener.line(containing: "listening on ")
+        let address = String(banner.dropFirst("listening on ".count))
         return (listener, address)
     }
 

@@ -105,12 +105,12 @@ struct InvokeTests {
         try await RPCCurlHarness.withOurServer { server in
             let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-d", "@", server.address, "rpccurltest.Echo/Chat"])
             rpccurl.write("{\"text\":\"first\"}\n")
-            let first = try await rpccurl.waitForOutput(containing: "first")
+            let first = try await rpccurl.output(containing: "first")
             #expect(first == "{\n  \"text\": \"first\"\n}\n")
             rpccurl.write("{\"text\":\"second\"}\n")
-            _ = try await rpccurl.waitForOutput(containing: "second")
+            _ = try await rpccurl.output(containing: "second")
             rpccurl.closeInput()
-            let outcome = await rpccurl.outcome()
+            let outcome = try await rpccurl.outcome()
             #expect(outcome.status == 0)
             #expect(outcome.stdout == "{\n  \"text\": \"first\"\n}\n{\n  \"text\": \"second\"\n}\n")
         }

@@ -43,8 +43,7 @@ enum RPCCurlHarness {
 
     private static func withServer<T>(_ process: ChildProcess, unixPath: String?, _ body: (Server) async throws -> T) async throws -> T {
         defer { process.terminate() }
-        let banner = try await process.waitForOutput(containing: "\n")
-        let line = try #require(banner.split(separator: "\n").first { $0.hasPrefix("listening on ") }, "server did not start: \(banner)")
+        let line = try await process.line(containing: "listening on ")
         let address = unixPath ?? String(line.dropFirst("listening on ".count))
         return try await body(Server(process: process, address: address))
     }

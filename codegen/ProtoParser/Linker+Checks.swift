@@ -85,7 +85,7 @@ extension Linker {
     /// Map keys must be integral, bool or string types.
     mutating func checkMapKeys(of node: MessageNode, _ message: DescriptorProto) {
         for field in node.fields where field.mapTypes != nil {
-            let entryName = ProtoNaming.mapEntryName(field.name)
+            let entryName = FieldDescriptorProto.mapEntryName(for: field.name)
             guard let key = message.nestedType.first(where: { $0.name == entryName })?.field.first, let type = key.type else { continue }
             switch type {
             case .float, .double, .bytes, .message, .group:

@@ -75,7 +75,7 @@ extension Linker {
             field.typeName = resolveType(node.typeName, in: scope, at: node.typeStart).map { "." + $0.0 }
         } else if node.mapTypes != nil {
             field.type = .message
-            let entryName = ProtoNaming.mapEntryName(node.name)
+            let entryName = FieldDescriptorProto.mapEntryName(for: node.name)
             field.typeName = "." + qualify(entryName, in: scope)
         } else if !node.typeName.hasPrefix("."), let scalar = Linker.scalarTypes[node.typeName] {
             field.type = scalar
@@ -105,7 +105,7 @@ extension Linker {
             options.packed = packed == "true"
             field.options = options
         }
-        field.jsonName = node.jsonName ?? ProtoNaming.jsonName(of: node.name)
+        field.jsonName = node.jsonName ?? FieldDescriptorProto.defaultJSONName(for: node.name)
         if file.isProto3 && node.label == .optional { field.proto3Optional = true }
         return field
     }

@@ -1,7 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#endif
-import Foundation
+import ProtoCodec
 import ProtoDescriptors
 
 /// `[default = ...]` values, checked against the field's type and written as protoc writes them.
@@ -65,7 +62,7 @@ enum DefaultValueFormat {
             return failure("Expected integer for field default value.")
         case (.double, _), (.float, _):
             guard let number = number(value) else { return failure("Expected number.") }
-            return .success(type == .double ? double(number) : float(Float(number)))
+            return .success(type == .double ? ProtoScalarText.double(number) : ProtoScalarText.float(Float(number)))
         case (.bool, .identifier(let name, negative: false)) where name == "true" || name == "false":
             return .success(name)
         case (.bool, _):
@@ -73,7 +70,7 @@ enum DefaultValueFormat {
         case (.string, .string(let bytes)):
             return .success(String(decoding: bytes, as: UTF8.self))
         case (.bytes, .string(let bytes)):
-            return .success(cEscape(bytes))
+            return .success(ProtoScalarText.cEscaped(bytes))
         case (.string, _), (.bytes, _):
             return failure("Expected string for field default value.")
         case (.enum, .identifier(let name, negative: false)):
@@ -107,46 +104,6 @@ enum DefaultValueFormat {
         case .identifier("nan", _): return .nan
         default: return nil
         }
-    }
-
-    /// Protoc's `SimpleDtoa`: 15 significant digits, 17 when 15 do not round-trip.
-    static func double(_ value: Double) -> String {
-        if let special = special(value) { return special }
-        let short = String(format: "%.15g", value)
-        return Double(short) == value ? short : String(format: "%.17g", value)
-    }
-
-    /// Protoc's `SimpleFtoa`: 6 significant digits, 9 when 6 do not round-trip.
-    static func float(_ value: Float) -> String {
-        if let special = special(Double(value)) { return special }
-        let short = String(format: "%.6g", Double(value))
-        return Float(short) == value ? short : String(format: "%.9g", Double(value))
-    }
-
-    private static func special(_ value: Double) -> String? {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return nil
-    }
-
-    /// Protoc's `CEscape`, used for `bytes` defaults.
-    static func cEscape(_ bytes: [UInt8]) -> String {
-        var result = ""
-        for byte in bytes {
-            switch byte {
-            case 0x0a: result += "\\n"
-            case 0x0d: result += "\\r"
-            case 0x09: result += "\\t"
-            case 0x22: result += "\\\""
-            case 0x27: result += "\\'"
-            case 0x5c: result += "\\\\"
-            case 0x20..<0x7f: result.append(Character(UnicodeScalar(byte)))
-            default:
-                let octal = String(byte, radix: 8)
-                result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
-            }
-        }
-        return result
     }
 
     static func typeName(_ type: FieldDescriptorProto.TypeEnum) -> String {

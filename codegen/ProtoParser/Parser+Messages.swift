@@ -1,3 +1,5 @@
+import ProtoDescriptors
+
 /// Messages and what they contain: fields, maps, groups, oneofs, ranges, nested declarations.
 extension Parser {
     mutating func parseMessage(start: Token) throws(SyntaxError) -> MessageNode {
@@ -170,7 +172,7 @@ extension Parser {
     }
 
     private func mapEntry(for field: FieldNode, key: String, value: String) -> MessageNode {
-        var entry = MessageNode(name: ProtoNaming.mapEntryName(field.name), nameStart: field.nameStart)
+        var entry = MessageNode(name: FieldDescriptorProto.mapEntryName(for: field.name), nameStart: field.nameStart)
         entry.isMapEntry = true
         entry.span = field.span
         entry.fields = [

@@ -1,31 +1,5 @@
-/// Names protoc derives from field names.
+/// Names protoc derives from enum value names (field-derived names are on `FieldDescriptorProto`).
 enum ProtoNaming {
-    /// The JSON name: underscores dropped, the letter after each one upper-cased.
-    static func jsonName(of name: String) -> String {
-        camelCase(name, capitalizeFirst: false)
-    }
-
-    /// The nested type holding a map field's entries: `my_map` → `MyMapEntry`.
-    static func mapEntryName(_ fieldName: String) -> String {
-        camelCase(fieldName, capitalizeFirst: true) + "Entry"
-    }
-
-    private static func camelCase(_ name: String, capitalizeFirst: Bool) -> String {
-        var result = ""
-        var capitalizeNext = capitalizeFirst
-        for character in name {
-            if character == "_" {
-                capitalizeNext = true
-            } else if capitalizeNext {
-                result += character.isASCII ? character.uppercased() : String(character)
-                capitalizeNext = false
-            } else {
-                result.append(character)
-            }
-        }
-        return result
-    }
-
     /// `name` without a leading `prefix` (lower-case, no underscores), compared ignoring case
     /// and underscores; unchanged when the prefix does not match or nothing would remain.
     static func removingPrefix(_ prefix: [Character], from name: String) -> String {

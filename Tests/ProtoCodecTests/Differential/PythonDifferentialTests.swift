@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ProtoCodec
+import ProtocSupport
 
 @Suite("Differential tests against Python protobuf")
 struct PythonDifferentialTests {

@@ -1,5 +1,6 @@
 import Foundation
 import ProtoCodec
+import ProtocSupport
 import Testing
 
 @Suite("Malformed input")

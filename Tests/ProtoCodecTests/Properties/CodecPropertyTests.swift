@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ProtoCodec
+import ProtocSupport
 
 @Suite("Round-trip and merge properties")
 struct CodecPropertyTests {

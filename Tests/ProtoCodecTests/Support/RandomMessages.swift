@@ -1,4 +1,5 @@
 import Foundation
+import ProtocSupport
 
 /// Builds random `TestAllTypes` values that favour edge cases (limits, -0.0, infinities,
 /// empty and multi-byte strings, unknown enum numbers), reproducibly from a seed.

@@ -1,22 +1,17 @@
-import Foundation
-
 /// A reproducible random number generator (SplitMix64): the same seed gives the same values
 /// on every platform and run, so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next value of the sequence.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         return mixed ^ (mixed >> 31)
-    }
-
-    /// The seed tests start from: `CODEC_TEST_SEED` from the environment, or a fixed value.
-    static var baseSeed: UInt64 {
-        ProcessInfo.processInfo.environment["CODEC_TEST_SEED"].flatMap(UInt64.init) ?? 0xC0DEC_5EED
     }
 }
