@@ -53,11 +53,24 @@ struct AbuseLimitTests {
         try await server.stop()
     }
 
+    @Test("a client refuses response headers over its own SETTINGS_MAX_HEADER_LIST_SIZE: RESOURCE_EXHAUSTED")
+    func oversizedResponseMetadataIsRefused() async throws {
+        let server = try await RunningServer.start { stream, _ in
+            try? await stream.outbound.write(.metadata(["x-big": .string(String(repeating: "b", count: 5000))]))
+            try? await stream.outbound.write(.status(.ok, [:]))
+        }
+        var settings = HTTP2Settings()
+        settings.maxHeaderListSize = 4096
+        let client = HTTP2ClientTransport(target: server.address, settings: settings)
+        #expect(try await call(client, [[1]]).status?.code == .resourceExhausted)
+        try await server.stop()
+    }
+
     @Test("an HPACK bomb (one 4 KB field referenced 64 Ki times) is refused without the server holding it")
     func headerBombIsNotBuffered() async throws {
         let server = try await RunningServer.start()
         let entry = [0x40] + RawHPACK.string("x-bomb") + RawHPACK.string(String(repeating: "a", count: 4000))
-        let references = [UInt8](repeating: 0x80 | 62, count: 16 << 10)
+        let references = [UInt8](repeating: 0x80 | 62, count: 64 << 10)
         let peakBefore = resetPeakResidentSize()
         let result = try await exchange(server, stop: { $0.type == RawFrame.headers && $0.flags & RawFrame.endStream != 0 }) { peer in
             peer.handshake()

@@ -7,8 +7,9 @@
 /// peer through.
 public struct PeerLimits: Sendable, Hashable {
     /// Server side: streams the client may reset (RST_STREAM) in quick succession, the
-    /// "rapid reset" attack (CVE-2023-44487): 200 at once, then 100 a second.
-    public var streamResets = RateLimit(burst: 200, perSecond: 100)
+    /// "rapid reset" attack (CVE-2023-44487): 1000 at once (a client may cancel every call it
+    /// has open), then 100 a second.
+    public var streamResets = RateLimit(burst: 1000, perSecond: 100)
     /// SETTINGS frames the peer may send, each of which must be acknowledged: 100 at once,
     /// then 10 a second.
     public var settingsFrames = RateLimit(burst: 100, perSecond: 10)
