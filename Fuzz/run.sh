@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target under Fuzz/*/ and runs each for SECONDS seconds.
 #
-#   Fuzz/run.sh SECONDS
+#   Fuzz/run.sh SECONDS [TARGET...]     (every target under Fuzz/ when none is named)
 #
 # A target is a folder holding Swift files with an `@_cdecl("LLVMFuzzerTestOneInput")`
-# function, plus two optional lists (one path per line, relative to the repository root):
+# function, plus optional lists (one entry per line, paths relative to the repository root):
 #   modules.txt  source folders built first, in order, as static libraries named after
 #                the folder (e.g. Sources/ProtoCodec), which the target imports;
-#   sources.txt  more Swift files or folders compiled into the target's own module.
+#   sources.txt  more Swift files or folders compiled into the target's own module;
+#   flags.txt    more compiler flags for the modules and the target (e.g. -I for C module maps).
 # New inputs are kept in Fuzz/<target>/corpus/ (minimised by set-cover merge after each run),
 # and crashing inputs in Fuzz/<target>/crashes/. Builds go to .build-fuzz/ (ignored).
 # The codec test messages are generated first, by proto-swift (built here if needed), into
@@ -34,22 +35,27 @@ rm -rf .build-fuzz/generated && mkdir -p .build-fuzz/generated
     codectest/test_messages.proto codectest/legacy.proto
 
 status=0
-for target in Fuzz/*/; do
+shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(Fuzz/*/)
+for target in "${targets[@]}"; do
     target=${target%/}
+    [ -d "$target" ] || target="Fuzz/$target"
     name=$(basename "$target")
     build=".build-fuzz/$name"
     mkdir -p "$build" "$target/corpus" "$target/crashes"
+    extra=($(list "$target/flags.txt"))
     libraries=()
     for module_dir in $(list "$target/modules.txt"); do
         module=$(basename "$module_dir")
         echo "== $name: building $module"
-        swiftc "${flags[@]}" -module-name "$module" -I "$build" -L "$build" "${libraries[@]}" \
+        swiftc "${flags[@]}" "${extra[@]}" -module-name "$module" -I "$build" -L "$build" "${libraries[@]}" \
             -emit-module -emit-module-path "$build/$module.swiftmodule" \
             -emit-library -static -o "$build/lib$module.a" $(swift_files "$module_dir")
         libraries+=("-l$module")
     done
     echo "== $name: building the fuzzer"
-    swiftc "${flags[@]}" -module-name "${name}Fuzz" -I "$build" -L "$build" "${libraries[@]}" \
+    swiftc "${flags[@]}" "${extra[@]}" -module-name "${name}Fuzz" -I "$build" -L "$build" "${libraries[@]}" \
         -o "$build/fuzzer" $(swift_files "$target" $(list "$target/sources.txt"))
 
     echo "== $name: fuzzing for $seconds s"

@@ -33,13 +33,6 @@ private func sendRaw(_ bytes: [UInt8], toPort port: Int) throws -> [UInt8] {
     return received
 }
 
-/// Runs blocking socket code on a thread of its own, never on the cooperative pool.
-private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
-
 /// The HTTP/2 connection preface a client sends first.
 private let preface = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)
 

@@ -7,10 +7,9 @@ import GRPCProtocol
 /// ``HTTP2StreamChannel`` through the stream's user data; both are unretained pointers whose
 /// objects outlive the session (the connection owns the session and its open streams).
 enum HTTP2Callbacks {
-    // Safe because: both are created once, never mutated, and nghttp2 only reads them
-    // (copies them) when a session is created.
+    // Safe because: it is created once, never mutated, and nghttp2 only reads it (copies it)
+    // when a session is created.
     nonisolated(unsafe) static let callbacks: OpaquePointer = makeCallbacks()
-    nonisolated(unsafe) static let options: OpaquePointer = makeOptions()
 
     /// A data provider whose reads come from the stream's outbound buffer.
     static var dataProvider: nghttp2_data_provider {
@@ -31,11 +30,19 @@ enum HTTP2Callbacks {
         return Unmanaged<HTTP2StreamChannel>.fromOpaque(raw).takeUnretainedValue()
     }
 
-    private static func makeOptions() -> OpaquePointer {
+    /// Session options for `limits`; the caller deletes them (`nghttp2_option_del`) once the
+    /// session is created.
+    static func makeOptions(_ limits: PeerLimits) -> OpaquePointer {
         var options: OpaquePointer?
         nghttp2_option_new(&options)
         // Windows return only when the application takes data (HTTP2StreamChannel.consume).
         nghttp2_option_set_no_auto_window_update(options, 1)
+        nghttp2_option_set_max_continuations(options, limits.maxContinuations)
+        nghttp2_option_set_max_settings(options, limits.maxSettingsEntries)
+        nghttp2_option_set_max_outbound_ack(options, limits.maxQueuedAcks)
+        // Resets are counted by IngressLimits, which answers ENHANCE_YOUR_CALM and closes;
+        // nghttp2's own limiter (GOAWAY INTERNAL_ERROR, connection left open) never runs out.
+        nghttp2_option_set_stream_reset_rate_limit(options, UInt64.max, 0)
         return options!
     }
 
@@ -44,15 +51,28 @@ enum HTTP2Callbacks {
         nghttp2_session_callbacks_new(&callbacks)
 
         nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks) { session, frame, userData in
+            let connection = HTTP2Callbacks.connection(userData)
+            connection.ingress.beginHeaderBlock()
             guard let frame, frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue),
                 frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST
             else { return 0 }
-            HTTP2Callbacks.connection(userData).beginRequest(streamID: frame.pointee.hd.stream_id)
+            connection.beginRequest(streamID: frame.pointee.hd.stream_id)
             return 0
         }
 
-        nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, _ in
+        nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, userData in
             guard let frame, let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id) else { return 0 }
+            guard HTTP2Callbacks.connection(userData).ingress.admitHeaderField(nameLength: nameLength, valueLength: valueLength) else {
+                // A request over the limit is answered when its block ends (frame_recv below);
+                // any other block resets its stream at once.
+                stream.headerBlock = []
+                if frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue), frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
+                    return 0
+                }
+                nghttp2_submit_rst_stream(
+                    session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, HTTP2ErrorCode.enhanceYourCalm.rawValue)
+                return Int32(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
+            }
             stream.headerBlock.append(HeaderField(HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
             return 0
         }
@@ -68,7 +88,12 @@ enum HTTP2Callbacks {
                 stream.headerBlock = []
                 if frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
                     if endStream { stream.receivedEnd() }
-                    HTTP2Callbacks.connection(userData).startRequest(stream, headers: block)
+                    let connection = HTTP2Callbacks.connection(userData)
+                    if connection.ingress.headerBlockTooLarge {
+                        connection.refuseOversizedRequest(stream)
+                    } else {
+                        connection.startRequest(stream, headers: block)
+                    }
                 } else {
                     stream.receivedHeaders(block, endStream: endStream)
                 }
@@ -76,6 +101,15 @@ enum HTTP2Callbacks {
                 if endStream { HTTP2Callbacks.stream(session, header.stream_id)?.receivedEnd() }
             case UInt8(NGHTTP2_PING.rawValue):
                 HTTP2Callbacks.connection(userData).receivedPing(ack: header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0)
+            case UInt8(NGHTTP2_RST_STREAM.rawValue):
+                // Past the rate, stop reading at once: the GOAWAY is queued (IngressLimits).
+                guard HTTP2Callbacks.connection(userData).ingress.receivedReset() else {
+                    return Int32(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue)
+                }
+            case UInt8(NGHTTP2_SETTINGS.rawValue) where header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) == 0:
+                guard HTTP2Callbacks.connection(userData).ingress.receivedSettings() else {
+                    return Int32(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue)
+                }
             case UInt8(NGHTTP2_GOAWAY.rawValue):
                 HTTP2Callbacks.connection(userData).receivedGoAway(
                     lastStreamID: frame.pointee.goaway.last_stream_id, errorCode: frame.pointee.goaway.error_code)

@@ -69,8 +69,7 @@ extension HTTP2Connection {
             case .bytes(let count):
                 let consumed = nghttp2_session_mem_recv(session, buffer.baseAddress, count)
                 if consumed < 0 {
-                    flushTLS(tls)
-                    close("HTTP/2 protocol error from \(remoteAddress): \(String(cString: nghttp2_strerror(Int32(consumed))))")
+                    receiveFailed(consumed)
                     return false
                 }
             }

@@ -46,6 +46,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     var onClose: ((String) -> Void)?
     /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
     var liveness: ConnectionLiveness?
+    /// What the peer may make this end hold (IngressLimits.swift).
+    let ingress: IngressLimits
 
     private static let outputLimit = 256 << 10
     private let acceptsStreams = Atomic<Bool>(true)
@@ -64,16 +66,19 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         self.settings = settings
         self.remoteAddress = remoteAddress
         self.localAddress = localAddress
+        ingress = IngressLimits(settings: settings, role: role)
     }
 
     /// Creates the session, registers the socket and queues this end's SETTINGS (loop thread).
     func start() throws(SocketError) {
         let userData = Unmanaged.passUnretained(self).toOpaque()
         var session: OpaquePointer?
+        let options = HTTP2Callbacks.makeOptions(settings.limits)
+        defer { nghttp2_option_del(options) }
         var memory = loop.sessionMemory.nghttp2Memory
         let rc = role == .server
-            ? nghttp2_session_server_new3(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options, &memory)
-            : nghttp2_session_client_new3(&session, HTTP2Callbacks.callbacks, userData, HTTP2Callbacks.options, &memory)
+            ? nghttp2_session_server_new3(&session, HTTP2Callbacks.callbacks, userData, options, &memory)
+            : nghttp2_session_client_new3(&session, HTTP2Callbacks.callbacks, userData, options, &memory)
         guard rc == 0, let session else {
             Glibc.close(fd)
             throw SocketError(operation: "nghttp2_session_new", errno: ENOMEM, address: remoteAddress)
@@ -96,6 +101,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         }
         requestFlush()
         startLivenessChecks()
+        ingress.start(self)
     }
 
     /// Asks the loop to flush this connection at the end of its turn.
@@ -193,10 +199,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
             let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if count > 0 {
                 let consumed = nghttp2_session_mem_recv(session, buffer.baseAddress, count)
-                if consumed < 0 {
-                    flush()
-                    return close("HTTP/2 protocol error from \(remoteAddress): \(String(cString: nghttp2_strerror(Int32(consumed))))")
-                }
+                if consumed < 0 { return receiveFailed(consumed) }
                 if count < buffer.count { break }
             } else if count == 0 {
                 return close("connection closed by \(remoteAddress)")

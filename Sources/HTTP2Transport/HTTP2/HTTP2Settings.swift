@@ -4,7 +4,9 @@
 /// The windows bound memory: a peer can have at most `initialWindowSize` bytes in flight per
 /// stream and `connectionWindowSize` per connection that the application has not read yet.
 public struct HTTP2Settings: Sendable, Hashable {
-    /// How many streams the peer may open at once (SETTINGS_MAX_CONCURRENT_STREAMS).
+    /// How many streams the peer may open at once (SETTINGS_MAX_CONCURRENT_STREAMS). nghttp2
+    /// refuses streams beyond it with REFUSED_STREAM until the peer has acknowledged these
+    /// SETTINGS; a peer that exceeds it after that breaks the protocol (GOAWAY PROTOCOL_ERROR).
     public var maxConcurrentStreams: UInt32 = 256
     /// The per-stream receive window (SETTINGS_INITIAL_WINDOW_SIZE), in bytes.
     public var initialWindowSize: UInt32 = 1 << 20
@@ -12,7 +14,10 @@ public struct HTTP2Settings: Sendable, Hashable {
     public var connectionWindowSize: UInt32 = 8 << 20
     /// The largest frame payload the peer may send (SETTINGS_MAX_FRAME_SIZE), 16 KiB to 16 MiB.
     public var maxFrameSize: UInt32 = 1 << 16
-    /// The largest header list the peer may send (SETTINGS_MAX_HEADER_LIST_SIZE), in bytes.
+    /// The largest header list the peer may send (SETTINGS_MAX_HEADER_LIST_SIZE), in bytes,
+    /// counted as the setting does (name, value and 32 per field). A server answers a larger
+    /// request with RESOURCE_EXHAUSTED; any other larger block resets its stream with
+    /// ENHANCE_YOUR_CALM. Fields past the limit are never kept.
     public var maxHeaderListSize: UInt32 = 16 << 10
     /// How many bytes a stream's writer may buffer before `write` suspends.
     public var outboundBufferLimit: Int = 256 << 10
@@ -25,6 +30,8 @@ public struct HTTP2Settings: Sendable, Hashable {
     /// Server side: a connection without streams for this long is sent GOAWAY and closed
     /// (checked every quarter of it); nil (the default) keeps idle connections open.
     public var idleTimeout: Duration?
+    /// Rates and counts a peer may not exceed (resets, SETTINGS, CONTINUATIONs, handshake time).
+    public var limits = PeerLimits()
 
     /// Settings with the defaults above.
     public init() {}
