@@ -43,10 +43,7 @@ struct RPCCurlCommand: ParsableCommand {
         let target = try Dialing.address(address, unix: flags.unix)
         let command = self
         let finalWords = words
-        try await Dialing.withClient(
-            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout),
-            keepalive: CallFlags.duration(flags.keepaliveTime)
-        ) { client async throws(Failure) in
+        try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) }
                 else {
@@ -110,9 +107,12 @@ struct RPCCurlCommand: ParsableCommand {
         let pool = try await source.pool(containing: [symbol])
         guard let method = pool.method(named: name) else { throw .other("Symbol not found: \(name)") }
         if let out = flags.protosetOut { try DescriptorSource.writeProtoset(pool, symbols: [symbol], to: out) }
+        // Only the invoked RPC's requests are compressed (`-compress`), not reflection's.
+        var options = callOptions
+        options.compression = flags.compression
         let invocation = Invocation(
             method: method, printer: MessagePrinter(pool: pool, flags: flags),
-            metadata: try metadata(flags.headers + flags.rpcHeaders), options: callOptions, verbose: verbose,
+            metadata: try metadata(flags.headers + flags.rpcHeaders), options: options, verbose: verbose,
             requests: data == "@" ? .standardInput : .text(data ?? (flags.format == .json ? "{}" : "")))
         do {
             try await invocation.run(on: client)
