@@ -10,7 +10,8 @@ struct RPCCurlCommand: ParsableCommand {
         commandName: "rpccurl",
         abstract: "Call gRPC servers from the command line (a grpcurl drop-in; see also `rpccurl bench`).",
         discussion: """
-            ADDRESS is host:port, or a socket path with -unix. Without -proto or -protoset, the server's \
+            ADDRESS is host:port, or a socket path with -unix. As with grpcurl, the connection uses TLS unless \
+            -plaintext is given. Without -proto or -protoset, the server's \
             reflection service (v1, else v1alpha) supplies the descriptors. grpcurl's single-dash flags \
             (-plaintext, -max-time 5) are accepted. Exit status: 0 OK, 1 errors, 2 usage, 64+code when the RPC fails.
             """)
