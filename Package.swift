@@ -145,13 +145,13 @@ let package = Package(
             name: "rpccurl",
             dependencies: [
                 "GRPCReflection", "HTTP2Transport", "RPCCore", "DynamicProto", "ProtoJSON", "ProtoParser",
-                "ProtoDescriptors", "ProtoCodec",
+                "ProtoDescriptors", "ProtoCodec", "TLSEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The server rpccurl's tests call: every streaming kind, metadata, errors, reflection.
         .executableTarget(
             name: "rpccurl-test-server",
-            dependencies: ["GRPCReflection", "HTTP2Transport", "RPCCore", "ProtoCodec"],
+            dependencies: ["GRPCReflection", "HTTP2Transport", "RPCCore", "ProtoCodec", "TLSEngine"],
             path: "Tests/rpccurlTestServer",
             exclude: ["proto-swift.json"],
             plugins: ["ProtoSwiftPlugin"]),

@@ -61,11 +61,18 @@ public struct TLSClientConfiguration: Sendable, Equatable {
     public var serverNameOverride: String?
     /// The certificate presented when the server asks for one (mutual TLS).
     public var certificate: Certificate?
+    /// Whether the server's certificate is checked; with ``ServerCertificateVerification/noneInsecure``
+    /// ``trustRoots`` are not loaded and any certificate is accepted.
+    public var serverCertificateVerification: ServerCertificateVerification
 
     /// Creates a client configuration.
-    public init(trustRoots: TrustRoots = .systemStore, serverNameOverride: String? = nil, certificate: Certificate? = nil) {
+    public init(
+        trustRoots: TrustRoots = .systemStore, serverNameOverride: String? = nil, certificate: Certificate? = nil,
+        serverCertificateVerification: ServerCertificateVerification = .full
+    ) {
         self.trustRoots = trustRoots
         self.serverNameOverride = serverNameOverride
         self.certificate = certificate
+        self.serverCertificateVerification = serverCertificateVerification
     }
 }

@@ -12,6 +12,9 @@ public final class TLSContext: @unchecked Sendable {
     /// Whether sessions made from this context are the client end.
     public let isClient: Bool
     private let serverNameOverride: String?
+    /// Client side: whether the server's certificate is checked, its chain and the expected name
+    /// (false for ``ServerCertificateVerification/noneInsecure``).
+    let verifiesServerCertificate: Bool
 
     /// The ALPN protocol list this stack offers: `h2` only.
     static let alpnProtocols: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
@@ -48,13 +51,16 @@ public final class TLSContext: @unchecked Sendable {
     /// - Throws: ``TLSError`` (``TLSError/Reason/configuration``) naming the file that could
     ///   not be read or parsed.
     public convenience init(client configuration: TLSClientConfiguration) throws(TLSError) {
-        try self.init(isClient: true, serverNameOverride: configuration.serverNameOverride)
-        switch configuration.trustRoots {
-        case .systemStore:
+        let verifies = configuration.serverCertificateVerification == .full
+        try self.init(isClient: true, serverNameOverride: configuration.serverNameOverride, verifiesServerCertificate: verifies)
+        switch verifies ? configuration.trustRoots : nil {
+        case nil:
+            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        case .systemStore?:
             guard SSL_CTX_set_default_verify_paths(context) == 1 else {
                 throw OpenSSLErrorQueue.configurationError("cannot load the system's certificate store")
             }
-        case .certificateAuthorityFile(let file):
+        case .certificateAuthorityFile(let file)?:
             try Self.checkReadable(file, role: "CA file")
             guard SSL_CTX_load_verify_locations(context, file, nil) == 1 else {
                 throw OpenSSLErrorQueue.configurationError("cannot load the CA file \(file)")
@@ -63,7 +69,7 @@ public final class TLSContext: @unchecked Sendable {
         if let certificate = configuration.certificate {
             try loadCertificate(chain: certificate.chainFile, key: certificate.privateKeyFile)
         }
-        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        if verifiesServerCertificate { SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil) }
         // SSL_CTX_set_alpn_protos returns 0 on success.
         guard SSL_CTX_set_alpn_protos(context, Self.alpnProtocols, UInt32(Self.alpnProtocols.count)) == 0 else {
             throw OpenSSLErrorQueue.configurationError("cannot offer ALPN h2")
@@ -73,7 +79,7 @@ public final class TLSContext: @unchecked Sendable {
     /// Whether OpenSSL initialised, once, before its first use.
     private static let libraryInitialized = copenssl_initialize() == 1
 
-    private init(isClient: Bool, serverNameOverride: String?) throws(TLSError) {
+    private init(isClient: Bool, serverNameOverride: String?, verifiesServerCertificate: Bool = true) throws(TLSError) {
         guard Self.libraryInitialized else {
             throw TLSError(.configuration, detail: "OpenSSL failed to initialise")
         }
@@ -84,6 +90,7 @@ public final class TLSContext: @unchecked Sendable {
         self.context = context
         self.isClient = isClient
         self.serverNameOverride = serverNameOverride
+        self.verifiesServerCertificate = verifiesServerCertificate
         guard copenssl_require_tls12(context) == 1 else {
             throw OpenSSLErrorQueue.configurationError("cannot require TLS 1.2")
         }

@@ -59,13 +59,15 @@ public final class TLSSession {
     }
 
     /// Sets SNI and the name the server's certificate must be valid for; an IP address is
-    /// checked against the certificate's IP addresses and not sent as SNI.
+    /// checked against the certificate's IP addresses and not sent as SNI. Without
+    /// verification the name is only sent.
     private func expect(_ name: String) throws(TLSError) {
         var address = in6_addr()
         let isAddress = inet_pton(AF_INET, name, &address) == 1 || inet_pton(AF_INET6, name, &address) == 1
+        let verifies = context.verifiesServerCertificate
         let accepted = isAddress
-            ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name) == 1
-            : SSL_set1_host(ssl, name) == 1 && copenssl_set_server_name(ssl, name) == 1
+            ? !verifies || X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name) == 1
+            : (!verifies || SSL_set1_host(ssl, name) == 1) && copenssl_set_server_name(ssl, name) == 1
         guard accepted else { throw OpenSSLErrorQueue.configurationError("cannot expect the server name '\(name)'") }
     }
 

@@ -50,24 +50,22 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let scheduler = NotificationScheduler(
             store: store, sender: sender, lease: .milliseconds(leaseMilliseconds), logger: logger)
 
+        let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in
             logger.notice("signal \(number): shutting down (no new calls; finishing the current pushes)")
             health.shutDown()
             handler.beginDraining()
-            server.beginGracefulShutdown()
+            server.beginGracefulShutdown(gracePeriod: shutdown.period)
             scheduler.stop()
-            ShutdownGrace.start(period: .seconds(8), logger: logger)
+            shutdown.begin()
         }
         defer { signals.cancel() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { await scheduler.run() }
+        try await shutdown.run(serving: { try await server.serve() }, alongside: { await scheduler.run() }) {
             let address = try await serverTransport.listeningAddress()
             try options.publish(address, name: "notification-service")
             logger.notice("notification service listening", metadata: [
                 "address": "\(address)", "data_dir": "\(options.dataDirectory)", "worker": "\(scheduler.worker)",
             ])
-            try await group.waitForAll()
         }
         try await store.close()
         logger.notice("notification service stopped; database closed")

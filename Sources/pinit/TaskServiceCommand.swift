@@ -37,25 +37,23 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let relay = ScheduleEventRelay(
             store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
 
+        let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in
             logger.notice("signal \(number): shutting down (no new calls; flushing the relay)")
             health.shutDown()
-            server.beginGracefulShutdown()
+            server.beginGracefulShutdown(gracePeriod: shutdown.period)
             relay.stop()
             peer.beginGracefulShutdown()
-            ShutdownGrace.start(period: .seconds(8), logger: logger)
+            shutdown.begin()
         }
         defer { signals.cancel() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { await relay.run() }
+        try await shutdown.run(serving: { try await server.serve() }, alongside: { await relay.run() }) {
             let address = try await serverTransport.listeningAddress()
             try options.publish(address, name: "task-service")
             logger.notice("task service listening", metadata: [
                 "address": "\(address)", "notification_service": "\(notificationAddress)",
                 "data_dir": "\(options.dataDirectory)",
             ])
-            try await group.waitForAll()
         }
         peer.beginGracefulShutdown()
         try await store.close()

@@ -36,10 +36,7 @@ struct BenchCommand: ParsableCommand {
         let name = words[1]
         let command = self
         let files = try DescriptorSource.files(from: flags)
-        try await Dialing.withClient(
-            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout),
-            keepalive: CallFlags.duration(flags.keepaliveTime)
-        ) { client async throws(Failure) in
+        try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) } else { .reflection(ReflectionClient(client: client, metadata: Metadata(), options: CallOptions())) }
             let symbol = MethodName.service(of: name)
@@ -55,6 +52,7 @@ struct BenchCommand: ParsableCommand {
         let limit = total
         let end = ContinuousClock.now + (CallFlags.duration(duration) ?? (limit == nil ? .seconds(5) : .seconds(86_400)))
         let budget = CallBudget(limit: limit)
+        let options = CallOptions(compression: flags.compression)
         let started = ContinuousClock.now
         let results = await withTaskGroup(of: ([Duration], Int).self) { group in
             for _ in 0..<concurrency {
@@ -67,7 +65,7 @@ struct BenchCommand: ParsableCommand {
                         do {
                             _ = try await client.bidirectionalStreaming(
                                 request: StreamingClientRequest(messages: [request]), descriptor: descriptor,
-                                responseType: RawMessage.self
+                                responseType: RawMessage.self, options: options
                             ) { response in
                                 for try await _ in response.messages {}
                             }

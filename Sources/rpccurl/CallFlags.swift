@@ -1,4 +1,5 @@
 import ArgumentParser
+import RPCCore
 
 /// The flags every rpccurl command shares: where descriptors come from, connection limits,
 /// metadata and how messages are printed and read.
@@ -6,8 +7,7 @@ struct CallFlags: ParsableArguments {
     @Flag(name: .long, help: "ADDRESS is the path of a Unix domain socket.")
     var unix = false
 
-    @Flag(name: .long, help: "Use cleartext HTTP/2 (rpccurl always does; accepted for grpcurl compatibility).")
-    var plaintext = false
+    @OptionGroup var security: SecurityFlags
 
     @Option(name: .customShort("H"), help: "A header 'name: value' for the RPC and reflection; repeatable. Values of '-bin' names are base64.")
     var headers: [String] = []
@@ -39,8 +39,11 @@ struct CallFlags: ParsableArguments {
     @Option(name: .customLong("max-msg-sz"), help: "The largest response message accepted, in bytes.")
     var maxMessageSize: Int?
 
-    @Option(name: .customLong("authority"), help: "The :authority header sent.")
+    @Option(name: .customLong("authority"), help: "The :authority header sent; with TLS also the name the server's certificate must be valid for.")
     var authority: String?
+
+    @Option(name: .customLong("compress"), help: "Compress the RPC's request messages: gzip, deflate or identity (rpccurl's own flag; grpcurl has none). Responses in any of them are accepted.")
+    var compression: CompressionAlgorithm = .identity
 
     @Option(name: .long, help: "Message format: json or text.")
     var format: MessageFormat = .json
@@ -65,6 +68,9 @@ struct CallFlags: ParsableArguments {
         seconds.map { .nanoseconds(Int64($0 * 1_000_000_000)) }
     }
 }
+
+/// `-compress gzip`: the algorithm's `grpc-encoding` name on the command line.
+extension CompressionAlgorithm: ExpressibleByArgument {}
 
 /// How messages are written and read.
 enum MessageFormat: String, ExpressibleByArgument, Sendable {

@@ -14,19 +14,23 @@ enum Dialing {
         return .tcp(host: host.isEmpty ? "127.0.0.1" : host, port: port)
     }
 
-    /// Connects (within `connectTimeout`), runs `body`, then closes the connection. With
-    /// `keepalive`, the connection sends a PING that often while a call is open and fails
-    /// its calls when one is not answered for as long (grpcurl's `-keepalive-time`).
+    /// Connects (within `connectTimeout`, over TLS unless `-plaintext`), runs `body`, then
+    /// closes the connection. With `keepalive`, the connection sends a PING that often while a
+    /// call is open and fails its calls when one is not answered for as long (grpcurl's
+    /// `-keepalive-time`).
     ///
-    /// - Throws: `Failure.other` ("Failed to dial target host") when the connection cannot
-    ///   be made in time, or what `body` throws.
+    /// - Throws: `Failure.usage` for contradicting TLS flags; `Failure.other` ("Failed to dial
+    ///   target host", exit 1) when the connection or its TLS handshake fails, naming why
+    ///   (unknown CA, name mismatch, ...); or what `body` throws.
     static func withClient<Result: Sendable>(
-        to target: TransportAddress, authority: String?, connectTimeout: Duration?, keepalive: Duration? = nil,
+        to target: TransportAddress, flags: CallFlags,
         _ body: @escaping @Sendable (RPCClient<HTTP2ClientTransport>) async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
+        let (tls, authority) = try flags.security.connection(authority: flags.authority)
+        let connectTimeout = CallFlags.duration(flags.connectTimeout)
         var settings = HTTP2Settings()
-        settings.keepalive = keepalive.map { ClientKeepalive(interval: $0, timeout: $0) }
-        let transport = HTTP2ClientTransport(target: target, authority: authority, settings: settings)
+        settings.keepalive = CallFlags.duration(flags.keepaliveTime).map { ClientKeepalive(interval: $0, timeout: $0) }
+        let transport = HTTP2ClientTransport(target: target, authority: authority, settings: settings, tls: tls)
         let client = RPCClient(transport: transport)
         let outcome = await withTaskGroup(of: Swift.Result<Result, Failure>?.self) { group in
             group.addTask {
@@ -35,7 +39,7 @@ enum Dialing {
             }
             group.addTask {
                 do throws(Failure) {
-                    try await probe(transport, target: target, timeout: connectTimeout)
+                    try await probe(transport, target: target, timeout: connectTimeout, roundTrip: tls != nil)
                     return .success(try await body(client))
                 } catch {
                     return .failure(error)
@@ -54,19 +58,27 @@ enum Dialing {
         return try outcome.get()
     }
 
-    /// Opens one stream, which makes the transport connect. With a time limit, the stream
-    /// also makes a round trip (request headers to `/rpccurl.Probe/Connect`, which servers
-    /// answer UNIMPLEMENTED), so the limit covers the HTTP/2 handshake too, as grpcurl's does.
-    private static func probe(_ transport: HTTP2ClientTransport, target: TransportAddress, timeout: Duration?) async throws(Failure) {
+    /// Opens one stream, which makes the transport connect. With a time limit or TLS, the
+    /// stream also makes a round trip (request headers to `/rpccurl.Probe/Connect`, which
+    /// servers answer UNIMPLEMENTED), so the limit covers the HTTP/2 handshake too, as
+    /// grpcurl's does, and a failed TLS handshake is a failed dial.
+    private static func probe(
+        _ transport: HTTP2ClientTransport, target: TransportAddress, timeout: Duration?, roundTrip: Bool
+    ) async throws(Failure) {
         let probing = MethodDescriptor(service: "rpccurl.Probe", method: "Connect")
+        let roundTrip = roundTrip || timeout != nil
         do {
-            try await Deadlines.run(within: timeout) {
+            try await Deadlines.run(within: timeout ?? .seconds(10)) {
                 try await transport.withStream(descriptor: probing, options: CallOptions()) { stream in
-                    guard timeout != nil else { return }
+                    guard roundTrip else { return }
                     try await stream.outbound.write(.metadata(Metadata()))
                     await stream.outbound.finish()
                     var parts = stream.inbound.makeAsyncIterator()
-                    _ = try await parts.next()
+                    // A connection that failed (a TLS handshake refused) ends the stream with
+                    // UNAVAILABLE from the transport; a server answers UNIMPLEMENTED.
+                    if case .status(let status, let trailers)? = try await parts.next(), status.code == .unavailable {
+                        throw RPCError(code: status.code, message: status.message, metadata: trailers)
+                    }
                 }
             }
         } catch let error as RPCError {

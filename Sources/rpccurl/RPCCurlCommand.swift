@@ -10,7 +10,8 @@ struct RPCCurlCommand: ParsableCommand {
         commandName: "rpccurl",
         abstract: "Call gRPC servers from the command line (a grpcurl drop-in; see also `rpccurl bench`).",
         discussion: """
-            ADDRESS is host:port, or a socket path with -unix. Without -proto or -protoset, the server's \
+            ADDRESS is host:port, or a socket path with -unix. As with grpcurl, the connection uses TLS unless \
+            -plaintext is given. Without -proto or -protoset, the server's \
             reflection service (v1, else v1alpha) supplies the descriptors. grpcurl's single-dash flags \
             (-plaintext, -max-time 5) are accepted. Exit status: 0 OK, 1 errors, 2 usage, 64+code when the RPC fails.
             """)
@@ -43,10 +44,7 @@ struct RPCCurlCommand: ParsableCommand {
         let target = try Dialing.address(address, unix: flags.unix)
         let command = self
         let finalWords = words
-        try await Dialing.withClient(
-            to: target, authority: flags.authority, connectTimeout: CallFlags.duration(flags.connectTimeout),
-            keepalive: CallFlags.duration(flags.keepaliveTime)
-        ) { client async throws(Failure) in
+        try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) }
                 else {
@@ -110,9 +108,12 @@ struct RPCCurlCommand: ParsableCommand {
         let pool = try await source.pool(containing: [symbol])
         guard let method = pool.method(named: name) else { throw .other("Symbol not found: \(name)") }
         if let out = flags.protosetOut { try DescriptorSource.writeProtoset(pool, symbols: [symbol], to: out) }
+        // Only the invoked RPC's requests are compressed (`-compress`), not reflection's.
+        var options = callOptions
+        options.compression = flags.compression
         let invocation = Invocation(
             method: method, printer: MessagePrinter(pool: pool, flags: flags),
-            metadata: try metadata(flags.headers + flags.rpcHeaders), options: callOptions, verbose: verbose,
+            metadata: try metadata(flags.headers + flags.rpcHeaders), options: options, verbose: verbose,
             requests: data == "@" ? .standardInput : .text(data ?? (flags.format == .json ? "{}" : "")))
         do {
             try await invocation.run(on: client)

@@ -32,14 +32,8 @@ struct KillRestartFaultTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-fault-\(seed)-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let pushFile = root.appendingPathComponent("pushes.jsonl")
-        let notification = PinitProcess(
-            name: "notification-service", dataDirectory: root.appendingPathComponent("notification"),
-            arguments: ["--push-file", pushFile.path, "--lease-ms", "1500"])
-        try await notification.start()
-        let task = PinitProcess(
-            name: "task-service", dataDirectory: root.appendingPathComponent("task"),
-            arguments: ["--notification-address", notification.address])
-        try await task.start()
+        let (notification, task) = try await PinitProcess.startServices(
+            in: root, notificationArguments: ["--push-file", pushFile.path, "--lease-ms", "1500"])
 
         let taskClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: task.port)))
         let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port)))

@@ -64,6 +64,23 @@ final class PinitProcess {
     }
 }
 
+extension PinitProcess {
+    /// Starts the notification service (with `notificationArguments`) under `root/notification`,
+    /// then the task service relaying to it under `root/task`.
+    static func startServices(
+        in root: URL, notificationArguments: [String] = []
+    ) async throws -> (notification: PinitProcess, task: PinitProcess) {
+        let notification = PinitProcess(
+            name: "notification-service", dataDirectory: root.appendingPathComponent("notification"), arguments: notificationArguments)
+        try await notification.start()
+        let task = PinitProcess(
+            name: "task-service", dataDirectory: root.appendingPathComponent("task"),
+            arguments: ["--notification-address", notification.address])
+        try await task.start()
+        return (notification, task)
+    }
+}
+
 /// A test precondition that failed, with what happened.
 struct PinitFailure: Error, CustomStringConvertible {
     let description: String

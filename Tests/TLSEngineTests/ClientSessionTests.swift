@@ -8,13 +8,15 @@ import Testing
 struct ClientSessionTests {
     private func connect(
         _ certificates: TestCertificates, serverCertificate: String? = nil, serverFlags: [String] = ["-alpn", "h2"],
-        trusting roots: TrustRoots? = nil, name: String = TestCertificates.serverName, send text: String = "hello\n"
+        trusting roots: TrustRoots? = nil, name: String = TestCertificates.serverName, send text: String = "hello\n",
+        verification: ServerCertificateVerification = .full
     ) async throws -> SocketTLSPeer {
         let (server, port) = try await OpenSSLPeers.startServer(
             certificate: serverCertificate ?? certificates.serverCertificate, key: certificates.serverKey, extra: serverFlags)
         defer { server.terminate() }
         let context = try TLSContext(client: TLSClientConfiguration(
-            trustRoots: roots ?? .certificateAuthorityFile(certificates.certificateAuthority), serverNameOverride: name))
+            trustRoots: roots ?? .certificateAuthorityFile(certificates.certificateAuthority), serverNameOverride: name,
+            serverCertificateVerification: verification))
         let peer = try SocketTLSPeer.connect(port: port, session: try context.makeSession(serverName: "127.0.0.1"))
         peer.send(text)
         try await peer.run { $0.receivedText.contains("\n") }
@@ -83,6 +85,19 @@ struct ClientSessionTests {
         let peer = try await connect(
             certificates, serverFlags: ["-alpn", "h2", "-Verify", "1", "-CAfile", certificates.certificateAuthority])
         #expect(peer.failure?.reason == .clientCertificateRequired, "\(String(describing: peer.failure))")
+    }
+
+    @Test("without verification (grpcurl's -insecure), a certificate from an untrusted CA for another name is accepted; fully verified, the same fails")
+    func unverified() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let untrusted = TrustRoots.certificateAuthorityFile(certificates.untrustedCertificateAuthority)
+        let peer = try await connect(certificates, trusting: untrusted, name: "elsewhere.test.example", verification: .noneInsecure)
+        #expect(peer.failure == nil, "\(String(describing: peer.failure))")
+        #expect(peer.session.isHandshakeComplete)
+        #expect(peer.receivedText == "olleh\n")
+        let verified = try await connect(certificates, trusting: untrusted, name: "elsewhere.test.example")
+        #expect(verified.failure?.reason == .unknownCertificateAuthority, "\(String(describing: verified.failure))")
     }
 
     @Test("configuration errors name the file that cannot be read")

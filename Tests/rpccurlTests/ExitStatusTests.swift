@@ -6,7 +6,7 @@ struct ExitStatusTests {
     @Test("a failed RPC exits with 64 + code and prints grpcurl's ERROR block", arguments: [false, true])
     func rpcFailure(python: Bool) async throws {
         let call: (RPCCurlHarness.Server) async throws -> ChildProcess.Outcome = { server in
-            try await RPCCurlHarness.run(["-d", #"{"text":"fail:5:no such thing"}"#, server.address, "rpccurltest.Echo/Get"])
+            try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"fail:5:no such thing"}"#, server.address, "rpccurltest.Echo/Get"])
         }
         let result = try await python ? RPCCurlHarness.withPythonServer(call) : RPCCurlHarness.withOurServer(call)
         #expect(result.status == 64 + 5)
@@ -18,8 +18,8 @@ struct ExitStatusTests {
     func formattedError() async throws {
         let (formatted, streamed) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-format-error", "-d", #"{"text":"fail:7:who \"you\""}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-d", #"{"text":"a"} {"text":"fail:9:late"}"#, server.address, "rpccurltest.Echo/Chat"])
+                try await RPCCurlHarness.run(["-plaintext", "-format-error", "-d", #"{"text":"fail:7:who \"you\""}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"a"} {"text":"fail:9:late"}"#, server.address, "rpccurltest.Echo/Chat"])
             )
         }
         #expect(formatted.status == 64 + 7)
@@ -33,7 +33,7 @@ struct ExitStatusTests {
     func maxTime() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             // Chat waits for more requests; stdin stays open until the deadline.
-            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-max-time", "0.5", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
+            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-plaintext", "-max-time", "0.5", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
             let outcome = try await rpccurl.outcome()
             rpccurl.closeInput()
             return outcome
@@ -44,7 +44,7 @@ struct ExitStatusTests {
 
     @Test("a refused connection is exit 1 with grpcurl's dial message")
     func connectionRefused() async throws {
-        let result = try await RPCCurlHarness.run(["-connect-timeout", "2", "127.0.0.1:1", "list"])
+        let result = try await RPCCurlHarness.run(["-plaintext", "-connect-timeout", "2", "127.0.0.1:1", "list"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("Failed to dial target host"))
     }
@@ -66,7 +66,7 @@ struct ExitStatusTests {
         let (listener, address) = try await silentListener()
         defer { listener.terminate() }
         let start = ContinuousClock.now
-        let result = try await RPCCurlHarness.run(["-connect-timeout", "0.5", address, "list"])
+        let result = try await RPCCurlHarness.run(["-plaintext", "-connect-timeout", "0.5", address, "list"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("Failed to dial target host"))
         #expect(start.duration(to: .now) < .seconds(10))
@@ -77,7 +77,7 @@ struct ExitStatusTests {
         let (listener, address) = try await silentListener()
         defer { listener.terminate() }
         let start = ContinuousClock.now
-        let result = try await RPCCurlHarness.run(["-keepalive-time", "0.5", address, "list"])
+        let result = try await RPCCurlHarness.run(["-plaintext", "-keepalive-time", "0.5", address, "list"])
         #expect(result.status == 64 + 14, "\(result.stderr)")
         #expect(result.stderr.contains("keepalive PING"), "\(result.stderr)")
         #expect(start.duration(to: .now) < .seconds(10))
@@ -94,8 +94,8 @@ struct ExitStatusTests {
     func badInput() async throws {
         let (json, method) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-d", "{}", server.address, "rpccurltest.Echo/Nope"])
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Echo/Nope"])
             )
         }
         #expect(json.status == 1)
@@ -107,7 +107,7 @@ struct ExitStatusTests {
     @Test("bench makes the asked number of calls and prints the rate and latency percentiles")
     func bench() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run(["bench", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"b"}"#, "--concurrency", "4", "-n", "40"])
+            try await RPCCurlHarness.run(["bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"b"}"#, "--concurrency", "4", "-n", "40"])
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("40 calls OK, 0 failed in "))

@@ -36,7 +36,7 @@ struct InvokeTests {
     func unaryJSON(python: Bool) async throws {
         let arguments = ["-d", Self.awkward]
         let call: (RPCCurlHarness.Server) async throws -> ChildProcess.Outcome = { server in
-            try await RPCCurlHarness.run(arguments + [server.address, "rpccurltest.Echo/Get"])
+            try await RPCCurlHarness.run(["-plaintext"] + arguments + [server.address, "rpccurltest.Echo/Get"])
         }
         let result = try await python ? RPCCurlHarness.withPythonServer(call) : RPCCurlHarness.withOurServer(call)
         #expect(result.status == 0, "\(result.stderr)")
@@ -47,10 +47,10 @@ struct InvokeTests {
     func jsonOptions() async throws {
         let (number, unknown, allowed, defaults) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-d", #"{"mood":1}"#, server.address, "rpccurltest.Echo.Get"]),
-                try await RPCCurlHarness.run(["-d", #"{"nope":1}"#, server.address, "rpccurltest.Echo.Get"]),
-                try await RPCCurlHarness.run(["-allow-unknown-fields", "-d", #"{"nope":1,"text":"t"}"#, server.address, "rpccurltest.Echo.Get"]),
-                try await RPCCurlHarness.run(["-emit-defaults", "-keep-proto-names", "-d", #"{"id":0}"#, server.address, "rpccurltest.Echo.Get"])
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"mood":1}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"nope":1}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-allow-unknown-fields", "-d", #"{"nope":1,"text":"t"}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-emit-defaults", "-keep-proto-names", "-d", #"{"id":0}"#, server.address, "rpccurltest.Echo.Get"])
             )
         }
         #expect(number.stdout == "{\n  \"mood\": \"HAPPY\"\n}\n")
@@ -67,8 +67,8 @@ struct InvokeTests {
     func fieldNames() async throws {
         let (json, proto) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-d", #"{"display_name":"d"}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-keep-proto-names", "-d", #"{"displayName":"d"}"#, server.address, "rpccurltest.Echo/Get"])
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"display_name":"d"}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-keep-proto-names", "-d", #"{"displayName":"d"}"#, server.address, "rpccurltest.Echo/Get"])
             )
         }
         #expect(json.stdout == "{\n  \"displayName\": \"d\"\n}\n")
@@ -79,7 +79,7 @@ struct InvokeTests {
     func maxMessageSize() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run(
-                ["-max-msg-sz", "100", "-d", "{\"text\":\"\(String(repeating: "x", count: 200))\"}", server.address, "rpccurltest.Echo/Get"])
+                ["-plaintext", "-max-msg-sz", "100", "-d", "{\"text\":\"\(String(repeating: "x", count: 200))\"}", server.address, "rpccurltest.Echo/Get"])
         }
         #expect(result.status == 64 + 8)
         #expect(result.stderr.hasPrefix("ERROR:\n  Code: ResourceExhausted\n"))
@@ -89,9 +89,9 @@ struct InvokeTests {
     func streaming(python: Bool) async throws {
         let call: (RPCCurlHarness.Server) async throws -> (ChildProcess.Outcome, ChildProcess.Outcome) = { server in
             (
-                try await RPCCurlHarness.run(["-d", #"{"numbers":[3,1,2]}"#, server.address, "rpccurltest.Echo/Expand"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"numbers":[3,1,2]}"#, server.address, "rpccurltest.Echo/Expand"]),
                 try await RPCCurlHarness.run(
-                    ["-d", "@", server.address, "rpccurltest.Echo/Collect"],
+                    ["-plaintext", "-d", "@", server.address, "rpccurltest.Echo/Collect"],
                     input: "{\"text\":\"a\",\"numbers\":[1]}\n{\"text\":\"b\",\n\"numbers\":[2]}")
             )
         }
@@ -103,7 +103,7 @@ struct InvokeTests {
     @Test("interactive bidi: each stdin message is sent as it arrives and its answer printed before the next is typed")
     func interactiveBidi() async throws {
         try await RPCCurlHarness.withOurServer { server in
-            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-d", "@", server.address, "rpccurltest.Echo/Chat"])
+            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-plaintext", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
             rpccurl.write("{\"text\":\"first\"}\n")
             let first = try await rpccurl.output(containing: "first")
             #expect(first == "{\n  \"text\": \"first\"\n}\n")
@@ -120,7 +120,7 @@ struct InvokeTests {
     func headersAndVerbose() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run(
-                ["-v", "-H", "x-one: 1", "-rpc-header", "x-two: 2", "-H", "x-data-bin: AAEC/w==", "-reflect-header", "x-reflect: r", "-d", "{}", server.address,
+                ["-plaintext", "-v", "-H", "x-one: 1", "-rpc-header", "x-two: 2", "-H", "x-data-bin: AAEC/w==", "-reflect-header", "x-reflect: r", "-d", "{}", server.address,
                  "rpccurltest.Echo/Get"])
         }
         #expect(result.status == 0, "\(result.stderr)")
@@ -140,10 +140,10 @@ struct InvokeTests {
             """#
         let (result, streamed, bad) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-format", "text", "-d", request, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run(["-plaintext", "-format", "text", "-d", request, server.address, "rpccurltest.Echo/Get"]),
                 try await RPCCurlHarness.run(
-                    ["-format", "text", "-d", "@", server.address, "rpccurltest.Echo/Chat"], input: "text: \"x\"\u{1E}text: \"y\""),
-                try await RPCCurlHarness.run(["-format", "text", "-d", "mood: SAD", server.address, "rpccurltest.Echo/Get"])
+                    ["-plaintext", "-format", "text", "-d", "@", server.address, "rpccurltest.Echo/Chat"], input: "text: \"x\"\u{1E}text: \"y\""),
+                try await RPCCurlHarness.run(["-plaintext", "-format", "text", "-d", "mood: SAD", server.address, "rpccurltest.Echo/Get"])
             )
         }
         #expect(result.stdout == #"""

@@ -6,7 +6,7 @@ struct ListDescribeTests {
     @Test("list names every service reflection reports, both reflection versions included")
     func listServices() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run(["-plaintext", server.address, "list"])
+            try await RPCCurlHarness.run(["-plaintext", "-plaintext", server.address, "list"])
         }
         #expect(result.status == 0)
         #expect(result.stdout == "grpc.reflection.v1.ServerReflection\ngrpc.reflection.v1alpha.ServerReflection\nrpccurltest.Echo\n")
@@ -15,7 +15,7 @@ struct ListDescribeTests {
     @Test("list SERVICE names its methods fully qualified")
     func listMethods() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run([server.address, "list", "rpccurltest.Echo"])
+            try await RPCCurlHarness.run(["-plaintext", server.address, "list", "rpccurltest.Echo"])
         }
         #expect(result.stdout.split(separator: "\n") == [
             "rpccurltest.Echo.Get", "rpccurltest.Echo.Expand", "rpccurltest.Echo.Collect", "rpccurltest.Echo.Chat",
@@ -27,11 +27,11 @@ struct ListDescribeTests {
     func describe() async throws {
         let (service, method, message, enumType, missing) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run([server.address, "describe", "rpccurltest.Echo"]),
-                try await RPCCurlHarness.run([server.address, "describe", "rpccurltest.Echo.Chat"]),
-                try await RPCCurlHarness.run([server.address, "describe", "rpccurltest.Sample"]),
-                try await RPCCurlHarness.run([server.address, "describe", "rpccurltest.Mood"]),
-                try await RPCCurlHarness.run([server.address, "describe", "rpccurltest.Nope"])
+                try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Echo"]),
+                try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Echo.Chat"]),
+                try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Sample"]),
+                try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Mood"]),
+                try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Nope"])
             )
         }
         #expect(service.stdout.hasPrefix("rpccurltest.Echo is a service:\nservice Echo {\n"))
@@ -52,7 +52,7 @@ struct ListDescribeTests {
     @Test("files registered from generated code bring their imports: the well-known types are described too")
     func transitiveFiles() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run([server.address, "describe", "google.protobuf.Timestamp"])
+            try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "google.protobuf.Timestamp"])
         }
         #expect(result.stdout == "google.protobuf.Timestamp is a message:\nmessage Timestamp {\n  int64 seconds = 1;\n  int32 nanos = 2;\n}\n")
     }
@@ -60,7 +60,7 @@ struct ListDescribeTests {
     @Test("describe -msg-template prints a JSON template of the message")
     func messageTemplate() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run([server.address, "describe", "-msg-template", "rpccurltest.Sample"])
+            try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "-msg-template", "rpccurltest.Sample"])
         }
         #expect(result.stdout.contains("Message template:\n{\n  \"text\": \"\",\n  \"big\": \"0\","))
         #expect(result.stdout.contains("\"at\": \"1970-01-01T00:00:00Z\""))
@@ -70,9 +70,9 @@ struct ListDescribeTests {
     func pythonServer() async throws {
         let (list, describe, call) = try await RPCCurlHarness.withPythonServer { server in
             (
-                try await RPCCurlHarness.run([server.address, "list"]),
-                try await RPCCurlHarness.run([server.address, "describe", "rpccurltest.Sample.Nested"]),
-                try await RPCCurlHarness.run(["-d", #"{"big":"-9007199254740993","mood":"GRUMPY"}"#, server.address, "rpccurltest.Echo/Get"])
+                try await RPCCurlHarness.run(["-plaintext", server.address, "list"]),
+                try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Sample.Nested"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"big":"-9007199254740993","mood":"GRUMPY"}"#, server.address, "rpccurltest.Echo/Get"])
             )
         }
         #expect(list.stdout.contains("rpccurltest.Echo\n"), "\(list.stderr)")
@@ -87,10 +87,10 @@ struct ListDescribeTests {
         let (refused, viaProto, written, viaProtoset) = try await RPCCurlHarness.withOurServer(arguments: ["--no-reflection", "--unix", socket]) { server in
             let proto = ["-proto", "rpccurltest/echo.proto", "-import-path", Protoc.protosDirectory]
             return (
-                try await RPCCurlHarness.run(["-unix", server.address, "list"]),
-                try await RPCCurlHarness.run(proto + ["-unix", "-d", #"{"text":"p"}"#, server.address, "rpccurltest.Echo.Get"]),
-                try await RPCCurlHarness.run(proto + ["-protoset-out", protoset, "list"]),
-                try await RPCCurlHarness.run(["-protoset", protoset, "-unix", "-d", #"{"numbers":[7]}"#, server.address, "rpccurltest.Echo/Expand"])
+                try await RPCCurlHarness.run(["-plaintext", "-unix", server.address, "list"]),
+                try await RPCCurlHarness.run(["-plaintext"] + proto + ["-unix", "-d", #"{"text":"p"}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(["-plaintext"] + proto + ["-protoset-out", protoset, "list"]),
+                try await RPCCurlHarness.run(["-plaintext", "-protoset", protoset, "-unix", "-d", #"{"numbers":[7]}"#, server.address, "rpccurltest.Echo/Expand"])
             )
         }
         #expect(refused.status == 1)

@@ -29,15 +29,17 @@ enum RPCCurlHarness {
         arguments: [String] = ["--port", "0"], _ body: (Server) async throws -> T
     ) async throws -> T {
         try #require(FileManager.default.isExecutableFile(atPath: testServer), "build rpccurl-test-server first")
-        return try await withServer(ChildProcess(testServer, arguments), unixPath: arguments.last { $0.hasPrefix("/") }, body)
+        return try await withServer(ChildProcess(testServer, arguments), unixPath: arguments.firstIndex(of: "--unix").map { arguments[$0 + 1] }, body)
     }
 
     /// Starts the grpcio server (stubs generated into a temporary directory), runs `body`, stops it.
-    static func withPythonServer<T>(_ body: (Server) async throws -> T) async throws -> T {
+    /// `arguments` go after the stubs directory (`--tls CERT KEY`, `--client-ca CA`, `--identity-only`).
+    static func withPythonServer<T>(arguments: [String] = [], _ body: (Server) async throws -> T) async throws -> T {
         let stubs = FileManager.default.temporaryDirectory.appendingPathComponent("rpccurl-stubs-\(UUID())")
         try FileManager.default.createDirectory(at: stubs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: stubs) }
-        let process = try ChildProcess("/usr/bin/env", ["python3", pythonServer, Protoc.protosDirectory, stubs.path])
+        let process = try ChildProcess(
+            "/usr/bin/env", ["python3", pythonServer, Protoc.protosDirectory, stubs.path] + arguments)
         return try await withServer(process, unixPath: nil, body)
     }
 

@@ -1,6 +1,9 @@
 """rpccurltest.Echo on grpcio with grpcio-reflection; stubs are generated into argv[2].
 
-Usage: echo_server.py PROTOS_DIR STUB_DIR; prints `listening on 127.0.0.1:PORT`.
+Usage: echo_server.py PROTOS_DIR STUB_DIR [--tls CERT KEY [--client-ca CA]] [--identity-only];
+prints `listening on 127.0.0.1:PORT`. `--tls` serves TLS; `--client-ca` also requires client
+certificates signed by CA (mutual TLS); `--identity-only` disables every compression algorithm,
+so a compressed request is refused with UNIMPLEMENTED.
 """
 import sys
 from concurrent import futures
@@ -55,11 +58,32 @@ class Echo(echo_pb2_grpc.EchoServicer):
         return request
 
 
-server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
+def option(name, count=1):
+    if name not in sys.argv:
+        return None
+    index = sys.argv.index(name)
+    return sys.argv[index + 1:index + 1 + count]
+
+
+# grpc core's bits: 1 << 0 identity, 1 << 1 deflate, 1 << 2 gzip.
+algorithms = 0b001 if "--identity-only" in sys.argv else 0b111
+server = grpc.server(futures.ThreadPoolExecutor(max_workers=8),
+                     options=[("grpc.compression_enabled_algorithms_bitset", algorithms)])
 echo_pb2_grpc.add_EchoServicer_to_server(Echo(), server)
 reflection.enable_server_reflection(
     (echo_pb2.DESCRIPTOR.services_by_name["Echo"].full_name, reflection.SERVICE_NAME), server)
-port = server.add_insecure_port("127.0.0.1:0")
+tls, client_ca = option("--tls", 2), option("--client-ca")
+if tls:
+    with open(tls[0], "rb") as certificate, open(tls[1], "rb") as key:
+        pair = (key.read(), certificate.read())
+    if client_ca:
+        with open(client_ca[0], "rb") as ca:
+            credentials = grpc.ssl_server_credentials([pair], root_certificates=ca.read(), require_client_auth=True)
+    else:
+        credentials = grpc.ssl_server_credentials([pair])
+    port = server.add_secure_port("127.0.0.1:0", credentials)
+else:
+    port = server.add_insecure_port("127.0.0.1:0")
 server.start()
 print("listening on 127.0.0.1:%d" % port, flush=True)
 server.wait_for_termination()
