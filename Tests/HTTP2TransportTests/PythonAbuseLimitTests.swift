@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTP2Transport
+import ProtocSupport
 import RPCCore
 import Testing
 
@@ -30,7 +31,8 @@ struct PythonAbuseLimitTests {
         settings.maxHeaderListSize = 8192
         let server = try await RunningServer.start(settings: settings)
         guard case .tcp(_, let port) = server.address else { return }
-        let output = try await run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
+        let outcome = try await ChildProcess.run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
+        let output = outcome.stdout + outcome.stderr
         let lines = output.split(separator: "\n").filter { $0.hasPrefix("status:") }
         #expect(lines.count == 2, "\(output)")
         #expect(lines.first?.contains("RESOURCE_EXHAUSTED") == true, "\(output)")
