@@ -53,9 +53,11 @@ final class InProcessStream: Sendable {
             state.reset = true
             return state.handlerTask
         }
-        // Cancel first: by the time the handler sees its channels fail, its task is cancelled.
+        // The client's side fails first, so a status the cancelled handler writes afterwards
+        // cannot reach the client ahead of `error`; then the task is cancelled before its
+        // requests fail, so the handler never sees its inbound fail while uncancelled.
+        responses.fail(error)
         task?.cancel()
         requests.fail(error)
-        responses.fail(error)
     }
 }
