@@ -177,7 +177,11 @@ final class HTTP2StreamChannel: @unchecked Sendable {
             pendingOffset = 0
         }
         let prefixSize = compressed == nil ? 0 : MessageFramer.prefixSize
-        pending.reserveCapacity(pending.count + prefixSize + bytes.count)
+        // One allocation for the prefix and the message together, growing geometrically:
+        // reserving the exact size on every append would copy the whole buffer each time
+        // while a stream queues many messages.
+        let needed = pending.count + prefixSize + bytes.count
+        if needed > pending.capacity { pending.reserveCapacity(max(needed, 2 * pending.capacity)) }
         if let compressed {
             withUnsafeTemporaryAllocation(byteCount: prefixSize, alignment: 1) { prefix in
                 _ = MessageFramer.writePrefix(length: bytes.count, compressed: compressed, into: prefix)
