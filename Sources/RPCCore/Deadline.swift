@@ -4,6 +4,7 @@
 ///
 /// - Throws: ``RPCError``: DEADLINE_EXCEEDED at the deadline (at once if it has passed),
 ///   or whatever `body` throws.
+@usableFromInline
 nonisolated(nonsending) func withDeadline<Result: Sendable>(
     _ deadline: ContinuousClock.Instant?,
     _ body: @escaping @Sendable () async throws(RPCError) -> Result

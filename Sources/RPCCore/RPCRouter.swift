@@ -12,14 +12,14 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
 
     /// A registered method: reads the request from the stream, runs the user handler, and
     /// returns the final status and trailers (the server writes them).
-    typealias MethodHandler = @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
+    @usableFromInline typealias MethodHandler = @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
 
     /// A registered method run through interceptors (given in order, outermost first).
-    typealias InterceptedMethodHandler = @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (Status, Metadata)
+    @usableFromInline typealias InterceptedMethodHandler = @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (Status, Metadata)
 
-    private(set) var handlers: [String: MethodHandler] = [:]
-    private(set) var interceptedHandlers: [String: InterceptedMethodHandler] = [:]
-    private(set) var services: Set<String> = []
+    @usableFromInline var handlers: [String: MethodHandler] = [:]
+    @usableFromInline var interceptedHandlers: [String: InterceptedMethodHandler] = [:]
+    @usableFromInline var services: Set<String> = []
 
     /// Creates an empty router.
     public init() {}
@@ -30,6 +30,7 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     }
 
     /// Registers a unary method; a later registration of the same method replaces it.
+    @inlinable
     public mutating func registerUnary<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
@@ -44,6 +45,7 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     }
 
     /// Registers a server-streaming method.
+    @inlinable
     public mutating func registerServerStreaming<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
@@ -55,6 +57,7 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     }
 
     /// Registers a client-streaming method.
+    @inlinable
     public mutating func registerClientStreaming<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
@@ -65,6 +68,7 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     }
 
     /// Registers a bidirectional-streaming method.
+    @inlinable
     public mutating func registerBidirectionalStreaming<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
@@ -73,7 +77,8 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     }
 
     /// Registers a method given in the streaming shape, run by the streaming machinery.
-    private mutating func register<Request: Message, Response: Message>(
+    @inlinable
+    mutating func register<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
         streaming: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
     ) {
@@ -84,7 +89,8 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     }
 
     /// Registers a method's direct handler, and its streaming shape for calls with interceptors.
-    private mutating func register<Request: Message, Response: Message>(
+    @inlinable
+    mutating func register<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor, direct: @escaping MethodHandler,
         streaming: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
     ) {

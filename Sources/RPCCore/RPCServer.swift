@@ -17,7 +17,7 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
     /// The interceptors every call of a method in their scope runs through, the first outermost.
     public let interceptors: [ScopedInterceptor<any ServerInterceptor>]
     /// The router's handlers, each wrapped in the interceptors that apply to its method.
-    let handlers: [String: RPCRouter<Transport>.MethodHandler]
+    @usableFromInline let handlers: [String: RPCRouter<Transport>.MethodHandler]
 
     /// Creates a server whose calls run through `interceptors` (in order, the first outermost).
     public init(
@@ -43,6 +43,7 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
     /// Serves until ``beginGracefulShutdown()`` was called and every call has ended.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when the transport cannot listen.
+    @inlinable
     public func serve() async throws(RPCError) {
         let server = self
         try await transport.listen { stream, context in
@@ -64,34 +65,65 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
 
     /// Runs one call to its final status and writes that status. The transport calls this
     /// (through ``serve()``) in the task it started for the stream.
+    ///
+    /// Logging, the unimplemented answers and the deadline race live in separate functions:
+    /// what an async function holds goes into its task-allocated frame, and a call's frames
+    /// should fit the task's first allocator slab.
+    @inlinable
     public nonisolated(nonsending) func handle(_ stream: RPCRouter<Transport>.Stream, _ context: ServerContext) async {
-        let descriptor = stream.descriptor
-        logger.debug("rpc received", metadata: ["rpc.method": "\(descriptor)", "rpc.peer": "\(context.remotePeer)"])
+        logReceived(stream.descriptor, context)
         let (status, trailers): (Status, Metadata)
-        if let handler = handlers[descriptor.fullPath] {
-            let logger = logger
+        if let handler = handlers[stream.descriptor.fullPath] {
             if context.deadline == nil {
-                // No deadline to race: call the handler directly, without a closure to allocate.
                 (status, trailers) = await handler(stream, context, logger)
             } else {
-                do throws(RPCError) {
-                    (status, trailers) = try await withDeadline(context.deadline) {
-                        await handler(stream, context, logger)
-                    }
-                } catch {
-                    (status, trailers) = (error.status, error.metadata)
-                }
+                (status, trailers) = await runRacingDeadline(handler, stream, context)
             }
-        } else if router.services.contains(descriptor.service) {
-            (status, trailers) = (Status(code: .unimplemented, message: "method \(descriptor.method) is not implemented by service \(descriptor.service)"), Metadata())
         } else {
-            (status, trailers) = (Status(code: .unimplemented, message: "service \(descriptor.service) is not implemented"), Metadata())
+            (status, trailers) = unimplemented(stream.descriptor)
         }
         do throws(RPCError) {
             try await stream.outbound.write(.status(status, trailers))
         } catch {
-            logger.debug("final status not delivered: the stream had ended", metadata: ["rpc.error": "\(error)"])
+            logUndelivered(error)
         }
+        logFinished(stream.descriptor, status)
+    }
+
+    /// Runs `handler` in a race with the call's deadline (DEADLINE_EXCEEDED when it passes).
+    @usableFromInline
+    nonisolated(nonsending) func runRacingDeadline(
+        _ handler: @escaping RPCRouter<Transport>.MethodHandler, _ stream: RPCRouter<Transport>.Stream, _ context: ServerContext
+    ) async -> (Status, Metadata) {
+        let logger = logger
+        do throws(RPCError) {
+            return try await withDeadline(context.deadline) { await handler(stream, context, logger) }
+        } catch {
+            return (error.status, error.metadata)
+        }
+    }
+
+    /// The UNIMPLEMENTED status for a method no handler is registered for.
+    @usableFromInline
+    func unimplemented(_ descriptor: MethodDescriptor) -> (Status, Metadata) {
+        if router.services.contains(descriptor.service) {
+            return (Status(code: .unimplemented, message: "method \(descriptor.method) is not implemented by service \(descriptor.service)"), Metadata())
+        }
+        return (Status(code: .unimplemented, message: "service \(descriptor.service) is not implemented"), Metadata())
+    }
+
+    @usableFromInline
+    func logReceived(_ descriptor: MethodDescriptor, _ context: ServerContext) {
+        logger.debug("rpc received", metadata: ["rpc.method": "\(descriptor)", "rpc.peer": "\(context.remotePeer)"])
+    }
+
+    @usableFromInline
+    func logUndelivered(_ error: RPCError) {
+        logger.debug("final status not delivered: the stream had ended", metadata: ["rpc.error": "\(error)"])
+    }
+
+    @usableFromInline
+    func logFinished(_ descriptor: MethodDescriptor, _ status: Status) {
         logger.debug("rpc finished", metadata: ["rpc.method": "\(descriptor)", "rpc.status": "\(status)"])
     }
 }

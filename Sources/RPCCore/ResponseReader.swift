@@ -68,6 +68,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
 }
 
 /// Decodes a message, turning a decoding failure into INTERNAL.
+@usableFromInline
 func decode<Message: ProtoCodec.Message>(_ type: Message.Type, from bytes: [UInt8]) throws(RPCError) -> Message {
     do throws(ProtoDecodingError) {
         return try Message(serializedBytes: bytes)

@@ -4,31 +4,55 @@ import ProtoCodec
 /// One call on the server: reads the request parts, runs the user handler, writes the
 /// response headers and messages, and works out the final status. The server writes that
 /// status itself, after the deadline race.
+@usableFromInline
 struct ServerCall<Inbound, Outbound>: Sendable
 where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPartWriter<ResponsePart> {
-    let stream: RPCStream<Inbound, Outbound>
-    let logger: Logger
+    @usableFromInline let stream: RPCStream<Inbound, Outbound>
+    @usableFromInline let logger: Logger
+
+    @usableFromInline
+    init(stream: RPCStream<Inbound, Outbound>, logger: Logger) {
+        self.stream = stream
+        self.logger = logger
+    }
 
     /// Runs a unary handler without the streaming machinery: one read, one write.
+    ///
+    /// Each step is its own function so this frame holds little across the handler's await.
+    @inlinable
     nonisolated(nonsending) func runUnary<Request: Message, Response: Message>(
         _ context: ServerContext,
         _ handler: @Sendable (ServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
     ) async -> (Status, Metadata) {
         do {
-            var parts = stream.inbound.makeAsyncIterator()
-            let metadata = try await Self.readMetadata(&parts)
-            guard let message: Request = try await Self.readMessage(&parts) else { throw noRequestMessage }
-            guard try await Self.readMessage(&parts) as Request? == nil else { throw extraRequestMessage }
-            let response = try await handler(ServerRequest(metadata: metadata, message: message), context)
-            try await stream.outbound.write(.metadata(response.metadata))
-            try await stream.outbound.write(.message(response.message.serializedBytes()))
+            let request: ServerRequest<Request> = try await readUnaryRequest()
+            let response = try await handler(request, context)
+            try await writeUnaryResponse(response)
             return (.ok, response.trailingMetadata)
         } catch {
             return finalStatus(for: error)
         }
     }
 
+    /// Reads a unary request: the metadata, exactly one message, the end of the stream.
+    @inlinable
+    nonisolated(nonsending) func readUnaryRequest<Request: Message>() async throws(RPCError) -> ServerRequest<Request> {
+        var parts = stream.inbound.makeAsyncIterator()
+        let metadata = try await Self.readMetadata(&parts)
+        guard let message: Request = try await Self.readMessage(&parts) else { throw noRequestMessage }
+        guard try await Self.readMessage(&parts) as Request? == nil else { throw extraRequestMessage }
+        return ServerRequest(metadata: metadata, message: message)
+    }
+
+    /// Writes a unary response's headers and message.
+    @inlinable
+    nonisolated(nonsending) func writeUnaryResponse<Response: Message>(_ response: ServerResponse<Response>) async throws(RPCError) {
+        try await stream.outbound.write(.metadata(response.metadata))
+        try await stream.outbound.write(.message(response.message.serializedBytes()))
+    }
+
     /// Runs a handler in the streaming shape every other kind of method is adapted to.
+    @usableFromInline
     nonisolated(nonsending) func runStreaming<Request: Message, Response: Message>(
         _ context: ServerContext,
         _ handler: @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
@@ -57,6 +81,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
 
     /// The status for an error that ended a handler: an ``RPCError``'s own status and
     /// metadata, CANCELLED for cancellation, UNKNOWN (without the error's text) otherwise.
+    @usableFromInline
     func finalStatus(for error: any Error) -> (Status, Metadata) {
         switch error {
         case let error as RPCError:
@@ -70,6 +95,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     }
 
     /// Reads the first request part, the metadata.
+    @inlinable
     nonisolated(nonsending) static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Metadata {
         switch try await parts.next(isolation: #isolation) {
         case .metadata(let metadata): return metadata
@@ -79,6 +105,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     }
 
     /// Reads the next request message, `nil` at the client's end of stream.
+    @inlinable
     nonisolated(nonsending) static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Request? {
         switch try await parts.next(isolation: #isolation) {
         case .message(let bytes): return try decode(Request.self, from: bytes)
@@ -90,6 +117,7 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     /// Exactly one message of a sequence.
     ///
     /// - Throws: INTERNAL when there is none or more than one, or the sequence's error.
+    @inlinable
     nonisolated(nonsending) static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>) async throws(RPCError) -> Request {
         var iterator = messages.makeAsyncIterator()
         guard let message = try await iterator.next(isolation: #isolation) else { throw noRequestMessage }
@@ -98,5 +126,5 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     }
 }
 
-private let noRequestMessage = RPCError(code: .internal, message: "the client ended the request without a message")
-private let extraRequestMessage = RPCError(code: .internal, message: "the client sent more than one request message")
+@usableFromInline let noRequestMessage = RPCError(code: .internal, message: "the client ended the request without a message")
+@usableFromInline let extraRequestMessage = RPCError(code: .internal, message: "the client sent more than one request message")

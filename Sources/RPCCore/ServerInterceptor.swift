@@ -27,6 +27,7 @@ public protocol ServerInterceptor: Sendable {
 }
 
 /// Runs `handler` through the interceptors, the first one outermost.
+@usableFromInline
 func runServerInterceptors<Input: Sendable, Output: Sendable>(
     _ interceptors: ArraySlice<any ServerInterceptor>,
     _ request: StreamingServerRequest<Input>, _ context: ServerContext,

@@ -37,6 +37,7 @@ public struct StreamingServerResponse<Message: Sendable>: Sendable {
 
 extension StreamingServerResponse {
     /// The streaming shape of a single-message response.
+    @usableFromInline
     init(single response: ServerResponse<Message>) {
         self.init(metadata: response.metadata) { writer in
             try await writer.write(response.message)

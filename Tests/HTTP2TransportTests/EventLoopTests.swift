@@ -48,6 +48,22 @@ struct EventLoopTests {
         }
         #expect(fired == [1, 2, 3])
     }
+
+    @Test("cancelling a timer releases what its body captured at once, not at its deadline")
+    func cancelReleasesBody() async {
+        let loop = EventLoopGroup.shared.next()
+        let released = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+            loop.execute {
+                var captured: LoopCounter? = LoopCounter()
+                weak let watcher = captured
+                let id = loop.timers.schedule(after: 3_600_000_000_000) { [captured] in captured?.value += 1 }
+                captured = nil
+                loop.timers.cancel(id)
+                done.resume(returning: watcher == nil)
+            }
+        }
+        #expect(released)
+    }
 }
 
 /// Mutable state touched only on one loop's thread.

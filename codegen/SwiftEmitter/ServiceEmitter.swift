@@ -49,6 +49,7 @@ enum ServiceEmitter {
     private static func emitRegistration(_ plan: ServicePlan, into source: inout SwiftSource) {
         source.block("extension \(plan.swiftName).ServiceProtocol") { body in
             body.line("/// Registers every method of the service with `router`.")
+            body.line("@inlinable")
             body.block("public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>)") { register in
                 for method in plan.methods {
                     let kind = switch method.kind {

@@ -41,6 +41,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     var timers = TimerQueue()
     /// The allocator of the nghttp2 sessions of this loop's connections (loop thread only).
     let sessionMemory = SessionMemory()
+    /// The tasks running server stream handlers on this loop, reused stream after stream
+    /// (loop thread only).
+    private(set) lazy var handlerWorkers = HandlerWorkers(loop: self)
     /// One read buffer per loop, reused by every connection's reads (loop thread only).
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
 

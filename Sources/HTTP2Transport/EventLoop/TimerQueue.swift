@@ -4,7 +4,7 @@ import Glibc
 
 /// Timers of one ``EventLoop``: a binary min-heap on the monotonic clock.
 ///
-/// Loop-thread only. Cancelling marks the timer; it is dropped when it reaches the top.
+/// Loop-thread only. Cancelling removes the timer at once, releasing what its body captured.
 struct TimerQueue {
     /// Identifies a scheduled timer, for cancelling it.
     struct ID: Hashable { fileprivate let value: UInt64 }
@@ -16,7 +16,6 @@ struct TimerQueue {
     }
 
     private var heap: [Entry] = []
-    private var cancelled: Set<UInt64> = []
     private var nextID: UInt64 = 0
 
     /// Nanoseconds on the monotonic clock.
@@ -34,9 +33,15 @@ struct TimerQueue {
         return ID(value: nextID)
     }
 
-    /// Cancels a timer that has not fired yet; cancelling a fired timer does nothing.
+    /// Cancels a timer that has not fired yet (its body is released now); cancelling a fired
+    /// timer does nothing.
     mutating func cancel(_ id: ID) {
-        if heap.contains(where: { $0.id == id.value }) { cancelled.insert(id.value) }
+        guard let index = heap.firstIndex(where: { $0.id == id.value }) else { return }
+        heap.swapAt(index, heap.count - 1)
+        heap.removeLast()
+        guard index < heap.count else { return }
+        siftDown(index)
+        siftUp(index)
     }
 
     /// How long epoll may sleep: -1 with no timers, else milliseconds to the earliest, rounded up.
@@ -54,8 +59,7 @@ struct TimerQueue {
         let now = Self.now()
         var due: [() -> Void] = []
         while let first = heap.first, first.deadline <= now {
-            let entry = popFirst()
-            if cancelled.remove(entry.id) == nil { due.append(entry.body) }
+            due.append(popFirst().body)
         }
         return due
     }

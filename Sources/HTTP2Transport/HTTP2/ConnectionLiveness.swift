@@ -9,10 +9,15 @@ import GRPCProtocol
 final class ConnectionLiveness: @unchecked Sendable {
     // Safe because: every stored var is touched only on the connection's loop thread (nghttp2
     // callbacks, timers and loop jobs); the class crosses threads only inside `execute` closures.
-    private weak var connection: HTTP2Connection?
+    // Unowned and unretained: the connection owns this object, and the timers hold the
+    // connection (not this object) until they fire or ``stop()`` cancels them. A weak
+    // reference would give the connection a side table and slow every retain and release.
+    private unowned(unsafe) let connection: HTTP2Connection
     private let loop: EventLoop
     private let keepalive: ClientKeepalive?
     private var awaitingAck: TimerQueue.ID?
+    private var keepaliveTimer: TimerQueue.ID?
+    private var idleTimer: TimerQueue.ID?
     private var strikes: PingStrikes?
     private var struckOut = false
     private let idleTimeout: Duration?
@@ -44,22 +49,33 @@ final class ConnectionLiveness: @unchecked Sendable {
     /// Starts the timers (loop thread, once the session exists).
     func start() {
         scheduleKeepalive()
-        if let idleTimeout { schedule(after: idleTimeout / 4) { $0.checkIdle() } }
+        if let idleTimeout { idleTimer = schedule(after: idleTimeout / 4) { $0.checkIdle() } }
+    }
+
+    /// Cancels the timers, which let go of the connection (it is closing).
+    func stop() {
+        for timer in [keepaliveTimer, awaitingAck, idleTimer] {
+            if let timer { loop.timers.cancel(timer) }
+        }
+        keepaliveTimer = nil
+        awaitingAck = nil
+        idleTimer = nil
     }
 
     // MARK: Client keepalive
 
     private func scheduleKeepalive() {
         guard let keepalive else { return }
-        schedule(after: keepalive.interval) { $0.keepaliveIntervalElapsed() }
+        keepaliveTimer = schedule(after: keepalive.interval) { $0.keepaliveIntervalElapsed() }
     }
 
     private func keepaliveIntervalElapsed() {
-        guard let keepalive, let connection, connection.session != nil else { return }
+        guard let keepalive, connection.session != nil else { return }
         guard connection.openStreamCount > 0 || keepalive.permitWithoutCalls else { return scheduleKeepalive() }
         connection.sendPing()
         awaitingAck = schedule(after: keepalive.timeout) { liveness in
-            guard liveness.awaitingAck != nil, let connection = liveness.connection else { return }
+            guard liveness.awaitingAck != nil else { return }
+            let connection = liveness.connection
             connection.close("keepalive PING to \(connection.remoteAddress) not acknowledged within \(keepalive.timeout)")
         }
     }
@@ -74,7 +90,7 @@ final class ConnectionLiveness: @unchecked Sendable {
             awaitingAck = nil
             loop.timers.cancel(pending)
             scheduleKeepalive()
-        } else if var record = strikes, let connection, !struckOut {
+        } else if var record = strikes, !struckOut {
             let abusive = record.receivedPing(at: .now, hasOpenCalls: connection.openStreamCount > 0)
             strikes = record
             if abusive { tooManyPings(connection) }
@@ -91,8 +107,7 @@ final class ConnectionLiveness: @unchecked Sendable {
         guard let session = connection.session else { return }
         submitGoAway(session, HTTP2ErrorCode.enhanceYourCalm, debugData: PingStrikes.goAwayDebugData)
         // Close outside nghttp2's callback, after writing the GOAWAY.
-        loop.execute { [self] in
-            guard let connection = self.connection else { return }
+        loop.execute {
             connection.flush()
             connection.close("GOAWAY ENHANCE_YOUR_CALM sent to \(connection.remoteAddress): too many pings")
         }
@@ -101,7 +116,7 @@ final class ConnectionLiveness: @unchecked Sendable {
     // MARK: Server idle timeout
 
     private func checkIdle() {
-        guard let idleTimeout, let connection, let session = connection.session else { return }
+        guard let idleTimeout, let session = connection.session else { return }
         let lastStreamID = nghttp2_session_get_last_proc_stream_id(session)
         let now = ContinuousClock.now
         if connection.openStreamCount > 0 || lastStreamID != lastSeenStreamID {
@@ -114,7 +129,7 @@ final class ConnectionLiveness: @unchecked Sendable {
             connection.requestFlush()
             return
         }
-        schedule(after: idleTimeout / 4) { $0.checkIdle() }
+        idleTimer = schedule(after: idleTimeout / 4) { $0.checkIdle() }
     }
 
     // MARK: Helpers
@@ -125,11 +140,10 @@ final class ConnectionLiveness: @unchecked Sendable {
         nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, code.rawValue, &bytes, bytes.count)
     }
 
-    @discardableResult
     private func schedule(after delay: Duration, _ body: @escaping @Sendable (ConnectionLiveness) -> Void) -> TimerQueue.ID {
-        loop.timers.schedule(after: delay) { [weak self, loop] in
-            loop.execute { [weak self] in
-                if let self { body(self) }
+        loop.timers.schedule(after: delay) { [connection, loop] in
+            loop.execute {
+                if connection.session != nil, let liveness = connection.liveness { body(liveness) }
             }
         }
     }

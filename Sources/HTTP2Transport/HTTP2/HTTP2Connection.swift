@@ -272,6 +272,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         closeReason = reason
         loop.deregister(fd)
         Glibc.close(fd)
+        ingress.stop()
+        liveness?.stop()
         let open = streams
         streams = [:]
         for stream in open.values { stream.connectionClosed(reason) }

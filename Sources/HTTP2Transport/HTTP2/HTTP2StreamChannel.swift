@@ -140,6 +140,17 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         await enqueue(bytes, prefixed: nil)
     }
 
+    /// Queues one message as ``send(message:compressed:)`` does when that needs no waiting: on
+    /// the loop's thread, the stream open and the outbound buffer under its limit. Returns
+    /// false (queuing nothing) otherwise; the caller then awaits ``send(message:compressed:)``.
+    func trySend(message bytes: [UInt8], compressed: Bool) -> Bool {
+        guard loop.inEventLoop, closeCode == nil,
+            bufferedBytes + bytes.count <= connection.settings.outboundBufferLimit
+        else { return false }
+        append(bytes, prefixed: compressed)
+        return true
+    }
+
     /// Queues `bytes`, after a gRPC prefix with that compressed flag unless `prefixed` is nil.
     private nonisolated(nonsending) func enqueue(_ bytes: [UInt8], prefixed compressed: Bool?) async -> Bool {
         let limit = connection.settings.outboundBufferLimit
@@ -221,10 +232,12 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         connection.requestFlush()
     }
 
-    /// The stream's handler returned: if it never ended its response, resets the stream with
-    /// INTERNAL_ERROR so the stream (and its memory) does not stay open forever.
+    /// The stream's handler returned: its task (which may go on to serve other streams) is no
+    /// longer this stream's to cancel; if the handler never ended its response, resets the
+    /// stream with INTERNAL_ERROR so the stream (and its memory) does not stay open forever.
     func handlerReturned() {
         guard loop.inEventLoop else { return loop.execute { [self] in handlerReturned() } }
+        handlerTask = nil
         if !outboundFinished { reset(code: UInt32(NGHTTP2_INTERNAL_ERROR.rawValue)) }
     }
 

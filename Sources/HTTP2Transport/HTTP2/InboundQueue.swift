@@ -56,10 +56,15 @@ final class InboundQueue: Sendable {
         waiter?.resume(returning: event)
     }
 
+    /// The next event if one has arrived, without waiting.
+    func poll() -> HTTP2StreamEvent? {
+        state.withLock { $0.popFirst() }
+    }
+
     /// The next event, waiting for one; ``HTTP2StreamEvent/cancelled`` if the task is cancelled.
+    /// Callers try ``poll()`` first: this always sets up a cancellation handler.
     nonisolated(nonsending) func next() async -> HTTP2StreamEvent {
-        if let event = state.withLock({ $0.popFirst() }) { return event }
-        return await withTaskCancellationHandler {
+        await withTaskCancellationHandler {
             await withUnsafeContinuation { continuation in
                 let ready = state.withLock { state -> HTTP2StreamEvent? in
                     if let event = state.popFirst() { return event }

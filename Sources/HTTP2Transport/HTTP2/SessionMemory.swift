@@ -16,8 +16,10 @@ final class SessionMemory: @unchecked Sendable {
     // so every call into this allocator comes from that one thread.
 
     private static let headerSize = 16
-    /// Usable bytes of each size class.
-    private static let classSizes = [32, 64, 128, 256, 512, 1024, 2048, 4096]
+    /// Size class `n` holds `smallestClassSize << n` usable bytes, up to ``largestClassSize``.
+    private static let smallestClassSize = 32
+    private static let largestClassSize = 4096
+    private static let classCount = 8
     /// The most free blocks kept per class; more are returned to `free`.
     static let cachedPerClass = 64
 
@@ -29,20 +31,20 @@ final class SessionMemory: @unchecked Sendable {
     private(set) var nghttp2Memory = nghttp2_mem()
 
     init() {
-        freeHeads = .allocate(capacity: Self.classSizes.count)
-        freeHeads.initialize(repeating: nil, count: Self.classSizes.count)
-        freeCounts = .allocate(capacity: Self.classSizes.count)
-        freeCounts.initialize(repeating: 0, count: Self.classSizes.count)
+        freeHeads = .allocate(capacity: Self.classCount)
+        freeHeads.initialize(repeating: nil, count: Self.classCount)
+        freeCounts = .allocate(capacity: Self.classCount)
+        freeCounts.initialize(repeating: 0, count: Self.classCount)
         nghttp2Memory = nghttp2_mem(
             mem_user_data: Unmanaged.passUnretained(self).toOpaque(),
-            malloc: { size, user in SessionMemory.from(user).allocate(size) },
-            free: { pointer, user in SessionMemory.from(user).release(pointer) },
-            calloc: { count, size, user in SessionMemory.from(user).allocateZeroed(count: count, size: size) },
-            realloc: { pointer, size, user in SessionMemory.from(user).reallocate(pointer, to: size) })
+            malloc: { size, user in SessionMemory.with(user) { $0.allocate(size) } },
+            free: { pointer, user in SessionMemory.with(user) { $0.release(pointer) } },
+            calloc: { count, size, user in SessionMemory.with(user) { $0.allocateZeroed(count: count, size: size) } },
+            realloc: { pointer, size, user in SessionMemory.with(user) { $0.reallocate(pointer, to: size) } })
     }
 
     deinit {
-        for index in 0..<Self.classSizes.count {
+        for index in 0..<Self.classCount {
             var block = freeHeads[index]
             while let current = block {
                 block = current.load(as: UnsafeMutableRawPointer?.self)
@@ -53,16 +55,18 @@ final class SessionMemory: @unchecked Sendable {
         freeCounts.deallocate()
     }
 
-    private static func from(_ user: UnsafeMutableRawPointer?) -> SessionMemory {
-        Unmanaged<SessionMemory>.fromOpaque(user!).takeUnretainedValue()
+    /// Runs `body` with the allocator behind `user`, without retaining it (nghttp2 calls back
+    /// several times per frame; the loop keeps the allocator alive).
+    private static func with<T>(_ user: UnsafeMutableRawPointer?, _ body: (SessionMemory) -> T) -> T {
+        Unmanaged<SessionMemory>.fromOpaque(user!)._withUnsafeGuaranteedRef(body)
     }
 
     /// The smallest class holding `size` bytes, or -1 when none does.
     private static func sizeClass(for size: Int) -> Int {
-        guard size <= classSizes[classSizes.count - 1] else { return -1 }
-        var index = 0
-        while classSizes[index] < size { index += 1 }
-        return index
+        guard size <= largestClassSize else { return -1 }
+        guard size > smallestClassSize else { return 0 }
+        // The class of the smallest power of two at or above `size`: 32 → 0, 33...64 → 1, ...
+        return Int.bitWidth - (size - 1).leadingZeroBitCount - smallestClassSize.trailingZeroBitCount
     }
 
     /// `size` usable bytes, from a free list when one has a block of its class.
@@ -74,7 +78,7 @@ final class SessionMemory: @unchecked Sendable {
             freeCounts[index] -= 1
             block = head
         } else {
-            let usable = index >= 0 ? Self.classSizes[index] : size
+            let usable = index >= 0 ? Self.smallestClassSize << index : size
             guard let fresh = malloc(Self.headerSize + usable) else { return nil }
             block = fresh
             block.storeBytes(of: usable, toByteOffset: 8, as: Int.self)

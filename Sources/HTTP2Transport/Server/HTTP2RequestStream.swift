@@ -53,6 +53,17 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
         ///   cancelled, UNAVAILABLE when the connection closed, INTERNAL or RESOURCE_EXHAUSTED
         ///   for a malformed or oversized message.
         public nonisolated(nonsending) mutating func next() async throws(RPCError) -> RequestPart? {
+            try await nextPart()
+        }
+
+        /// The next part, as ``next()``; implemented directly so that iterating through the
+        /// protocol costs no extra hop.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> RequestPart? {
+            try await nextPart()
+        }
+
+        @inline(__always)
+        private nonisolated(nonsending) mutating func nextPart() async throws(RPCError) -> RequestPart? {
             if let metadata {
                 self.metadata = nil
                 return .metadata(metadata)
@@ -66,28 +77,45 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
                     }
                     return .message(message)
                 }
-                switch await stream.inbound.next() {
-                case .data(let bytes):
-                    stream.consume(bytes.count)
-                    chunk = DataChunk(bytes)
-                case .end:
-                    finished = true
-                    try deframer.checkEndOfStream()
-                case .headers:
-                    continue
-                case .reset(let code):
-                    finished = true
-                    let name = HTTP2ErrorCode(rawValue: code).name
-                    throw RPCError(code: .cancelled, message: "the client reset the stream with HTTP/2 error \(name)")
-                case .connectionClosed(let reason):
-                    finished = true
-                    throw RPCError(code: .unavailable, message: reason)
-                case .cancelled:
-                    finished = true
-                    throw RPCError(code: .cancelled, message: "the handler's task was cancelled")
+                // Usually the request has arrived by the time the handler asks: no suspension.
+                let event: HTTP2StreamEvent
+                if let ready = stream.inbound.poll() {
+                    event = ready
+                } else {
+                    event = await stream.inbound.next()
                 }
+                try take(event)
             }
             return nil
+        }
+
+        /// Feeds one stream event into the iterator's state.
+        private mutating func take(_ event: HTTP2StreamEvent) throws(RPCError) {
+            switch event {
+            case .data(let bytes):
+                stream.consume(bytes.count)
+                chunk = DataChunk(bytes)
+            case .end:
+                finished = true
+                try deframer.checkEndOfStream()
+            case .headers:
+                break
+            case .reset(let code):
+                finished = true
+                throw Self.resetError(code)
+            case .connectionClosed(let reason):
+                finished = true
+                throw RPCError(code: .unavailable, message: reason)
+            case .cancelled:
+                finished = true
+                throw RPCError(code: .cancelled, message: "the handler's task was cancelled")
+            }
+        }
+
+        @inline(never)
+        private static func resetError(_ code: UInt32) -> RPCError {
+            let name = HTTP2ErrorCode(rawValue: code).name
+            return RPCError(code: .cancelled, message: "the client reset the stream with HTTP/2 error \(name)")
         }
     }
 }

@@ -31,6 +31,7 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
             guard case .message(let bytes) = part else { return }
             let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
             let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
+            if stream.trySend(message: payload, compressed: algorithm != .identity) { return }
             if await stream.send(message: payload, compressed: algorithm != .identity) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
             throw stream.closedError

@@ -192,11 +192,10 @@ public final class HTTP2ServerTransport: ServerTransport {
             deadline: head.timeout.map { ContinuousClock.now.advanced(by: $0) }, compression: callCompression)
         if let tls = connection.tls { context.peerCertificateSubject = tls.session.peerCertificateSubject }
         handlers.enter()
-        let task = Task(executorPreference: connection.loop) {
+        stream.handlerTask = connection.loop.handlerWorkers.run { [context] in
             await handler(rpc, context)
             stream.handlerReturned()
             handlers.leave()
         }
-        stream.handlerTask = task
     }
 }
