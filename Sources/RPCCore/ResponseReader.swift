@@ -15,7 +15,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     }
 
     /// The next part; a response ending without a status is INTERNAL.
-    mutating func next() async throws(RPCError) -> ResponsePart {
+    nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart {
         guard let part = try await iterator.next(isolation: #isolation) else {
             throw RPCError(code: .internal, message: "the response ended without a status")
         }
@@ -23,7 +23,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     }
 
     /// The response headers, or the status of a Trailers-Only response.
-    mutating func readHead() async throws(RPCError) -> ResponseHead {
+    nonisolated(nonsending) mutating func readHead() async throws(RPCError) -> ResponseHead {
         switch try await next() {
         case .metadata(let metadata): return .headers(metadata)
         case .status(let status, let metadata): return .finished(status, metadata)
@@ -36,7 +36,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     ///
     /// - Throws: the call's ``RPCError`` for a non-OK status; INTERNAL for a second header
     ///   block or a message that does not decode.
-    mutating func readMessage<Message: ProtoCodec.Message>(
+    nonisolated(nonsending) mutating func readMessage<Message: ProtoCodec.Message>(
         _ type: Message.Type, trailers: inout Metadata
     ) async throws(RPCError) -> Message? {
         switch try await next() {
@@ -53,7 +53,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     /// calls.
     ///
     /// - Throws: the call's ``RPCError``; INTERNAL when there is no message or more than one.
-    mutating func readSingleResponse<Message: ProtoCodec.Message>(
+    nonisolated(nonsending) mutating func readSingleResponse<Message: ProtoCodec.Message>(
         _ type: Message.Type, metadata: Metadata
     ) async throws(RPCError) -> ClientResponse<Message> {
         var trailers = Metadata()

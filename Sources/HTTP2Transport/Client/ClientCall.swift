@@ -53,7 +53,7 @@ final class ClientCall: Sendable {
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when no connection takes the stream, or INTERNAL
     ///   when the metadata was already written.
-    func open(metadata: Metadata) async throws(RPCError) {
+    nonisolated(nonsending) func open(metadata: Metadata) async throws(RPCError) {
         if state.withLock({ $0.stream != nil }) {
             throw RPCError(code: .internal, message: "request metadata written twice")
         }
@@ -89,7 +89,7 @@ final class ClientCall: Sendable {
     }
 
     /// The stream once the metadata was written; fails if opening failed or the call ended.
-    func stream() async throws(RPCError) -> HTTP2StreamChannel {
+    nonisolated(nonsending) func stream() async throws(RPCError) -> HTTP2StreamChannel {
         let result = await withUnsafeContinuation { continuation in
             let ready = state.withLock { state -> Result<HTTP2StreamChannel, RPCError>? in
                 if let stream = state.stream { return stream }

@@ -180,7 +180,7 @@ public final class HTTP2ClientTransport: ClientTransport {
 
     /// A ready connection, round-robin over the ready addresses; waits while an attempt is
     /// under way (or, with `waitForReady`, until one succeeds).
-    private func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
+    private nonisolated(nonsending) func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
         if case .ready(let connection) = pick() { return connection }
         while true {
             let generation = changes.generation

@@ -39,11 +39,16 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             self.compression = compression
         }
 
+        /// The next part; nil after the status. Runs on the caller's isolation, like ``next()``.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> ResponsePart? {
+            try await next()
+        }
+
         /// The next part; nil after the status.
         ///
         /// - Throws: ``RPCError`` (CANCELLED) when the task is cancelled, or the reason the
         ///   stream could not be opened.
-        public mutating func next() async throws(RPCError) -> ResponsePart? {
+        public nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart? {
             guard !finished else { return nil }
             let stream: HTTP2StreamChannel
             if let opened = self.stream {
