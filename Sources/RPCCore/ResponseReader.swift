@@ -1,20 +1,25 @@
 import ProtoCodec
 
 /// How a response began: with headers, or directly with its final status (Trailers-Only).
+@usableFromInline
 enum ResponseHead: Sendable {
     case headers(Metadata)
     case finished(Status, Metadata)
 }
 
 /// Reads a transport's response parts in the order a response must follow.
+@usableFromInline
 struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
+    @usableFromInline
     var iterator: Inbound.AsyncIterator
 
+    @inlinable
     init(_ inbound: Inbound) {
         iterator = inbound.makeAsyncIterator()
     }
 
     /// The next part; a response ending without a status is INTERNAL.
+    @inlinable
     nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart {
         guard let part = try await iterator.next(isolation: #isolation) else {
             throw RPCError(code: .internal, message: "the response ended without a status")
@@ -23,6 +28,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     }
 
     /// The response headers, or the status of a Trailers-Only response.
+    @inlinable
     nonisolated(nonsending) mutating func readHead() async throws(RPCError) -> ResponseHead {
         switch try await next() {
         case .metadata(let metadata): return .headers(metadata)
@@ -36,6 +42,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     ///
     /// - Throws: the call's ``RPCError`` for a non-OK status; INTERNAL for a second header
     ///   block or a message that does not decode.
+    @inlinable
     nonisolated(nonsending) mutating func readMessage<Message: ProtoCodec.Message>(
         _ type: Message.Type, trailers: inout Metadata
     ) async throws(RPCError) -> Message? {
@@ -53,6 +60,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     /// calls.
     ///
     /// - Throws: the call's ``RPCError``; INTERNAL when there is no message or more than one.
+    @inlinable
     nonisolated(nonsending) mutating func readSingleResponse<Message: ProtoCodec.Message>(
         _ type: Message.Type, metadata: Metadata
     ) async throws(RPCError) -> ClientResponse<Message> {
@@ -68,6 +76,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
 }
 
 /// Decodes a message, turning a decoding failure into INTERNAL.
+@inlinable
 func decode<Message: ProtoCodec.Message>(_ type: Message.Type, from bytes: [UInt8]) throws(RPCError) -> Message {
     do throws(ProtoDecodingError) {
         return try Message(serializedBytes: bytes)

@@ -87,6 +87,7 @@ enum ServiceEmitter {
         let request = isClientStreaming(method) ? "StreamingClientRequest" : "ClientRequest"
         let call = "descriptor: Method.\(method.name), options: options"
         // Runs on the caller's executor: no hop to the global executor and back per call.
+        source.line("@inlinable")
         source.line("public nonisolated(nonsending) func \(method.name)\(isServerStreaming(method) ? "<Result: Sendable>" : "")(")
         switch method.kind {
         case .unary, .clientStreaming:
