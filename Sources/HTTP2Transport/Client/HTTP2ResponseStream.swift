@@ -53,6 +53,11 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             let stream: HTTP2StreamChannel
             if let opened = self.stream {
                 stream = opened
+            } else if let opened = call.openedStream {
+                // The request side opened it already (always so for unary and server-streaming
+                // calls): no suspension to wait for it.
+                stream = opened
+                self.stream = stream
             } else {
                 stream = try await call.stream()
                 self.stream = stream
