@@ -12,7 +12,8 @@ public struct ClientRequestHead: Sendable {
     public var timeout: Duration?
     /// The `grpc-encoding` of the request messages; `nil` when they are not compressed.
     public var encoding: String?
-    /// The encodings the client accepts for responses (`grpc-accept-encoding`); empty sends none.
+    /// The encodings the client accepts for responses (`grpc-accept-encoding`), each element
+    /// one encoding or a comma-separated list of them; empty sends none.
     public var acceptedEncodings: [String]
     /// The `user-agent`.
     public var userAgent: String
@@ -50,7 +51,10 @@ public struct ClientRequestHead: Sendable {
         fields.append(HeaderField("te", "trailers"))
         if let timeout { fields.append(HeaderField("grpc-timeout", GRPCTimeout.encode(timeout))) }
         if let encoding { fields.append(HeaderField("grpc-encoding", encoding)) }
-        if !acceptedEncodings.isEmpty {
+        if acceptedEncodings.count == 1 {
+            // Already joined (as a channel holds it): no string built per request.
+            fields.append(HeaderField("grpc-accept-encoding", acceptedEncodings[0]))
+        } else if !acceptedEncodings.isEmpty {
             fields.append(HeaderField("grpc-accept-encoding", acceptedEncodings.joined(separator: ",")))
         }
         fields.append(HeaderField("user-agent", userAgent))

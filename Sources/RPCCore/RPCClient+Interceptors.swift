@@ -3,6 +3,7 @@ import Synchronization
 
 extension RPCClient {
     /// Makes a unary call through the interceptors that apply to its method.
+    @usableFromInline
     func interceptedUnary<Request: Message, Response: Message>(
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type, _ options: CallOptions
     ) async throws(RPCError) -> ClientResponse<Response> {

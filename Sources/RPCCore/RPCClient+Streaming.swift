@@ -11,7 +11,7 @@ extension RPCClient {
     ///   OK, or the local statuses of ``unary(request:descriptor:responseType:options:)``;
     ///   iterating the messages throws the call's final ``RPCError``; whatever `onResponse`
     ///   throws is rethrown.
-    public func serverStreaming<Request: Message, Response: Message, Result: Sendable>(
+    public nonisolated(nonsending) func serverStreaming<Request: Message, Response: Message, Result: Sendable>(
         request: ClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
@@ -24,7 +24,7 @@ extension RPCClient {
     }
 
     /// Makes a server-streaming call without interceptors.
-    func directServerStreaming<Request: Message, Response: Message, Result: Sendable>(
+    nonisolated(nonsending) func directServerStreaming<Request: Message, Response: Message, Result: Sendable>(
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
         _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
@@ -41,7 +41,7 @@ extension RPCClient {
     /// - Throws: ``RPCError`` as ``unary(request:descriptor:responseType:options:)`` does;
     ///   when the producer throws, the call is cancelled and its error rethrown (an error
     ///   from writing to a stream the server already ended is replaced by the server's status).
-    public func clientStreaming<Request: Message, Response: Message>(
+    public nonisolated(nonsending) func clientStreaming<Request: Message, Response: Message>(
         request: StreamingClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ClientResponse<Response> {
@@ -63,7 +63,7 @@ extension RPCClient {
     ///
     /// - Throws: as ``serverStreaming(request:descriptor:responseType:options:onResponse:)``;
     ///   when the producer throws, the call is cancelled and its error rethrown.
-    public func bidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
+    public nonisolated(nonsending) func bidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
         request: StreamingClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
@@ -76,7 +76,7 @@ extension RPCClient {
     }
 
     /// Makes a bidirectional-streaming call without interceptors.
-    func directBidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
+    nonisolated(nonsending) func directBidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
         _ request: StreamingClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
         _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
@@ -140,7 +140,7 @@ extension RPCClient {
     }
 
     /// Reads the response head and hands the response to `onResponse`.
-    private func handleStreamingResponse<Response: Message, Result: Sendable>(
+    private nonisolated(nonsending) func handleStreamingResponse<Response: Message, Result: Sendable>(
         _ stream: RPCStream<Transport.Inbound, Transport.Outbound>, _ type: Response.Type,
         _ onResponse: @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws(RPCError) -> Swift.Result<Result, any Error> {

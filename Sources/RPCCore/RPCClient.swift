@@ -55,7 +55,8 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     ///   opened), INTERNAL (invalid request metadata, a response without exactly one message
     ///   or that does not decode, a protocol violation), RESOURCE_EXHAUSTED (response over
     ///   ``CallOptions/maxReceiveMessageSize``).
-    public func unary<Request: Message, Response: Message>(
+    @inlinable
+    public nonisolated(nonsending) func unary<Request: Message, Response: Message>(
         request: ClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws(RPCError) -> ClientResponse<Response> {
@@ -64,7 +65,8 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     }
 
     /// Makes a unary call without interceptors.
-    func directUnary<Request: Message, Response: Message>(
+    @inlinable
+    nonisolated(nonsending) func directUnary<Request: Message, Response: Message>(
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type, _ options: CallOptions
     ) async throws(RPCError) -> ClientResponse<Response> {
         try request.metadata.validate()
@@ -83,21 +85,20 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
 
     /// Opens a stream, racing the call's deadline, logging its start and end, and turning
     /// every failure into ``RPCError``.
-    func call<Result: Sendable>(
+    @inlinable
+    nonisolated(nonsending) func call<Result: Sendable>(
         _ descriptor: MethodDescriptor, _ options: CallOptions,
-        _ body: @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+        _ body: nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
     ) async throws(RPCError) -> Result {
-        let options = options.resolvingDeadline(from: .now)
+        // Reading the clock only when a timeout needs it.
+        let options = options.timeout == nil ? options : options.resolvingDeadline(from: .now)
         logger.debug("rpc started", metadata: ["rpc.method": "\(descriptor)"])
         do throws(RPCError) {
-            let result = try await withDeadline(options.deadline) { () async throws(RPCError) -> Result in
-                do {
-                    return try await transport.withStream(descriptor: descriptor, options: options) { stream in
-                        try await body(stream)
-                    }
-                } catch {
-                    throw rpcError(from: error, otherwise: .unknown, "the call failed")
-                }
+            let result: Result
+            if let deadline = options.deadline {
+                result = try await openStream(descriptor, options, before: deadline, body)
+            } else {
+                result = try await openStream(descriptor, options, body)
             }
             logger.debug("rpc finished", metadata: ["rpc.method": "\(descriptor)", "rpc.status": "OK"])
             return result
@@ -107,9 +108,43 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         }
     }
 
+    /// Runs `body` on a stream the transport opens, turning every failure into ``RPCError``.
+    @inlinable
+    nonisolated(nonsending) func openStream<Result: Sendable>(
+        _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ body: nonisolated(nonsending) (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+    ) async throws(RPCError) -> Result {
+        do {
+            return try await transport.withStream(descriptor: descriptor, options: options) { stream in
+                try await body(stream)
+            }
+        } catch {
+            throw Self.callError(error)
+        }
+    }
+
+    /// ``openStream(_:_:_:)`` failing with DEADLINE_EXCEEDED once `deadline` passes (not
+    /// inlined: only calls with a deadline take it).
+    @usableFromInline
+    nonisolated(nonsending) func openStream<Result: Sendable>(
+        _ descriptor: MethodDescriptor, _ options: CallOptions, before deadline: ContinuousClock.Instant,
+        _ body: nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+    ) async throws(RPCError) -> Result {
+        try await withDeadline(deadline) { () async throws(RPCError) -> Result in
+            try await openStream(descriptor, options, body)
+        }
+    }
+
+    /// The ``RPCError`` a failed call reports for `error`.
+    @usableFromInline
+    static func callError(_ error: any Error) -> RPCError {
+        rpcError(from: error, otherwise: .unknown, "the call failed")
+    }
+
     /// Writes a single-message request and ends the request stream. A write that fails means
     /// the stream has ended: the response side then carries the reason, so the error is dropped.
-    func send<Request: Message>(_ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
+    @inlinable
+    nonisolated(nonsending) func send<Request: Message>(_ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
         do throws(RPCError) {
             try await stream.outbound.write(.metadata(request.metadata))
             try await stream.outbound.write(.message(request.message.serializedBytes()))

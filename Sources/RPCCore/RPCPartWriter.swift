@@ -16,7 +16,7 @@ public protocol RPCPartWriter<Part>: Sendable {
     /// Writes one part, suspending while the stream's outbound buffer is full.
     ///
     /// - Throws: ``RPCError`` when the stream has ended or the task was cancelled.
-    func write(_ part: Part) async throws(RPCError)
+    nonisolated(nonsending) func write(_ part: Part) async throws(RPCError)
 }
 
 /// A writer whose direction the writer ends explicitly: the client's request side.
@@ -26,5 +26,5 @@ public protocol RPCPartWriter<Part>: Sendable {
 /// than once (later calls do nothing) and does nothing once the stream has ended.
 public protocol ClosableRPCPartWriter<Part>: RPCPartWriter {
     /// Ends this direction of the stream after the parts already written.
-    func finish() async
+    nonisolated(nonsending) func finish() async
 }

@@ -1,21 +1,26 @@
 import ProtoCodec
 
 /// How a response began: with headers, or directly with its final status (Trailers-Only).
+@usableFromInline
 enum ResponseHead: Sendable {
     case headers(Metadata)
     case finished(Status, Metadata)
 }
 
 /// Reads a transport's response parts in the order a response must follow.
+@usableFromInline
 struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
+    @usableFromInline
     var iterator: Inbound.AsyncIterator
 
+    @inlinable
     init(_ inbound: Inbound) {
         iterator = inbound.makeAsyncIterator()
     }
 
     /// The next part; a response ending without a status is INTERNAL.
-    mutating func next() async throws(RPCError) -> ResponsePart {
+    @inlinable
+    nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart {
         guard let part = try await iterator.next(isolation: #isolation) else {
             throw RPCError(code: .internal, message: "the response ended without a status")
         }
@@ -23,7 +28,8 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     }
 
     /// The response headers, or the status of a Trailers-Only response.
-    mutating func readHead() async throws(RPCError) -> ResponseHead {
+    @inlinable
+    nonisolated(nonsending) mutating func readHead() async throws(RPCError) -> ResponseHead {
         switch try await next() {
         case .metadata(let metadata): return .headers(metadata)
         case .status(let status, let metadata): return .finished(status, metadata)
@@ -36,7 +42,8 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     ///
     /// - Throws: the call's ``RPCError`` for a non-OK status; INTERNAL for a second header
     ///   block or a message that does not decode.
-    mutating func readMessage<Message: ProtoCodec.Message>(
+    @inlinable
+    nonisolated(nonsending) mutating func readMessage<Message: ProtoCodec.Message>(
         _ type: Message.Type, trailers: inout Metadata
     ) async throws(RPCError) -> Message? {
         switch try await next() {
@@ -53,7 +60,8 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     /// calls.
     ///
     /// - Throws: the call's ``RPCError``; INTERNAL when there is no message or more than one.
-    mutating func readSingleResponse<Message: ProtoCodec.Message>(
+    @inlinable
+    nonisolated(nonsending) mutating func readSingleResponse<Message: ProtoCodec.Message>(
         _ type: Message.Type, metadata: Metadata
     ) async throws(RPCError) -> ClientResponse<Message> {
         var trailers = Metadata()
@@ -68,7 +76,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
 }
 
 /// Decodes a message, turning a decoding failure into INTERNAL.
-@usableFromInline
+@inlinable
 func decode<Message: ProtoCodec.Message>(_ type: Message.Type, from bytes: [UInt8]) throws(RPCError) -> Message {
     do throws(ProtoDecodingError) {
         return try Message(serializedBytes: bytes)

@@ -87,7 +87,9 @@ enum ServiceEmitter {
         source.line("/// - Throws: `RPCError` with the server's status, or a local one (see `RPCClient`).")
         let request = isClientStreaming(method) ? "StreamingClientRequest" : "ClientRequest"
         let call = "descriptor: Method.\(method.name), options: options"
-        source.line("public func \(method.name)\(isServerStreaming(method) ? "<Result: Sendable>" : "")(")
+        // Runs on the caller's executor: no hop to the global executor and back per call.
+        source.line("@inlinable")
+        source.line("public nonisolated(nonsending) func \(method.name)\(isServerStreaming(method) ? "<Result: Sendable>" : "")(")
         switch method.kind {
         case .unary, .clientStreaming:
             let throwsClause = method.kind == .unary ? "throws(RPCError)" : "throws"

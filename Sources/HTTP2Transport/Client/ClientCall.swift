@@ -5,7 +5,9 @@ import Synchronization
 /// One client call: opens its HTTP/2 stream when the request metadata is written, and lets
 /// the response side wait for that stream.
 final class ClientCall: Sendable {
-    private let connection: @Sendable () async throws(RPCError) -> HTTP2Connection
+    /// Gives a connection when `picked` is unusable (no closure allocated per call).
+    private let transport: HTTP2ClientTransport
+    private let waitForReady: Bool
     private let picked: HTTP2Connection?
     private let head: ClientRequestHead
     private let state = Mutex(State())
@@ -19,13 +21,14 @@ final class ClientCall: Sendable {
         var waiters: [UnsafeContinuation<Result<HTTP2StreamChannel, RPCError>, Never>] = []
     }
 
-    /// `connection` gives one of the transport's connections, connecting when needed;
-    /// `picked`, when given and still usable, is tried first.
+    /// `transport` gives one of its connections (connecting when needed, waiting for one if
+    /// `waitForReady`); `picked`, when given and still usable, is tried first.
     init(
-        connection: @escaping @Sendable () async throws(RPCError) -> HTTP2Connection, picked: HTTP2Connection? = nil,
+        transport: HTTP2ClientTransport, waitForReady: Bool, picked: HTTP2Connection? = nil,
         head: ClientRequestHead, requestEncoding: CompressionAlgorithm = .identity, compression: CallCompression? = nil
     ) {
-        self.connection = connection
+        self.transport = transport
+        self.waitForReady = waitForReady
         self.picked = picked
         self.head = head
         self.requestEncoding = requestEncoding
@@ -53,7 +56,7 @@ final class ClientCall: Sendable {
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when no connection takes the stream, or INTERNAL
     ///   when the metadata was already written.
-    func open(metadata: Metadata) async throws(RPCError) {
+    nonisolated(nonsending) func open(metadata: Metadata) async throws(RPCError) {
         if state.withLock({ $0.stream != nil }) {
             throw RPCError(code: .internal, message: "request metadata written twice")
         }
@@ -69,7 +72,7 @@ final class ClientCall: Sendable {
                 if attempts == 1, let picked, picked.isUsable {
                     connection = picked
                 } else {
-                    connection = try await self.connection()
+                    connection = try await transport.connection(waitForReady: waitForReady)
                 }
             } catch {
                 result = .failure(error)
@@ -89,7 +92,7 @@ final class ClientCall: Sendable {
     }
 
     /// The stream once the metadata was written; fails if opening failed or the call ended.
-    func stream() async throws(RPCError) -> HTTP2StreamChannel {
+    nonisolated(nonsending) func stream() async throws(RPCError) -> HTTP2StreamChannel {
         let result = await withUnsafeContinuation { continuation in
             let ready = state.withLock { state -> Result<HTTP2StreamChannel, RPCError>? in
                 if let stream = state.stream { return stream }

@@ -19,7 +19,8 @@ public final class HTTP2ClientTransport: ClientTransport {
     public typealias Outbound = HTTP2RequestWriter
 
     private let authority: String
-    /// The `grpc-accept-encoding` every request carries.
+    /// The `grpc-accept-encoding` every request carries, joined once: one element, which the
+    /// request head sends as is.
     private let acceptedEncodings: [String]
     private let tls: TLSClientConfiguration?
     /// One per address, in the order given.
@@ -71,7 +72,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         backoff: ConnectionBackoff = ConnectionBackoff(), group: EventLoopGroup = .shared,
         compression: CompressionConfiguration = CompressionConfiguration(), tls: TLSClientConfiguration? = nil
     ) {
-        acceptedEncodings = compression.acceptEncodingHeader.split(separator: ",").map(String.init)
+        acceptedEncodings = [compression.acceptEncodingHeader]
         self.tls = tls
         switch targets.first {
         case .tcp(let host, let port): self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
@@ -130,8 +131,7 @@ public final class HTTP2ClientTransport: ClientTransport {
             acceptedEncodings: acceptedEncodings)
         options.messageCompression?.algorithm = options.compression
         let call = ClientCall(
-            connection: { () async throws(RPCError) in try await self.connection(waitForReady: waitForReady) },
-            picked: picked, head: head, requestEncoding: options.compression, compression: options.messageCompression)
+            transport: self, waitForReady: waitForReady, picked: picked, head: head, requestEncoding: options.compression, compression: options.messageCompression)
         let stream = RPCStream(
             descriptor: descriptor,
             inbound: HTTP2ResponseStream(
@@ -180,7 +180,7 @@ public final class HTTP2ClientTransport: ClientTransport {
 
     /// A ready connection, round-robin over the ready addresses; waits while an attempt is
     /// under way (or, with `waitForReady`, until one succeeds).
-    private func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
+    nonisolated(nonsending) func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
         if case .ready(let connection) = pick() { return connection }
         while true {
             let generation = changes.generation

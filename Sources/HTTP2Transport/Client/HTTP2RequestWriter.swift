@@ -15,7 +15,7 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
     /// - Throws: ``RPCError``: UNAVAILABLE when the stream cannot be opened or the connection
     ///   closed; the reset's status when the server reset the stream; INTERNAL for a message
     ///   before the metadata; CANCELLED when the task is cancelled.
-    public func write(_ part: RequestPart) async throws(RPCError) {
+    public nonisolated(nonsending) func write(_ part: RequestPart) async throws(RPCError) {
         switch part {
         case .metadata(let metadata):
             try await call.open(metadata: metadata)
@@ -34,7 +34,7 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
 
     /// Ends the request stream: the last DATA frame carries END_STREAM (an empty DATA frame
     /// when every message was already sent).
-    public func finish() async {
+    public nonisolated(nonsending) func finish() async {
         call.openedStream?.finish(trailers: nil)
     }
 }

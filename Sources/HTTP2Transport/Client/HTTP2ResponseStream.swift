@@ -39,15 +39,25 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             self.compression = compression
         }
 
+        /// The next part; nil after the status. Runs on the caller's isolation, like ``next()``.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> ResponsePart? {
+            try await next()
+        }
+
         /// The next part; nil after the status.
         ///
         /// - Throws: ``RPCError`` (CANCELLED) when the task is cancelled, or the reason the
         ///   stream could not be opened.
-        public mutating func next() async throws(RPCError) -> ResponsePart? {
+        public nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart? {
             guard !finished else { return nil }
             let stream: HTTP2StreamChannel
             if let opened = self.stream {
                 stream = opened
+            } else if let opened = call.openedStream {
+                // The request side opened it already (always so for unary and server-streaming
+                // calls): no suspension to wait for it.
+                stream = opened
+                self.stream = stream
             } else {
                 stream = try await call.stream()
                 self.stream = stream
