@@ -12,10 +12,10 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
 
     /// A registered method: reads the request from the stream, runs the user handler, and
     /// returns the final status and trailers (the server writes them).
-    @usableFromInline typealias MethodHandler = @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
+    @usableFromInline typealias MethodHandler = nonisolated(nonsending) @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
 
     /// A registered method run through interceptors (given in order, outermost first).
-    @usableFromInline typealias InterceptedMethodHandler = @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (Status, Metadata)
+    @usableFromInline typealias InterceptedMethodHandler = nonisolated(nonsending) @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (Status, Metadata)
 
     @usableFromInline var handlers: [String: MethodHandler] = [:]
     @usableFromInline var interceptedHandlers: [String: InterceptedMethodHandler] = [:]

@@ -103,6 +103,7 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     }
 
     func flush() {}
+    var flushQueued = false
 
     private func established() {
         guard let (fd, address) = current else { return }

@@ -14,6 +14,8 @@ protocol LoopChannel: AnyObject {
     func writable()
     /// Called once per loop turn after ``EventLoop/needsFlush(_:)``: write what is pending.
     func flush()
+    /// Whether the channel waits in the loop's flush queue (kept by the loop).
+    var flushQueued: Bool { get set }
 }
 
 /// One thread running an epoll loop over non-blocking sockets, a queue of jobs, and timers.
@@ -33,11 +35,12 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private let threadID = Atomic<UInt>(0)
     private let stopping = Atomic<Bool>(false)
 
-    private var local: [Job] = []
-    private var spare: [Job] = []
+    // Unchecked exclusivity: these are touched only on the loop's thread, never by two
+    // overlapping accesses; the dynamic checks cost more than the work on every call.
+    @exclusivity(unchecked) private var local: [Job] = []
+    @exclusivity(unchecked) private var spare: [Job] = []
     private var channels: [Int32: any LoopChannel] = [:]
-    private var flushQueue: [any LoopChannel] = []
-    private var flushPending: Set<ObjectIdentifier> = []
+    @exclusivity(unchecked) private var flushQueue: [any LoopChannel] = []
     var timers = TimerQueue()
     /// The allocator of the nghttp2 sessions of this loop's connections (loop thread only).
     let sessionMemory = SessionMemory()
@@ -145,9 +148,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Asks for `channel.flush()` at the end of this loop turn (once, however often asked).
     func needsFlush(_ channel: any LoopChannel) {
-        if flushPending.insert(ObjectIdentifier(channel)).inserted {
-            flushQueue.append(channel)
-        }
+        guard !channel.flushQueued else { return }
+        channel.flushQueued = true
+        flushQueue.append(channel)
     }
 
     // MARK: The loop
@@ -219,7 +222,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
         var index = 0
         while index < flushQueue.count {
             let channel = flushQueue[index]
-            flushPending.remove(ObjectIdentifier(channel))
+            channel.flushQueued = false
             channel.flush()
             index += 1
         }

@@ -31,10 +31,13 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     let fd: Int32
     /// TLS on this connection; nil for cleartext HTTP/2 (h2c).
     let tls: TLSConnectionState?
-    private var streams: [Int32: HTTP2StreamChannel] = [:]
-    private var output: [UInt8] = []
-    private var outputOffset = 0
+    // Unchecked exclusivity: loop-thread only (see above), never two overlapping accesses.
+    @exclusivity(unchecked) private var streams: [Int32: HTTP2StreamChannel] = [:]
+    @exclusivity(unchecked) private var output: [UInt8] = []
+    @exclusivity(unchecked) private var outputOffset = 0
     private var wantsWritable = false
+    /// Whether the connection waits in its loop's flush queue (kept by the loop).
+    var flushQueued = false
     /// Why the connection closed, once it has.
     private(set) var closeReason: String?
     /// The GOAWAY received from the peer, if any.

@@ -84,6 +84,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
 
     func writable() {}
     func flush() {}
+    var flushQueued = false
 
     private func adopt(_ client: Int32, on target: EventLoop) {
         guard state.withLock({ $0.listening }) else {

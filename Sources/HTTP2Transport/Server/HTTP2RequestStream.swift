@@ -53,17 +53,13 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
         ///   cancelled, UNAVAILABLE when the connection closed, INTERNAL or RESOURCE_EXHAUSTED
         ///   for a malformed or oversized message.
         public nonisolated(nonsending) mutating func next() async throws(RPCError) -> RequestPart? {
-            try await nextPart()
+            try await next(isolation: nil)
         }
 
-        /// The next part, as ``next()``; implemented directly so that iterating through the
-        /// protocol costs no extra hop.
+        /// The next part, as ``next()``. The work is here rather than in `next()` so that
+        /// iterating through the protocol (which calls this) costs no extra await, and a part
+        /// already received costs none at all.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> RequestPart? {
-            try await nextPart()
-        }
-
-        @inline(__always)
-        private nonisolated(nonsending) mutating func nextPart() async throws(RPCError) -> RequestPart? {
             if let metadata {
                 self.metadata = nil
                 return .metadata(metadata)
@@ -78,13 +74,11 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
                     return .message(message)
                 }
                 // Usually the request has arrived by the time the handler asks: no suspension.
-                let event: HTTP2StreamEvent
                 if let ready = stream.inbound.poll() {
-                    event = ready
+                    try take(ready)
                 } else {
-                    event = await stream.inbound.next()
+                    try take(await stream.inbound.next())
                 }
-                try take(event)
             }
             return nil
         }

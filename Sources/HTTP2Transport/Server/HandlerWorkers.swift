@@ -11,8 +11,9 @@ final class HandlerWorkers: @unchecked Sendable {
     // Safe because: `idle` is touched only on the loop's thread: `run` is called there
     // (inside nghttp2's callbacks) and a worker parks only after checking it runs there.
 
-    /// Work for one stream: runs its handler and reports that it returned.
-    typealias Work = @Sendable () async -> Void
+    /// Work for one stream: runs its handler and reports that it returned. Runs on the
+    /// worker's executor (the loop), with no hop of its own.
+    typealias Work = nonisolated(nonsending) @Sendable () async -> Void
 
     /// One worker: its task (the handle streams cancel), the work handed to it, and, while
     /// parked, its continuation.
