@@ -14,8 +14,8 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
             var sentHeaders = false
             loop: while true {
                 switch await stream.inbound.next() {
-                case .headers:
-                    continue
+                case .headers, .message, .malformed:
+                    continue  // raw streams carry DATA as it is
                 case .data(let bytes):
                     if !sentHeaders {
                         stream.sendResponseHeaders(responseHead, endStream: false)
@@ -50,6 +50,7 @@ private func collect(_ stream: HTTP2StreamChannel) async -> (blocks: [[HeaderFie
             stream.consume(bytes.count)
             body += bytes
         case .end: return (blocks, body, true)
+        case .message, .malformed: continue  // server streams only
         case .reset, .connectionClosed, .cancelled: return (blocks, body, false)
         }
     }

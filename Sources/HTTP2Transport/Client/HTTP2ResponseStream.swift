@@ -77,6 +77,8 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
                     continue
                 case .end:
                     action = machine.receiveEndOfStream()
+                case .message, .malformed:
+                    continue  // server streams only
                 case .reset(let code):
                     action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
                 case .connectionClosed(let reason):

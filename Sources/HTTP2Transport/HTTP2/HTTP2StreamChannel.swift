@@ -8,20 +8,29 @@ import Synchronization
 /// nghttp2 finds it through the stream's user data (set when the stream begins, cleared when
 /// it closes). The async methods may be called from any task; they run their work on the
 /// connection's loop, directly when the task already runs there (the usual case).
-final class HTTP2StreamChannel: @unchecked Sendable {
+final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     // Safe because: every stored var is read and written only on `connection.loop`'s thread —
     // from nghttp2 callbacks, loop jobs, or the methods below, which check `inEventLoop` and
     // otherwise hop there with `loop.execute`. `inbound` is itself Sendable.
     let connection: HTTP2Connection
     /// The stream id; 0 until nghttp2 assigns one.
     var id: Int32 = 0
-    /// Events for the task reading the stream.
-    let inbound = InboundQueue()
+    /// Events for the task reading the stream: the stream itself is their queue.
+    var inbound: InboundQueue { self }
     /// Headers of the block being received, moved into an event when the block ends.
     var headerBlock: [HeaderField] = []
     /// The task handling the stream (server side): cancelled when the stream closes with an
     /// error (a client reset, a lost connection).
     var handlerTask: Task<Void, Never>?
+
+    /// Server streams: deframes request DATA as it arrives (set when the request is accepted,
+    /// before any DATA); nil on client streams.
+    var requestDeframer: MessageDeframer?
+    private var requestMalformed = false
+    /// Deframed request messages the reader has not taken yet.
+    private var queuedMessages = 0
+    /// Bytes of the incomplete request message whose window is held until it completes.
+    private var heldPartialBytes = 0
 
     /// Why the stream ended, once it has: the HTTP/2 error code, or nil before.
     private(set) var closeCode: UInt32?
@@ -47,6 +56,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     init(connection: HTTP2Connection) {
         self.connection = connection
+        super.init()
     }
 
     private var loop: EventLoop { connection.loop }
@@ -61,10 +71,55 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         endError.withLock { $0 } ?? RPCError(code: .internal, message: "the stream has not ended")
     }
 
-    /// Records a DATA payload for the reader; its window returns when the reader consumes it.
+    /// Records a DATA payload for the reader: as it is on client streams; deframed into
+    /// messages on server streams (``requestDeframer``). A message's window returns when the
+    /// reader takes it. The bytes of the message still incomplete return at once while no
+    /// complete message waits for the reader (so a message larger than the window can arrive),
+    /// and are held with it otherwise (so a reader that stops reading stops the client).
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
-        inbound.push(.data(Array(bytes)))
+        guard requestDeframer != nil else { return inbound.push(.data(Array(bytes))) }
+        var rest = UnsafeRawBufferPointer(bytes)
+        var returnNow = 0
+        if requestMalformed {
+            returnNow = rest.count
+        } else {
+            do throws(RPCError) {
+                while !rest.isEmpty {
+                    let before = rest.count
+                    if let message = try requestDeframer!.nextMessage(from: &rest) {
+                        let consumed = before - rest.count + heldPartialBytes
+                        heldPartialBytes = 0
+                        queuedMessages += 1
+                        inbound.push(.message(message, compressed: requestDeframer!.lastMessageWasCompressed, consumed: consumed))
+                    } else if queuedMessages == 0 {
+                        returnNow += before - rest.count
+                    } else {
+                        heldPartialBytes += before - rest.count
+                    }
+                }
+            } catch {
+                requestMalformed = true
+                returnNow += rest.count + heldPartialBytes
+                heldPartialBytes = 0
+                inbound.push(.malformed(error))
+            }
+        }
+        // Outside nghttp2's callback, which this runs in.
+        if returnNow > 0 { loop.execute { [self, returnNow] in consume(returnNow) } }
+    }
+
+    /// The reader took a message (server streams): returns its window, and that of the next
+    /// message's bytes held while this one waited.
+    func messageTaken(consumed: Int) {
+        guard loop.inEventLoop else { return loop.execute { [self] in messageTaken(consumed: consumed) } }
+        queuedMessages -= 1
+        var count = consumed
+        if queuedMessages == 0 {
+            count += heldPartialBytes
+            heldPartialBytes = 0
+        }
+        consume(count)
     }
 
     /// Records a complete response header block (client side).
@@ -76,6 +131,14 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     /// Records the peer's END_STREAM after DATA or request headers.
     func receivedEnd() {
         inboundEnded = true
+        if let requestDeframer, !requestMalformed {
+            do throws(RPCError) {
+                try requestDeframer.checkEndOfStream()
+            } catch {
+                requestMalformed = true
+                inbound.push(.malformed(error))
+            }
+        }
         inbound.push(.end)
     }
 

@@ -4,10 +4,10 @@ import RPCCore
 /// The request parts of one server stream: the request metadata, then each message as the
 /// handler asks for it.
 ///
-/// DATA is taken from the stream (and its flow-control window returned to the client) only
-/// when the handler asks for the next message, so a handler that reads slowly slows the client.
-/// Compressed messages are inflated then, and the call's ``CallCompression`` learns whether
-/// the message handed over arrived compressed.
+/// Messages are deframed (and inflated when compressed) as their DATA arrives; each one's
+/// flow-control window returns to the client only when the handler takes it, so a handler
+/// that reads slowly slows the client. The call's ``CallCompression`` learns whether the
+/// message handed over arrived compressed.
 public struct HTTP2RequestStream: AsyncSequence, Sendable {
     /// Each element is one request part.
     public typealias Element = RequestPart
@@ -16,15 +16,11 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
 
     let stream: HTTP2StreamChannel
     let metadata: Metadata
-    let maxMessageSize: Int
-    let encoding: CompressionAlgorithm
     let compression: CallCompression
 
     /// Starts reading; iterate once.
     public func makeAsyncIterator() -> AsyncIterator {
-        var deframer = MessageDeframer(maxMessageSize: maxMessageSize)
-        if encoding != .identity { deframer.setEncoding(encoding.name) }
-        return AsyncIterator(stream: stream, metadata: metadata, deframer: deframer, compression: compression)
+        AsyncIterator(stream: stream, metadata: metadata, compression: compression)
     }
 
     /// Reads the parts of one request stream.
@@ -34,16 +30,13 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
 
         let stream: HTTP2StreamChannel
         var metadata: Metadata?
-        var deframer: MessageDeframer
-        var chunk = DataChunk()
         var finished = false
         let compression: CallCompression
         var reportedCompressed = false
 
-        init(stream: HTTP2StreamChannel, metadata: Metadata, deframer: MessageDeframer, compression: CallCompression) {
+        init(stream: HTTP2StreamChannel, metadata: Metadata, compression: CallCompression) {
             self.stream = stream
             self.metadata = metadata
-            self.deframer = deframer
             self.compression = compression
         }
 
@@ -65,35 +58,36 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
                 return .metadata(metadata)
             }
             while !finished {
-                if let message = try chunk.nextMessage(&deframer) {
-                    // Told only on a change, so uncompressed calls never take its lock.
-                    if deframer.lastMessageWasCompressed != reportedCompressed {
-                        reportedCompressed.toggle()
-                        compression.lastReceivedMessageWasCompressed = reportedCompressed
-                    }
-                    return .message(message)
-                }
                 // Usually the request has arrived by the time the handler asks: no suspension.
+                let event: HTTP2StreamEvent
                 if let ready = stream.inbound.poll() {
-                    try take(ready)
+                    event = ready
                 } else {
-                    try take(await stream.inbound.next())
+                    event = await stream.inbound.next()
                 }
+                if let message = try take(event) { return .message(message) }
             }
             return nil
         }
 
-        /// Feeds one stream event into the iterator's state.
-        private mutating func take(_ event: HTTP2StreamEvent) throws(RPCError) {
+        /// Takes one stream event: a message to hand over, nil for events that end or skip.
+        private mutating func take(_ event: HTTP2StreamEvent) throws(RPCError) -> [UInt8]? {
             switch event {
-            case .data(let bytes):
-                stream.consume(bytes.count)
-                chunk = DataChunk(bytes)
+            case .message(let bytes, let compressed, let consumed):
+                stream.messageTaken(consumed: consumed)
+                // Told only on a change, so uncompressed calls never take its lock.
+                if compressed != reportedCompressed {
+                    reportedCompressed = compressed
+                    compression.lastReceivedMessageWasCompressed = compressed
+                }
+                return bytes
             case .end:
                 finished = true
-                try deframer.checkEndOfStream()
-            case .headers:
+            case .data, .headers:
                 break
+            case .malformed(let error):
+                finished = true
+                throw error
             case .reset(let code):
                 finished = true
                 throw Self.resetError(code)
@@ -104,6 +98,7 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
                 finished = true
                 throw RPCError(code: .cancelled, message: "the handler's task was cancelled")
             }
+            return nil
         }
 
         @inline(never)
@@ -112,40 +107,4 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
             return RPCError(code: .cancelled, message: "the client reset the stream with HTTP/2 error \(name)")
         }
     }
-}
-
-/// The unread rest of one DATA payload.
-struct DataChunk {
-    private var bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8] = []) {
-        self.bytes = bytes
-    }
-
-    /// Feeds the rest to `deframer` until it completes a message (returned) or the chunk ends.
-    mutating func nextMessage(_ deframer: inout MessageDeframer) throws(RPCError) -> [UInt8]? {
-        guard !isEmpty else { return nil }
-        let result = consume { rest -> Result<[UInt8]?, RPCError> in
-            do throws(RPCError) {
-                return .success(try deframer.nextMessage(from: &rest))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
-    }
-
-    /// Passes the unread bytes to `body` and records how many it consumed.
-    mutating func consume<T>(_ body: (inout UnsafeRawBufferPointer) -> T) -> T {
-        let start = offset
-        return bytes.withUnsafeBytes { buffer in
-            var rest = UnsafeRawBufferPointer(rebasing: buffer[min(start, buffer.count)...])
-            defer { offset = buffer.count - rest.count }
-            return body(&rest)
-        }
-    }
-
-    /// Whether every byte has been read.
-    var isEmpty: Bool { offset >= bytes.count }
 }

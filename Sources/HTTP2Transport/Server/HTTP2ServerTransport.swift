@@ -182,10 +182,11 @@ public final class HTTP2ServerTransport: ServerTransport {
         rules.accept(head)
         let rpc = RPCStream(
             descriptor: head.descriptor,
-            inbound: HTTP2RequestStream(
-                stream: stream, metadata: head.metadata, maxMessageSize: maxReceiveMessageSize,
-                encoding: head.encoding, compression: callCompression),
+            inbound: HTTP2RequestStream(stream: stream, metadata: head.metadata, compression: callCompression),
             outbound: HTTP2ResponseWriter(stream: stream, rules: ResponseRules(rules, compression: callCompression)))
+        var deframer = MessageDeframer(maxMessageSize: maxReceiveMessageSize)
+        if head.encoding != .identity { deframer.setEncoding(head.encoding.name) }
+        stream.requestDeframer = deframer
         let connection = stream.connection
         var context = ServerContext(
             descriptor: head.descriptor, remotePeer: connection.remoteAddress, localPeer: connection.localAddress,
