@@ -6,7 +6,7 @@ import ProtoCodec
 /// status itself, after the deadline race.
 @usableFromInline
 struct ServerCall<Inbound, Outbound>: Sendable
-where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPartWriter<ResponsePart> {
+where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
     @usableFromInline let stream: RPCStream<Inbound, Outbound>
     @usableFromInline let logger: Logger
 
@@ -37,11 +37,8 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     /// Reads a unary request: the metadata, exactly one message, the end of the stream.
     @inlinable
     nonisolated(nonsending) func readUnaryRequest<Request: Message>() async throws(RPCError) -> ServerRequest<Request> {
-        var parts = stream.inbound.makeAsyncIterator()
-        let metadata = try await Self.readMetadata(&parts)
-        guard let message: Request = try await Self.readMessage(&parts) else { throw noRequestMessage }
-        guard try await Self.readMessage(&parts) as Request? == nil else { throw extraRequestMessage }
-        return ServerRequest(metadata: metadata, message: message)
+        let (metadata, bytes) = try await stream.inbound.readUnaryRequest()
+        return ServerRequest(metadata: metadata, message: try decode(Request.self, from: bytes))
     }
 
     /// Writes a unary response's headers and message.
@@ -120,11 +117,9 @@ where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPar
     @inlinable
     nonisolated(nonsending) static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>) async throws(RPCError) -> Request {
         var iterator = messages.makeAsyncIterator()
-        guard let message = try await iterator.next(isolation: #isolation) else { throw noRequestMessage }
-        guard try await iterator.next(isolation: #isolation) == nil else { throw extraRequestMessage }
+        guard let message = try await iterator.next(isolation: #isolation) else { throw RPCError.requestWithoutMessage }
+        guard try await iterator.next(isolation: #isolation) == nil else { throw RPCError.requestWithExtraMessage }
         return message
     }
 }
 
-@usableFromInline let noRequestMessage = RPCError(code: .internal, message: "the client ended the request without a message")
-@usableFromInline let extraRequestMessage = RPCError(code: .internal, message: "the client sent more than one request message")

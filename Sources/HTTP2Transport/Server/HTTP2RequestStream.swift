@@ -8,7 +8,7 @@ import RPCCore
 /// flow-control window returns to the client only when the handler takes it, so a handler
 /// that reads slowly slows the client. The call's ``CallCompression`` learns whether the
 /// message handed over arrived compressed.
-public struct HTTP2RequestStream: AsyncSequence, Sendable {
+public struct HTTP2RequestStream: UnaryRequestReading {
     /// Each element is one request part.
     public typealias Element = RequestPart
     /// Iteration fails with the reason the stream broke.
@@ -21,6 +21,27 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
     /// Starts reading; iterate once.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(stream: stream, metadata: metadata, compression: compression)
+    }
+
+    /// Reads the request whole, taking events already received without an await: for a
+    /// unary call, the message and the end usually are.
+    public nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (metadata: Metadata, message: [UInt8]) {
+        var reader = makeAsyncIterator()
+        var message: [UInt8]?
+        while !reader.finished {
+            let event: HTTP2StreamEvent
+            if let ready = stream.inbound.poll() {
+                event = ready
+            } else {
+                event = await stream.inbound.next()
+            }
+            if let bytes = try reader.take(event) {
+                guard message == nil else { throw RPCError.requestWithExtraMessage }
+                message = bytes
+            }
+        }
+        guard let message else { throw RPCError.requestWithoutMessage }
+        return (metadata, message)
     }
 
     /// Reads the parts of one request stream.
@@ -71,7 +92,7 @@ public struct HTTP2RequestStream: AsyncSequence, Sendable {
         }
 
         /// Takes one stream event: a message to hand over, nil for events that end or skip.
-        private mutating func take(_ event: HTTP2StreamEvent) throws(RPCError) -> [UInt8]? {
+        fileprivate mutating func take(_ event: HTTP2StreamEvent) throws(RPCError) -> [UInt8]? {
             switch event {
             case .message(let bytes, let compressed, let consumed):
                 stream.messageTaken(consumed: consumed)
