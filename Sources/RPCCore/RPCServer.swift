@@ -83,7 +83,8 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
             (status, trailers) = unimplemented(stream.descriptor)
         }
         do throws(RPCError) {
-            try await stream.outbound.write(.status(status, trailers))
+            let final = ResponsePart.status(status, trailers)
+            if try !stream.outbound.writeWithoutWaiting(final) { try await stream.outbound.write(final) }
         } catch {
             logUndelivered(error)
         }

@@ -207,9 +207,21 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// the loop's thread, the stream open and the outbound buffer under its limit. Returns
     /// false (queuing nothing) otherwise; the caller then awaits ``send(message:compressed:)``.
     func trySend(message bytes: [UInt8], compressed: Bool) -> Bool {
-        guard loop.inEventLoop, closeCode == nil,
-            bufferedBytes + bytes.count <= connection.settings.outboundBufferLimit
-        else { return false }
+        guard hasRoomWithoutWaiting(for: bytes.count) else { return false }
+        append(bytes, prefixed: compressed)
+        return true
+    }
+
+    /// Whether a message of `count` bytes can be queued at once: the caller runs on the loop's
+    /// thread, the stream is open and its outbound buffer has room.
+    func hasRoomWithoutWaiting(for count: Int) -> Bool {
+        loop.inEventLoop && closeCode == nil && bufferedBytes + count <= connection.settings.outboundBufferLimit
+    }
+
+    /// Queues one message now, on the loop's thread, whatever the buffer holds (a caller that
+    /// checked ``hasRoomWithoutWaiting(for:)`` before compressing); false once the stream closed.
+    func sendNow(message bytes: [UInt8], compressed: Bool) -> Bool {
+        guard loop.inEventLoop, closeCode == nil else { return false }
         append(bytes, prefixed: compressed)
         return true
     }

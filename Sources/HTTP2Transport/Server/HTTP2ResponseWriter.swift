@@ -18,6 +18,27 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     ///   (CANCELLED for a client reset, UNAVAILABLE for a closed connection) once it ended;
     ///   CANCELLED when the task is cancelled.
     public nonisolated(nonsending) func write(_ part: ResponsePart) async throws(RPCError) {
+        guard let (payload, compressed) = try submit(part) else { return }
+        if stream.trySend(message: payload, compressed: compressed) { return }
+        if await stream.send(message: payload, compressed: compressed) { return }
+        if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
+        throw stream.closedError
+    }
+
+    /// Writes one part without waiting when the caller runs on the stream's loop and a
+    /// message fits the outbound buffer; false (nothing written) otherwise.
+    ///
+    /// - Throws: as ``write(_:)``.
+    public func writeWithoutWaiting(_ part: ResponsePart) throws(RPCError) -> Bool {
+        if case .message(let bytes) = part, !stream.hasRoomWithoutWaiting(for: bytes.count) { return false }
+        guard let (payload, compressed) = try submit(part) else { return true }
+        if stream.sendNow(message: payload, compressed: compressed) { return true }
+        throw stream.closedError
+    }
+
+    /// Orders `part` through the stream's rules and sends headers or trailers at once; returns
+    /// a message's payload (compressed as negotiated) for the caller to queue.
+    private func submit(_ part: ResponsePart) throws(RPCError) -> (payload: [UInt8], compressed: Bool)? {
         if stream.isClosed { throw stream.closedError }
         var requested = CompressionAlgorithm.identity
         if case .metadata = part { requested = rules.compression.algorithm }
@@ -28,13 +49,10 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
         case .headers(let fields):
             stream.sendResponseHeaders(fields, endStream: false)
         case .message:
-            guard case .message(let bytes) = part else { return }
+            guard case .message(let bytes) = part else { return nil }
             let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
             let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
-            if stream.trySend(message: payload, compressed: algorithm != .identity) { return }
-            if await stream.send(message: payload, compressed: algorithm != .identity) { return }
-            if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
-            throw stream.closedError
+            return (payload, algorithm != .identity)
         case .endOfStream(let fields):
             if fields.first?.name == ":status" {
                 stream.sendResponseHeaders(fields, endStream: true)
@@ -42,6 +60,7 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
                 stream.finish(trailers: fields)
             }
         }
+        return nil
     }
 }
 
