@@ -33,7 +33,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     let tls: TLSConnectionState?
     // Unchecked exclusivity: loop-thread only (see above), never two overlapping accesses.
     @exclusivity(unchecked) private var streams: [Int32: HTTP2StreamChannel] = [:]
-    @exclusivity(unchecked) private var output: [UInt8] = []
+    @exclusivity(unchecked) var output: [UInt8] = []
     @exclusivity(unchecked) private var outputOffset = 0
     private var wantsWritable = false
     /// Whether the connection waits in its loop's flush queue (kept by the loop).
@@ -219,8 +219,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         flush()
     }
 
+    /// Writes what nghttp2 has queued: gathers its frames (encrypted first on TLS connections)
+    /// into one buffer and writes it, a bounded number of passes per loop turn.
     func flush() {
-        if let tls { return flushTLS(tls) }
         guard let session else { return }
         // Whether every pass wrote all it gathered: nghttp2 may hold more, and no socket or
         // peer event would bring this connection back to flush it.
@@ -233,39 +234,71 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
                     return close("nghttp2_session_mem_send: \(String(cString: nghttp2_strerror(Int32(count))))")
                 }
                 guard count > 0, let chunk else { break }
-                output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
+                guard gather(UnsafeRawBufferPointer(start: chunk, count: count)) else { return }
             }
-            guard outputOffset < output.count else {
+            // TLS records of the handshake (or alerts) go out even when nghttp2 has nothing.
+            tls?.session.takeCiphertext(appendingTo: &output)
+            guard hasUnwrittenOutput else {
                 passesExhausted = false
                 break
             }
-            // send with MSG_NOSIGNAL: a peer that closed must give EPIPE, not kill the process with SIGPIPE.
-            let written = output.withUnsafeBytes {
-                Glibc.send(fd, $0.baseAddress! + outputOffset, $0.count - outputOffset, Int32(MSG_NOSIGNAL))
-            }
-            if written < 0 {
-                passesExhausted = false
-                if errno == EAGAIN || errno == EINTR { break }
-                return close(SocketError(operation: "write", errno: errno, address: remoteAddress).description)
-            }
-            outputOffset += written
-            if outputOffset == output.count {
-                output.removeAll(keepingCapacity: output.capacity <= 4 * Self.outputLimit)
-                outputOffset = 0
-            } else {
+            guard writeOutput() else { return }
+            if hasUnwrittenOutput {
                 passesExhausted = false
                 break
             }
         }
         if passesExhausted { requestFlush() }
-        let blocked = outputOffset < output.count
+        let blocked = hasUnwrittenOutput
         if blocked != wantsWritable {
             wantsWritable = blocked
             loop.setWritableInterest(fd, blocked)
         }
-        if !blocked, nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0 {
+        if !blocked, tls?.session.isHandshakeComplete ?? true,
+            nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0
+        {
             close(goAway != nil || role == .server ? "connection shut down" : "connection closed by \(remoteAddress)")
         }
+    }
+
+    /// Adds frames from nghttp2 to the output: as they are, or encrypted on a TLS connection;
+    /// false (after closing) when encryption failed.
+    private func gather(_ frames: UnsafeRawBufferPointer) -> Bool {
+        guard let tls else {
+            output.append(contentsOf: frames)
+            return true
+        }
+        do {
+            try tls.session.writePlaintext(frames)
+        } catch {
+            failTLS(tls, error)
+            return false
+        }
+        tls.session.takeCiphertext(appendingTo: &output)
+        return true
+    }
+
+    /// Whether gathered output waits to be written.
+    var hasUnwrittenOutput: Bool { outputOffset < output.count }
+
+    /// Writes what the socket takes of the output; false (after closing) on a socket error.
+    func writeOutput() -> Bool {
+        let offset = outputOffset
+        // send with MSG_NOSIGNAL: a peer that closed must give EPIPE, not kill the process with SIGPIPE.
+        let written = output.withUnsafeBytes {
+            Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+        }
+        if written < 0 {
+            if errno == EAGAIN || errno == EINTR { return true }
+            close(SocketError(operation: "write", errno: errno, address: remoteAddress).description)
+            return false
+        }
+        outputOffset += written
+        if outputOffset == output.count {
+            output.removeAll(keepingCapacity: output.capacity <= 4 * Self.outputLimit)
+            outputOffset = 0
+        }
+        return true
     }
 
     /// Closes the socket and the session; every open stream learns the reason.
