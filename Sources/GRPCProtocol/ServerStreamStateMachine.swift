@@ -25,7 +25,7 @@ public struct ServerStreamStateMachine: Sendable {
     private var outbound = Outbound.idle
     private var deframer: MessageDeframer
     private let compression: CompressionConfiguration
-    private var clientAcceptedEncodings: [String] = []
+    private var clientAcceptedEncodings = AcceptedEncodings()
 
     /// The encoding of the response messages, fixed when the response headers are sent:
     /// `identity` until then.
@@ -54,6 +54,12 @@ public struct ServerStreamStateMachine: Sendable {
     /// Takes one field of the request's header block; fields of any later block (gRPC
     /// clients send no trailers) are ignored.
     public mutating func receiveHeader(name: String, value: String) {
+        guard case .awaitingHeaders = inbound else { return }
+        parser.receive(name: name, value: value)
+    }
+
+    /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
+    public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         guard case .awaitingHeaders = inbound else { return }
         parser.receive(name: name, value: value)
     }
@@ -122,13 +128,13 @@ public struct ServerStreamStateMachine: Sendable {
 
     /// What to send for one response part the handler wrote.
     public enum Send: Sendable, Hashable {
-        /// Send a HEADERS frame with these fields (the response headers).
-        case headers([HeaderField])
+        /// Send a HEADERS frame with this block (the response headers).
+        case headers(ServerHeaderBlock)
         /// Send the message as DATA, framed by ``MessageFramer``.
         case message
-        /// Send a HEADERS frame with these fields and END_STREAM (trailers, or a whole
-        /// Trailers-Only response); the stream is over.
-        case endOfStream([HeaderField])
+        /// Send a HEADERS frame with this block and END_STREAM (trailers, or a whole
+        /// Trailers-Only response when it ``ServerHeaderBlock/beginsResponse``); the stream is over.
+        case endOfStream(ServerHeaderBlock)
     }
 
     /// The frame to send for `part`. For the response headers, `requestedEncoding` (what the
@@ -142,22 +148,24 @@ public struct ServerStreamStateMachine: Sendable {
         case (.idle, .metadata(let metadata)):
             outbound = .headersSent
             guard requestedEncoding != .identity, compression.accepts(requestedEncoding),
-                clientAcceptedEncodings.contains(where: { CompressionAlgorithm(name: $0) == requestedEncoding })
+                clientAcceptedEncodings.contains(requestedEncoding)
             else {
-                return .headers(ServerResponseHeaders.headers(metadata: metadata))
+                return .headers(metadata.isEmpty ? .plainResponseHeaders : .fields(ServerResponseHeaders.headers(metadata: metadata)))
             }
             responseEncoding = requestedEncoding
             return .headers(
-                ServerResponseHeaders.headers(
-                    metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader))
+                .fields(
+                    ServerResponseHeaders.headers(
+                        metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader)))
         case (.idle, .status(let status, let metadata)):
             outbound = .closed
-            return .endOfStream(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata))
+            return .endOfStream(.fields(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata)))
         case (.headersSent, .message):
             return .message
         case (.headersSent, .status(let status, let metadata)):
             outbound = .closed
-            return .endOfStream(ServerResponseHeaders.trailers(status: status, metadata: metadata))
+            if status.code == .ok, status.message.isEmpty, metadata.isEmpty { return .endOfStream(.okTrailers) }
+            return .endOfStream(.fields(ServerResponseHeaders.trailers(status: status, metadata: metadata)))
         case (.idle, .message):
             throw RPCError(code: .internal, message: "response message written before response metadata")
         case (.headersSent, .metadata):

@@ -19,8 +19,8 @@ struct CompressionNegotiationTests {
     }
 
     func responseHeaders(_ machine: inout ServerStreamStateMachine, requesting algorithm: CompressionAlgorithm) throws -> [HeaderField] {
-        guard case .headers(let fields) = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm) else { return [] }
-        return fields
+        guard case .headers(let block) = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm) else { return [] }
+        return block.fields
     }
 
     @Test("the server compresses responses only with an encoding the client accepts and the server enables")

@@ -62,18 +62,28 @@ enum HTTP2Callbacks {
 
         nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, userData in
             guard let frame, let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id) else { return 0 }
+            let isRequest = frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue)
+                && frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST
             guard HTTP2Callbacks.connection(userData).ingress.admitHeaderField(nameLength: nameLength, valueLength: valueLength) else {
                 // A request over the limit is answered when its block ends (frame_recv below);
                 // any other block resets its stream at once.
-                stream.headerBlock = []
-                if frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue), frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
+                if isRequest {
+                    stream.requestHead = ServerRequestHeadParser()
                     return 0
                 }
+                stream.headerBlock = []
                 nghttp2_submit_rst_stream(
                     session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, HTTP2ErrorCode.enhanceYourCalm.rawValue)
                 return Int32(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
             }
-            stream.headerBlock.append(HeaderField(HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
+            if isRequest {
+                // Parsed from nghttp2's bytes: no strings for the standard fields.
+                stream.requestHead.receive(
+                    name: UnsafeRawBufferPointer(start: name, count: nameLength),
+                    value: UnsafeRawBufferPointer(start: value, count: valueLength))
+            } else {
+                stream.headerBlock.append(HeaderField(HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
+            }
             return 0
         }
 
@@ -84,17 +94,17 @@ enum HTTP2Callbacks {
             switch header.type {
             case UInt8(NGHTTP2_HEADERS.rawValue):
                 guard let stream = HTTP2Callbacks.stream(session, header.stream_id) else { return 0 }
-                let block = stream.headerBlock
-                stream.headerBlock = []
                 if frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
                     if endStream { stream.receivedEnd() }
                     let connection = HTTP2Callbacks.connection(userData)
                     if connection.ingress.headerBlockTooLarge {
                         connection.refuseOversizedRequest(stream)
                     } else {
-                        connection.startRequest(stream, headers: block)
+                        connection.startRequest(stream)
                     }
                 } else {
+                    let block = stream.headerBlock
+                    stream.headerBlock = []
                     stream.receivedHeaders(block, endStream: endStream)
                 }
             case UInt8(NGHTTP2_DATA.rawValue):

@@ -40,8 +40,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// The GOAWAY received from the peer, if any.
     private(set) var goAway: (lastStreamID: Int32, errorCode: UInt32)?
 
-    /// Server side: a request's headers arrived on a new stream (called inside nghttp2).
-    var onRequest: ((HTTP2StreamChannel, [HeaderField]) -> Void)?
+    /// Server side: a request's headers arrived on a new stream (called inside nghttp2); they
+    /// wait in the stream's `requestHead`.
+    var onRequest: ((HTTP2StreamChannel) -> Void)?
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
     /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
@@ -119,8 +120,6 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         guard role == .server, let session else { return }
         let stream = HTTP2StreamChannel(connection: self)
         stream.id = streamID
-        // A gRPC request carries about eight fields: one allocation instead of four regrowths.
-        stream.headerBlock.reserveCapacity(8)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }
@@ -135,9 +134,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         requestFlush()
     }
 
-    /// Server side: the request's headers are complete.
-    func startRequest(_ stream: HTTP2StreamChannel, headers: [HeaderField]) {
-        onRequest?(stream, headers)
+    /// Server side: the request's headers are complete (in the stream's `requestHead`).
+    func startRequest(_ stream: HTTP2StreamChannel) {
+        onRequest?(stream)
     }
 
     /// Client side: submits a request; its body comes from the stream's outbound buffer.

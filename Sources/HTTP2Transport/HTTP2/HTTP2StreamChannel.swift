@@ -17,8 +17,11 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     var id: Int32 = 0
     /// Events for the task reading the stream.
     let inbound = InboundQueue()
-    /// Headers of the block being received, moved into an event when the block ends.
+    /// Headers of the response or trailer block being received (a request's headers go to
+    /// `requestHead`), moved into an event when the block ends.
     var headerBlock: [HeaderField] = []
+    /// Server side: the request's header block, parsed field by field as it arrives.
+    var requestHead = ServerRequestHeadParser()
     /// The task handling the stream (server side): cancelled when the stream closes with an
     /// error (a client reset, a lost connection).
     var handlerTask: Task<Void, Never>?
@@ -33,7 +36,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     private var pendingOffset = 0
     private var bufferedBytes = 0
     private var outboundFinished = false
-    private var trailers: [HeaderField]?
+    private var trailers: ServerHeaderBlock?
     private var deferred = false
     private var writeWaiter: UnsafeContinuation<Bool, Never>?
     private let ended = Atomic<Bool>(false)
@@ -65,6 +68,12 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
         inbound.push(.data(Array(bytes)))
+    }
+
+    /// Server side: checks the request's header block once it has ended, and clears it.
+    func takeRequestHead(compression: CompressionConfiguration) -> Result<ServerRequestHead, RequestRejection> {
+        defer { requestHead = ServerRequestHeadParser() }
+        return requestHead.finish(compression: compression)
     }
 
     /// Records a complete response header block (client side).
@@ -195,7 +204,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// Ends the outbound side after the buffered data: with trailers (a server's status),
     /// or with END_STREAM on the last DATA frame (an empty one if nothing is buffered).
-    func finish(trailers: [HeaderField]?) {
+    func finish(trailers: ServerHeaderBlock?) {
         guard loop.inEventLoop else { return loop.execute { [self] in finish(trailers: trailers) } }
         guard closeCode == nil, !outboundFinished else { return }
         outboundFinished = true
@@ -205,7 +214,7 @@ final class HTTP2StreamChannel: @unchecked Sendable {
 
     /// Sends response headers (server side); with `endStream`, the headers are the whole
     /// response (Trailers-Only), otherwise DATA and trailers follow from this stream's buffer.
-    func sendResponseHeaders(_ headers: [HeaderField], endStream: Bool) {
+    func sendResponseHeaders(_ headers: ServerHeaderBlock, endStream: Bool) {
         guard loop.inEventLoop else {
             return loop.execute { [self] in sendResponseHeaders(headers, endStream: endStream) }
         }

@@ -3,6 +3,19 @@ import CNGHTTP2
 
 /// Converting header lists to and from nghttp2's name–value arrays.
 enum HeaderBlock {
+    /// Calls `body` with an `nghttp2_nv` array for `block`: the fixed blocks come from
+    /// ``StaticHeaderBlocks`` (nothing built or copied), others from their fields.
+    static func withNameValues<Result>(
+        _ block: ServerHeaderBlock,
+        _ body: (UnsafePointer<nghttp2_nv>, Int) -> Result
+    ) -> Result {
+        switch block {
+        case .plainResponseHeaders: StaticHeaderBlocks.plainResponseHeaders.withNameValues(body)
+        case .okTrailers: StaticHeaderBlocks.okTrailers.withNameValues(body)
+        case .fields(let fields): withNameValues(fields, body)
+        }
+    }
+
     /// Calls `body` with an `nghttp2_nv` array for `headers`, valid only during the call
     /// (nghttp2's submit functions copy it). Names and values are laid out in one temporary
     /// buffer, on the stack when small, so building a header block allocates nothing.

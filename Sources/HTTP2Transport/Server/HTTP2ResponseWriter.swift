@@ -25,8 +25,8 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
             (try machine.send(part, requestedEncoding: requested), machine.responseEncoding)
         }
         switch send {
-        case .headers(let fields):
-            stream.sendResponseHeaders(fields, endStream: false)
+        case .headers(let block):
+            stream.sendResponseHeaders(block, endStream: false)
         case .message:
             guard case .message(let bytes) = part else { return }
             let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
@@ -34,11 +34,11 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
             if await stream.send(message: payload, compressed: algorithm != .identity) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
             throw stream.closedError
-        case .endOfStream(let fields):
-            if fields.first?.name == ":status" {
-                stream.sendResponseHeaders(fields, endStream: true)
+        case .endOfStream(let block):
+            if block.beginsResponse {
+                stream.sendResponseHeaders(block, endStream: true)
             } else {
-                stream.finish(trailers: fields)
+                stream.finish(trailers: block)
             }
         }
     }
