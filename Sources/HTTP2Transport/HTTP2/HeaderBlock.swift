@@ -53,9 +53,8 @@ enum HeaderBlock {
         return UnsafeMutableBufferPointer(rebasing: buffer[start..<offset])
     }
 
-    /// A string from bytes nghttp2 hands to a header callback.
-    static func string(_ pointer: UnsafePointer<UInt8>?, _ count: Int) -> String {
-        guard let pointer, count > 0 else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    /// A string from bytes nghttp2 hands to a header callback (invalid UTF-8 becomes U+FFFD).
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }
