@@ -126,6 +126,13 @@ public struct ServerStreamStateMachine: Sendable {
         try deframer.checkEndOfStream()
     }
 
+    /// Whether the server's `grpc-accept-encoding` is ``ServerHeaderBlock/everyEncoding``
+    /// (checked without building it).
+    private var enablesEveryEncoding: Bool {
+        var others = compression.enabledAlgorithms.lazy.filter { $0 != .identity }.makeIterator()
+        return others.next() == .gzip && others.next() == .deflate && others.next() == nil
+    }
+
     /// What to send for one response part the handler wrote.
     public enum Send: Sendable, Hashable {
         /// Send a HEADERS frame with this block (the response headers).
@@ -153,6 +160,9 @@ public struct ServerStreamStateMachine: Sendable {
                 return .headers(metadata.isEmpty ? .plainResponseHeaders : .fields(ServerResponseHeaders.headers(metadata: metadata)))
             }
             responseEncoding = requestedEncoding
+            if metadata.isEmpty, enablesEveryEncoding {
+                return .headers(.compressedResponseHeaders(responseEncoding))
+            }
             return .headers(
                 .fields(
                     ServerResponseHeaders.headers(

@@ -1,5 +1,5 @@
-import GRPCProtocol
 import CNGHTTP2
+import GRPCProtocol
 
 /// Converting header lists to and from nghttp2's name–value arrays.
 enum HeaderBlock {
@@ -11,7 +11,10 @@ enum HeaderBlock {
     ) -> Result {
         switch block {
         case .plainResponseHeaders: StaticHeaderBlocks.plainResponseHeaders.withNameValues(body)
+        case .compressedResponseHeaders(.gzip): StaticHeaderBlocks.gzipResponseHeaders.withNameValues(body)
+        case .compressedResponseHeaders(.deflate): StaticHeaderBlocks.deflateResponseHeaders.withNameValues(body)
         case .okTrailers: StaticHeaderBlocks.okTrailers.withNameValues(body)
+        case .compressedResponseHeaders(.identity): withNameValues(block.fields, body)
         case .fields(let fields): withNameValues(fields, body)
         }
     }

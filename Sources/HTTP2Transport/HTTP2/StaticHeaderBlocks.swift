@@ -6,8 +6,19 @@ import CNGHTTP2
 enum StaticHeaderBlocks {
     /// `:status 200`, `content-type application/grpc`.
     static let plainResponseHeaders = StaticNameValues([(":status", "200"), ("content-type", "application/grpc")])
+    /// `plainResponseHeaders`, `grpc-encoding gzip`, `grpc-accept-encoding identity,gzip,deflate`.
+    static let gzipResponseHeaders = compressedResponseHeaders(encoding: "gzip")
+    /// `plainResponseHeaders`, `grpc-encoding deflate`, `grpc-accept-encoding identity,gzip,deflate`.
+    static let deflateResponseHeaders = compressedResponseHeaders(encoding: "deflate")
     /// `grpc-status 0`.
     static let okTrailers = StaticNameValues([("grpc-status", "0")])
+
+    private static func compressedResponseHeaders(encoding: StaticString) -> StaticNameValues {
+        StaticNameValues([
+            (":status", "200"), ("content-type", "application/grpc"),
+            ("grpc-encoding", encoding), ("grpc-accept-encoding", "identity,gzip,deflate"),
+        ])
+    }
 }
 
 /// An `nghttp2_nv` array that lives for the process, over literal names and values.
