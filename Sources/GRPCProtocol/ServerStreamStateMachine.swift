@@ -20,8 +20,9 @@ public struct ServerStreamStateMachine: Sendable {
     }
 
     private var inbound = Inbound.awaitingHeaders
-    // Kept outside the enum so each header field mutates it in place, without a copy.
-    private var parser = ServerRequestHeadParser()
+    // Kept outside the enum so each header field mutates it in place, without a copy; nil
+    // once the headers are parsed (or the transport parsed them), so it costs nothing after.
+    private var parser: ServerRequestHeadParser? = ServerRequestHeadParser()
     private var outbound = Outbound.idle
     private var deframer: MessageDeframer
     private let compression: CompressionConfiguration
@@ -44,6 +45,7 @@ public struct ServerStreamStateMachine: Sendable {
     /// Takes what an accepted request's headers say about compression, when the transport
     /// parsed them itself rather than through ``endRequestHeaders()``.
     public mutating func accept(_ head: ServerRequestHead) {
+        parser = nil
         deframer.setEncoding(head.encoding == .identity ? nil : head.encoding.name)
         clientAcceptedEncodings = head.acceptedEncodings
     }
@@ -55,24 +57,24 @@ public struct ServerStreamStateMachine: Sendable {
     /// clients send no trailers) are ignored.
     public mutating func receiveHeader(name: String, value: String) {
         guard case .awaitingHeaders = inbound else { return }
-        parser.receive(name: name, value: value)
+        parser?.receive(name: name, value: value)
     }
 
     /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
     public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         guard case .awaitingHeaders = inbound else { return }
-        parser.receive(name: name, value: value)
+        parser?.receive(name: name, value: value)
     }
 
     /// Ends the request header block. On success the transport starts the handler with
     /// ``ServerRequestHead/metadata`` as the first request part; on failure it answers with
     /// the rejection (and the stream is over in both directions).
     public mutating func endRequestHeaders() -> Result<ServerRequestHead, RequestRejection> {
-        guard case .awaitingHeaders = inbound else {
+        guard case .awaitingHeaders = inbound, let parser else {
             return .failure(.reset(.protocolError, message: "second request header block"))
         }
         let result = parser.finish(compression: compression)
-        parser = ServerRequestHeadParser()
+        self.parser = nil
         switch result {
         case .success(let head):
             inbound = .receivingMessages
