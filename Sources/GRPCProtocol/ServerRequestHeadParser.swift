@@ -27,9 +27,13 @@ public struct ServerRequestHeadParser: Sendable {
     private var metadata = Metadata()
     private var violation: RequestRejection?
     private var sawRegularHeader = false
+    private let reusablePath: String?
 
-    /// Creates an empty parser.
-    public init() {}
+    /// Creates an empty parser. A `:path` that spells `reusablePath` (such as the previous
+    /// request's on the same connection) takes that string instead of building a new one.
+    public init(reusingPath reusablePath: String? = nil) {
+        self.reusablePath = reusablePath
+    }
 
     /// Takes one header field of the block.
     public mutating func receive(name: String, value: String) {
@@ -94,7 +98,7 @@ public struct ServerRequestHeadParser: Sendable {
             schemeIsEmpty = value.isEmpty
         case .path:
             duplicate = path != nil
-            path = Self.string(value)
+            path = reusablePath(ifSpelledBy: value) ?? Self.string(value)
         case .authority:
             duplicate = authority != nil
             authority = Self.string(value)
@@ -156,6 +160,11 @@ public struct ServerRequestHeadParser: Sendable {
         guard bytes.count > prefix.utf8CodeUnitCount else { return true }
         let next = bytes[prefix.utf8CodeUnitCount]
         return next == UInt8(ascii: "+") || next == UInt8(ascii: ";")
+    }
+
+    private func reusablePath(ifSpelledBy bytes: UnsafeRawBufferPointer) -> String? {
+        guard var candidate = reusablePath else { return nil }
+        return candidate.withUTF8 { $0.elementsEqual(bytes) } ? candidate : nil
     }
 
     private static func string(_ bytes: UnsafeRawBufferPointer) -> String {

@@ -117,6 +117,19 @@ struct RequestHeadersTests {
         #expect(head.timeout == .seconds(5))
     }
 
+    @Test("a parser offered a previous path takes it only for a :path spelling exactly that")
+    func reusedPathOnlyWhenEqual() throws {
+        for (offered, sent) in [("/pkg.Echo/Say", "/pkg.Echo/Say"), ("/pkg.Echo/Say", "/pkg.Echo/Sa"), ("/pkg.Echo/Sa", "/pkg.Echo/Say"), ("/a/b", "/no-method")] {
+            var parser = ServerRequestHeadParser(reusingPath: offered)
+            for field in valid(replacing: ":path", with: sent) { parser.receive(name: field.name, value: field.value) }
+            if let expected = MethodDescriptor(path: sent) {
+                #expect(try parser.finish().get().descriptor == expected, "\(offered) \(sent)")
+            } else {
+                #expect(parser.finish().rejection?.grpcCode == .unimplemented)
+            }
+        }
+    }
+
     @Test("a malformed :path is UNIMPLEMENTED")
     func malformedPathIsUnimplemented() {
         #expect(parse(valid(replacing: ":path", with: "/no-method")).rejection?.grpcCode == .unimplemented)

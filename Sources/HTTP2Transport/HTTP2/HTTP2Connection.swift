@@ -43,6 +43,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Server side: a request's headers arrived on a new stream (called inside nghttp2); they
     /// wait in the stream's `requestHead`.
     var onRequest: ((HTTP2StreamChannel) -> Void)?
+    /// Server side: the `:path` of the last request accepted, reused by the next one that
+    /// names the same method.
+    var recentRequestPath: String?
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
     /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
@@ -120,6 +123,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         guard role == .server, let session else { return }
         let stream = HTTP2StreamChannel(connection: self)
         stream.id = streamID
+        stream.requestHead = ServerRequestHeadParser(reusingPath: recentRequestPath)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }

@@ -70,10 +70,14 @@ final class HTTP2StreamChannel: @unchecked Sendable {
         inbound.push(.data(Array(bytes)))
     }
 
-    /// Server side: checks the request's header block once it has ended, and clears it.
+    /// Server side: checks the request's header block once it has ended, and clears it. An
+    /// accepted request's path is offered to the connection's next request (one string fewer
+    /// per call when a client calls the same method again).
     func takeRequestHead(compression: CompressionConfiguration) -> Result<ServerRequestHead, RequestRejection> {
-        defer { requestHead = ServerRequestHeadParser() }
-        return requestHead.finish(compression: compression)
+        let result = requestHead.finish(compression: compression)
+        requestHead = ServerRequestHeadParser()
+        if case .success(let head) = result { connection.recentRequestPath = head.descriptor.fullPath }
+        return result
     }
 
     /// Records a complete response header block (client side).
