@@ -56,7 +56,7 @@ enum HTTP2Callbacks {
         let isRequest = frame.hd.type == UInt8(NGHTTP2_HEADERS.rawValue) && frame.headers.cat == NGHTTP2_HCAT_REQUEST
         guard connection.ingress.admitHeaderField(nameLength: name.count, valueLength: value.count) else {
             if isRequest {
-                stream.requestHead = ServerRequestHeadParser()
+                stream.requestHead = nil
                 return 0
             }
             stream.headerBlock = []
@@ -66,7 +66,7 @@ enum HTTP2Callbacks {
         }
         if isRequest {
             // Parsed from nghttp2's bytes: no strings for the standard fields.
-            stream.requestHead.receive(name: name, value: value)
+            stream.requestHead?.receive(name: name, value: value)
         } else {
             stream.headerBlock.append(HeaderField(HeaderBlock.string(name), HeaderBlock.string(value)))
         }

@@ -20,8 +20,9 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     /// Headers of the response or trailer block being received (a request's headers go to
     /// `requestHead`), moved into an event when the block ends.
     var headerBlock: [HeaderField] = []
-    /// Server side: the request's header block, parsed field by field as it arrives.
-    var requestHead = ServerRequestHeadParser()
+    /// Server side: the request's header block, parsed field by field as it arrives; nil on
+    /// client streams, once taken, and after a field over the ingress limits.
+    var requestHead: ServerRequestHeadParser?
     /// The task handling the stream (server side): cancelled when the stream closes with an
     /// error (a client reset, a lost connection).
     var handlerTask: Task<Void, Never>?
@@ -74,8 +75,10 @@ final class HTTP2StreamChannel: @unchecked Sendable {
     /// accepted request's path is offered to the connection's next request (one string fewer
     /// per call when a client calls the same method again).
     func takeRequestHead(compression: CompressionConfiguration) -> Result<ServerRequestHead, RequestRejection> {
-        let result = requestHead.finish(compression: compression)
-        requestHead = ServerRequestHeadParser()
+        guard let parser = requestHead.take() else {
+            return .failure(.reset(.protocolError, message: "no request header block on stream \(id)"))
+        }
+        let result = parser.finish(compression: compression)
         if case .success(let head) = result { connection.recentRequestPath = head.descriptor.fullPath }
         return result
     }
