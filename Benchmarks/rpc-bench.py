@@ -10,6 +10,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +22,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 H2LOAD_HEADERS = ["-H", "content-type: application/grpc", "-H", "te: trailers"]
 UNARY_PATH = "/bench.BenchService/Unary"
 LATENCY_CPU = "0"  # server and client share this CPU where latency is measured
+SIGSUSPEND_SOURCE = os.path.join(HERE, "writable-sigsuspend.c")
 
 
 class BenchError(Exception):
@@ -43,14 +45,14 @@ def rss_kib(pid):
 
 
 class Server:
-    """One benchmark server process; `pin` runs it under taskset on LATENCY_CPU."""
+    """One benchmark server process; `pin` runs it under taskset on LATENCY_CPU; `wrapper`
+    (valgrind) runs it with `env`, its stderr into the file `log`."""
 
-    def __init__(self, binary, pin=False, wrapper=()):
+    def __init__(self, binary, pin=False, wrapper=(), env=None, log=None):
         command = list(wrapper) + [binary, "server", "--port", "0"]
         if pin:
             command = ["taskset", "-c", LATENCY_CPU] + command
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
-                                        stderr=subprocess.DEVNULL if wrapper else None)
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, stderr=log)
         line = self.process.stdout.readline()
         match = re.match(r"listening (\d+)", line)
         if not match:
@@ -202,38 +204,68 @@ def memory(stacks, results):
             server.stop()
 
 
+def first_tool(*names):
+    """The path of the first of `names` found on PATH."""
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    raise BenchError(f"none of {', '.join(names)} on PATH")
+
+
+def valgrind_ready(binary, workdir):
+    """(executable, environment) that valgrind 3.19 runs to the end; both stacks need both
+    (README.md, "Instructions per call"). The executable is a copy without its DWARF
+    sections, which valgrind's reader gives up on in grpc-swift-bench (code, data and
+    symbol table are unchanged); the environment preloads writable-sigsuspend.c, without
+    which valgrind aborts as soon as libdispatch parks the main thread."""
+    copy = os.path.join(workdir, os.path.basename(binary))
+    subprocess.run([first_tool("llvm-objcopy", "objcopy"), "--strip-debug", binary, copy], check=True)
+    preload = os.path.join(workdir, "writable-sigsuspend.so")
+    subprocess.run([first_tool("clang", "cc"), "-O2", "-shared", "-fPIC", "-o", preload, SIGSUSPEND_SOURCE],
+                   check=True)
+    return copy, dict(os.environ, LD_PRELOAD=preload)
+
+
+def valgrind_complaint(log_path):
+    """The line of valgrind's log that says why it stopped, for the error message."""
+    with open(log_path, errors="replace") as log:
+        lines = [line.strip() for line in log if line.strip()]
+    for line in lines:
+        if "INTERNAL ERROR" in line or "can't recover" in line or "unhandled instruction" in line:
+            return line
+    return lines[-1] if lines else "(valgrind wrote nothing)"
+
+
 def instructions_per_call(binary, body, calls, keep=None):
-    """Server instructions per unary call under callgrind: counters zeroed after a warm-up,
-    dumped after `calls` h2load calls."""
-    out = tempfile.mktemp(prefix="rpcbench-callgrind.")
-    server = Server(binary, wrapper=["valgrind", "--quiet", "--tool=callgrind", f"--callgrind-out-file={out}"])
-    try:
-        h2load(server.port, body, 1, 8, None, requests=200)
-        subprocess.run(["callgrind_control", "-z", str(server.pid)], capture_output=True, check=True)
-        h2load(server.port, body, 1, 8, None, requests=calls)
-        subprocess.run(["callgrind_control", "-d", str(server.pid)], capture_output=True, check=True)
-    finally:
-        server.stop()
-    dumps = sorted((path for path in os.listdir(os.path.dirname(out))
-                    if path.startswith(os.path.basename(out) + ".")),
-                   key=lambda path: int(path.rsplit(".", 1)[1]) if path.rsplit(".", 1)[1].isdigit() else 0)
-    total = None
-    dump_path = None
-    for candidate in dumps:
-        path = os.path.join(os.path.dirname(out), candidate)
-        with open(path) as dump:
-            for line in dump:
-                if line.startswith("summary:") or line.startswith("totals:"):
-                    value = int(line.split()[1])
-                    if total is None or "-01" not in candidate:
-                        total, dump_path = value, path
-    if total is None:
-        raise BenchError("callgrind wrote no dump")
-    if keep and dump_path:
-        os.replace(dump_path, keep)
-    for candidate in [out] + [os.path.join(os.path.dirname(out), d) for d in dumps]:
-        if os.path.exists(candidate):
-            os.remove(candidate)
+    """Server instructions per unary call under callgrind (all threads): counters zeroed
+    after a warm-up, dumped after `calls` h2load calls."""
+    with tempfile.TemporaryDirectory(prefix="rpcbench-callgrind.") as workdir:
+        executable, env = valgrind_ready(binary, workdir)
+        out = os.path.join(workdir, "callgrind.out")
+        log_path = os.path.join(workdir, "valgrind.log")
+        with open(log_path, "w") as log:
+            try:
+                server = Server(executable, env=env, log=log,
+                                wrapper=["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"])
+            except BenchError as error:
+                raise BenchError(f"{error}; valgrind: {valgrind_complaint(log_path)}") from None
+            try:
+                h2load(server.port, body, 1, 8, None, requests=200)
+                subprocess.run(["callgrind_control", "-z", str(server.pid)], capture_output=True, check=True)
+                h2load(server.port, body, 1, 8, None, requests=calls)
+                subprocess.run(["callgrind_control", "-d", str(server.pid)], capture_output=True, check=True)
+            finally:
+                server.stop()
+        dump = out + ".1"  # the first dump on request; `out` itself is the one written at exit
+        if not os.path.exists(dump):
+            raise BenchError(f"callgrind wrote no dump; valgrind: {valgrind_complaint(log_path)}")
+        with open(dump) as lines:
+            total = next((int(line.split()[1]) for line in lines if line.startswith(("summary:", "totals:"))), None)
+        if total is None:
+            raise BenchError(f"no instruction total in {dump}")
+        if keep:
+            shutil.copyfile(dump, keep)
     return total / calls
 
 
@@ -285,6 +317,8 @@ def main():
     parser.add_argument("--our-bin", help="our-rpc-bench, when not in --bin")
     parser.add_argument("--only", choices=["ours", "grpc-swift"], help="run one stack (no ratios)")
     parser.add_argument("--keep-profile", help="keep our server's callgrind dump at this path")
+    parser.add_argument("--instructions-only", action="store_true",
+                        help="measure only server instructions per unary call (callgrind)")
     options = parser.parse_args()
 
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
@@ -297,18 +331,21 @@ def main():
     names = [name for name, _ in stacks]
     started = time.time()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
-    print(f"{options.rounds} rounds x {options.seconds:g} s per scenario, stacks alternate; median shown; "
-          f"latency scenarios pinned to CPU {LATENCY_CPU} (server and client)")
+    if not options.instructions_only:
+        print(f"{options.rounds} rounds x {options.seconds:g} s per scenario, stacks alternate; median shown; "
+              f"latency scenarios pinned to CPU {LATENCY_CPU} (server and client)")
     body = tempfile.mktemp(prefix="rpcbench-request.", suffix=".bin")
     subprocess.run([options.our_bin or os.path.join(options.bin, "our-rpc-bench"), "request-body", "--out", body],
                    check=True)
 
-    results = {}
+    results = {name: {} for name in names}
+    cross = []
     try:
-        for round_index in range(options.rounds):
-            order = stacks if round_index % 2 == 0 else list(reversed(stacks))
-            one_round(order, body, options.seconds, results)
-        memory(stacks, results)
+        if not options.instructions_only:
+            for round_index in range(options.rounds):
+                order = stacks if round_index % 2 == 0 else list(reversed(stacks))
+                one_round(order, body, options.seconds, results)
+            memory(stacks, results)
         for name, binary in stacks:
             keep = options.keep_profile if name == "ours" else None
             try:
@@ -316,7 +353,8 @@ def main():
                     instructions_per_call(binary, body, options.callgrind_calls, keep)]
             except (BenchError, subprocess.CalledProcessError) as error:
                 print(f"instructions for {name}: not measured: {str(error).splitlines()[0]}")
-        cross = cross_stack(stacks, options.seconds)
+        if not options.instructions_only:
+            cross = cross_stack(stacks, options.seconds)
     finally:
         os.remove(body)
 
@@ -335,6 +373,8 @@ def main():
     if len(names) < 2:
         return
     for label, measure in RATIOS:
+        if options.instructions_only and measure not in measures:
+            continue
         if measure not in measures:
             print(f"ratio {label}: n/a")
             continue

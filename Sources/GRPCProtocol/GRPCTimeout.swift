@@ -36,7 +36,12 @@ public enum GRPCTimeout {
     /// Parses a `grpc-timeout` value; `nil` unless it is 1 to 8 ASCII digits followed by one
     /// of the six units.
     public static func parse(_ text: some StringProtocol) -> Duration? {
-        let bytes = Array(text.utf8)
+        var text = String(text)
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Parses a `grpc-timeout` value given as bytes, with the same rules.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Duration? {
         guard bytes.count >= 2, bytes.count <= 9, let unit = bytes.last else { return nil }
         var value: Int64 = 0
         for digit in bytes.dropLast() {

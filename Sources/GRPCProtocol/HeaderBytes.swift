@@ -12,10 +12,3 @@ extension ClientResponseStateMachine {
         receiveHeader(name: HeaderBytes.string(name), value: HeaderBytes.string(value))
     }
 }
-
-extension ServerStreamStateMachine {
-    /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
-    public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        receiveHeader(name: HeaderBytes.string(name), value: HeaderBytes.string(value))
-    }
-}

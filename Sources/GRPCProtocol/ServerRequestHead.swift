@@ -8,10 +8,8 @@ public struct ServerRequestHead: Sendable, Hashable {
     public var authority: String
     /// The client's `grpc-timeout`, when it sent one.
     public var timeout: Duration?
-    /// The client's `user-agent`, when it sent one.
-    public var userAgent: String?
-    /// The encodings the client accepts for responses.
-    public var acceptedEncodings: [String]
+    /// The encodings the client accepts for responses (`grpc-accept-encoding`).
+    public var acceptedEncodings: AcceptedEncodings
     /// The algorithm compressed request messages use (`grpc-encoding`; `identity` when absent).
     public var encoding: CompressionAlgorithm
     /// Custom metadata, reserved keys removed.

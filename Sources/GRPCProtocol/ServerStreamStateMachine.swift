@@ -20,12 +20,13 @@ public struct ServerStreamStateMachine: Sendable {
     }
 
     private var inbound = Inbound.awaitingHeaders
-    // Kept outside the enum so each header field mutates it in place, without a copy.
-    private var parser = ServerRequestHeadParser()
+    // Kept outside the enum so each header field mutates it in place, without a copy; nil
+    // once the headers are parsed (or the transport parsed them), so it costs nothing after.
+    private var parser: ServerRequestHeadParser? = ServerRequestHeadParser()
     private var outbound = Outbound.idle
     private var deframer: MessageDeframer
     private let compression: CompressionConfiguration
-    private var clientAcceptedEncodings: [String] = []
+    private var clientAcceptedEncodings = AcceptedEncodings()
 
     /// The encoding of the response messages, fixed when the response headers are sent:
     /// `identity` until then.
@@ -44,6 +45,7 @@ public struct ServerStreamStateMachine: Sendable {
     /// Takes what an accepted request's headers say about compression, when the transport
     /// parsed them itself rather than through ``endRequestHeaders()``.
     public mutating func accept(_ head: ServerRequestHead) {
+        parser = nil
         deframer.setEncoding(head.encoding == .identity ? nil : head.encoding.name)
         clientAcceptedEncodings = head.acceptedEncodings
     }
@@ -55,18 +57,24 @@ public struct ServerStreamStateMachine: Sendable {
     /// clients send no trailers) are ignored.
     public mutating func receiveHeader(name: String, value: String) {
         guard case .awaitingHeaders = inbound else { return }
-        parser.receive(name: name, value: value)
+        parser?.receive(name: name, value: value)
+    }
+
+    /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
+    public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        guard case .awaitingHeaders = inbound else { return }
+        parser?.receive(name: name, value: value)
     }
 
     /// Ends the request header block. On success the transport starts the handler with
     /// ``ServerRequestHead/metadata`` as the first request part; on failure it answers with
     /// the rejection (and the stream is over in both directions).
     public mutating func endRequestHeaders() -> Result<ServerRequestHead, RequestRejection> {
-        guard case .awaitingHeaders = inbound else {
+        guard case .awaitingHeaders = inbound, let parser else {
             return .failure(.reset(.protocolError, message: "second request header block"))
         }
         let result = parser.finish(compression: compression)
-        parser = ServerRequestHeadParser()
+        self.parser = nil
         switch result {
         case .success(let head):
             inbound = .receivingMessages
@@ -120,15 +128,22 @@ public struct ServerStreamStateMachine: Sendable {
         try deframer.checkEndOfStream()
     }
 
+    /// Whether the server's `grpc-accept-encoding` is ``ServerHeaderBlock/everyEncoding``
+    /// (checked without building it).
+    private var enablesEveryEncoding: Bool {
+        var others = compression.enabledAlgorithms.lazy.filter { $0 != .identity }.makeIterator()
+        return others.next() == .gzip && others.next() == .deflate && others.next() == nil
+    }
+
     /// What to send for one response part the handler wrote.
     public enum Send: Sendable, Hashable {
-        /// Send a HEADERS frame with these fields (the response headers).
-        case headers([HeaderField])
+        /// Send a HEADERS frame with this block (the response headers).
+        case headers(ServerHeaderBlock)
         /// Send the message as DATA, framed by ``MessageFramer``.
         case message
-        /// Send a HEADERS frame with these fields and END_STREAM (trailers, or a whole
-        /// Trailers-Only response); the stream is over.
-        case endOfStream([HeaderField])
+        /// Send a HEADERS frame with this block and END_STREAM (trailers, or a whole
+        /// Trailers-Only response when it ``ServerHeaderBlock/beginsResponse``); the stream is over.
+        case endOfStream(ServerHeaderBlock)
     }
 
     /// The frame to send for `part`. For the response headers, `requestedEncoding` (what the
@@ -142,22 +157,27 @@ public struct ServerStreamStateMachine: Sendable {
         case (.idle, .metadata(let metadata)):
             outbound = .headersSent
             guard requestedEncoding != .identity, compression.accepts(requestedEncoding),
-                clientAcceptedEncodings.contains(where: { CompressionAlgorithm(name: $0) == requestedEncoding })
+                clientAcceptedEncodings.contains(requestedEncoding)
             else {
-                return .headers(ServerResponseHeaders.headers(metadata: metadata))
+                return .headers(metadata.isEmpty ? .plainResponseHeaders : .fields(ServerResponseHeaders.headers(metadata: metadata)))
             }
             responseEncoding = requestedEncoding
+            if metadata.isEmpty, enablesEveryEncoding {
+                return .headers(.compressedResponseHeaders(responseEncoding))
+            }
             return .headers(
-                ServerResponseHeaders.headers(
-                    metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader))
+                .fields(
+                    ServerResponseHeaders.headers(
+                        metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader)))
         case (.idle, .status(let status, let metadata)):
             outbound = .closed
-            return .endOfStream(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata))
+            return .endOfStream(.fields(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata)))
         case (.headersSent, .message):
             return .message
         case (.headersSent, .status(let status, let metadata)):
             outbound = .closed
-            return .endOfStream(ServerResponseHeaders.trailers(status: status, metadata: metadata))
+            if status.code == .ok, status.message.isEmpty, metadata.isEmpty { return .endOfStream(.okTrailers) }
+            return .endOfStream(.fields(ServerResponseHeaders.trailers(status: status, metadata: metadata)))
         case (.idle, .message):
             throw RPCError(code: .internal, message: "response message written before response metadata")
         case (.headersSent, .metadata):

@@ -11,6 +11,7 @@ extension Metadata {
     /// Whether a key is reserved for the protocol or the transport: a `:` pseudo header,
     /// one of ``reservedKeys``, or any other `grpc-` key except `grpc-status-details-bin`
     /// (the rich error details applications may send in trailers).
+    @inlinable
     public static func isReservedKey(_ key: some StringProtocol) -> Bool {
         if key.utf8.first == UInt8(ascii: ":") { return true }
         if key.hasPrefix("grpc-") { return key != "grpc-status-details-bin" }

@@ -16,21 +16,24 @@ public struct MethodDescriptor: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses an HTTP/2 `:path` such as `/pkg.Service/Method`; `nil` unless it has exactly that
     /// shape (a leading slash, a non-empty service, one more slash, a non-empty method).
-    public init?(path: some StringProtocol) {
-        let utf8 = path.utf8
-        guard utf8.first == UInt8(ascii: "/") else { return nil }
-        var serviceLength: Int?
-        var count = 0
-        for byte in utf8.dropFirst() {
-            if byte == UInt8(ascii: "/") {
-                guard serviceLength == nil else { return nil }
-                serviceLength = count
-            }
-            count += 1
-        }
-        guard let serviceLength, serviceLength > 0, count > serviceLength + 1 else { return nil }
-        self.fullPath = String(path)
+    public init?(path: String) {
+        var path = path
+        guard let serviceLength = path.withUTF8({ Self.serviceLength(ofPath: $0) }) else { return nil }
+        self.fullPath = path
         self.serviceLength = serviceLength
+    }
+
+    /// The UTF-8 length of the service in a well-formed `:path`, or `nil` when it is malformed.
+    private static func serviceLength(ofPath bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
+        var serviceLength: Int?
+        for index in 1..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+            guard serviceLength == nil else { return nil }
+            serviceLength = index - 1
+        }
+        // The method, after the second slash, must not be empty.
+        guard let serviceLength, serviceLength > 0, bytes.count > serviceLength + 2 else { return nil }
+        return serviceLength
     }
 
     /// The fully qualified service name, such as `pinit.v1.ScheduleService`.

@@ -19,8 +19,8 @@ struct CompressionNegotiationTests {
     }
 
     func responseHeaders(_ machine: inout ServerStreamStateMachine, requesting algorithm: CompressionAlgorithm) throws -> [HeaderField] {
-        guard case .headers(let fields) = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm) else { return [] }
-        return fields
+        guard case .headers(let block) = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm) else { return [] }
+        return block.fields
     }
 
     @Test("the server compresses responses only with an encoding the client accepts and the server enables")
@@ -42,6 +42,26 @@ struct CompressionNegotiationTests {
         var disabled = serverStream([HeaderField("grpc-accept-encoding", "gzip")], compression: CompressionConfiguration(enabledAlgorithms: [.deflate]))
         _ = try responseHeaders(&disabled, requesting: .gzip)
         #expect(disabled.responseEncoding == .identity)
+    }
+
+    @Test("a compressed response with no metadata uses the fixed block only when the server enables every algorithm")
+    func fixedCompressedHeaders() throws {
+        var everything = serverStream([HeaderField("grpc-accept-encoding", "gzip,deflate")])
+        #expect(try everything.send(.metadata([:]), requestedEncoding: .deflate) == .headers(.compressedResponseHeaders(.deflate)))
+        #expect(ServerHeaderBlock.compressedResponseHeaders(.gzip).fields == ServerResponseHeaders.headers(
+            metadata: [:], encoding: .gzip, acceptEncoding: CompressionConfiguration().acceptEncodingHeader))
+
+        let gzipOnly = CompressionConfiguration(enabledAlgorithms: [.gzip])
+        var narrower = serverStream([HeaderField("grpc-accept-encoding", "gzip")], compression: gzipOnly)
+        #expect(try narrower.send(.metadata([:]), requestedEncoding: .gzip) == .headers(.fields(ServerResponseHeaders.headers(
+            metadata: [:], encoding: .gzip, acceptEncoding: "identity,gzip"))))
+
+        var withMetadata = serverStream([HeaderField("grpc-accept-encoding", "gzip")])
+        guard case .headers(.fields(let fields)) = try withMetadata.send(.metadata(["k": "v"]), requestedEncoding: .gzip) else {
+            Issue.record("response metadata must be sent field by field")
+            return
+        }
+        #expect(fields.last == HeaderField("k", "v"))
     }
 
     @Test("the server inflates request messages in the request's grpc-encoding")

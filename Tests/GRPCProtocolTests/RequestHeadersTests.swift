@@ -35,7 +35,6 @@ struct RequestHeadersTests {
         let accepted = try parse(head.headerFields).get()
         #expect(accepted.descriptor == Self.method)
         #expect(accepted.timeout == .milliseconds(250))
-        #expect(accepted.userAgent == "swift-rpc")
         #expect(accepted.metadata == ["x-id": "7", "trace-bin": .binary([1, 2, 3])])
     }
 
@@ -98,6 +97,37 @@ struct RequestHeadersTests {
         #expect(fields.prefix(2) == [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")])
         #expect(fields.contains(HeaderField("grpc-accept-encoding", "identity,gzip")))
         #expect(fields.contains(HeaderField("grpc-status", "12")))
+    }
+
+    @Test("grpc-accept-encoding lists known names in any case, with spaces, over repeated fields; unknown names are left out")
+    func acceptEncodingParsed() throws {
+        let head = try parse(valid() + [
+            HeaderField("grpc-accept-encoding", " GZIP ,br,,"), HeaderField("grpc-accept-encoding", "identity"),
+        ]).get()
+        #expect(head.acceptedEncodings == AcceptedEncodings([.gzip, .identity]))
+        #expect(!head.acceptedEncodings.contains(.deflate))
+        #expect(try parse(valid()).get().acceptedEncodings == AcceptedEncodings())
+    }
+
+    @Test("the last of repeated content-type, te or grpc-timeout fields counts")
+    func repeatedRegularHeadersLastWins() throws {
+        #expect(parse(valid() + [HeaderField("te", "gzip")]).rejection?.grpcCode == .internal)
+        #expect(parse(valid() + [HeaderField("content-type", "text/plain")]).rejection?.httpCode == 415)
+        let head = try parse(valid() + [HeaderField("grpc-timeout", "1x"), HeaderField("grpc-timeout", "5S")]).get()
+        #expect(head.timeout == .seconds(5))
+    }
+
+    @Test("a parser offered a previous path takes it only for a :path spelling exactly that")
+    func reusedPathOnlyWhenEqual() throws {
+        for (offered, sent) in [("/pkg.Echo/Say", "/pkg.Echo/Say"), ("/pkg.Echo/Say", "/pkg.Echo/Sa"), ("/pkg.Echo/Sa", "/pkg.Echo/Say"), ("/a/b", "/no-method")] {
+            var parser = ServerRequestHeadParser(reusingPath: offered)
+            for field in valid(replacing: ":path", with: sent) { parser.receive(name: field.name, value: field.value) }
+            if let expected = MethodDescriptor(path: sent) {
+                #expect(try parser.finish().get().descriptor == expected, "\(offered) \(sent)")
+            } else {
+                #expect(parser.finish().rejection?.grpcCode == .unimplemented)
+            }
+        }
     }
 
     @Test("a malformed :path is UNIMPLEMENTED")

@@ -47,22 +47,41 @@ struct ServerStreamStateMachineTests {
     @Test("response metadata, messages and status become headers, DATA and trailers")
     func normalResponse() throws {
         var machine = try accepted()
-        #expect(try machine.send(.metadata(["h": "1"])) == .headers([
+        #expect(try machine.send(.metadata(["h": "1"])) == .headers(.fields([
             HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("h", "1"),
-        ]))
+        ])))
         #expect(try machine.send(.message([1])) == .message)
-        #expect(try machine.send(.status(Status(code: .ok), ["t": "2"])) == .endOfStream([
+        #expect(try machine.send(.status(Status(code: .ok), ["t": "2"])) == .endOfStream(.fields([
             HeaderField("grpc-status", "0"), HeaderField("t", "2"),
-        ]))
+        ])))
     }
 
     @Test("Trailers-Only when the handler fails before sending anything")
     func trailersOnlyWhenNothingSent() throws {
         var machine = try accepted()
-        #expect(try machine.send(.status(Status(code: .notFound, message: "gone"), [:])) == .endOfStream([
+        #expect(try machine.send(.status(Status(code: .notFound, message: "gone"), [:])) == .endOfStream(.fields([
             HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
             HeaderField("grpc-status", "5"), HeaderField("grpc-message", "gone"),
-        ]))
+        ])))
+    }
+
+    @Test("a call with no metadata and an OK status with no message sends the fixed header and trailer blocks")
+    func fixedBlocksForPlainCalls() throws {
+        var machine = try accepted()
+        let headers = try machine.send(.metadata([:]))
+        #expect(headers == .headers(.plainResponseHeaders))
+        #expect(ServerHeaderBlock.plainResponseHeaders.fields == [
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+        ])
+        #expect(try machine.send(.message([1])) == .message)
+        #expect(try machine.send(.status(.ok, [:])) == .endOfStream(.okTrailers))
+        #expect(ServerHeaderBlock.okTrailers.fields == [HeaderField("grpc-status", "0")])
+        #expect(ServerHeaderBlock.plainResponseHeaders.beginsResponse && !ServerHeaderBlock.okTrailers.beginsResponse)
+        var withMessage = try accepted()
+        _ = try withMessage.send(.metadata([:]))
+        #expect(try withMessage.send(.status(Status(code: .ok, message: "fine"), [:])) == .endOfStream(.fields([
+            HeaderField("grpc-status", "0"), HeaderField("grpc-message", "fine"),
+        ])))
     }
 
     @Test("response parts out of order are INTERNAL")
@@ -80,16 +99,16 @@ struct ServerStreamStateMachineTests {
     @Test("reserved keys in handler metadata are not sent")
     func reservedResponseMetadataFiltered() throws {
         var machine = try accepted()
-        #expect(try machine.send(.metadata(["grpc-status": "0", ":status": "500", "ok": "1"])) == .headers([
+        #expect(try machine.send(.metadata(["grpc-status": "0", ":status": "500", "ok": "1"])) == .headers(.fields([
             HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("ok", "1"),
-        ]))
+        ])))
     }
 
     @Test("status messages are percent-encoded in grpc-message")
     func statusMessageEncoded() throws {
         var machine = try accepted()
         let send = try machine.send(.status(Status(code: .internal, message: "é\n"), [:]))
-        #expect(send == .endOfStream(ServerResponseHeaders.trailersOnly(status: Status(code: .internal, message: "é\n"), metadata: [:])))
+        #expect(send == .endOfStream(.fields(ServerResponseHeaders.trailersOnly(status: Status(code: .internal, message: "é\n"), metadata: [:]))))
         #expect(ServerResponseHeaders.trailers(status: Status(code: .internal, message: "é\n"), metadata: [:]).last == HeaderField("grpc-message", "%C3%A9%0A"))
     }
 }

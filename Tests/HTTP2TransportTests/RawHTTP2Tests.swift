@@ -3,13 +3,11 @@ import GRPCProtocol
 import RPCCore
 import Testing
 
-private let responseHead = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
-
 /// A server that answers each request with its own body, as a gRPC response would carry it.
 private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async throws -> HTTP2Listener {
     try await HTTP2Listener.bind(
         to: .tcp(host: "127.0.0.1", port: 0), group: .shared, settings: settings
-    ) { stream, _ in
+    ) { stream in
         Task(executorPreference: stream.connection.loop) {
             var sentHeaders = false
             loop: while true {
@@ -18,16 +16,16 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
                     continue  // raw streams carry DATA as it is
                 case .data(let bytes):
                     if !sentHeaders {
-                        stream.sendResponseHeaders(responseHead, endStream: false)
+                        stream.sendResponseHeaders(.plainResponseHeaders, endStream: false)
                         sentHeaders = true
                     }
                     stream.consume(bytes.count)
                     _ = await stream.send(raw: bytes)
                 case .end:
                     if !sentHeaders {
-                        stream.sendResponseHeaders(responseHead, endStream: false)
+                        stream.sendResponseHeaders(.plainResponseHeaders, endStream: false)
                     }
-                    stream.finish(trailers: [HeaderField("grpc-status", "0")])
+                    stream.finish(trailers: .okTrailers)
                     break loop
                 case .reset, .connectionClosed, .cancelled:
                     break loop

@@ -8,7 +8,7 @@ import Testing
 private func startRawServer(_ answer: @escaping @Sendable (HTTP2StreamChannel) -> Void) async throws -> HTTP2Listener {
     try await HTTP2Listener.bind(
         to: .tcp(host: "127.0.0.1", port: 0), group: .shared, settings: HTTP2Settings()
-    ) { stream, _ in answer(stream) }
+    ) { stream in answer(stream) }
 }
 
 @Suite("Stream lifecycle: flow control, cancellation, resets and GOAWAY", .timeLimit(.minutes(1)))
@@ -115,7 +115,7 @@ struct StreamLifecycleTests {
     @Test("a response with an HTTP status other than 200 and no grpc-status maps by the HTTP table")
     func httpStatusMapsToCode() async throws {
         let listener = try await startRawServer { stream in
-            stream.sendResponseHeaders([HeaderField(":status", "503")], endStream: true)
+            stream.sendResponseHeaders(.fields([HeaderField(":status", "503")]), endStream: true)
         }
         let client = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: listener.port))
         let result = try await call(client, [[1]])

@@ -46,6 +46,33 @@ enum HTTP2Callbacks {
         return options!
     }
 
+    /// One header field (on_header): a request's goes to the stream's parser as bytes; a
+    /// response's or trailer's is kept as a ``HeaderField``. A field over the ingress limits
+    /// drops the request's block (answered when the block ends) or resets the stream.
+    private static func receiveHeader(
+        _ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, of frame: nghttp2_frame,
+        stream: HTTP2StreamChannel, connection: HTTP2Connection
+    ) -> Int32 {
+        let isRequest = frame.hd.type == UInt8(NGHTTP2_HEADERS.rawValue) && frame.headers.cat == NGHTTP2_HCAT_REQUEST
+        guard connection.ingress.admitHeaderField(nameLength: name.count, valueLength: value.count) else {
+            if isRequest {
+                stream.requestHead = nil
+                return 0
+            }
+            stream.headerBlock = []
+            nghttp2_submit_rst_stream(
+                connection.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, HTTP2ErrorCode.enhanceYourCalm.rawValue)
+            return Int32(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
+        }
+        if isRequest {
+            // Parsed from nghttp2's bytes: no strings for the standard fields.
+            stream.requestHead?.receive(name: name, value: value)
+        } else {
+            stream.headerBlock.append(HeaderField(HeaderBlock.string(name), HeaderBlock.string(value)))
+        }
+        return 0
+    }
+
     private static func makeCallbacks() -> OpaquePointer {
         var callbacks: OpaquePointer?
         nghttp2_session_callbacks_new(&callbacks)
@@ -61,20 +88,19 @@ enum HTTP2Callbacks {
         }
 
         nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, userData in
-            guard let frame, let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id) else { return 0 }
-            guard HTTP2Callbacks.connection(userData).ingress.admitHeaderField(nameLength: nameLength, valueLength: valueLength) else {
-                // A request over the limit is answered when its block ends (frame_recv below);
-                // any other block resets its stream at once.
-                stream.headerBlock = []
-                if frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue), frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
-                    return 0
-                }
-                nghttp2_submit_rst_stream(
-                    session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, HTTP2ErrorCode.enhanceYourCalm.rawValue)
-                return Int32(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
+            guard let frame, let streamData = nghttp2_session_get_stream_user_data(session, frame.pointee.hd.stream_id) else {
+                return 0
             }
-            stream.headerBlock.append(HeaderField(HeaderBlock.string(name, nameLength), HeaderBlock.string(value, valueLength)))
-            return 0
+            // Borrowed without retain/release: this runs once per field. Both objects outlive
+            // the callback (see above).
+            return Unmanaged<HTTP2StreamChannel>.fromOpaque(streamData)._withUnsafeGuaranteedRef { stream in
+                Unmanaged<HTTP2Connection>.fromOpaque(userData!)._withUnsafeGuaranteedRef { connection in
+                    HTTP2Callbacks.receiveHeader(
+                        UnsafeRawBufferPointer(start: name, count: nameLength),
+                        UnsafeRawBufferPointer(start: value, count: valueLength),
+                        of: frame.pointee, stream: stream, connection: connection)
+                }
+            }
         }
 
         nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks) { session, frame, userData in
@@ -84,17 +110,17 @@ enum HTTP2Callbacks {
             switch header.type {
             case UInt8(NGHTTP2_HEADERS.rawValue):
                 guard let stream = HTTP2Callbacks.stream(session, header.stream_id) else { return 0 }
-                let block = stream.headerBlock
-                stream.headerBlock = []
                 if frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
                     if endStream { stream.receivedEnd() }
                     let connection = HTTP2Callbacks.connection(userData)
                     if connection.ingress.headerBlockTooLarge {
                         connection.refuseOversizedRequest(stream)
                     } else {
-                        connection.startRequest(stream, headers: block)
+                        connection.startRequest(stream)
                     }
                 } else {
+                    let block = stream.headerBlock
+                    stream.headerBlock = []
                     stream.receivedHeaders(block, endStream: endStream)
                 }
             case UInt8(NGHTTP2_DATA.rawValue):

@@ -43,8 +43,12 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// The GOAWAY received from the peer, if any.
     private(set) var goAway: (lastStreamID: Int32, errorCode: UInt32)?
 
-    /// Server side: a request's headers arrived on a new stream (called inside nghttp2).
-    var onRequest: ((HTTP2StreamChannel, [HeaderField]) -> Void)?
+    /// Server side: a request's headers arrived on a new stream (called inside nghttp2); they
+    /// wait in the stream's `requestHead`.
+    var onRequest: ((HTTP2StreamChannel) -> Void)?
+    /// Server side: the `:path` of the last request accepted, reused by the next one that
+    /// names the same method.
+    var recentRequestPath: String?
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
     /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
@@ -122,8 +126,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         guard role == .server, let session else { return }
         let stream = HTTP2StreamChannel(connection: self)
         stream.id = streamID
-        // A gRPC request carries about eight fields: one allocation instead of four regrowths.
-        stream.headerBlock.reserveCapacity(8)
+        stream.requestHead = ServerRequestHeadParser(reusingPath: recentRequestPath)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }
@@ -138,9 +141,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         requestFlush()
     }
 
-    /// Server side: the request's headers are complete.
-    func startRequest(_ stream: HTTP2StreamChannel, headers: [HeaderField]) {
-        onRequest?(stream, headers)
+    /// Server side: the request's headers are complete (in the stream's `requestHead`).
+    func startRequest(_ stream: HTTP2StreamChannel) {
+        onRequest?(stream)
     }
 
     /// Client side: submits a request; its body comes from the stream's outbound buffer.

@@ -17,8 +17,12 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     var id: Int32 = 0
     /// Events for the task reading the stream: the stream itself is their queue.
     var inbound: InboundQueue { self }
-    /// Headers of the block being received, moved into an event when the block ends.
+    /// Headers of the response or trailer block being received (a request's headers go to
+    /// `requestHead`), moved into an event when the block ends.
     var headerBlock: [HeaderField] = []
+    /// Server side: the request's header block, parsed field by field as it arrives; nil on
+    /// client streams, once taken, and after a field over the ingress limits.
+    var requestHead: ServerRequestHeadParser?
     /// The task handling the stream (server side): cancelled when the stream closes with an
     /// error (a client reset, a lost connection).
     var handlerTask: Task<Void, Never>?
@@ -42,7 +46,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     private var pendingOffset = 0
     private var bufferedBytes = 0
     private var outboundFinished = false
-    private var trailers: [HeaderField]?
+    private var trailers: ServerHeaderBlock?
     private var deferred = false
     private var writeWaiter: UnsafeContinuation<Bool, Never>?
     private let ended = Atomic<Bool>(false)
@@ -120,6 +124,18 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
             heldPartialBytes = 0
         }
         consume(count)
+    }
+
+    /// Server side: checks the request's header block once it has ended, and clears it. An
+    /// accepted request's path is offered to the connection's next request (one string fewer
+    /// per call when a client calls the same method again).
+    func takeRequestHead(compression: CompressionConfiguration) -> Result<ServerRequestHead, RequestRejection> {
+        guard let parser = requestHead.take() else {
+            return .failure(.reset(.protocolError, message: "no request header block on stream \(id)"))
+        }
+        let result = parser.finish(compression: compression)
+        if case .success(let head) = result { connection.recentRequestPath = head.descriptor.fullPath }
+        return result
     }
 
     /// Records a complete response header block (client side).
@@ -281,7 +297,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
 
     /// Ends the outbound side after the buffered data: with trailers (a server's status),
     /// or with END_STREAM on the last DATA frame (an empty one if nothing is buffered).
-    func finish(trailers: [HeaderField]?) {
+    func finish(trailers: ServerHeaderBlock?) {
         guard loop.inEventLoop else { return loop.execute { [self] in finish(trailers: trailers) } }
         guard closeCode == nil, !outboundFinished else { return }
         outboundFinished = true
@@ -291,7 +307,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
 
     /// Sends response headers (server side); with `endStream`, the headers are the whole
     /// response (Trailers-Only), otherwise DATA and trailers follow from this stream's buffer.
-    func sendResponseHeaders(_ headers: [HeaderField], endStream: Bool) {
+    func sendResponseHeaders(_ headers: ServerHeaderBlock, endStream: Bool) {
         guard loop.inEventLoop else {
             return loop.execute { [self] in sendResponseHeaders(headers, endStream: endStream) }
         }

@@ -1,8 +1,24 @@
-import GRPCProtocol
 import CNGHTTP2
+import GRPCProtocol
 
 /// Converting header lists to and from nghttp2's name–value arrays.
 enum HeaderBlock {
+    /// Calls `body` with an `nghttp2_nv` array for `block`: the fixed blocks come from
+    /// ``StaticHeaderBlocks`` (nothing built or copied), others from their fields.
+    static func withNameValues<Result>(
+        _ block: ServerHeaderBlock,
+        _ body: (UnsafePointer<nghttp2_nv>, Int) -> Result
+    ) -> Result {
+        switch block {
+        case .plainResponseHeaders: StaticHeaderBlocks.plainResponseHeaders.withNameValues(body)
+        case .compressedResponseHeaders(.gzip): StaticHeaderBlocks.gzipResponseHeaders.withNameValues(body)
+        case .compressedResponseHeaders(.deflate): StaticHeaderBlocks.deflateResponseHeaders.withNameValues(body)
+        case .okTrailers: StaticHeaderBlocks.okTrailers.withNameValues(body)
+        case .compressedResponseHeaders(.identity): withNameValues(block.fields, body)
+        case .fields(let fields): withNameValues(fields, body)
+        }
+    }
+
     /// Calls `body` with an `nghttp2_nv` array for `headers`, valid only during the call
     /// (nghttp2's submit functions copy it). Names and values are laid out in one temporary
     /// buffer, on the stack when small, so building a header block allocates nothing.
@@ -40,9 +56,8 @@ enum HeaderBlock {
         return UnsafeMutableBufferPointer(rebasing: buffer[start..<offset])
     }
 
-    /// A string from bytes nghttp2 hands to a header callback.
-    static func string(_ pointer: UnsafePointer<UInt8>?, _ count: Int) -> String {
-        guard let pointer, count > 0 else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    /// A string from bytes nghttp2 hands to a header callback (invalid UTF-8 becomes U+FFFD).
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }

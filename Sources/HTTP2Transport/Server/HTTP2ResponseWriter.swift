@@ -46,18 +46,18 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
             (try machine.send(part, requestedEncoding: requested), machine.responseEncoding)
         }
         switch send {
-        case .headers(let fields):
-            stream.sendResponseHeaders(fields, endStream: false)
+        case .headers(let block):
+            stream.sendResponseHeaders(block, endStream: false)
         case .message:
             guard case .message(let bytes) = part else { return nil }
             let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
             let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
             return (payload, algorithm != .identity)
-        case .endOfStream(let fields):
-            if fields.first?.name == ":status" {
-                stream.sendResponseHeaders(fields, endStream: true)
+        case .endOfStream(let block):
+            if block.beginsResponse {
+                stream.sendResponseHeaders(block, endStream: true)
             } else {
-                stream.finish(trailers: fields)
+                stream.finish(trailers: block)
             }
         }
         return nil

@@ -89,8 +89,8 @@ public final class HTTP2ServerTransport: ServerTransport {
         let listener: HTTP2Listener
         do {
             listener = try await HTTP2Listener.bind(to: address, group: group, settings: settings, tls: context) {
-                [handlers, maxReceiveMessageSize, compression] stream, headers in
-                Self.accept(stream, headers: headers, maxReceiveMessageSize: maxReceiveMessageSize,
+                [handlers, maxReceiveMessageSize, compression] stream in
+                Self.accept(stream, maxReceiveMessageSize: maxReceiveMessageSize,
                             compression: compression, handlers: handlers, handler: handler)
             }
         } catch {
@@ -157,21 +157,17 @@ public final class HTTP2ServerTransport: ServerTransport {
     /// Validates a request's headers and starts its handler on the connection's loop, or
     /// answers the rejection itself (called on the loop, inside nghttp2's callback).
     static func accept(
-        _ stream: HTTP2StreamChannel, headers: [HeaderField], maxReceiveMessageSize: Int,
+        _ stream: HTTP2StreamChannel, maxReceiveMessageSize: Int,
         compression: CompressionConfiguration, handlers: HandlerTracker,
         handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) {
-        // The parser directly, not ServerStreamStateMachine.receiveHeader: that copies the
-        // parser out of and back into its enum for every field (measured 9 % of a call).
-        var parser = ServerRequestHeadParser()
-        for field in headers { parser.receive(name: field.name, value: field.value) }
         let head: ServerRequestHead
-        switch parser.finish(compression: compression) {
+        switch stream.takeRequestHead(compression: compression) {
         case .success(let accepted):
             head = accepted
         case .failure(let rejection):
             if let fields = rejection.responseHeaderFields {
-                stream.sendResponseHeaders(fields, endStream: true)
+                stream.sendResponseHeaders(.fields(fields), endStream: true)
             } else if case .reset(let code, _) = rejection {
                 stream.reset(code: code.rawValue)
             }

@@ -40,9 +40,9 @@ enum ServerIngressCheck {
                 loop: loop, fd: serverFD, role: .server, settings: settings, remoteAddress: "fuzz", localAddress: "fuzz")
             weakConnection.object = connection
             let handlers = HandlerTracker()
-            connection.onRequest = { stream, headers in
+            connection.onRequest = { stream in
                 HTTP2ServerTransport.accept(
-                    stream, headers: headers, maxReceiveMessageSize: 1 << 16, compression: CompressionConfiguration(),
+                    stream, maxReceiveMessageSize: 1 << 16, compression: CompressionConfiguration(),
                     handlers: handlers, handler: echo)
             }
             connection.onClose = { _ in closed.store(true, ordering: .releasing) }

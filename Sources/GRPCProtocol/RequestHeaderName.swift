@@ -1,0 +1,52 @@
+/// The request header names a server parser handles itself, recognised from their bytes
+/// (HTTP/2 names arrive lower-case), so no string is built for them.
+enum RequestHeaderName {
+    case method, scheme, path, authority
+    case contentType, te, timeout, encoding, acceptEncoding, userAgent
+
+    /// The name `bytes` spell, or `nil` for any other (custom metadata or unknown pseudo headers).
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        switch bytes.count {
+        case 2 where bytes.spells("te"): self = .te
+        case 5 where bytes.spells(":path"): self = .path
+        case 7 where bytes.spells(":method"): self = .method
+        case 7 where bytes.spells(":scheme"): self = .scheme
+        case 10 where bytes.spells(":authority"): self = .authority
+        case 10 where bytes.spells("user-agent"): self = .userAgent
+        case 12 where bytes.spells("content-type"): self = .contentType
+        case 12 where bytes.spells("grpc-timeout"): self = .timeout
+        case 13 where bytes.spells("grpc-encoding"): self = .encoding
+        case 20 where bytes.spells("grpc-accept-encoding"): self = .acceptEncoding
+        default: return nil
+        }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether these bytes are exactly `text`.
+    func spells(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount else { return false }
+        for index in 0..<count where self[index] != text.utf8Start[index] { return false }
+        return true
+    }
+
+    /// Whether these bytes are `text` ignoring ASCII case (`text` is lower-case).
+    func spellsIgnoringCase(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount else { return false }
+        for index in 0..<count where self[index].asciiLowercased != text.utf8Start[index] { return false }
+        return true
+    }
+
+    /// Whether these bytes begin with `text` ignoring ASCII case (`text` is lower-case).
+    func startsIgnoringCase(with text: StaticString) -> Bool {
+        count >= text.utf8CodeUnitCount
+            && UnsafeRawBufferPointer(rebasing: self[0..<text.utf8CodeUnitCount]).spellsIgnoringCase(text)
+    }
+}
+
+extension UInt8 {
+    /// The byte with ASCII `A`–`Z` lowered.
+    var asciiLowercased: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self + 32 : self
+    }
+}
