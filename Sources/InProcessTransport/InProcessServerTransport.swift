@@ -50,7 +50,8 @@ public final class InProcessServerTransport: ServerTransport {
                 }
             }
             group.addTask {
-                guard await self.grace.waitForEnd() else { return }
+                // The grace period's end, or the serving task's cancellation (stop now).
+                guard await self.grace.waitForEnd() || Task.isCancelled else { return }
                 let open = self.running.withLock { Array($0.values) }
                 for stream in open {
                     stream.reset(RPCError(code: .unavailable, message: "the server shut down before the call finished"))

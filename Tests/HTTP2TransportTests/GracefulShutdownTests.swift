@@ -142,6 +142,28 @@ struct GracefulShutdownTests {
         #expect(shortened.duration(to: .now) >= .milliseconds(300))
     }
 
+    @Test("cancelling the serving task during the grace period ends the calls left at once (UNAVAILABLE) and serve() returns")
+    func cancellingServeEndsGrace() async throws {
+        let starts = StartCounter()
+        let cancelled = Rendezvous<Bool>()
+        let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
+        let server = RPCServer(transport: transport, router: router(starts: starts, release: {}, cancelled: cancelled))
+        let serving = Task { try await server.serve() }
+        let client = RPCClient(transport: HTTP2ClientTransport(target: try await transport.listeningAddress()))
+        let hanging = Task { try await client.unary(request: ClientRequest(message: Greeting()), descriptor: hang, responseType: Greeting.self) }
+        await starts.wait(for: 1)
+
+        server.beginGracefulShutdown(gracePeriod: .seconds(3600))
+        try await Task.sleep(for: .milliseconds(100))
+        let stopping = ContinuousClock.now
+        serving.cancel()
+        let cut = await #expect(throws: RPCError.self) { try await hanging.value }
+        #expect(cut?.code == .unavailable)
+        #expect(await cancelled.value())
+        try await serving.value
+        #expect(stopping.duration(to: .now) < .seconds(30), "not the hour of grace")
+    }
+
     @Test("a grpcio client sees the same: its in-flight call finishes, new calls fail UNAVAILABLE, the call left at the grace end fails UNAVAILABLE")
     func gracePeriodWithGrpcioClient() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shutdown-\(UUID().uuidString)")

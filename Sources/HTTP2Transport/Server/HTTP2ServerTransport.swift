@@ -112,7 +112,11 @@ public final class HTTP2ServerTransport: ServerTransport {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await listener.shutDownGracefully() }
             group.addTask { [grace] in
-                if await grace.waitForEnd() { listener.closeConnections(reason: "the server's shutdown grace period ended") }
+                // The grace period's end, or the serving task's cancellation (stop now), ends
+                // the calls left; once every connection closed this closes none.
+                if await grace.waitForEnd() || Task.isCancelled {
+                    listener.closeConnections(reason: "the server's shutdown grace period ended")
+                }
             }
             // Whichever ends first: the last connection closing ends the wait for the grace
             // period; the grace period ending closes the connections left.
