@@ -136,7 +136,9 @@ def one_round(stacks, body, seconds, results):
             add("client-stream msgs/s",
                 run_client(binary, "client-stream", server.port, seconds=seconds, messages=1000)["unit_rate"])
             add("bidi ping-pong round trips/s",
-                run_client(binary, "bidi", server.port, seconds=seconds, messages=1000)["unit_rate"])
+                # 100 round trips per call, so that even a slow stack completes several calls in
+                # the window (only completed calls count).
+                run_client(binary, "bidi", server.port, seconds=seconds, messages=100)["unit_rate"])
             add("1 MiB unary MB/s",
                 run_client(binary, "large", server.port, seconds=seconds, concurrency=2)["unit_rate"] / 1e6)
         finally:
@@ -379,6 +381,9 @@ def main():
             print(f"ratio {label}: n/a")
             continue
         ours, theirs = (statistics.median(results[name][measure]) for name in names)
+        if ours == 0 or theirs == 0:
+            print(f"ratio {label}: n/a (a stack measured 0: ours {ours}, theirs {theirs})")
+            continue
         higher_better = any(unit in measure for unit in HIGHER_IS_BETTER)
         ratio = ours / theirs if higher_better else theirs / ours
         print(f"ratio {label}: {ratio:.2f}")

@@ -5,7 +5,8 @@
 /// 1. validates the request headers (method, `:path`, content-type, `te`, `grpc-timeout`,
 ///    `grpc-encoding`) and rejects bad ones itself, without calling the handler;
 /// 2. **starts the handler's task itself**, so it can choose where it runs (the HTTP/2
-///    transport pins it to the connection's event loop with `Task(executorPreference:)`);
+///    transport runs it on the connection's event loop, in a task pinned there with
+///    `Task(executorPreference:)` and reused stream after stream);
 ///    the handler is called once per stream with the stream and its ``ServerContext``
 ///    (peer, deadline parsed from `grpc-timeout`), unless the client reset the stream before
 ///    the handler could start;
