@@ -147,7 +147,9 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     nonisolated(nonsending) func send<Request: Message>(_ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
         do throws(RPCError) {
             try await stream.outbound.write(.metadata(request.metadata))
-            try await stream.outbound.write(.message(request.message.serializedBytes()))
+            // No await (and none of its cost) when the transport takes the message at once.
+            let message = RequestPart.message(request.message.serializedBytes())
+            if try !stream.outbound.writeWithoutWaiting(message) { try await stream.outbound.write(message) }
         } catch {
             logger.trace("request write refused; the response will carry the status", metadata: ["rpc.error": "\(error)"])
         }

@@ -32,6 +32,21 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
         }
     }
 
+    /// Writes a message without waiting when the stream is open, the caller runs on its loop
+    /// and the outbound buffer has room; false (nothing written) otherwise, and always for the
+    /// metadata (opening the stream may wait for a connection).
+    ///
+    /// - Throws: as ``write(_:)``.
+    public func writeWithoutWaiting(_ part: RequestPart) throws(RPCError) -> Bool {
+        guard case .message(let bytes) = part, let stream = call.openedStream,
+            stream.hasRoomWithoutWaiting(for: bytes.count)
+        else { return false }
+        let algorithm = call.nextMessageEncoding
+        let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
+        if stream.sendNow(message: payload, compressed: algorithm != .identity) { return true }
+        throw stream.closedError
+    }
+
     /// Ends the request stream: the last DATA frame carries END_STREAM (an empty DATA frame
     /// when every message was already sent).
     public nonisolated(nonsending) func finish() async {

@@ -39,16 +39,18 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             self.compression = compression
         }
 
-        /// The next part; nil after the status. Runs on the caller's isolation, like ``next()``.
-        public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> ResponsePart? {
-            try await next()
-        }
-
         /// The next part; nil after the status.
         ///
         /// - Throws: ``RPCError`` (CANCELLED) when the task is cancelled, or the reason the
         ///   stream could not be opened.
         public nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart? {
+            try await next(isolation: nil)
+        }
+
+        /// The next part, as ``next()``. The work is here rather than in `next()` so that
+        /// iterating through the protocol (which calls this) costs no extra await, and parts
+        /// that arrived together (headers, message, trailers) cost none after the first.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> ResponsePart? {
             guard !finished else { return nil }
             let stream: HTTP2StreamChannel
             if let opened = self.stream {
@@ -67,7 +69,13 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
                     return part
                 }
                 let action: ClientResponseAction
-                switch await stream.inbound.next() {
+                let event: HTTP2StreamEvent
+                if let ready = stream.inbound.poll() {
+                    event = ready
+                } else {
+                    event = await stream.inbound.next()
+                }
+                switch event {
                 case .headers(let block, let endStream):
                     for field in block { machine.receiveHeader(name: field.name, value: field.value) }
                     action = machine.endHeaders(endStream: endStream)
