@@ -72,14 +72,10 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         try request.metadata.validate()
         return try await call(descriptor, options) { stream async throws(RPCError) in
             await send(request, on: stream)
-            var reader = ResponseReader(stream.inbound)
-            switch try await reader.readHead() {
-            case .finished(let status, let metadata):
-                throw RPCError(status: status, metadata: metadata)
-                    ?? RPCError(code: .internal, message: "the server ended a unary call with OK but no message", metadata: metadata)
-            case .headers(let metadata):
-                return try await reader.readSingleResponse(Response.self, metadata: metadata)
-            }
+            let response = try await stream.inbound.readUnaryResponse()
+            return ClientResponse(
+                metadata: response.metadata, message: try decode(Response.self, from: response.message),
+                trailingMetadata: response.trailers)
         }
     }
 

@@ -55,24 +55,6 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
         case .metadata: throw RPCError(code: .internal, message: "a second block of response headers arrived")
         }
     }
-
-    /// Reads exactly one message and the OK status after it, for unary and client-streaming
-    /// calls.
-    ///
-    /// - Throws: the call's ``RPCError``; INTERNAL when there is no message or more than one.
-    @inlinable
-    nonisolated(nonsending) mutating func readSingleResponse<Message: ProtoCodec.Message>(
-        _ type: Message.Type, metadata: Metadata
-    ) async throws(RPCError) -> ClientResponse<Message> {
-        var trailers = Metadata()
-        guard let message = try await readMessage(Message.self, trailers: &trailers) else {
-            throw RPCError(code: .internal, message: "the server ended a unary response without a message", metadata: trailers)
-        }
-        if try await readMessage(Message.self, trailers: &trailers) != nil {
-            throw RPCError(code: .internal, message: "the server sent more than one message in a unary response")
-        }
-        return ClientResponse(metadata: metadata, message: message, trailingMetadata: trailers)
-    }
 }
 
 /// Decodes a message, turning a decoding failure into INTERNAL.

@@ -3,7 +3,7 @@ import RPCCore
 
 /// The response parts of one client stream, always ending with exactly one status: the
 /// server's, or one made from a reset stream, GOAWAY, a lost connection or a protocol violation.
-public struct HTTP2ResponseStream: AsyncSequence, Sendable {
+public struct HTTP2ResponseStream: UnaryResponseReading {
     /// Each element is one response part.
     public typealias Element = ResponsePart
     /// Iteration fails only when the reading task is cancelled.
@@ -19,6 +19,26 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
         AsyncIterator(
             call: call, machine: ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize),
             compression: compression)
+    }
+
+    /// Reads a unary response whole, taking parts that have arrived without an await: the
+    /// headers, message and trailers of a small response usually arrive together.
+    public nonisolated(nonsending) func readUnaryResponse() async throws(RPCError) -> UnaryResponseAssembler.Response {
+        var reader = makeAsyncIterator()
+        var assembler = UnaryResponseAssembler()
+        let stream = try await reader.openedStream()
+        while !reader.finished {
+            let part: ResponsePart
+            if let received = try reader.nextReceivedPart(stream) {
+                part = received
+            } else if let next = try await reader.next(isolation: nil) {
+                part = next
+            } else {
+                break
+            }
+            if let response = try assembler.take(part) { return response }
+        }
+        throw UnaryResponseAssembler.endedWithoutStatus
     }
 
     /// Reads the parts of one response stream.
@@ -52,52 +72,59 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
         /// that arrived together (headers, message, trailers) cost none after the first.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> ResponsePart? {
             guard !finished else { return nil }
-            let stream: HTTP2StreamChannel
-            if let opened = self.stream {
-                stream = opened
-            } else if let opened = call.openedStream {
-                // The request side opened it already (always so for unary and server-streaming
-                // calls): no suspension to wait for it.
-                stream = opened
-                self.stream = stream
-            } else {
-                stream = try await call.stream()
-                self.stream = stream
+            let stream = try await openedStream()
+            while true {
+                if let part = try nextReceivedPart(stream) { return part }
+                if let part = try take(await stream.inbound.next(), stream) { return part }
             }
+        }
+
+        /// The stream, waiting for it only when the request side has not opened it yet.
+        fileprivate nonisolated(nonsending) mutating func openedStream() async throws(RPCError) -> HTTP2StreamChannel {
+            if let stream { return stream }
+            // The request side opened it already (always so for unary and server-streaming
+            // calls): no suspension to wait for it.
+            let opened = if let opened = call.openedStream { opened } else { try await call.stream() }
+            stream = opened
+            return opened
+        }
+
+        /// The next part made from what has arrived, without waiting; nil when more must arrive.
+        fileprivate mutating func nextReceivedPart(_ stream: HTTP2StreamChannel) throws(RPCError) -> ResponsePart? {
             while true {
                 if !chunk.isEmpty, let part = take(chunk.consume { machine.receiveData(&$0) }, stream) {
                     return part
                 }
-                let action: ClientResponseAction
-                let event: HTTP2StreamEvent
-                if let ready = stream.inbound.poll() {
-                    event = ready
-                } else {
-                    event = await stream.inbound.next()
-                }
-                switch event {
-                case .headers(let block, let endStream):
-                    for field in block { machine.receiveHeader(name: field.name, value: field.value) }
-                    action = machine.endHeaders(endStream: endStream)
-                case .data(let bytes):
-                    stream.consume(bytes.count)
-                    chunk = DataChunk(bytes)
-                    continue
-                case .end:
-                    action = machine.receiveEndOfStream()
-                case .message, .malformed:
-                    continue  // server streams only
-                case .reset(let code):
-                    action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
-                case .connectionClosed(let reason):
-                    finished = true
-                    return .status(Status(code: .unavailable, message: reason), Metadata())
-                case .cancelled:
-                    finished = true
-                    throw RPCError(code: .cancelled, message: "the calling task was cancelled")
-                }
-                if let part = take(action, stream) { return part }
+                guard let event = stream.inbound.poll() else { return nil }
+                if let part = try take(event, stream) { return part }
             }
+        }
+
+        /// Feeds one stream event to the response state machine; the part it completes, if any.
+        private mutating func take(_ event: HTTP2StreamEvent, _ stream: HTTP2StreamChannel) throws(RPCError) -> ResponsePart? {
+            let action: ClientResponseAction
+            switch event {
+            case .headers(let block, let endStream):
+                for field in block { machine.receiveHeader(name: field.name, value: field.value) }
+                action = machine.endHeaders(endStream: endStream)
+            case .data(let bytes):
+                stream.consume(bytes.count)
+                chunk = DataChunk(bytes)
+                return chunk.isEmpty ? nil : take(chunk.consume { machine.receiveData(&$0) }, stream)
+            case .end:
+                action = machine.receiveEndOfStream()
+            case .message, .malformed:
+                return nil  // server streams only
+            case .reset(let code):
+                action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
+            case .connectionClosed(let reason):
+                finished = true
+                return .status(Status(code: .unavailable, message: reason), Metadata())
+            case .cancelled:
+                finished = true
+                throw RPCError(code: .cancelled, message: "the calling task was cancelled")
+            }
+            return take(action, stream)
         }
 
         private mutating func take(_ action: ClientResponseAction, _ stream: HTTP2StreamChannel) -> ResponsePart? {

@@ -1,0 +1,71 @@
+/// A response sequence that hands over a whole unary response in one step: its headers'
+/// metadata, its only message and its trailers, once the OK status has arrived.
+///
+/// Every client transport's response sequence is one (``ClientTransport/Inbound``). The
+/// default implementation reads the parts one by one; a transport whose parts usually arrive
+/// together implements it to take them without an await per part.
+public protocol UnaryResponseReading: AsyncSequence, Sendable where Element == ResponsePart, Failure == RPCError {
+    /// Reads the response to its status.
+    ///
+    /// - Throws: the call's ``RPCError`` for a status other than OK; INTERNAL for parts out of
+    ///   order, no message or more than one (see ``UnaryResponseAssembler``).
+    nonisolated(nonsending) func readUnaryResponse() async throws(RPCError) -> UnaryResponseAssembler.Response
+}
+
+extension UnaryResponseReading {
+    /// Reads the response part by part through the sequence's iterator.
+    public nonisolated(nonsending) func readUnaryResponse() async throws(RPCError) -> UnaryResponseAssembler.Response {
+        var parts = makeAsyncIterator()
+        var assembler = UnaryResponseAssembler()
+        while let part = try await parts.next(isolation: #isolation) {
+            if let response = try assembler.take(part) { return response }
+        }
+        throw UnaryResponseAssembler.endedWithoutStatus
+    }
+}
+
+/// Checks a unary response's parts in the order gRPC requires and assembles them.
+public struct UnaryResponseAssembler: Sendable {
+    /// A complete unary response: the headers' metadata, the message's bytes, the trailers.
+    public typealias Response = (metadata: Metadata, message: [UInt8], trailers: Metadata)
+
+    private var metadata: Metadata?
+    private var message: [UInt8]?
+
+    /// The error for a response that ended without a status.
+    public static let endedWithoutStatus = RPCError(code: .internal, message: "the response ended without a status")
+
+    /// Creates an assembler expecting the response headers.
+    public init() {}
+
+    /// Takes the next part; returns the whole response once an OK status arrives.
+    ///
+    /// - Throws: the call's ``RPCError`` for another status; INTERNAL for a message before the
+    ///   headers, a second header block, a second message, or an OK status without a message.
+    public mutating func take(_ part: ResponsePart) throws(RPCError) -> Response? {
+        switch part {
+        case .metadata(let received):
+            guard metadata == nil else { throw RPCError(code: .internal, message: "a second block of response headers arrived") }
+            metadata = received
+            return nil
+        case .message(let bytes):
+            guard metadata != nil else {
+                throw RPCError(code: .internal, message: "a response message arrived before the response headers")
+            }
+            guard message == nil else {
+                throw RPCError(code: .internal, message: "the server sent more than one message in a unary response")
+            }
+            message = bytes
+            return nil
+        case .status(let status, let trailers):
+            if let error = RPCError(status: status, metadata: trailers) { throw error }
+            guard let metadata else {
+                throw RPCError(code: .internal, message: "the server ended a unary call with OK but no message", metadata: trailers)
+            }
+            guard let message else {
+                throw RPCError(code: .internal, message: "the server ended a unary response without a message", metadata: trailers)
+            }
+            return (metadata, message, trailers)
+        }
+    }
+}
