@@ -44,18 +44,12 @@ struct UnaryRequestShapeTests {
 
     @Test("in process (the default reader, part by part): the same statuses")
     func inProcess() async throws {
-        let serverTransport = InProcessServerTransport()
-        let server = RPCServer(transport: serverTransport, router: interopRouter(InProcessServerTransport.self))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
+        try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             let none = await callUnary(client, withMessages: 0)
             #expect(none?.message == RPCError.requestWithoutMessage.message)
             let two = await callUnary(client, withMessages: 2)
             #expect(two?.message == RPCError.requestWithExtraMessage.message)
             #expect(await callUnary(client, withMessages: 1) == nil)
-            server.beginGracefulShutdown()
-            try await group.waitForAll()
         }
     }
 }

@@ -42,16 +42,10 @@ struct UnaryResponseShapeTests {
 
     @Test("in process (the default reader, part by part): the same")
     func inProcess() async throws {
-        let serverTransport = InProcessServerTransport()
-        let server = RPCServer(transport: serverTransport, router: interopRouter(InProcessServerTransport.self))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
+        try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             #expect(await callAsUnary(client, askingFor: 0)?.message == "the server ended a unary response without a message")
             #expect(await callAsUnary(client, askingFor: 2)?.message == "the server sent more than one message in a unary response")
             #expect(await callAsUnary(client, askingFor: 1) == nil)
-            server.beginGracefulShutdown()
-            try await group.waitForAll()
         }
     }
 }
