@@ -5,6 +5,37 @@ import ProtoCodec
 enum ResponseHead: Sendable {
     case headers(Metadata)
     case finished(Status, Metadata)
+
+    /// How the response began, from its first part.
+    ///
+    /// - Throws: INTERNAL for a message before the headers.
+    @inlinable
+    init(first part: ResponsePart) throws(RPCError) {
+        switch part {
+        case .metadata(let metadata): self = .headers(metadata)
+        case .status(let status, let metadata): self = .finished(status, metadata)
+        case .message: throw RPCError(code: .internal, message: "a response message arrived before the response headers")
+        }
+    }
+}
+
+/// A part after the response headers: a message, or the status and trailers that end it.
+@usableFromInline
+enum ResponseBodyPart: Sendable {
+    case message([UInt8])
+    case end(Status, Metadata)
+
+    /// The part `part` is, after the headers.
+    ///
+    /// - Throws: INTERNAL for a second block of headers.
+    @inlinable
+    init(after part: ResponsePart) throws(RPCError) {
+        switch part {
+        case .message(let bytes): self = .message(bytes)
+        case .status(let status, let metadata): self = .end(status, metadata)
+        case .metadata: throw RPCError(code: .internal, message: "a second block of response headers arrived")
+        }
+    }
 }
 
 /// Reads a transport's response parts in the order a response must follow.
@@ -22,7 +53,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     @inlinable
     nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart {
         guard let part = try await iterator.next(isolation: #isolation) else {
-            throw RPCError(code: .internal, message: "the response ended without a status")
+            throw UnaryResponseAssembler.endedWithoutStatus
         }
         return part
     }
@@ -30,11 +61,7 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     /// The response headers, or the status of a Trailers-Only response.
     @inlinable
     nonisolated(nonsending) mutating func readHead() async throws(RPCError) -> ResponseHead {
-        switch try await next() {
-        case .metadata(let metadata): return .headers(metadata)
-        case .status(let status, let metadata): return .finished(status, metadata)
-        case .message: throw RPCError(code: .internal, message: "a response message arrived before the response headers")
-        }
+        try ResponseHead(first: try await next())
     }
 
     /// The next message, or `nil` after an OK status (whose trailers it returns in
@@ -46,13 +73,12 @@ struct ResponseReader<Inbound: AsyncSequence<ResponsePart, RPCError>> {
     nonisolated(nonsending) mutating func readMessage<Message: ProtoCodec.Message>(
         _ type: Message.Type, trailers: inout Metadata
     ) async throws(RPCError) -> Message? {
-        switch try await next() {
+        switch try ResponseBodyPart(after: try await next()) {
         case .message(let bytes): return try decode(Message.self, from: bytes)
-        case .status(let status, let metadata):
+        case .end(let status, let metadata):
             trailers = metadata
             if let error = RPCError(status: status, metadata: metadata) { throw error }
             return nil
-        case .metadata: throw RPCError(code: .internal, message: "a second block of response headers arrived")
         }
     }
 }

@@ -98,21 +98,14 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
     /// Reads the first request part, the metadata.
     @inlinable
     nonisolated(nonsending) static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Metadata {
-        switch try await parts.next(isolation: #isolation) {
-        case .metadata(let metadata): return metadata
-        case .message: throw RPCError(code: .internal, message: "a request message arrived before the request metadata")
-        case nil: throw RPCError(code: .internal, message: "the request ended before its metadata")
-        }
+        try RequestPart.metadata(first: try await parts.next(isolation: #isolation))
     }
 
     /// Reads the next request message, `nil` at the client's end of stream.
     @inlinable
     nonisolated(nonsending) static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Request? {
-        switch try await parts.next(isolation: #isolation) {
-        case .message(let bytes): return try decode(Request.self, from: bytes)
-        case .metadata: throw RPCError(code: .internal, message: "a second request metadata part arrived")
-        case nil: return nil
-        }
+        guard let bytes = try RequestPart.message(next: try await parts.next(isolation: #isolation)) else { return nil }
+        return try decode(Request.self, from: bytes)
     }
 
     /// Exactly one message of a sequence.

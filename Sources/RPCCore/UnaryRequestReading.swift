@@ -17,22 +17,40 @@ extension UnaryRequestReading {
     /// Reads the request part by part through the sequence's iterator.
     public nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (metadata: Metadata, message: [UInt8]) {
         var parts = makeAsyncIterator()
-        let metadata: Metadata
-        switch try await parts.next(isolation: #isolation) {
-        case .metadata(let received): metadata = received
+        let metadata = try RequestPart.metadata(first: try await parts.next(isolation: #isolation))
+        guard let message = try RequestPart.message(next: try await parts.next(isolation: #isolation)) else {
+            throw RPCError.requestWithoutMessage
+        }
+        guard try RequestPart.message(next: try await parts.next(isolation: #isolation)) == nil else {
+            throw RPCError.requestWithExtraMessage
+        }
+        return (metadata, message)
+    }
+}
+
+extension RequestPart {
+    /// The metadata a request begins with, from its first part.
+    ///
+    /// - Throws: INTERNAL when the request began with a message or ended at once.
+    @inlinable
+    static func metadata(first part: RequestPart?) throws(RPCError) -> Metadata {
+        switch part {
+        case .metadata(let metadata): return metadata
         case .message: throw RPCError(code: .internal, message: "a request message arrived before the request metadata")
         case nil: throw RPCError(code: .internal, message: "the request ended before its metadata")
         }
-        var message: [UInt8]?
-        while let part = try await parts.next(isolation: #isolation) {
-            guard case .message(let bytes) = part else {
-                throw RPCError(code: .internal, message: "a second request metadata part arrived")
-            }
-            guard message == nil else { throw RPCError.requestWithExtraMessage }
-            message = bytes
+    }
+
+    /// A message after the metadata, from a later part; nil at the end of the request.
+    ///
+    /// - Throws: INTERNAL for a second metadata part.
+    @inlinable
+    static func message(next part: RequestPart?) throws(RPCError) -> [UInt8]? {
+        switch part {
+        case .message(let bytes): return bytes
+        case .metadata: throw RPCError(code: .internal, message: "a second request metadata part arrived")
+        case nil: return nil
         }
-        guard let message else { throw RPCError.requestWithoutMessage }
-        return (metadata, message)
     }
 }
 

@@ -43,25 +43,25 @@ public struct UnaryResponseAssembler: Sendable {
     /// - Throws: the call's ``RPCError`` for another status; INTERNAL for a message before the
     ///   headers, a second header block, a second message, or an OK status without a message.
     public mutating func take(_ part: ResponsePart) throws(RPCError) -> Response? {
-        switch part {
-        case .metadata(let received):
-            guard metadata == nil else { throw RPCError(code: .internal, message: "a second block of response headers arrived") }
-            metadata = received
-            return nil
-        case .message(let bytes):
-            guard metadata != nil else {
-                throw RPCError(code: .internal, message: "a response message arrived before the response headers")
+        guard let metadata else {
+            switch try ResponseHead(first: part) {
+            case .headers(let received):
+                metadata = received
+                return nil
+            case .finished(let status, let trailers):
+                throw RPCError(status: status, metadata: trailers)
+                    ?? RPCError(code: .internal, message: "the server ended a unary call with OK but no message", metadata: trailers)
             }
+        }
+        switch try ResponseBodyPart(after: part) {
+        case .message(let bytes):
             guard message == nil else {
                 throw RPCError(code: .internal, message: "the server sent more than one message in a unary response")
             }
             message = bytes
             return nil
-        case .status(let status, let trailers):
+        case .end(let status, let trailers):
             if let error = RPCError(status: status, metadata: trailers) { throw error }
-            guard let metadata else {
-                throw RPCError(code: .internal, message: "the server ended a unary call with OK but no message", metadata: trailers)
-            }
             guard let message else {
                 throw RPCError(code: .internal, message: "the server ended a unary response without a message", metadata: trailers)
             }

@@ -12,8 +12,8 @@ struct StaticHeaderBlockTests {
             (0..<count).map { index in
                 let field = nameValues[index]
                 return HeaderField(
-                    HeaderBlock.string(UnsafeRawBufferPointer(start: field.name, count: field.namelen)),
-                    HeaderBlock.string(UnsafeRawBufferPointer(start: field.value, count: field.valuelen)))
+                    name: UnsafeRawBufferPointer(start: field.name, count: field.namelen),
+                    value: UnsafeRawBufferPointer(start: field.value, count: field.valuelen))
             }
         }
     }

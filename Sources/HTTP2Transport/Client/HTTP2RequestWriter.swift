@@ -24,9 +24,8 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
                 throw RPCError(code: .internal, message: "request message written before request metadata")
             }
             if stream.isClosed { throw stream.closedError }
-            let algorithm = call.nextMessageEncoding
-            let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
-            if await stream.send(message: payload, compressed: algorithm != .identity) { return }
+            let (payload, compressed) = encoded(bytes)
+            if await stream.send(message: payload, compressed: compressed) { return }
             if Task.isCancelled { throw RPCError(code: .cancelled, message: "the calling task was cancelled") }
             throw stream.closedError
         }
@@ -41,10 +40,15 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
         guard case .message(let bytes) = part, let stream = call.openedStream,
             stream.hasRoomWithoutWaiting(for: bytes.count)
         else { return false }
-        let algorithm = call.nextMessageEncoding
-        let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
-        if stream.sendNow(message: payload, compressed: algorithm != .identity) { return true }
+        let (payload, compressed) = encoded(bytes)
+        if stream.sendNow(message: payload, compressed: compressed) { return true }
         throw stream.closedError
+    }
+
+    /// A message as it goes out: compressed with the call's next message encoding, if any.
+    private func encoded(_ bytes: [UInt8]) -> (payload: [UInt8], compressed: Bool) {
+        let algorithm = call.nextMessageEncoding
+        return (MessageCompressor.compress(bytes, with: algorithm), algorithm != .identity)
     }
 
     /// Ends the request stream: the last DATA frame carries END_STREAM (an empty DATA frame

@@ -68,7 +68,7 @@ enum HTTP2Callbacks {
             // Parsed from nghttp2's bytes: no strings for the standard fields.
             stream.requestHead?.receive(name: name, value: value)
         } else {
-            stream.headerBlock.append(HeaderField(HeaderBlock.string(name), HeaderBlock.string(value)))
+            stream.headerBlock.append(HeaderField(name: name, value: value))
         }
         return 0
     }

@@ -244,11 +244,11 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
 
     /// Queues `bytes`, after a gRPC prefix with that compressed flag unless `prefixed` is nil.
     private nonisolated(nonsending) func enqueue(_ bytes: [UInt8], prefixed compressed: Bool?) async -> Bool {
-        let limit = connection.settings.outboundBufferLimit
-        if loop.inEventLoop, closeCode == nil, bufferedBytes + bytes.count <= limit {
+        if hasRoomWithoutWaiting(for: bytes.count) {
             append(bytes, prefixed: compressed)
             return true
         }
+        let limit = connection.settings.outboundBufferLimit
         return await withTaskCancellationHandler {
             await withUnsafeContinuation { continuation in
                 loop.runOrExecute { [self] in

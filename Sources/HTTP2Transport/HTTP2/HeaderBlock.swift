@@ -55,9 +55,4 @@ enum HeaderBlock {
         }
         return UnsafeMutableBufferPointer(rebasing: buffer[start..<offset])
     }
-
-    /// A string from bytes nghttp2 hands to a header callback (invalid UTF-8 becomes U+FFFD).
-    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(decoding: bytes, as: UTF8.self)
-    }
 }

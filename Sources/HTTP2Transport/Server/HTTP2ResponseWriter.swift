@@ -51,8 +51,7 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
         case .message:
             guard case .message(let bytes) = part else { return nil }
             let algorithm = encoding != .identity && rules.compression.compressesMessages ? encoding : .identity
-            let payload = algorithm == .identity ? bytes : MessageCompressor.compress(bytes, with: algorithm)
-            return (payload, algorithm != .identity)
+            return (MessageCompressor.compress(bytes, with: algorithm), algorithm != .identity)
         case .endOfStream(let block):
             if block.beginsResponse {
                 stream.sendResponseHeaders(block, endStream: true)
