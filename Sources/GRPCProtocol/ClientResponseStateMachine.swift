@@ -15,7 +15,8 @@ public struct ClientResponseStateMachine: Sendable {
     }
 
     private var phase = Phase.awaitingHeaders
-    private var block = ResponseHeaderBlock()
+    /// The header block being received (``receiveHeader(name:value:)``, with strings or bytes).
+    var block = ResponseHeaderBlock()
     private var deframer: MessageDeframer
 
     /// Creates a state machine for a call accepting messages up to `maxReceiveMessageSize` bytes.

@@ -16,6 +16,7 @@ extension HeaderField {
 extension ClientResponseStateMachine {
     /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
     public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        receiveHeader(name: HeaderBytes.string(name), value: HeaderBytes.string(value))
+        guard !isFinished else { return }
+        block.receive(name: name, value: value)
     }
 }

@@ -12,7 +12,9 @@ struct ResponseHeaderBlock: Sendable {
 
     mutating func receive(name: String, value: String) {
         switch name {
-        case ":status": httpStatus = Int(value)
+        case ":status":
+            var value = value
+            httpStatus = value.withUTF8 { Self.httpStatus(UnsafeRawBufferPointer($0)) }
         case "content-type": contentType = value
         case "grpc-status": grpcStatus = value
         case "grpc-message": grpcMessage = value
@@ -24,6 +26,33 @@ struct ResponseHeaderBlock: Sendable {
                 metadataError = error
             }
         }
+    }
+
+    /// Takes one field as nghttp2 hands it over, borrowed bytes: the fields a client looks at
+    /// are read from the bytes (no string for `:status`, the usual content-type or an OK
+    /// `grpc-status`); other names become metadata, as ``receive(name:value:)`` does.
+    mutating func receive(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        if name.spells(":status") {
+            httpStatus = Self.httpStatus(value)
+        } else if name.spells("content-type") {
+            contentType = value.spells("application/grpc") ? "application/grpc" : HeaderBytes.string(value)
+        } else if name.spells("grpc-status") {
+            grpcStatus = value.spells("0") ? "0" : HeaderBytes.string(value)
+        } else {
+            receive(name: HeaderBytes.string(name), value: HeaderBytes.string(value))
+        }
+    }
+
+    /// The `:status` value as a number: exactly three ASCII digits (RFC 9113, 8.3.2), nil
+    /// for anything else.
+    private static func httpStatus(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count == 3 else { return nil }
+        var number = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return number
     }
 
     /// The status the block carries: `grpc-status` (a value that is not a number is UNKNOWN)

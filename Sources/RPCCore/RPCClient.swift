@@ -64,27 +64,39 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         return try await directUnary(request, descriptor, Response.self, options)
     }
 
-    /// Makes a unary call without interceptors.
+    /// Makes a unary call without interceptors: one exchange through the transport's
+    /// ``ClientTransport/unary(descriptor:options:metadata:message:)``.
     @inlinable
     nonisolated(nonsending) func directUnary<Request: Message, Response: Message>(
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type, _ options: CallOptions
     ) async throws(RPCError) -> ClientResponse<Response> {
         try request.metadata.validate()
-        return try await call(descriptor, options) { stream async throws(RPCError) in
-            await send(request, on: stream)
-            let response = try await stream.inbound.readUnaryResponse()
+        return try await run(descriptor, options) { [transport] options async throws(RPCError) in
+            let response = try await transport.unary(
+                descriptor: descriptor, options: options, metadata: request.metadata, message: request.message.serializedBytes())
             return ClientResponse(
                 metadata: response.metadata, message: try decode(Response.self, from: response.message),
                 trailingMetadata: response.trailers)
         }
     }
 
-    /// Opens a stream, racing the call's deadline, logging its start and end, and turning
-    /// every failure into ``RPCError``.
+    /// Opens a stream and runs `body` with it, as ``run(_:_:_:)`` runs an operation.
     @inlinable
     nonisolated(nonsending) func call<Result: Sendable>(
         _ descriptor: MethodDescriptor, _ options: CallOptions,
         _ body: nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+    ) async throws(RPCError) -> Result {
+        try await run(descriptor, options) { options async throws(RPCError) in
+            try await openStream(descriptor, options, body)
+        }
+    }
+
+    /// Runs one call's `operation` with the call's options (the deadline resolved), racing
+    /// the deadline, and logs its start and end.
+    @inlinable
+    nonisolated(nonsending) func run<Result: Sendable>(
+        _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ operation: nonisolated(nonsending) @escaping @Sendable (CallOptions) async throws(RPCError) -> Result
     ) async throws(RPCError) -> Result {
         // Reading the clock only when a timeout needs it.
         let options = options.timeout == nil ? options : options.resolvingDeadline(from: .now)
@@ -92,9 +104,9 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         do throws(RPCError) {
             let result: Result
             if let deadline = options.deadline {
-                result = try await openStream(descriptor, options, before: deadline, body)
+                result = try await withDeadline(deadline) { () async throws(RPCError) -> Result in try await operation(options) }
             } else {
-                result = try await openStream(descriptor, options, body)
+                result = try await operation(options)
             }
             logger.debug("rpc finished", metadata: ["rpc.method": "\(descriptor)", "rpc.status": "OK"])
             return result
@@ -119,18 +131,6 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         }
     }
 
-    /// ``openStream(_:_:_:)`` failing with DEADLINE_EXCEEDED once `deadline` passes (not
-    /// inlined: only calls with a deadline take it).
-    @usableFromInline
-    nonisolated(nonsending) func openStream<Result: Sendable>(
-        _ descriptor: MethodDescriptor, _ options: CallOptions, before deadline: ContinuousClock.Instant,
-        _ body: nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
-    ) async throws(RPCError) -> Result {
-        try await withDeadline(deadline) { () async throws(RPCError) -> Result in
-            try await openStream(descriptor, options, body)
-        }
-    }
-
     /// The ``RPCError`` a failed call reports for `error`.
     @usableFromInline
     static func callError(_ error: any Error) -> RPCError {
@@ -138,17 +138,11 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     }
 
     /// Writes a single-message request and ends the request stream. A write that fails means
-    /// the stream has ended: the response side then carries the reason, so the error is dropped.
+    /// the stream has ended: the response side then carries the reason, so the error is only logged.
     @inlinable
     nonisolated(nonsending) func send<Request: Message>(_ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
-        do throws(RPCError) {
-            try await stream.outbound.write(.metadata(request.metadata))
-            // No await (and none of its cost) when the transport takes the message at once.
-            let message = RequestPart.message(request.message.serializedBytes())
-            if try !stream.outbound.writeWithoutWaiting(message) { try await stream.outbound.write(message) }
-        } catch {
-            logger.trace("request write refused; the response will carry the status", metadata: ["rpc.error": "\(error)"])
+        if let refused = await stream.sendSingleRequest(metadata: request.metadata, message: request.message.serializedBytes()) {
+            logger.trace("request write refused; the response will carry the status", metadata: ["rpc.error": "\(refused)"])
         }
-        await stream.outbound.finish()
     }
 }

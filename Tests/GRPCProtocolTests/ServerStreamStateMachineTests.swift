@@ -138,4 +138,30 @@ struct HeaderBytesTests {
         }
         #expect(client.endHeaders(endStream: false) == .part(.metadata([:])))
     }
+
+    /// Response header blocks, and whether each ends the stream.
+    static let responseBlocks: [(fields: [HeaderField], endStream: Bool)] = [
+        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("x-id", "7"), HeaderField("x-bin", "AAE")], false),
+        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc+proto"), HeaderField("grpc-encoding", "gzip")], false),
+        ([HeaderField(":status", "200"), HeaderField("content-type", "text/html")], false),
+        ([HeaderField(":status", "404")], true),
+        ([HeaderField(":status", "+200"), HeaderField("content-type", "application/grpc")], false),
+        ([HeaderField(":status", "2000000000000"), HeaderField("content-type", "application/grpc")], false),
+        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("grpc-status", "0")], true),
+        ([HeaderField(":status", "200"), HeaderField("grpc-status", "5"), HeaderField("grpc-message", "not%20found"), HeaderField("x-k", "v")], true),
+        ([HeaderField(":status", "200"), HeaderField("grpc-status", "abc")], true),
+        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("x-bin", "!")], false),
+    ]
+
+    @Test("response header blocks read from bytes end exactly as when read from strings", arguments: responseBlocks)
+    func responseBlocksFromBytes(_ fields: [HeaderField], endStream: Bool) {
+        var fromStrings = ClientResponseStateMachine(), fromBytes = ClientResponseStateMachine()
+        for field in fields {
+            fromStrings.receiveHeader(name: field.name, value: field.value)
+            Array(field.name.utf8).withUnsafeBytes { name in
+                Array(field.value.utf8).withUnsafeBytes { value in fromBytes.receiveHeader(name: name, value: value) }
+            }
+        }
+        #expect(fromBytes.endHeaders(endStream: endStream) == fromStrings.endHeaders(endStream: endStream))
+    }
 }

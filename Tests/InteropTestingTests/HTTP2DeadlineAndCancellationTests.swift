@@ -1,6 +1,7 @@
 import HTTP2Transport
 @testable import InteropTesting
 import RPCCore
+import Synchronization
 import Testing
 
 private let unaryCall = Grpc_Testing_TestService.Method.unaryCall
@@ -111,6 +112,31 @@ struct HTTP2DeadlineAndCancellationTests {
         try await server.stop()
     }
 
+    @Test("a unary call made by a task already cancelled fails CANCELLED and never reaches the server")
+    func cancelledBeforeTheCall() async throws {
+        let handled = HandledCalls()
+        var router = RPCRouter<HTTP2ServerTransport>()
+        router.registerUnary(unaryCall) { (_: ServerRequest<Grpc_Testing_SimpleRequest>, _) in
+            handled.count.add(1, ordering: .relaxed)
+            return ServerResponse(message: Grpc_Testing_SimpleResponse())
+        }
+        let server = try await HTTP2TestServer.start(router)
+        try await server.withClient { client in
+            let service = Grpc_Testing_TestService.Client(wrapping: client)
+            // The connection is ready, so the call gets as far as the exchange itself.
+            _ = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest()))
+            let cancelled = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest()))
+            }
+            let error = await #expect(throws: RPCError.self) { _ = try await cancelled.value }
+            #expect(error?.code == .cancelled)
+            _ = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest()))
+        }
+        #expect(handled.count.load(ordering: .relaxed) == 2)
+        try await server.stop()
+    }
+
     @Test("a handler that is cancelled on the server ends the client's streaming call with CANCELLED")
     func serverCancellationReachesClient() async throws {
         var router = RPCRouter<HTTP2ServerTransport>()
@@ -138,4 +164,9 @@ struct HTTP2DeadlineAndCancellationTests {
         }
         try await server.stop()
     }
+}
+
+/// How many calls a handler answered.
+private final class HandledCalls: Sendable {
+    let count = Atomic<Int>(0)
 }

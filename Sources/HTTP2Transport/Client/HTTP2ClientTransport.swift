@@ -114,21 +114,11 @@ public final class HTTP2ClientTransport: ClientTransport {
         descriptor: MethodDescriptor, options: CallOptions,
         _ body: nonisolated(nonsending) (RPCStream<Inbound, Outbound>) async throws -> Result
     ) async throws -> Result {
-        let admitted = state.withLock { state in
-            guard !state.shutdownRequested else { return false }
-            state.openStreams += 1
-            return true
-        }
-        guard admitted else { throw RPCError(code: .unavailable, message: "the client transport is shutting down") }
+        try admitStream()
         defer { streamEnded() }
         let waitForReady = options.waitForReady
         let picked = try await connection(waitForReady: waitForReady)
-        let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
-        let head = ClientRequestHead(
-            scheme: tls == nil ? "http" : "https", authority: authority, descriptor: descriptor,
-            timeout: timeout.map { max($0, .zero) },
-            encoding: options.compression == .identity ? nil : options.compression.name,
-            acceptedEncodings: acceptedEncodings)
+        let head = requestHead(descriptor, options)
         options.messageCompression?.algorithm = options.compression
         let call = ClientCall(
             transport: self, waitForReady: waitForReady, picked: picked, head: head, requestEncoding: options.compression, compression: options.messageCompression)
@@ -161,7 +151,31 @@ public final class HTTP2ClientTransport: ClientTransport {
         subchannels.count { if case .ready = $0.phase { true } else { false } }
     }
 
-    private func streamEnded() {
+    /// Counts a new stream, unless the transport is shutting down.
+    ///
+    /// - Throws: ``RPCError`` (UNAVAILABLE) when it is.
+    func admitStream() throws(RPCError) {
+        let admitted = state.withLock { state in
+            guard !state.shutdownRequested else { return false }
+            state.openStreams += 1
+            return true
+        }
+        guard admitted else { throw RPCError(code: .unavailable, message: "the client transport is shutting down") }
+    }
+
+    /// The request head of a call of `descriptor` with `options` (no metadata yet): the
+    /// time left until its deadline as `grpc-timeout`, its compression as `grpc-encoding`.
+    func requestHead(_ descriptor: MethodDescriptor, _ options: CallOptions) -> ClientRequestHead {
+        let timeout = options.deadline.map { ContinuousClock.now.duration(to: $0) }
+        return ClientRequestHead(
+            scheme: tls == nil ? "http" : "https", authority: authority, descriptor: descriptor,
+            timeout: timeout.map { max($0, .zero) },
+            encoding: options.compression == .identity ? nil : options.compression.name,
+            acceptedEncodings: acceptedEncodings)
+    }
+
+    /// A stream counted by ``admitStream()`` ended.
+    func streamEnded() {
         state.withLock { $0.openStreams -= 1 }
         closeIfIdle()
     }

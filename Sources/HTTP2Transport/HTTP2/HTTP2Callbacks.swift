@@ -46,8 +46,8 @@ enum HTTP2Callbacks {
         return options!
     }
 
-    /// One header field (on_header): a request's goes to the stream's parser as bytes; a
-    /// response's or trailer's is kept as a ``HeaderField``. A field over the ingress limits
+    /// One header field (on_header): a request's goes to the stream's parser as bytes, a
+    /// response's or trailer's to the stream (``HTTP2StreamChannel/receivedResponseHeader(name:value:)``). A field over the ingress limits
     /// drops the request's block (answered when the block ends) or resets the stream.
     private static func receiveHeader(
         _ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, of frame: nghttp2_frame,
@@ -68,7 +68,7 @@ enum HTTP2Callbacks {
             // Parsed from nghttp2's bytes: no strings for the standard fields.
             stream.requestHead?.receive(name: name, value: value)
         } else {
-            stream.headerBlock.append(HeaderField(name: name, value: value))
+            stream.receivedResponseHeader(name: name, value: value)
         }
         return 0
     }
@@ -119,9 +119,7 @@ enum HTTP2Callbacks {
                         connection.startRequest(stream)
                     }
                 } else {
-                    let block = stream.headerBlock
-                    stream.headerBlock = []
-                    stream.receivedHeaders(block, endStream: endStream)
+                    stream.receivedHeaderBlockEnd(endStream: endStream)
                 }
             case UInt8(NGHTTP2_DATA.rawValue):
                 if endStream { HTTP2Callbacks.stream(session, header.stream_id)?.receivedEnd() }

@@ -136,6 +136,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// control forever writing it: RST_STREAM(NO_ERROR) after the trailers tells it to stop,
     /// as gRPC over HTTP/2 prescribes.
     func sentEndOfStream(_ stream: HTTP2StreamChannel) {
+        stream.outboundEnded = true
         guard role == .server, !stream.inboundEnded, let session else { return }
         nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, UInt32(NGHTTP2_NO_ERROR.rawValue))
         requestFlush()
@@ -149,10 +150,17 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Client side: submits a request; its body comes from the stream's outbound buffer.
     /// Returns nil (and the reason) when nghttp2 refuses the stream, e.g. after GOAWAY.
     func openStream(headers: [HeaderField]) -> Result<HTTP2StreamChannel, HTTP2StreamOpenError> {
-        guard let session, goAway == nil else {
-            return .failure(HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY"))
-        }
         let stream = HTTP2StreamChannel(connection: self)
+        if let error = open(stream, headers: headers) { return .failure(error) }
+        return .success(stream)
+    }
+
+    /// Client side: submits a request on `stream` (made for this connection), as
+    /// ``openStream(headers:)`` does; the reason when nghttp2 refuses it, else nil.
+    func open(_ stream: HTTP2StreamChannel, headers: [HeaderField]) -> HTTP2StreamOpenError? {
+        guard let session, goAway == nil else {
+            return HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY")
+        }
         var provider = HTTP2Callbacks.dataProvider
         let userData = Unmanaged.passUnretained(stream).toOpaque()
         let id = HeaderBlock.withNameValues(headers) {
@@ -160,12 +168,12 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         }
         guard id > 0 else {
             let message = String(cString: nghttp2_strerror(id))
-            return .failure(HTTP2StreamOpenError(reason: "nghttp2_submit_request: \(message)"))
+            return HTTP2StreamOpenError(reason: "nghttp2_submit_request: \(message)")
         }
         stream.id = id
         streams[id] = stream
         requestFlush()
-        return .success(stream)
+        return nil
     }
 
     /// A stream closed (on_stream_close).

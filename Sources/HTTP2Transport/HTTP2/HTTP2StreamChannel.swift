@@ -12,43 +12,57 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     // Safe because: every stored var is read and written only on `connection.loop`'s thread —
     // from nghttp2 callbacks, loop jobs, or the methods below, which check `inEventLoop` and
     // otherwise hop there with `loop.execute`. `inbound` is itself Sendable.
+    // Unchecked exclusivity on those vars: one thread, and no access to one of them overlaps
+    // another access to it; the dynamic checks (about 30 per unary call) cost more than the
+    // work they guard.
     let connection: HTTP2Connection
     /// The stream id; 0 until nghttp2 assigns one.
-    var id: Int32 = 0
+    @exclusivity(unchecked) var id: Int32 = 0
     /// Events for the task reading the stream: the stream itself is their queue.
     var inbound: InboundQueue { self }
     /// Headers of the response or trailer block being received (a request's headers go to
     /// `requestHead`), moved into an event when the block ends.
-    var headerBlock: [HeaderField] = []
+    @exclusivity(unchecked) var headerBlock: [HeaderField] = []
     /// Server side: the request's header block, parsed field by field as it arrives; nil on
     /// client streams, once taken, and after a field over the ingress limits.
-    var requestHead: ServerRequestHeadParser?
+    @exclusivity(unchecked) var requestHead: ServerRequestHeadParser?
     /// The task handling the stream (server side): cancelled when the stream closes with an
     /// error (a client reset, a lost connection).
-    var handlerTask: Task<Void, Never>?
+    @exclusivity(unchecked) var handlerTask: Task<Void, Never>?
+
+    /// Client side: the stream carries one unary exchange, whose response is collected on the
+    /// loop (``unaryResponse``) rather than read by a task through the inbound queue.
+    @exclusivity(unchecked) var isUnaryExchange = false
+    /// The unary exchange's response while it is being collected; nil before it starts and
+    /// once the caller has been resumed.
+    @exclusivity(unchecked) var unaryResponse: UnaryResponseCollector?
+    /// The unary exchange's caller was cancelled before the exchange started.
+    @exclusivity(unchecked) var unaryCancelledEarly = false
+    /// Whether this side's END_STREAM has been sent.
+    @exclusivity(unchecked) var outboundEnded = false
 
     /// Server streams: deframes request DATA as it arrives (set when the request is accepted,
     /// before any DATA); nil on client streams.
-    var requestDeframer: MessageDeframer?
-    private var requestMalformed = false
+    @exclusivity(unchecked) var requestDeframer: MessageDeframer?
+    @exclusivity(unchecked) private var requestMalformed = false
     /// Deframed request messages the reader has not taken yet.
-    private var queuedMessages = 0
+    @exclusivity(unchecked) private var queuedMessages = 0
     /// Bytes of the incomplete request message whose window is held until it completes.
-    private var heldPartialBytes = 0
+    @exclusivity(unchecked) private var heldPartialBytes = 0
 
     /// Why the stream ended, once it has: the HTTP/2 error code, or nil before.
-    private(set) var closeCode: UInt32?
-    private(set) var inboundEnded = false
-    private var unconsumedBytes = 0
+    @exclusivity(unchecked) private(set) var closeCode: UInt32?
+    @exclusivity(unchecked) private(set) var inboundEnded = false
+    @exclusivity(unchecked) private var unconsumedBytes = 0
 
     /// Framed messages not yet taken by nghttp2: one buffer, read from `pendingOffset`.
-    private var pending: [UInt8] = []
-    private var pendingOffset = 0
-    private var bufferedBytes = 0
-    private var outboundFinished = false
-    private var trailers: ServerHeaderBlock?
-    private var deferred = false
-    private var writeWaiter: UnsafeContinuation<Bool, Never>?
+    @exclusivity(unchecked) private var pending: [UInt8] = []
+    @exclusivity(unchecked) private var pendingOffset = 0
+    @exclusivity(unchecked) private var bufferedBytes = 0
+    @exclusivity(unchecked) private var outboundFinished = false
+    @exclusivity(unchecked) private var trailers: ServerHeaderBlock?
+    @exclusivity(unchecked) private var deferred = false
+    @exclusivity(unchecked) private var writeWaiter: UnsafeContinuation<Bool, Never>?
     private let ended = Atomic<Bool>(false)
     private let endError = Mutex<RPCError?>(nil)
 
@@ -82,7 +96,9 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// and are held with it otherwise (so a reader that stops reading stops the client).
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
-        guard requestDeframer != nil else { return inbound.push(.data(Array(bytes))) }
+        guard requestDeframer != nil else {
+            return isUnaryExchange ? takeUnaryData(bytes) : inbound.push(.data(Array(bytes)))
+        }
         var rest = UnsafeRawBufferPointer(bytes)
         var returnNow = 0
         if requestMalformed {
@@ -138,9 +154,22 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
         return result
     }
 
-    /// Records a complete response header block (client side).
-    func receivedHeaders(_ block: [HeaderField], endStream: Bool) {
+    /// One field of a response header block (client side): read from nghttp2's bytes by a
+    /// unary exchange's collector, else kept as a ``HeaderField`` for the block's event.
+    func receivedResponseHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        if isUnaryExchange {
+            unaryResponse?.takeHeader(name: name, value: value)
+        } else {
+            headerBlock.append(HeaderField(name: name, value: value))
+        }
+    }
+
+    /// A response header block (headers or trailers) ended (client side).
+    func receivedHeaderBlockEnd(endStream: Bool) {
         if endStream { inboundEnded = true }
+        guard !isUnaryExchange else { return takeUnaryHeaderBlockEnd(endStream: endStream) }
+        let block = headerBlock
+        headerBlock = []
         inbound.push(.headers(block, endStream: endStream))
     }
 
@@ -155,7 +184,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
                 inbound.push(.malformed(error))
             }
         }
-        inbound.push(.end)
+        deliver(.end)
     }
 
     /// Returns `count` bytes of flow-control window once the reader has taken them.
@@ -175,7 +204,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
             nghttp2_session_consume_connection(session, unconsumedBytes)
             unconsumedBytes = 0
         }
-        if errorCode != 0 || !inboundEnded { inbound.push(.reset(errorCode)) }
+        if errorCode != 0 || !inboundEnded { deliver(.reset(errorCode)) }
         let name = HTTP2ErrorCode(rawValue: errorCode).name
         finishClosing(errorCode, error: errorCode == 0
             ? RPCError(code: .internal, message: "the stream has already ended")
@@ -187,8 +216,14 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     func connectionClosed(_ reason: String) {
         guard closeCode == nil else { return }
         closeCode = Self.connectionLostCode
-        inbound.push(.connectionClosed(reason))
+        deliver(.connectionClosed(reason))
         finishClosing(Self.connectionLostCode, error: RPCError(code: .unavailable, message: reason))
+    }
+
+    /// Hands an event to the stream's reader: the unary exchange's collector, or the task
+    /// reading the inbound queue.
+    private func deliver(_ event: HTTP2StreamEvent) {
+        if isUnaryExchange { takeUnary(event) } else { inbound.push(event) }
     }
 
     private func finishClosing(_ code: UInt32, error: RPCError) {

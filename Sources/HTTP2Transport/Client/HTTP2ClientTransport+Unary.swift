@@ -1,0 +1,58 @@
+import GRPCProtocol
+import RPCCore
+
+extension HTTP2ClientTransport {
+    /// Makes a unary exchange with one hand-off each way: the request (headers, message, end
+    /// of stream) goes to the connection's loop as one job, the loop collects the response as
+    /// its frames arrive, and the calling task is resumed once, with all of it. The task
+    /// itself never moves to the loop.
+    ///
+    /// A call with a ``CallOptions/messageCompression`` handle goes through
+    /// ``HTTP2ClientTransport/withStream(descriptor:options:_:)`` instead, which reports
+    /// per message. A connection that stopped taking streams (GOAWAY arrived meanwhile) is
+    /// replaced once: the server never saw the stream.
+    ///
+    /// - Throws: as ``ClientTransport/unary(descriptor:options:metadata:message:)``.
+    public nonisolated(nonsending) func unary(
+        descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
+    ) async throws(RPCError) -> UnaryResponseAssembler.Response {
+        guard options.messageCompression == nil else {
+            return try await unaryThroughStream(descriptor: descriptor, options: options, metadata: metadata, message: message)
+        }
+        try admitStream()
+        defer { streamEnded() }
+        var connection = try await connection(waitForReady: options.waitForReady)
+        var head = requestHead(descriptor, options)
+        head.metadata = metadata
+        let headers = head.headerFields
+        let payload = MessageCompressor.compress(message, with: options.compression)
+        let compressed = options.compression != .identity
+        let maxReceiveMessageSize = options.maxReceiveMessageSize
+        var attempts = 0
+        while true {
+            attempts += 1
+            let stream = HTTP2StreamChannel(connection: connection)
+            let loop = connection.loop
+            let outcome = await withTaskCancellationHandler {
+                await withUnsafeContinuation { caller in
+                    loop.runOrExecute {
+                        stream.startUnary(
+                            headers: headers, message: payload, compressed: compressed,
+                            maxReceiveMessageSize: maxReceiveMessageSize, caller: caller)
+                    }
+                }
+            } onCancel: {
+                loop.execute { stream.cancelUnary() }
+            }
+            switch outcome {
+            case .response(let response):
+                return response
+            case .failed(let error):
+                throw error
+            case .notOpened(let reason):
+                guard attempts < 2, !connection.isUsable else { throw RPCError(code: .unavailable, message: reason) }
+                connection = try await self.connection(waitForReady: options.waitForReady)
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import GRPCProtocol
+import RPCCore
+
+/// A client stream carrying one unary exchange (``HTTP2ClientTransport/unary(descriptor:options:metadata:message:)``):
+/// the request goes out in one loop job and the response is collected on the loop, so the
+/// calling task waits once and never runs on the loop. Loop thread only.
+extension HTTP2StreamChannel {
+    /// Opens the stream with `headers`, queues `message` (its gRPC prefix flagged
+    /// `compressed`) and the end of the request, and collects the response for `caller`.
+    /// Resumes `caller` at once when the connection refuses the stream or the call was
+    /// cancelled before it started.
+    func startUnary(
+        headers: [HeaderField], message: [UInt8], compressed: Bool, maxReceiveMessageSize: Int,
+        caller: UnsafeContinuation<UnaryExchangeOutcome, Never>
+    ) {
+        guard !unaryCancelledEarly else { return caller.resume(returning: .failed(Self.callerCancelled)) }
+        isUnaryExchange = true
+        if let refused = connection.open(self, headers: headers) {
+            return caller.resume(returning: .notOpened(reason: refused.reason))
+        }
+        unaryResponse = UnaryResponseCollector(maxReceiveMessageSize: maxReceiveMessageSize, caller: caller)
+        _ = sendNow(message: message, compressed: compressed)
+        finish(trailers: nil)
+    }
+
+    /// The calling task was cancelled: ends the exchange with CANCELLED and resets the stream
+    /// (CANCEL) so the server sees it; before the exchange started, it will not start.
+    func cancelUnary() {
+        guard isUnaryExchange else {
+            unaryCancelledEarly = true
+            return
+        }
+        complete(.failed(Self.callerCancelled), reset: .cancel)
+    }
+
+    /// Feeds one stream event (the end, a reset, a lost connection) to the exchange's response.
+    func takeUnary(_ event: HTTP2StreamEvent) {
+        guard unaryResponse != nil else { return }
+        let action: ClientResponseAction
+        switch event {
+        case .end: action = unaryResponse!.takeEndOfStream()
+        case .reset(let code): action = unaryResponse!.takeReset(code)
+        case .connectionClosed(let reason):
+            return complete(.failed(RPCError(code: .unavailable, message: reason)), reset: nil)
+        case .headers, .data, .message, .malformed, .cancelled:
+            return  // header blocks and DATA arrive through their own methods
+        }
+        if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
+    }
+
+    /// A header block of the exchange's response ended (its fields went to the collector).
+    func takeUnaryHeaderBlockEnd(endStream: Bool) {
+        guard unaryResponse != nil else { return }
+        let action = unaryResponse!.takeHeaderBlockEnd(endStream: endStream)
+        if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
+    }
+
+    /// Feeds a DATA payload to the exchange's response; its window returns later (outside
+    /// nghttp2's callback, which this runs in) if the response is still incomplete.
+    func takeUnaryData(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var chunk = UnsafeRawBufferPointer(bytes)
+        while unaryResponse != nil {
+            let action = unaryResponse!.takeData(&chunk)
+            if action == .none { break }
+            if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
+        }
+        // A complete response closes or resets the stream, which returns the window.
+        let count = bytes.count
+        if unaryResponse != nil, count > 0 { connection.loop.execute { [self] in consume(count) } }
+    }
+
+    /// Resumes the caller with `outcome`, once. Resets the stream with `reset`, or with CANCEL
+    /// when it is still open and the request has not all been sent (the server answered
+    /// early), so neither side waits for the other.
+    private func complete(_ outcome: UnaryExchangeOutcome, reset code: HTTP2ErrorCode?) {
+        guard let collector = unaryResponse.take() else { return }
+        if let code {
+            reset(code: code.rawValue)
+        } else if !outboundEnded, !isClosed {
+            reset(code: HTTP2ErrorCode.cancel.rawValue)
+        }
+        collector.caller.resume(returning: outcome)
+    }
+
+    private static let callerCancelled = RPCError(code: .cancelled, message: "the calling task was cancelled")
+}

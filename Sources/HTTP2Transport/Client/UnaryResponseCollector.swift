@@ -1,0 +1,72 @@
+import GRPCProtocol
+import RPCCore
+
+/// How a unary exchange ended, as its caller learns it.
+enum UnaryExchangeOutcome: Sendable {
+    /// The whole response, with an OK status.
+    case response(UnaryResponseAssembler.Response)
+    /// The call failed: the server's status, or one made from a reset, a lost connection, a
+    /// protocol violation or the caller's cancellation.
+    case failed(RPCError)
+    /// The connection refused the stream (it had closed or received GOAWAY): the server never
+    /// saw it, so it may be opened on another connection.
+    case notOpened(reason: String)
+}
+
+/// A unary call's response, assembled on its connection's loop from the stream's events as
+/// they arrive: the response state machine's parts go to a ``UnaryResponseAssembler``, and
+/// the caller is resumed once, with the whole response or the reason there is none.
+struct UnaryResponseCollector {
+    private var machine: ClientResponseStateMachine
+    private var assembler = UnaryResponseAssembler()
+    /// The waiting caller.
+    let caller: UnsafeContinuation<UnaryExchangeOutcome, Never>
+
+    /// Collects a response whose message may be up to `maxReceiveMessageSize` bytes for `caller`.
+    init(maxReceiveMessageSize: Int, caller: UnsafeContinuation<UnaryExchangeOutcome, Never>) {
+        machine = ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize)
+        self.caller = caller
+    }
+
+    /// Takes one field of a header block (response headers or trailers) from borrowed bytes.
+    mutating func takeHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        machine.receiveHeader(name: name, value: value)
+    }
+
+    /// The header block ended.
+    mutating func takeHeaderBlockEnd(endStream: Bool) -> ClientResponseAction {
+        machine.endHeaders(endStream: endStream)
+    }
+
+    /// Consumes DATA bytes from the front of `chunk`, as ``ClientResponseStateMachine/receiveData(_:)``.
+    mutating func takeData(_ chunk: inout UnsafeRawBufferPointer) -> ClientResponseAction {
+        machine.receiveData(&chunk)
+    }
+
+    /// The server ended the stream without trailers.
+    mutating func takeEndOfStream() -> ClientResponseAction { machine.receiveEndOfStream() }
+
+    /// The stream was reset with `code`.
+    mutating func takeReset(_ code: UInt32) -> ClientResponseAction { machine.receiveReset(HTTP2ErrorCode(rawValue: code)) }
+
+    /// Takes the state machine's next action: the exchange's outcome once the response is
+    /// complete or has failed, with the reset a protocol violation calls for; nil while more
+    /// must arrive.
+    mutating func finish(_ action: ClientResponseAction) -> (outcome: UnaryExchangeOutcome, reset: HTTP2ErrorCode?)? {
+        let part: ResponsePart
+        var reset: HTTP2ErrorCode?
+        switch action {
+        case .none: return nil
+        case .part(let next): part = next
+        case .fail(let status, let code):
+            part = .status(status, Metadata())
+            reset = code
+        }
+        do throws(RPCError) {
+            guard let response = try assembler.take(part) else { return nil }
+            return (.response(response), reset)
+        } catch {
+            return (.failed(error), reset)
+        }
+    }
+}
