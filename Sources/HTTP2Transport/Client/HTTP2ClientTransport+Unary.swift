@@ -22,9 +22,14 @@ extension HTTP2ClientTransport {
         try admitStream()
         defer { streamEnded() }
         var connection = try await connection(waitForReady: options.waitForReady)
-        var head = requestHead(descriptor, options)
-        head.metadata = metadata
-        let headers = head.headerFields
+        let headers: UnaryRequestHeaders
+        if options.deadline == nil, options.compression == .identity, metadata.isEmpty {
+            headers = .usual(self, descriptor)
+        } else {
+            var head = requestHead(descriptor, options)
+            head.metadata = metadata
+            headers = .fields(head.headerFields)
+        }
         let payload = MessageCompressor.compress(message, with: options.compression)
         let compressed = options.compression != .identity
         let maxReceiveMessageSize = options.maxReceiveMessageSize

@@ -5,19 +5,28 @@ import RPCCore
 /// the request goes out in one loop job and the response is collected on the loop, so the
 /// calling task waits once and never runs on the loop. Loop thread only.
 extension HTTP2StreamChannel {
-    /// Opens the stream with `headers`, queues `message` (its gRPC prefix flagged
+    /// Opens the stream with `headers` (a usual block comes from the connection's
+    /// ``HTTP2Connection/requestHeaderBlocks``), queues `message` (its gRPC prefix flagged
     /// `compressed`) and the end of the request, and collects the response for `caller`.
     /// Resumes `caller` at once when the connection refuses the stream or the call was
     /// cancelled before it started.
     func startUnary(
-        headers: [HeaderField], message: [UInt8], compressed: Bool, maxReceiveMessageSize: Int,
+        headers: UnaryRequestHeaders, message: [UInt8], compressed: Bool, maxReceiveMessageSize: Int,
         caller: UnsafeContinuation<UnaryExchangeOutcome, Never>
     ) {
         guard !unaryCancelledEarly else { return caller.resume(returning: .failed(Self.callerCancelled)) }
         isUnaryExchange = true
-        if let refused = connection.open(self, headers: headers) {
-            return caller.resume(returning: .notOpened(reason: refused.reason))
+        let refused: HTTP2StreamOpenError?
+        switch headers {
+        case .usual(let transport, let descriptor):
+            let block = connection.requestHeaderBlocks.block(forPath: descriptor.fullPath) {
+                transport.requestHead(descriptor, CallOptions()).headerFields
+            }
+            refused = block.withNameValues { connection.open(self, nameValues: $0, count: $1) }
+        case .fields(let fields):
+            refused = connection.open(self, headers: fields)
         }
+        if let refused { return caller.resume(returning: .notOpened(reason: refused.reason)) }
         unaryResponse = UnaryResponseCollector(maxReceiveMessageSize: maxReceiveMessageSize, caller: caller)
         _ = sendNow(message: message, compressed: compressed)
         finish(trailers: nil)
@@ -83,4 +92,13 @@ extension HTTP2StreamChannel {
     }
 
     private static let callerCancelled = RPCError(code: .cancelled, message: "the calling task was cancelled")
+}
+
+/// The request headers of a unary exchange.
+enum UnaryRequestHeaders: Sendable {
+    /// Only the channel's usual fields and the method's path (no timeout, compression or
+    /// metadata): the same block for every such call of the method, built once per connection.
+    case usual(HTTP2ClientTransport, MethodDescriptor)
+    /// Fields of the call's own.
+    case fields([HeaderField])
 }

@@ -49,6 +49,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Server side: the `:path` of the last request accepted, reused by the next one that
     /// names the same method.
     var recentRequestPath: String?
+    /// Client side: the header blocks of calls that send the channel's usual fields, by path.
+    @exclusivity(unchecked) var requestHeaderBlocks = RequestHeaderBlocks()
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
     /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
@@ -158,14 +160,18 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Client side: submits a request on `stream` (made for this connection), as
     /// ``openStream(headers:)`` does; the reason when nghttp2 refuses it, else nil.
     func open(_ stream: HTTP2StreamChannel, headers: [HeaderField]) -> HTTP2StreamOpenError? {
+        HeaderBlock.withNameValues(headers) { open(stream, nameValues: $0, count: $1) }
+    }
+
+    /// Client side: submits a request on `stream` whose header block is the `count` entries
+    /// at `nameValues`, as ``open(_:headers:)`` does.
+    func open(_ stream: HTTP2StreamChannel, nameValues: UnsafePointer<nghttp2_nv>, count: Int) -> HTTP2StreamOpenError? {
         guard let session, goAway == nil else {
             return HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY")
         }
         var provider = HTTP2Callbacks.dataProvider
         let userData = Unmanaged.passUnretained(stream).toOpaque()
-        let id = HeaderBlock.withNameValues(headers) {
-            nghttp2_submit_request(session, nil, $0, $1, &provider, userData)
-        }
+        let id = nghttp2_submit_request(session, nil, nameValues, count, &provider, userData)
         guard id > 0 else {
             let message = String(cString: nghttp2_strerror(id))
             return HTTP2StreamOpenError(reason: "nghttp2_submit_request: \(message)")

@@ -26,20 +26,33 @@ enum HeaderBlock {
         _ headers: [HeaderField],
         _ body: (UnsafePointer<nghttp2_nv>, Int) -> Result
     ) -> Result {
-        let byteCount = headers.reduce(1) { $0 + $1.name.utf8.count + $1.value.utf8.count }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount) { bytes in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount(of: headers)) { bytes in
             withUnsafeTemporaryAllocation(of: nghttp2_nv.self, capacity: max(1, headers.count)) { nameValues in
-                var offset = 0
-                for (index, header) in headers.enumerated() {
-                    let name = copy(header.name, into: bytes, at: &offset)
-                    let value = copy(header.value, into: bytes, at: &offset)
-                    nameValues.initializeElement(at: index, to: nghttp2_nv(
-                        name: name.baseAddress, value: value.baseAddress,
-                        namelen: name.count, valuelen: value.count,
-                        flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
-                }
+                layOut(headers, in: bytes, nameValues: nameValues)
                 return body(UnsafePointer(nameValues.baseAddress!), headers.count)
             }
+        }
+    }
+
+    /// The bytes ``layOut(_:in:nameValues:)`` needs for the names and values of `headers`.
+    static func byteCount(of headers: [HeaderField]) -> Int {
+        headers.reduce(1) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+    }
+
+    /// Copies the names and values of `headers` into `bytes` (``byteCount(of:)`` long) and
+    /// initializes one `nghttp2_nv` per header in `nameValues`, pointing into `bytes`.
+    static func layOut(
+        _ headers: [HeaderField], in bytes: UnsafeMutableBufferPointer<UInt8>,
+        nameValues: UnsafeMutableBufferPointer<nghttp2_nv>
+    ) {
+        var offset = 0
+        for (index, header) in headers.enumerated() {
+            let name = copy(header.name, into: bytes, at: &offset)
+            let value = copy(header.value, into: bytes, at: &offset)
+            nameValues.initializeElement(at: index, to: nghttp2_nv(
+                name: name.baseAddress, value: value.baseAddress,
+                namelen: name.count, valuelen: value.count,
+                flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
         }
     }
 
