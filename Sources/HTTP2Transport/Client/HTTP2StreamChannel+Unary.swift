@@ -64,8 +64,9 @@ extension HTTP2StreamChannel {
         if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
     }
 
-    /// Feeds a DATA payload to the exchange's response; its window returns later (outside
-    /// nghttp2's callback, which this runs in) if the response is still incomplete.
+    /// Feeds a DATA payload to the exchange's response, and returns its window at once if the
+    /// response is still incomplete (nghttp2 only books it there, inside its callback; a
+    /// WINDOW_UPDATE goes out once half the window is used).
     func takeUnaryData(_ bytes: UnsafeBufferPointer<UInt8>) {
         var chunk = UnsafeRawBufferPointer(bytes)
         while unaryResponse != nil {
@@ -75,7 +76,7 @@ extension HTTP2StreamChannel {
         }
         // A complete response closes or resets the stream, which returns the window.
         let count = bytes.count
-        if unaryResponse != nil, count > 0 { connection.loop.execute { [self] in consume(count) } }
+        if unaryResponse != nil, count > 0 { consume(count) }
     }
 
     /// Resumes the caller with `outcome`, once. Resets the stream with `reset`, or with CANCEL
