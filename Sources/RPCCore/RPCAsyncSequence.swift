@@ -6,10 +6,11 @@ public struct RPCAsyncSequence<Element: Sendable>: AsyncSequence, Sendable {
     /// Iteration fails only with ``RPCError``.
     public typealias Failure = RPCError
 
-    private let makeNext: @Sendable () -> () async throws(RPCError) -> Element?
+    private let makeNext: @Sendable () -> nonisolated(nonsending) () async throws(RPCError) -> Element?
 
-    /// Creates a sequence from a function making each iterator's `next` function.
-    public init(makeNext: @escaping @Sendable () -> () async throws(RPCError) -> Element?) {
+    /// Creates a sequence from a function making each iterator's `next` function, which runs
+    /// on the iterating task's executor.
+    public init(makeNext: @escaping @Sendable () -> nonisolated(nonsending) () async throws(RPCError) -> Element?) {
         self.makeNext = makeNext
     }
 
@@ -27,10 +28,10 @@ public struct RPCAsyncSequence<Element: Sendable>: AsyncSequence, Sendable {
 
     /// The iterator.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let nextElement: () async throws(RPCError) -> Element?
+        let nextElement: nonisolated(nonsending) () async throws(RPCError) -> Element?
 
         /// The next element, or `nil` at the end.
-        public mutating func next() async throws(RPCError) -> Element? {
+        public nonisolated(nonsending) mutating func next() async throws(RPCError) -> Element? {
             try await nextElement()
         }
 
