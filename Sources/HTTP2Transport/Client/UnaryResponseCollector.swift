@@ -16,9 +16,14 @@ enum UnaryExchangeOutcome: Sendable {
 /// A unary call's response, assembled on its connection's loop from the stream's events as
 /// they arrive: the response state machine's parts go to a ``UnaryResponseAssembler``, and
 /// the caller is resumed once, with the whole response or the reason there is none.
-struct UnaryResponseCollector {
-    private var machine: ClientResponseStateMachine
-    private var assembler = UnaryResponseAssembler()
+///
+/// A class, so that a stream holds only a reference to it: every stream (server streams
+/// included) would otherwise carry the state machine's few hundred bytes. Loop thread only.
+final class UnaryResponseCollector {
+    // Unchecked exclusivity: one thread, no overlapping accesses; the dynamic checks would
+    // cost more than the work on every frame.
+    @exclusivity(unchecked) private var machine: ClientResponseStateMachine
+    @exclusivity(unchecked) private var assembler = UnaryResponseAssembler()
     /// The waiting caller.
     let caller: UnsafeContinuation<UnaryExchangeOutcome, Never>
 
@@ -29,30 +34,30 @@ struct UnaryResponseCollector {
     }
 
     /// Takes one field of a header block (response headers or trailers) from borrowed bytes.
-    mutating func takeHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+    func takeHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         machine.receiveHeader(name: name, value: value)
     }
 
     /// The header block ended.
-    mutating func takeHeaderBlockEnd(endStream: Bool) -> ClientResponseAction {
+    func takeHeaderBlockEnd(endStream: Bool) -> ClientResponseAction {
         machine.endHeaders(endStream: endStream)
     }
 
     /// Consumes DATA bytes from the front of `chunk`, as ``ClientResponseStateMachine/receiveData(_:)``.
-    mutating func takeData(_ chunk: inout UnsafeRawBufferPointer) -> ClientResponseAction {
+    func takeData(_ chunk: inout UnsafeRawBufferPointer) -> ClientResponseAction {
         machine.receiveData(&chunk)
     }
 
     /// The server ended the stream without trailers.
-    mutating func takeEndOfStream() -> ClientResponseAction { machine.receiveEndOfStream() }
+    func takeEndOfStream() -> ClientResponseAction { machine.receiveEndOfStream() }
 
     /// The stream was reset with `code`.
-    mutating func takeReset(_ code: UInt32) -> ClientResponseAction { machine.receiveReset(HTTP2ErrorCode(rawValue: code)) }
+    func takeReset(_ code: UInt32) -> ClientResponseAction { machine.receiveReset(HTTP2ErrorCode(rawValue: code)) }
 
     /// Takes the state machine's next action: the exchange's outcome once the response is
     /// complete or has failed, with the reset a protocol violation calls for; nil while more
     /// must arrive.
-    mutating func finish(_ action: ClientResponseAction) -> (outcome: UnaryExchangeOutcome, reset: HTTP2ErrorCode?)? {
+    func finish(_ action: ClientResponseAction) -> (outcome: UnaryExchangeOutcome, reset: HTTP2ErrorCode?)? {
         let part: ResponsePart
         var reset: HTTP2ErrorCode?
         switch action {
