@@ -97,9 +97,11 @@ func decode<Message: ProtoCodec.Message>(_ type: Message.Type, from bytes: [UInt
 ///
 /// Safe because the sequences built on it are documented as iterated once, by one task at a
 /// time: the box is never used concurrently.
+@usableFromInline
 final class IteratorBox<Iterator>: @unchecked Sendable {
-    var iterator: Iterator
+    @usableFromInline var iterator: Iterator
 
+    @usableFromInline
     init(_ iterator: Iterator) {
         self.iterator = iterator
     }

@@ -52,8 +52,9 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
         if try !outbound.writeWithoutWaiting(message) { try await outbound.write(message) }
     }
 
-    /// Runs a handler in the streaming shape every other kind of method is adapted to.
-    @usableFromInline
+    /// Runs a handler in the streaming shape every other kind of method is adapted to
+    /// (inlinable, so that reading each request message is specialised for the transport).
+    @inlinable
     nonisolated(nonsending) func runStreaming<Request: Message, Response: Message>(
         _ context: ServerContext,
         _ handler: @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
