@@ -25,8 +25,9 @@ public struct StreamingClientResponse<Message: Sendable>: Sendable {
     /// The response messages. Iteration ends when the server ends the call with OK, and
     /// throws the call's ``RPCError`` when it ends otherwise.
     public var messages: RPCAsyncSequence<Message>
-    private let trailers: TrailersBox
+    @usableFromInline let trailers: TrailersBox
 
+    @usableFromInline
     init(metadata: Metadata, messages: RPCAsyncSequence<Message>, trailers: TrailersBox) {
         self.metadata = metadata
         self.messages = messages
@@ -39,9 +40,14 @@ public struct StreamingClientResponse<Message: Sendable>: Sendable {
 }
 
 /// Where the response reader leaves the trailers of a streaming response.
+@usableFromInline
 final class TrailersBox: Sendable {
     private let storage = Mutex(Metadata())
 
+    @usableFromInline
+    init() {}
+
+    @usableFromInline
     var metadata: Metadata {
         get { storage.withLock { $0 } }
         set { storage.withLock { $0 = newValue } }

@@ -11,10 +11,21 @@ extension RPCClient {
     ///   OK, or the local statuses of ``unary(request:descriptor:responseType:options:)``;
     ///   iterating the messages throws the call's final ``RPCError``; whatever `onResponse`
     ///   throws is rethrown.
+    @inlinable
     public nonisolated(nonsending) func serverStreaming<Request: Message, Response: Message, Result: Sendable>(
         request: ClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws -> Result {
+        guard interceptors.isEmpty else { return try await interceptedServerStreaming(request, descriptor, options, onResponse) }
+        return try await directServerStreaming(request, descriptor, options, onResponse)
+    }
+
+    /// Makes a server-streaming call through the interceptors that apply to its method.
+    @usableFromInline
+    nonisolated(nonsending) func interceptedServerStreaming<Request: Message, Response: Message, Result: Sendable>(
+        _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
         try await interceptingStreaming(descriptor, request.metadata, options, onResponse) { metadata, options, onResponse in
             var request = request
@@ -23,7 +34,9 @@ extension RPCClient {
         }
     }
 
-    /// Makes a server-streaming call without interceptors.
+    /// Makes a server-streaming call without interceptors (inlinable, so that reading each
+    /// response message is specialised for the transport).
+    @inlinable
     nonisolated(nonsending) func directServerStreaming<Request: Message, Response: Message, Result: Sendable>(
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
         _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
@@ -140,7 +153,8 @@ extension RPCClient {
     }
 
     /// Reads the response head and hands the response to `onResponse`.
-    private nonisolated(nonsending) func handleStreamingResponse<Response: Message, Result: Sendable>(
+    @inlinable
+    nonisolated(nonsending) func handleStreamingResponse<Response: Message, Result: Sendable>(
         _ stream: RPCStream<Transport.Inbound, Transport.Outbound>, _ type: Response.Type,
         _ onResponse: @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws(RPCError) -> Swift.Result<Result, any Error> {
