@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The request header names a server parser handles itself, recognised from their bytes
 /// (HTTP/2 names arrive lower-case), so no string is built for them.
 enum RequestHeaderName {
@@ -23,16 +27,18 @@ enum RequestHeaderName {
 }
 
 extension UnsafeRawBufferPointer {
-    /// Whether these bytes are exactly `text`.
+    /// Whether these bytes are exactly `text` (one `memcmp`: header names are compared
+    /// against several candidates for every field).
     func spells(_ text: StaticString) -> Bool {
         guard count == text.utf8CodeUnitCount else { return false }
-        for index in 0..<count where self[index] != text.utf8Start[index] { return false }
-        return true
+        return count == 0 || memcmp(baseAddress!, text.utf8Start, count) == 0
     }
 
-    /// Whether these bytes are `text` ignoring ASCII case (`text` is lower-case).
+    /// Whether these bytes are `text` ignoring ASCII case (`text` is lower-case): a `memcmp`
+    /// first, as peers almost always send lower case, then byte by byte.
     func spellsIgnoringCase(_ text: StaticString) -> Bool {
         guard count == text.utf8CodeUnitCount else { return false }
+        if spells(text) { return true }
         for index in 0..<count where self[index].asciiLowercased != text.utf8Start[index] { return false }
         return true
     }

@@ -15,14 +15,16 @@ final class ConnectionLiveness: @unchecked Sendable {
     private unowned(unsafe) let connection: HTTP2Connection
     private let loop: EventLoop
     private let keepalive: ClientKeepalive?
-    private var awaitingAck: TimerQueue.ID?
-    private var keepaliveTimer: TimerQueue.ID?
-    private var idleTimer: TimerQueue.ID?
-    private var strikes: PingStrikes?
-    private var struckOut = false
+    // Unchecked exclusivity on the vars: one thread, no overlapping accesses, and
+    // `strikes` is updated for every HEADERS and DATA frame sent.
+    @exclusivity(unchecked) private var awaitingAck: TimerQueue.ID?
+    @exclusivity(unchecked) private var keepaliveTimer: TimerQueue.ID?
+    @exclusivity(unchecked) private var idleTimer: TimerQueue.ID?
+    @exclusivity(unchecked) private var strikes: PingStrikes?
+    @exclusivity(unchecked) private var struckOut = false
     private let idleTimeout: Duration?
-    private var idleSince = ContinuousClock.now
-    private var lastSeenStreamID: Int32 = 0
+    @exclusivity(unchecked) private var idleSince = ContinuousClock.now
+    @exclusivity(unchecked) private var lastSeenStreamID: Int32 = 0
 
     /// The checks `connection`'s role and settings ask for, or nil when there are none.
     static func make(for connection: HTTP2Connection) -> ConnectionLiveness? {

@@ -155,14 +155,15 @@ enum HTTP2Callbacks {
 
         nghttp2_session_callbacks_set_on_frame_send_callback(callbacks) { session, frame, userData in
             guard let frame else { return 0 }
-            if frame.pointee.hd.type <= UInt8(NGHTTP2_HEADERS.rawValue) {
-                HTTP2Callbacks.connection(userData).sentHeadersOrData()
+            // Borrowed without retain/release: this runs for every frame sent.
+            return Unmanaged<HTTP2Connection>.fromOpaque(userData!)._withUnsafeGuaranteedRef { connection in
+                if frame.pointee.hd.type <= UInt8(NGHTTP2_HEADERS.rawValue) { connection.sentHeadersOrData() }
+                guard frame.pointee.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
+                    let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id)
+                else { return 0 }
+                connection.sentEndOfStream(stream)
+                return 0
             }
-            guard frame.pointee.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
-                let stream = HTTP2Callbacks.stream(session, frame.pointee.hd.stream_id)
-            else { return 0 }
-            HTTP2Callbacks.connection(userData).sentEndOfStream(stream)
-            return 0
         }
 
         nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { session, streamID, errorCode, userData in

@@ -27,7 +27,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// This end's address.
     let localAddress: String
     /// The nghttp2 session; nil once the connection has closed.
-    private(set) var session: OpaquePointer?
+    @exclusivity(unchecked) private(set) var session: OpaquePointer?
     let fd: Int32
     /// TLS on this connection; nil for cleartext HTTP/2 (h2c).
     let tls: TLSConnectionState?
@@ -54,7 +54,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Called once when the connection has closed, with the reason.
     var onClose: ((String) -> Void)?
     /// Keepalive PINGs, the ping policy and the idle timeout (ConnectionLiveness.swift).
-    var liveness: ConnectionLiveness?
+    @exclusivity(unchecked) var liveness: ConnectionLiveness?
     /// What the peer may make this end hold (IngressLimits.swift).
     let ingress: IngressLimits
 
