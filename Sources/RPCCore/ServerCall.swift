@@ -71,7 +71,8 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
             let outbound = stream.outbound
             let logger = logger
             let writer = RPCWriter<Response> { message throws(RPCError) in
-                logger.trace("response message", metadata: ["rpc.bytes": "\(message.encodedSize())"])
+                // Logging out of line: this closure's frame lives as long as each write waits.
+                Self.traceResponseMessage(message, logger)
                 try await outbound.write(.message(message.serializedBytes()))
             }
             let trailers = try await response.producer(writer)
@@ -79,6 +80,12 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
         } catch {
             return finalStatus(for: error)
         }
+    }
+
+    /// Logs (at trace level) a response message a streaming handler writes.
+    @usableFromInline
+    static func traceResponseMessage<Response: Message>(_ message: Response, _ logger: Logger) {
+        logger.trace("response message", metadata: ["rpc.bytes": "\(message.encodedSize())"])
     }
 
     /// The status for an error that ended a handler: an ``RPCError``'s own status and
