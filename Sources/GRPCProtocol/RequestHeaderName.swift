@@ -30,8 +30,12 @@ extension UnsafeRawBufferPointer {
     /// Whether these bytes are exactly `text` (one `memcmp`: header names are compared
     /// against several candidates for every field).
     func spells(_ text: StaticString) -> Bool {
-        guard count == text.utf8CodeUnitCount else { return false }
-        return count == 0 || memcmp(baseAddress!, text.utf8Start, count) == 0
+        hasSameBytes(as: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Whether these bytes are exactly `other`'s (a length check and one `memcmp`).
+    func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
     }
 
     /// Whether these bytes are `text` ignoring ASCII case (`text` is lower-case): a `memcmp`

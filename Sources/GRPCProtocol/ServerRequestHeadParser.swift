@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import RPCCore
 
 /// Collects a request's header fields one at a time (as nghttp2's header callback delivers
@@ -167,10 +164,7 @@ public struct ServerRequestHeadParser: Sendable {
 
     private func reusablePath(ifSpelledBy bytes: UnsafeRawBufferPointer) -> String? {
         guard var candidate = reusablePath else { return nil }
-        let same = candidate.withUTF8 { path in
-            path.count == bytes.count && (path.isEmpty || memcmp(path.baseAddress!, bytes.baseAddress!, path.count) == 0)
-        }
-        return same ? candidate : nil
+        return candidate.withUTF8 { UnsafeRawBufferPointer($0).hasSameBytes(as: bytes) } ? candidate : nil
     }
 
     private static func string(_ bytes: UnsafeRawBufferPointer) -> String {

@@ -21,7 +21,7 @@ extension ClientTransport {
                 return try await stream.inbound.readUnaryResponse()
             }
         } catch {
-            throw rpcError(from: error, otherwise: .unknown, "the call failed")
+            throw callError(error)
         }
     }
 }

@@ -127,14 +127,8 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
                 try await body(stream)
             }
         } catch {
-            throw Self.callError(error)
+            throw callError(error)
         }
-    }
-
-    /// The ``RPCError`` a failed call reports for `error`.
-    @usableFromInline
-    static func callError(_ error: any Error) -> RPCError {
-        rpcError(from: error, otherwise: .unknown, "the call failed")
     }
 
     /// Writes a single-message request and ends the request stream. A write that fails means

@@ -47,21 +47,20 @@ extension HTTP2StreamChannel {
         guard unaryResponse != nil else { return }
         let action: ClientResponseAction
         switch event {
-        case .end: action = unaryResponse!.takeEndOfStream()
-        case .reset(let code): action = unaryResponse!.takeReset(code)
+        case .end: action = unaryResponse!.machine.receiveEndOfStream()
+        case .reset(let code): action = unaryResponse!.machine.receiveReset(HTTP2ErrorCode(rawValue: code))
         case .connectionClosed(let reason):
             return complete(.failed(RPCError(code: .unavailable, message: reason)), reset: nil)
         case .headers, .data, .message, .malformed, .cancelled:
             return  // header blocks and DATA arrive through their own methods
         }
-        if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
+        take(action)
     }
 
     /// A header block of the exchange's response ended (its fields went to the collector).
     func takeUnaryHeaderBlockEnd(endStream: Bool) {
         guard unaryResponse != nil else { return }
-        let action = unaryResponse!.takeHeaderBlockEnd(endStream: endStream)
-        if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
+        take(unaryResponse!.machine.endHeaders(endStream: endStream))
     }
 
     /// Feeds a DATA payload to the exchange's response, and returns its window at once if the
@@ -70,13 +69,18 @@ extension HTTP2StreamChannel {
     func takeUnaryData(_ bytes: UnsafeBufferPointer<UInt8>) {
         var chunk = UnsafeRawBufferPointer(bytes)
         while unaryResponse != nil {
-            let action = unaryResponse!.takeData(&chunk)
+            let action = unaryResponse!.machine.receiveData(&chunk)
             if action == .none { break }
-            if let (outcome, reset) = unaryResponse!.finish(action) { complete(outcome, reset: reset) }
+            take(action)
         }
         // A complete response closes or resets the stream, which returns the window.
         let count = bytes.count
         if unaryResponse != nil, count > 0 { consume(count) }
+    }
+
+    /// Takes the response state machine's action: completes the exchange once it has an outcome.
+    private func take(_ action: ClientResponseAction) {
+        if let (outcome, reset) = unaryResponse?.finish(action) { complete(outcome, reset: reset) }
     }
 
     /// Resumes the caller with `outcome`, once. Resets the stream with `reset`, or with CANCEL

@@ -22,7 +22,8 @@ enum UnaryExchangeOutcome: Sendable {
 final class UnaryResponseCollector {
     // Unchecked exclusivity: one thread, no overlapping accesses; the dynamic checks would
     // cost more than the work on every frame.
-    @exclusivity(unchecked) private var machine: ClientResponseStateMachine
+    /// The response state machine the stream's header fields, DATA, end and reset go to.
+    @exclusivity(unchecked) var machine: ClientResponseStateMachine
     @exclusivity(unchecked) private var assembler = UnaryResponseAssembler()
     /// The waiting caller.
     let caller: UnsafeContinuation<UnaryExchangeOutcome, Never>
@@ -32,27 +33,6 @@ final class UnaryResponseCollector {
         machine = ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize)
         self.caller = caller
     }
-
-    /// Takes one field of a header block (response headers or trailers) from borrowed bytes.
-    func takeHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        machine.receiveHeader(name: name, value: value)
-    }
-
-    /// The header block ended.
-    func takeHeaderBlockEnd(endStream: Bool) -> ClientResponseAction {
-        machine.endHeaders(endStream: endStream)
-    }
-
-    /// Consumes DATA bytes from the front of `chunk`, as ``ClientResponseStateMachine/receiveData(_:)``.
-    func takeData(_ chunk: inout UnsafeRawBufferPointer) -> ClientResponseAction {
-        machine.receiveData(&chunk)
-    }
-
-    /// The server ended the stream without trailers.
-    func takeEndOfStream() -> ClientResponseAction { machine.receiveEndOfStream() }
-
-    /// The stream was reset with `code`.
-    func takeReset(_ code: UInt32) -> ClientResponseAction { machine.receiveReset(HTTP2ErrorCode(rawValue: code)) }
 
     /// Takes the state machine's next action: the exchange's outcome once the response is
     /// complete or has failed, with the reset a protocol violation calls for; nil while more

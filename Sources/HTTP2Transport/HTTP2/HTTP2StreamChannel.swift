@@ -158,7 +158,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// unary exchange's collector, else kept as a ``HeaderField`` for the block's event.
     func receivedResponseHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         if isUnaryExchange {
-            unaryResponse?.takeHeader(name: name, value: value)
+            unaryResponse?.machine.receiveHeader(name: name, value: value)
         } else {
             headerBlock.append(HeaderField(name: name, value: value))
         }
