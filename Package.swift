@@ -74,7 +74,8 @@ let package = Package(
         // executable would link its objects into the test bundle twice).
         .testTarget(name: "ProtoSwiftTests", dependencies: ["ProtocSupport"]),
         // Runs protoc and other tools for the tests that compare against them.
-        .target(name: "ProtocSupport", path: "Tests/ProtocSupport"),
+        .target(
+            name: "ProtocSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/ProtocSupport"),
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
@@ -173,8 +174,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "TaskServiceTests", dependencies: ["TaskService", "PinitProtos", "RPCCore", "InProcessTransport"]),
-        .testTarget(name: "NotificationServiceTests", dependencies: ["NotificationService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport"]),
+        .testTarget(name: "TaskServiceTests", dependencies: [
+            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "NotificationServiceTests", dependencies: [
+            "NotificationService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
         .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport"]),
 

@@ -21,6 +21,8 @@ public final class NotificationScheduler: Sendable {
     private let logger: Logger
     private let clock: @Sendable () -> Int64
     private let stopping = Mutex(false)
+    /// Consecutive failed pushes, only to keep their log lines few.
+    private let pushFailures = Mutex(FailureStreak())
 
     /// Creates a scheduler; nothing is sent until ``run()`` or ``sendDueNotifications()``.
     ///
@@ -40,15 +42,41 @@ public final class NotificationScheduler: Sendable {
         self.clock = clock
     }
 
-    /// Sends due notifications until ``stop()``; the notification in progress finishes first.
+    /// Sends due notifications until ``stop()`` or until the calling task is cancelled; the
+    /// notification in progress finishes first.
+    ///
+    /// A failing pass (the store cannot be read) is retried after a backoff growing from
+    /// ``pollInterval`` to 5 s, never sooner; the failures are logged with their cause as
+    /// ``FailureStreak`` decides, and the first pass that works again says so once.
     public func run() async {
-        while !stopping.withLock({ $0 }) {
+        var streak = FailureStreak(backoff: RetryBackoff(initial: pollInterval, maximum: .seconds(5)))
+        while !isStopping && !Task.isCancelled {
             do {
                 _ = try await sendDueNotifications()
+                let ended = streak.succeeded()
+                if ended > 0 { logger.notice("scheduler passes work again", metadata: ["failures": "\(ended)"]) }
+                await sleep(pollInterval)
             } catch {
-                logger.error("scheduler pass failed", metadata: ["error": "\(error)"])
+                if isStopping || Task.isCancelled { return }
+                let step = streak.failed(cause: "\(error)")
+                if step.shouldLog {
+                    logger.error("scheduler pass failed; retrying", metadata: [
+                        "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
+                    ])
+                }
+                await sleep(step.delay)
             }
-            try? await Task.sleep(for: pollInterval)
+        }
+    }
+
+    private var isStopping: Bool { stopping.withLock { $0 } }
+
+    /// Sleeps for `duration` in slices of at most ``pollInterval``, waking early when stopped
+    /// or cancelled.
+    private func sleep(_ duration: Duration) async {
+        let end = ContinuousClock.now + duration
+        while !isStopping && !Task.isCancelled && ContinuousClock.now < end {
+            try? await Task.sleep(for: min(pollInterval, ContinuousClock.now.duration(to: end)))
         }
     }
 
@@ -68,10 +96,15 @@ public final class NotificationScheduler: Sendable {
         for job in jobs {
             do {
                 if let outcome = try await decide(job) { decided.append((job, outcome)) }
+                pushFailures.withLock { _ = $0.succeeded() }
             } catch {
-                logger.warning("push failed; retrying after the lease", metadata: [
-                    "notification": "\(job.notificationID)", "error": "\(error)",
-                ])
+                // A cancelled pass (the service stops now) is no push failure.
+                try Task.checkCancellation()
+                if pushFailures.withLock({ $0.failed(cause: "\(error)").shouldLog }) {
+                    logger.warning("push failed; retrying after the lease", metadata: [
+                        "notification": "\(job.notificationID)", "error": "\(error)",
+                    ])
+                }
             }
         }
         return decided

@@ -8,6 +8,17 @@ final class RelayConnection: Sendable {
     private struct State {
         var lastSentSequence: Int64 = 0
         var inFlight: [String: ContinuousClock.Instant] = [:]
+        var acknowledgedAny = false
+    }
+
+    /// What an ack meant to this stream.
+    enum Acknowledgement: Equatable {
+        /// The first ack of the stream for an event it was waiting for: the stream works.
+        case first
+        /// A later ack for an event the stream was waiting for.
+        case expected
+        /// An ack for an event the stream was not waiting for.
+        case unexpected
     }
 
     private let state = Mutex(State())
@@ -29,9 +40,13 @@ final class RelayConnection: Sendable {
         }
     }
 
-    /// Records an ack; returns whether the event was waiting for it.
+    /// Records an ack.
     @discardableResult
-    func acknowledged(eventID: String) -> Bool {
-        state.withLock { $0.inFlight.removeValue(forKey: eventID) != nil }
+    func acknowledged(eventID: String) -> Acknowledgement {
+        state.withLock { state in
+            guard state.inFlight.removeValue(forKey: eventID) != nil else { return .unexpected }
+            defer { state.acknowledgedAny = true }
+            return state.acknowledgedAny ? .expected : .first
+        }
     }
 }

@@ -30,6 +30,7 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
     private let client: Pinit_V1_NotificationService.Client<Transport>
     private let logger: Logger
     private let stopping = Mutex(false)
+    private let failures: Mutex<FailureStreak>
 
     /// Creates a relay; nothing is sent until ``run()``.
     public init(
@@ -44,25 +45,41 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         self.pollInterval = pollInterval
         self.backoff = backoff
         self.logger = logger
+        failures = Mutex(FailureStreak(backoff: backoff))
     }
 
-    /// Relays until ``stop()``; then waits (up to ``ackTimeout``) for outstanding acks and returns.
+    /// Relays until ``stop()`` or until the calling task is cancelled; after ``stop()`` it waits
+    /// (up to ``ackTimeout``) for outstanding acks and returns.
+    ///
+    /// A failing stream is retried after ``backoff``; the failures of one streak are logged
+    /// with their cause as ``FailureStreak`` decides (at most once per wait), and the first
+    /// stream that works again says so once. Stopping or cancellation logs nothing.
     public func run() async {
-        var failures = 0
-        while !isStopping {
+        while !isStopping && !Task.isCancelled {
             let connection = RelayConnection()
             do {
                 try await stream(connection)
-                failures = 0
+                // The notification service ended the stream (it drains): open the next one
+                // after a poll interval rather than at once.
+                await sleep(pollInterval)
             } catch {
-                let delay = backoff.delay(attempt: failures)
-                failures += 1
-                logger.warning("event stream failed; retrying", metadata: [
-                    "error": "\(error)", "retry_in": "\(delay)", "unacknowledged": "\(connection.inFlightCount)",
-                ])
-                await sleep(delay)
+                if isStopping || Task.isCancelled { return }
+                let step = failures.withLock { $0.failed(cause: "\(error)") }
+                if step.shouldLog {
+                    logger.warning("event stream failed; retrying", metadata: [
+                        "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
+                        "unacknowledged": "\(connection.inFlightCount)",
+                    ])
+                }
+                await sleep(step.delay)
             }
         }
+    }
+
+    /// Ends the failure streak once a stream works (its first ack arrived), saying so once.
+    private func streamWorks() {
+        let ended = failures.withLock { $0.succeeded() }
+        if ended > 0 { logger.notice("event stream working again", metadata: ["failures": "\(ended)"]) }
     }
 
     /// Stops sending new events; ``run()`` returns once outstanding acks arrived.
@@ -82,7 +99,7 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         try await client.syncEvents(request, options: options) { [self] response in
             for try await ack in response.messages {
                 try await store.acknowledge(eventID: ack.eventId, at: Int64(Date().timeIntervalSince1970 * 1000))
-                connection.acknowledged(eventID: ack.eventId)
+                if connection.acknowledged(eventID: ack.eventId) == .first { streamWorks() }
                 logger.info("event acknowledged", metadata: ["event": "\(ack.eventId)", "applied": "\(ack.applied)"])
             }
         }
@@ -115,10 +132,10 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         }
     }
 
-    /// Sleeps for `duration`, waking early when stopped.
+    /// Sleeps for `duration`, waking early when stopped or cancelled.
     private func sleep(_ duration: Duration) async {
         let end = ContinuousClock.now + duration
-        while !isStopping && ContinuousClock.now < end {
+        while !isStopping && !Task.isCancelled && ContinuousClock.now < end {
             try? await Task.sleep(for: min(pollInterval, ContinuousClock.now.duration(to: end)))
         }
     }

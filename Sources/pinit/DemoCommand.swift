@@ -28,8 +28,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("demo: notification service pid \(notification.processIdentifier) on \(notificationAddress)")
         print("demo: task service pid \(task.processIdentifier) on \(taskAddress)")
 
-        let taskClient = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(taskAddress)))
-        let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: try parseAddress(notificationAddress)))
+        let taskClient = RPCClient(transport: HTTP2ClientTransport(target: try TransportAddress(parsing: taskAddress)))
+        let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: try TransportAddress(parsing: notificationAddress)))
         var scenario = DemoScenario(
             tasks: Pinit_V1_TaskService.Client(wrapping: taskClient),
             notifications: Pinit_V1_NotificationService.Client(wrapping: notificationClient))

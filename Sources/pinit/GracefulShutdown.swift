@@ -27,10 +27,12 @@ struct GracefulShutdown: Sendable {
         case server, work, gracePeriod
     }
 
-    /// Runs `serve` and `work` side by side, and `whenListening` once both started; returns
-    /// when both ended, cancelling `work` if it outlives the grace period after ``begin()``.
+    /// Runs `serve`, then `whenListening` once the server listens, then `work` beside the
+    /// server; returns when both ended, cancelling `work` if it outlives the grace period after
+    /// ``begin()``. Work never starts for a server that could not listen.
     ///
-    /// - Throws: what `serve` or `whenListening` throws (then `work` is cancelled).
+    /// - Throws: what `serve` or `whenListening` throws (then `work` is cancelled or never
+    ///   started).
     func run(
         serving serve: @escaping @Sendable () async throws -> Void, alongside work: @escaping @Sendable () async -> Void,
         whenListening: () async throws -> Void
@@ -40,6 +42,7 @@ struct GracefulShutdown: Sendable {
                 try await serve()
                 return .server
             }
+            try await whenListening()
             group.addTask {
                 await work()
                 return .work
@@ -50,7 +53,6 @@ struct GracefulShutdown: Sendable {
                 try? await Task.sleep(for: period)
                 return .gracePeriod
             }
-            try await whenListening()
             var running = 2
             while running > 0, let ended = try await group.next() {
                 switch ended {

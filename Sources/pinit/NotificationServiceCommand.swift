@@ -19,26 +19,39 @@ struct NotificationServiceCommand: AsyncParsableCommand {
     var pushFile: String?
 
     @Option(name: .customLong("push-webhook"),
-            help: "POST pushes as JSON to this URL instead of a file (env PINIT_PUSH_WEBHOOK).")
-    var pushWebhook: String?
+            help: "POST pushes as JSON to this http(s) URL instead of a file (env PINIT_PUSH_WEBHOOK).",
+            transform: FlagValue.webURL)
+    var pushWebhook: URL?
 
-    @Option(name: .customLong("lease-ms"), help: "How long a claimed notification job stays leased (env PINIT_LEASE_MS).")
-    var leaseMilliseconds: Int = Int(ProcessInfo.processInfo.environment["PINIT_LEASE_MS"] ?? "") ?? 10_000
+    @Option(name: .customLong("lease-ms"), parsing: .unconditional,
+            help: "How long a claimed notification job stays leased, in milliseconds, at least 1 (env PINIT_LEASE_MS; default 10000).",
+            transform: FlagValue.positiveMilliseconds)
+    var leaseMilliseconds: Int?
+
+    mutating func validate() throws {
+        pushWebhook = try pushWebhook ?? FlagValue.environment("PINIT_PUSH_WEBHOOK", FlagValue.webURL)
+        pushFile = pushFile ?? ProcessInfo.processInfo.environment["PINIT_PUSH_FILE"]
+        if pushWebhook != nil && pushFile != nil {
+            throw ValidationError("--push-webhook and --push-file cannot be combined")
+        }
+        leaseMilliseconds = try leaseMilliseconds
+            ?? FlagValue.environment("PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
+    }
 
     func run() async throws {
         let logger = options.makeLogger(label: "pinit.notification-service")
-        let store = try SQLiteNotificationStore(directory: options.dataDirectoryURL)
-        let environment = ProcessInfo.processInfo.environment
-        let sender: any PushSender
-        if let pushWebhook = pushWebhook ?? environment["PINIT_PUSH_WEBHOOK"] {
-            guard let url = URL(string: pushWebhook) else { throw ValidationError("not a URL: \(pushWebhook)") }
-            sender = WebhookPushSender(url: url)
-        } else {
-            let file = (pushFile ?? environment["PINIT_PUSH_FILE"]).map { URL(fileURLWithPath: $0) }
-                ?? options.dataDirectoryURL.appendingPathComponent("pushes.jsonl")
-            sender = try FilePushSender(url: file)
+        try options.createDataDirectory()
+        let store = try await StartupFailure.during("cannot open the database in \(options.dataDirectoryURL.path)") {
+            try SQLiteNotificationStore(directory: options.dataDirectoryURL)
         }
-        let serverTransport = HTTP2ServerTransport(address: .tcp(host: options.host, port: options.port))
+        let sender: any PushSender
+        if let pushWebhook {
+            sender = WebhookPushSender(url: pushWebhook)
+        } else {
+            let file = pushFile.map { URL(fileURLWithPath: $0) } ?? options.dataDirectoryURL.appendingPathComponent("pushes.jsonl")
+            sender = try await StartupFailure.during("cannot open the push file \(file.path)") { try FilePushSender(url: file) }
+        }
+        let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
         let handler = NotificationServiceHandler(store: store, logger: logger)
         handler.registerMethods(with: &router)
@@ -48,7 +61,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         try router.registerReflection(serializedFiles: ReflectedFiles.notificationService)
         let server = RPCServer(transport: serverTransport, router: router)
         let scheduler = NotificationScheduler(
-            store: store, sender: sender, lease: .milliseconds(leaseMilliseconds), logger: logger)
+            store: store, sender: sender, lease: .milliseconds(leaseMilliseconds!), logger: logger)
 
         let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in
@@ -60,12 +73,17 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             shutdown.begin()
         }
         defer { signals.cancel() }
-        try await shutdown.run(serving: { try await server.serve() }, alongside: { await scheduler.run() }) {
-            let address = try await serverTransport.listeningAddress()
-            try options.publish(address, name: "notification-service")
-            logger.notice("notification service listening", metadata: [
-                "address": "\(address)", "data_dir": "\(options.dataDirectory)", "worker": "\(scheduler.worker)",
-            ])
+        do {
+            try await shutdown.run(serving: { try await server.serve() }, alongside: { await scheduler.run() }) {
+                let address = try await options.publishListeningAddress(of: serverTransport, name: "notification-service")
+                logger.notice("notification service listening", metadata: [
+                    "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)", "worker": "\(scheduler.worker)",
+                    "tls": "\(options.serverTLS != nil)",
+                ])
+            }
+        } catch {
+            try? await store.close()
+            throw error
         }
         try await store.close()
         logger.notice("notification service stopped; database closed")

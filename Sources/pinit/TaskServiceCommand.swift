@@ -15,13 +15,26 @@ struct TaskServiceCommand: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     @Option(name: .customLong("notification-address"),
-            help: "HOST:PORT of the notification service (env PINIT_NOTIFICATION_ADDRESS).")
-    var notificationAddress: String = ProcessInfo.processInfo.environment["PINIT_NOTIFICATION_ADDRESS"] ?? "127.0.0.1:50062"
+            help: ArgumentHelp(
+                "The notification service (env PINIT_NOTIFICATION_ADDRESS; default 127.0.0.1:50062).",
+                discussion: "HOST:PORT, [IPv6]:PORT or unix:PATH; several replicas separated by commas.",
+                valueName: "addresses"),
+            transform: FlagValue.addresses)
+    var notificationAddresses: [TransportAddress]?
+
+    mutating func validate() throws {
+        notificationAddresses = try notificationAddresses
+            ?? FlagValue.environment("PINIT_NOTIFICATION_ADDRESS", FlagValue.addresses)
+            ?? [.tcp(host: "127.0.0.1", port: 50062)]
+    }
 
     func run() async throws {
         let logger = options.makeLogger(label: "pinit.task-service")
-        let store = try SQLiteScheduleStore(directory: options.dataDirectoryURL)
-        let serverTransport = HTTP2ServerTransport(address: .tcp(host: options.host, port: options.port))
+        try options.createDataDirectory()
+        let store = try await StartupFailure.during("cannot open the database in \(options.dataDirectoryURL.path)") {
+            try SQLiteScheduleStore(directory: options.dataDirectoryURL)
+        }
+        let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
         ScheduleServiceHandler(store: store, logger: logger).registerMethods(with: &router)
         let health = HealthService()
@@ -32,8 +45,8 @@ struct TaskServiceCommand: AsyncParsableCommand {
         // gRPC's backoff from 100 ms instead of 1 s, capped at 2 s: events are due seconds after
         // they are made, so a restarted notification service must be found again within moments.
         let peer = RPCClient(transport: HTTP2ClientTransport(
-            target: try parseAddress(notificationAddress),
-            backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2))))
+            targets: notificationAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
+            tls: options.clientTLS))
         let relay = ScheduleEventRelay(
             store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
 
@@ -47,13 +60,18 @@ struct TaskServiceCommand: AsyncParsableCommand {
             shutdown.begin()
         }
         defer { signals.cancel() }
-        try await shutdown.run(serving: { try await server.serve() }, alongside: { await relay.run() }) {
-            let address = try await serverTransport.listeningAddress()
-            try options.publish(address, name: "task-service")
-            logger.notice("task service listening", metadata: [
-                "address": "\(address)", "notification_service": "\(notificationAddress)",
-                "data_dir": "\(options.dataDirectory)",
-            ])
+        do {
+            try await shutdown.run(serving: { try await server.serve() }, alongside: { await relay.run() }) {
+                let address = try await options.publishListeningAddress(of: serverTransport, name: "task-service")
+                logger.notice("task service listening", metadata: [
+                    "address": "\(address)", "notification_service": "\(notificationAddresses!)",
+                    "data_dir": "\(options.dataDirectoryURL.path)", "tls": "\(options.serverTLS != nil)",
+                ])
+            }
+        } catch {
+            peer.beginGracefulShutdown()
+            try? await store.close()
+            throw error
         }
         peer.beginGracefulShutdown()
         try await store.close()

@@ -28,18 +28,11 @@ struct H2LoadTests {
             "http://127.0.0.1:\(port)/echo.Echo/Get",
         ]).stdout
         let summary = output.split(separator: "\n").filter { $0.contains("requests:") || $0.contains("finished in") || $0.contains("status codes:") }
-        let cpuPerCall = (processCPUTime() - cpuBefore) / Double(requests) * 1e6
+        let cpuPerCall = (processCPUTime() - cpuBefore) / .microseconds(1) / Double(requests)
         print(summary.joined(separator: "\n"))
         print("server process CPU per call: \(Int(cpuPerCall.rounded())) µs (every thread of the test process; h2load is separate)")
         #expect(output.contains("\(requests) succeeded"), "h2load said:\n\(output)")
         #expect(output.contains("\(requests) 2xx"))
         try await server.stop()
     }
-}
-
-/// CPU seconds used by this process so far (all threads).
-private func processCPUTime() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }

@@ -1,5 +1,8 @@
+import Logging
 import NotificationService
 import PinitProtos
+import ProtocSupport
+import RPCCore
 import Synchronization
 import Testing
 
@@ -77,6 +80,56 @@ struct NotificationSchedulerTests {
             store: store, sender: RecordingPushSender(unregistered: ["old"]), worker: "w", clock: { 2_000 })
         _ = try await scheduler.sendDueNotifications()
         #expect(try await store.deviceTokens(ownerID: "alice") == ["new"])
+        try await store.close()
+    }
+
+    /// A provider that is down.
+    struct FailingPushSender: PushSender {
+        func send(_ push: Push) async throws -> PushReceipt {
+            throw RPCError(code: .unavailable, message: "push provider down")
+        }
+    }
+
+    /// Runs `scheduler` for 5 s, then cancels it; returns the CPU time used meanwhile.
+    private func runFor5Seconds(_ scheduler: NotificationScheduler, lines: RecordingLogHandler.Lines) async throws -> Duration {
+        let running = Task { await scheduler.run() }
+        let cpuBefore = processCPUTime()
+        try await Task.sleep(for: .seconds(5))
+        let cpu = processCPUTime() - cpuBefore
+        let logged = lines.all.count
+        running.cancel()
+        let cancelled = ContinuousClock.now
+        await running.value
+        #expect(cancelled.duration(to: .now) < .seconds(1), "the scheduler ended promptly once cancelled")
+        #expect(lines.all.count == logged, "cancellation logged nothing: \(lines.all)")
+        return cpu
+    }
+
+    @Test("a store that fails every pass for 5 s is retried with backoff: a few log lines, little CPU, no spin",
+          .timeLimit(.minutes(1)))
+    func failingStoreBacksOff() async throws {
+        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        try await store.close()
+        let lines = RecordingLogHandler.Lines()
+        let scheduler = NotificationScheduler(
+            store: store, sender: RecordingPushSender(), worker: "w", logger: RecordingLogHandler.logger(recordingInto: lines))
+        let cpu = try await runFor5Seconds(scheduler, lines: lines)
+        #expect(lines.count(atLeast: .error) >= 1 && lines.all.count <= 6, "lines in 5 s: \(lines.all)")
+        #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
+    }
+
+    @Test("a push provider that fails every try for 5 s logs a few lines, not one per try", .timeLimit(.minutes(1)))
+    func failingPushesLogFewLines() async throws {
+        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
+        _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
+        let lines = RecordingLogHandler.Lines()
+        let scheduler = NotificationScheduler(
+            store: store, sender: FailingPushSender(), worker: "w", lease: .milliseconds(50),
+            logger: RecordingLogHandler.logger(recordingInto: lines))
+        let cpu = try await runFor5Seconds(scheduler, lines: lines)
+        #expect(lines.count(atLeast: .warning) >= 1 && lines.all.count <= 8, "lines in 5 s: \(lines.all)")
+        #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
         try await store.close()
     }
 }

@@ -21,14 +21,16 @@ final class PinitProcess {
 
     private var addressFile: URL { dataDirectory.appendingPathComponent("\(name).address") }
 
+    /// Where the service's standard error goes (appended to across restarts).
+    var logFile: URL { dataDirectory.appendingPathComponent("\(name).log") }
+
     /// Starts the service (on a free port the first time, the same port afterwards) and
     /// waits until it listens.
     func start() async throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: addressFile)
-        let log = dataDirectory.appendingPathComponent("\(name).log")
-        if !FileManager.default.fileExists(atPath: log.path) { try Data().write(to: log) }
-        let handle = try FileHandle(forWritingTo: log)
+        if !FileManager.default.fileExists(atPath: logFile.path) { try Data().write(to: logFile) }
+        let handle = try FileHandle(forWritingTo: logFile)
         try handle.seekToEnd()
         let process = Process()
         process.executableURL = Self.executable

@@ -1,6 +1,8 @@
 import Foundation
 import GRPCHealth
 import HTTP2Transport
+import PinitProtos
+import ProtoCodec
 import RPCCore
 import Testing
 
@@ -25,6 +27,33 @@ struct ServiceLifecycleTests {
         #expect(await notification.stop(signal: SIGTERM) == 0)
         #expect(stopping.duration(to: .now) < .seconds(4), "drained instead of waiting out the 8 s grace period")
         #expect(await task.stop(signal: SIGTERM) == 0)
+        for process in [notification, task] {
+            let log = try String(contentsOf: process.logFile, encoding: .utf8)
+            #expect(!log.contains(" warning ") && !log.contains(" error "), "a normal SIGTERM logs no warnings: \(log)")
+        }
+    }
+
+    @Test("a task service whose notification service is down waits quietly and stops on SIGTERM without a warning",
+          .timeLimit(.minutes(1)))
+    func quietWhilePeerIsDown() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-down-\(UUID().uuidString.prefix(6))")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let task = PinitProcess(
+            name: "task-service", dataDirectory: root.appendingPathComponent("task"),
+            arguments: ["--notification-address", "127.0.0.1:1"])
+        try await task.start()
+        let client = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: task.port)))
+        var request = Pinit_V1_CreateScheduleRequest()
+        request.ownerId = "alice"
+        request.title = "Stand-up"
+        request.startTime = Google_Protobuf_Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000)
+        _ = try await Pinit_V1_TaskService.Client(wrapping: client).createSchedule(ClientRequest(message: request))
+        client.beginGracefulShutdown()
+        try await Task.sleep(for: .seconds(2))
+        #expect(await task.stop(signal: SIGTERM) == 0)
+        let log = try String(contentsOf: task.logFile, encoding: .utf8)
+        #expect(!log.contains(" warning ") && !log.contains(" error "), "\(log)")
+        #expect(log.split(separator: "\n").count <= 4, "\(log)")
     }
 
     @Test("a call still open at SIGTERM is cancelled after the 8 s grace period; then the service closes its database and exits 0",

@@ -1,19 +1,24 @@
 import Foundation
 import InProcessTransport
+import Logging
 import PinitProtos
+import ProtocSupport
 import RPCCore
 import Synchronization
 import TaskService
 import Testing
 
-/// A notification service whose first SyncEvents stream acknowledges `acknowledgedBeforeFailure`
-/// events and then fails; later streams acknowledge everything. It records what each stream received.
+/// A notification service whose first `failingStreams` SyncEvents streams acknowledge
+/// `acknowledgedBeforeFailure` events and then fail; later streams acknowledge everything. It
+/// records what each stream received.
 private final class FlakyNotificationService: Pinit_V1_NotificationService.ServiceProtocol {
     let acknowledgedBeforeFailure: Int
+    let failingStreams: Int
     let streams = Mutex<[[Pinit_V1_ScheduleEvent]]>([])
 
-    init(acknowledgedBeforeFailure: Int) {
+    init(acknowledgedBeforeFailure: Int, failingStreams: Int = 1) {
         self.acknowledgedBeforeFailure = acknowledgedBeforeFailure
+        self.failingStreams = failingStreams
     }
 
     func syncEvents(request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext) async throws
@@ -25,7 +30,7 @@ private final class FlakyNotificationService: Pinit_V1_NotificationService.Servi
         return StreamingServerResponse { [self] writer in
             for try await event in request.messages {
                 streams.withLock { $0[index].append(event) }
-                if index == 0 && streams.withLock({ $0[0].count }) > acknowledgedBeforeFailure {
+                if index < failingStreams && streams.withLock({ $0[index].count }) > acknowledgedBeforeFailure {
                     throw RPCError(code: .unavailable, message: "simulated crash")
                 }
                 var ack = Pinit_V1_EventAck()
@@ -103,6 +108,47 @@ struct ScheduleEventRelayTests {
         for stream in streams {
             let versions = Dictionary(grouping: stream, by: \.scheduleId).mapValues { $0.map(\.version) }
             #expect(versions.values.allSatisfy { $0 == $0.sorted() })
+        }
+        try await store.close()
+    }
+
+    @Test("a stream that fails continuously for 5 s is retried with backoff: few streams, a few log lines, little CPU; cancellation ends the relay at once and quietly",
+          .timeLimit(.minutes(1)))
+    func continuousFailureBacksOff() async throws {
+        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        try await store.insert(try ScheduleRules.create(
+            id: "s", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0, eventID: "e"))
+        let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: .max)
+        let serverTransport = InProcessServerTransport()
+        var router = RPCRouter<InProcessServerTransport>()
+        service.registerMethods(with: &router)
+        let server = RPCServer(transport: serverTransport, router: router)
+        let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
+        let lines = RecordingLogHandler.Lines()
+        let relay = ScheduleEventRelay(
+            store: store, client: Pinit_V1_NotificationService.Client(wrapping: client),
+            logger: RecordingLogHandler.logger(recordingInto: lines))
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            group.addTask { try await client.runConnections() }
+            let relaying = Task { await relay.run() }
+            let cpuBefore = processCPUTime()
+            try await Task.sleep(for: .seconds(5))
+            let cpu = processCPUTime() - cpuBefore
+            let logged = lines.count(atLeast: .warning)
+            relaying.cancel()
+            let cancelled = ContinuousClock.now
+            await relaying.value
+            #expect(cancelled.duration(to: .now) < .seconds(1), "the relay ended promptly once cancelled")
+            #expect(lines.count(atLeast: .warning) == logged, "cancellation logged nothing: \(lines.all)")
+            let opened = service.streams.withLock { $0.count }
+            #expect(opened >= 3 && opened <= 15, "streams opened in 5 s: \(opened)")
+            #expect(logged >= 1 && logged <= 6, "warnings in 5 s: \(lines.all)")
+            #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
+            client.beginGracefulShutdown()
+            server.beginGracefulShutdown()
+            try await group.waitForAll()
         }
         try await store.close()
     }
