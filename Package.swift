@@ -183,7 +183,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
-        .testTarget(name: "PinitTests", dependencies: ["PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport"]),
+        .testTarget(name: "PinitTests", dependencies: [
+            "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine",
+        ]),
 
         // grpc.health.v1.Health: per-service serving status, Check and Watch.
         .target(

@@ -10,13 +10,18 @@ final class PinitProcess {
     let name: String
     let dataDirectory: URL
     let extraArguments: [String]
+    /// `--listen ADDRESS` instead of `--port`, when given.
+    let listen: String?
     private(set) var port = 0
+    /// The address the service published once it listened (`127.0.0.1:PORT` or `unix:PATH`).
+    private(set) var publishedAddress = ""
     private var process: Process?
 
-    init(name: String, dataDirectory: URL, arguments: [String]) {
+    init(name: String, dataDirectory: URL, arguments: [String], listen: String? = nil) {
         self.name = name
         self.dataDirectory = dataDirectory
         self.extraArguments = arguments
+        self.listen = listen
     }
 
     private var addressFile: URL { dataDirectory.appendingPathComponent("\(name).address") }
@@ -34,16 +39,17 @@ final class PinitProcess {
         try handle.seekToEnd()
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = [name, "--port", "\(port)", "--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
+        let listening = listen.map { ["--listen", $0] } ?? ["--port", "\(port)"]
+        process.arguments = [name] + listening + ["--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
         let end = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < end {
-            if let text = try? String(contentsOf: addressFile, encoding: .utf8), let colon = text.lastIndex(of: ":"),
-               let bound = Int(text[text.index(after: colon)...]) {
-                port = bound
+            if let text = try? String(contentsOf: addressFile, encoding: .utf8), !text.isEmpty {
+                publishedAddress = text
+                if let colon = text.lastIndex(of: ":"), let bound = Int(text[text.index(after: colon)...]) { port = bound }
                 return
             }
             guard process.isRunning else { throw PinitFailure("\(name) exited with \(process.terminationStatus) at start") }

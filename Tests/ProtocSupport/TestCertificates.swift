@@ -29,6 +29,11 @@ public struct TestCertificates: Sendable {
     public var untrustedClientCertificate: String { path("rogue-client.pem") }
     /// The private key of ``untrustedClientCertificate``.
     public var untrustedClientKey: String { path("rogue-client.key") }
+    /// A certificate for service-to-service mutual TLS, signed by the test CA: valid as a
+    /// server's (for ``serverName`` and 127.0.0.1) and as a client's.
+    public var serviceCertificate: String { path("service.pem") }
+    /// The private key of ``serviceCertificate``.
+    public var serviceKey: String { path("service.key") }
     /// A second CA that no test trusts.
     public var untrustedCertificateAuthority: String { path("rogue-ca.pem") }
 
@@ -43,11 +48,14 @@ public struct TestCertificates: Sendable {
             .write(to: directory.appendingPathComponent("server.ext"), atomically: true, encoding: .utf8)
         try "extendedKeyUsage=clientAuth\n"
             .write(to: directory.appendingPathComponent("client.ext"), atomically: true, encoding: .utf8)
+        try "subjectAltName=DNS:\(serverName),IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n"
+            .write(to: directory.appendingPathComponent("service.ext"), atomically: true, encoding: .utf8)
         try await certificates.makeAuthority("ca", subject: "/CN=swift-rpc test CA")
         try await certificates.makeAuthority("rogue-ca", subject: "/CN=untrusted test CA")
         try await certificates.makeLeaf("server", subject: "/CN=\(serverName)", signer: "ca", extensions: "server.ext")
         try await certificates.sign("server", as: "expired", signer: "ca", extensions: "server.ext", days: -1)
         try await certificates.makeLeaf("client", subject: "/O=swift-rpc tests/CN=interop-client", signer: "ca", extensions: "client.ext")
+        try await certificates.makeLeaf("service", subject: "/CN=\(serverName)", signer: "ca", extensions: "service.ext")
         try await certificates.makeLeaf("rogue-client", subject: "/CN=rogue-client", signer: "rogue-ca", extensions: "client.ext")
         return certificates
     }
