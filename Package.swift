@@ -137,7 +137,7 @@ let package = Package(
             name: "GRPCReflectionTests",
             dependencies: [
                 "GRPCReflection", "RPCCore", "InProcessTransport", "HTTP2Transport", "ProtoDescriptors", "ProtoCodec",
-                "ProtocSupport",
+                "ProtocSupport", "InteropTesting", "GRPCHealth",
             ],
             exclude: ["Python"]),
         // A grpcurl-compatible command-line client: list, describe, invoke (JSON), bench.
