@@ -194,7 +194,7 @@ let package = Package(
         .executableTarget(
             name: "interop-server",
             dependencies: [
-                "InteropTesting", "RPCCore", "HTTP2Transport", "TLSEngine",
+                "InteropTesting", "RPCCore", "HTTP2Transport", "TLSEngine", "GRPCReflection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
