@@ -36,7 +36,8 @@ struct Invocation: Sendable {
             try await client.bidirectionalStreaming(
                 request: request, descriptor: descriptor, responseType: RawMessage.self, options: options
             ) { response in
-                if verbose { Output.out("Response headers received:\n\(Self.text(of: response.metadata))\n") }
+                counts.headersReceived = true
+                if verbose { Output.out("Response headers received:\n\(Self.text(of: response.metadata, contentType: true))\n") }
                 if verbose { Output.out("Response contents:") }
                 for try await message in response.messages {
                     if counts.received > 0, printer.format == .text { Output.out("") }
@@ -49,6 +50,9 @@ struct Invocation: Sendable {
         } catch let failure as Failure {
             throw failure
         } catch let error as RPCError {
+            // A Trailers-Only response (or a call that failed before any response) has no
+            // headers; grpcurl says so before the trailers.
+            if verbose, !counts.headersReceived { Output.out("Response headers received:\n(empty)") }
             if verbose { Output.out("\nResponse trailers received:\n\(Self.text(of: error.metadata))") }
             printSummary(counts, since: started)
             throw Dialing.failure(error)
@@ -69,15 +73,18 @@ struct Invocation: Sendable {
         return proto
     }
 
-    /// Metadata one `name: value` per line (binary values in base64, as sent), `(empty)` when there is none.
-    static func text(of metadata: Metadata) -> String {
-        guard !metadata.isEmpty else { return "(empty)" }
-        return metadata.map { entry in
+    /// Metadata one `name: value` per line (binary values in base64, as sent), `(empty)` when
+    /// there is none. With `contentType` (response headers), `content-type: application/grpc`
+    /// comes first, as grpcurl shows it: the transport accepts response headers only with a
+    /// gRPC content-type, and keeps it out of the metadata.
+    static func text(of metadata: Metadata, contentType: Bool = false) -> String {
+        let lines = (contentType ? ["content-type: application/grpc"] : []) + metadata.map { entry in
             switch entry.value {
             case .string(let text): "\(entry.key): \(text)"
             case .binary(let bytes): "\(entry.key): \(Data(bytes).base64EncodedString())"
             }
-        }.joined(separator: "\n")
+        }
+        return lines.isEmpty ? "(empty)" : lines.joined(separator: "\n")
     }
 
     /// `Sent N requests and received M responses`, and the call's duration.
@@ -88,10 +95,17 @@ struct Invocation: Sendable {
     }
 }
 
-/// Counts of messages sent and received, shared by the call's two directions.
+/// Counts of messages sent and received, and whether response headers came, shared by the
+/// call's two directions.
 final class Counts: Sendable {
     private let sentCount = Atomic(0)
     private let receivedCount = Atomic(0)
+    private let headersFlag = Atomic(false)
+
+    var headersReceived: Bool {
+        get { headersFlag.load(ordering: .relaxed) }
+        set { headersFlag.store(newValue, ordering: .relaxed) }
+    }
 
     var sent: Int {
         get { sentCount.load(ordering: .relaxed) }
