@@ -115,4 +115,18 @@ struct ExitStatusTests {
             #expect(result.stdout.contains("\n" + label))
         }
     }
+
+    @Test("bench with failing calls exits 1 and breaks the failures down by status, with a message for each")
+    func benchFailures() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run([
+                "bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"fail:5:no such thing"}"#,
+                "--concurrency", "2", "-n", "10",
+            ])
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("0 calls OK, 10 failed in "))
+        #expect(result.stdout.hasSuffix("failed calls by status:\n  NotFound: 10 (no such thing)\n"), "\(result.stdout)")
+        #expect(result.stderr == "Failed: 10 of 10 calls failed\n")
+    }
 }
