@@ -90,6 +90,15 @@ struct ExitStatusTests {
         #expect(!result.stderr.isEmpty)
     }
 
+    @Test("an unknown flag is reported as typed: -foo, not the --foo rpccurl translates it to (exit 2)",
+          arguments: [["-foo", "x:1", "list"], ["-foo=1", "x:1", "list"], ["bench", "-foo", "x:1", "a.B/C"]])
+    func unknownFlagAsTyped(arguments: [String]) async throws {
+        let result = try await RPCCurlHarness.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: Unknown option '-foo'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("--foo"), "\(result.stderr)")
+    }
+
     @Test("bad request JSON and unknown methods are exit 1")
     func badInput() async throws {
         let (json, method) = try await RPCCurlHarness.withOurServer { server in
