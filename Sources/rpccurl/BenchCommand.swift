@@ -40,9 +40,7 @@ struct BenchCommand: ParsableCommand {
         try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) } else { .reflection(ReflectionClient(client: client, metadata: Metadata(), options: CallOptions())) }
-            let symbol = MethodName.service(of: name)
-            let pool = try await source.pool(containing: [symbol])
-            guard let method = pool.method(named: name) else { throw .other("Symbol not found: \(name)") }
+            let (method, pool) = try await source.method(named: name)
             let request = try RawMessage(bytes: MessagePrinter(pool: pool, flags: command.flags).bytes(of: command.data, typeName: method.inputType))
             try await command.run(method, request, on: client)
         }

@@ -99,18 +99,21 @@ struct ExitStatusTests {
         #expect(!result.stderr.contains("--foo"), "\(result.stderr)")
     }
 
-    @Test("bad request JSON and unknown methods are exit 1")
+    @Test("bad request JSON is exit 1; an unknown method of a known service says 'no method X in service Y', an unknown service 'Symbol not found'")
     func badInput() async throws {
-        let (json, method) = try await RPCCurlHarness.withOurServer { server in
+        let (json, method, service) = try await RPCCurlHarness.withOurServer { server in
             (
                 try await RPCCurlHarness.run(["-plaintext", "-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Echo/Nope"])
+                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Echo/Nope"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Nope/Get"])
             )
         }
         #expect(json.status == 1)
         #expect(json.stderr.contains("error getting request data"))
         #expect(method.status == 1)
-        #expect(method.stderr.contains("Symbol not found: rpccurltest.Echo/Nope"))
+        #expect(method.stderr == "Failed: no method Nope in service rpccurltest.Echo\n")
+        #expect(service.status == 1)
+        #expect(service.stderr.contains("Symbol not found: rpccurltest.Nope"))
     }
 
     @Test("bench makes the asked number of calls and prints the rate and latency percentiles")
