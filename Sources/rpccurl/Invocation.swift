@@ -26,8 +26,9 @@ struct Invocation: Sendable {
             Output.out("Request metadata to send:\n\(Self.text(of: metadata))\n")
         }
         let descriptor = MethodDescriptor(service: method.serviceName, method: method.name)
+        let values = try await requestValues()
         let request = StreamingClientRequest<RawMessage>(metadata: metadata) { writer in
-            for await json in requests.values(format: printer.format) {
+            for await json in values {
                 try await writer.write(RawMessage(bytes: try printer.bytes(of: json, typeName: method.inputType)))
                 counts.sent += 1
             }
@@ -60,6 +61,27 @@ struct Invocation: Sendable {
             throw .other("\(error)")
         }
         printSummary(counts, since: started)
+    }
+
+    /// The request messages to send. A unary or server-streaming method takes one: its input
+    /// is read before the call, and a second message refuses the call before anything is sent.
+    ///
+    /// - Throws: `Failure.other` naming the method and its kind when a second message arrives.
+    private func requestValues() async throws(Failure) -> AsyncStream<String> {
+        let values = requests.values(format: printer.format)
+        guard !method.clientStreaming else { return values }
+        var read: [String] = []
+        for await value in values {
+            read.append(value)
+            guard read.count == 1 else {
+                let kind = method.serverStreaming ? "a server-streaming" : "a unary"
+                throw .other("method \"\(method.serviceName).\(method.name)\" is \(kind) RPC, but the request data contains more than 1 message")
+            }
+        }
+        return AsyncStream { continuation in
+            for value in read { continuation.yield(value) }
+            continuation.finish()
+        }
     }
 
     /// The method as a descriptor, for printing.

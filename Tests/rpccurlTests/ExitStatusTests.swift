@@ -116,6 +116,23 @@ struct ExitStatusTests {
         #expect(service.stderr.contains("Symbol not found: rpccurltest.Nope"))
     }
 
+    @Test("two request messages to a unary or server-streaming method are refused before anything is sent (exit 1)",
+          arguments: [("rpccurltest.Echo/Get", "a unary"), ("rpccurltest.Echo/Expand", "a server-streaming")])
+    func oneRequestOnly(method: String, kind: String) async throws {
+        let (inline, stdin) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"one"} {"text":"two"}"#, server.address, method]),
+                try await RPCCurlHarness.run(["-plaintext", "-v", "-d", "@", server.address, method], input: "{}\n{}\n")
+            )
+        }
+        for result in [inline, stdin] {
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("is \(kind) RPC, but the request data contains more than 1 message"), "\(result.stderr)")
+            // Refused on the client side: no response headers, so no request was sent.
+            #expect(!result.stdout.contains("Response headers received"), "\(result.stdout)")
+        }
+    }
+
     @Test("bench makes the asked number of calls and prints the rate and latency percentiles")
     func bench() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
