@@ -138,7 +138,7 @@ let package = Package(
             name: "GRPCReflectionTests",
             dependencies: [
                 "GRPCReflection", "RPCCore", "InProcessTransport", "HTTP2Transport", "ProtoDescriptors", "ProtoCodec",
-                "ProtocSupport",
+                "ProtocSupport", "InteropTesting", "GRPCHealth",
             ],
             exclude: ["Python"]),
         // A grpcurl-compatible command-line client: list, describe, invoke (JSON), bench.
@@ -203,7 +203,7 @@ let package = Package(
         .executableTarget(
             name: "interop-server",
             dependencies: [
-                "InteropTesting", "RPCCore", "HTTP2Transport", "TLSEngine",
+                "InteropTesting", "RPCCore", "HTTP2Transport", "TLSEngine", "GRPCReflection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -15,20 +15,24 @@ struct ReflectionIndex: Sendable {
     private(set) var fileBySymbol: [String: String] = [:]
     /// Extended message name → extension field number → declaring file.
     private(set) var extensions: [String: [Int32: String]] = [:]
-    /// The services declared by the files, sorted.
-    private(set) var serviceNames: [String] = []
+    /// The services declared by the files.
+    private(set) var declaredServices: Set<String> = []
 
-    /// Indexes serialized `FileDescriptorProto`s; a file given twice is indexed once.
+    /// An empty index.
+    init() {}
+
+    /// Indexes serialized `FileDescriptorProto`s; a file given twice is indexed once (the
+    /// first of a name wins).
     ///
-    /// - Throws: `ReflectionError` naming the position of bytes that do not decode.
-    init(serializedFiles: [[UInt8]]) throws(ReflectionError) {
-        var services: Set<String> = []
+    /// - Throws: `ReflectionError` naming the position of bytes that do not decode in
+    ///   `serializedFiles` and `origin` (who gave them).
+    mutating func add(_ serializedFiles: [[UInt8]], from origin: String) throws(ReflectionError) {
         for (position, bytes) in serializedFiles.enumerated() {
             let file: FileDescriptorProto
             do {
                 file = try FileDescriptorProto(serializedBytes: bytes)
             } catch {
-                throw ReflectionError(message: "file descriptor #\(position) does not decode: \(error)")
+                throw ReflectionError(message: "file descriptor #\(position) \(origin) does not decode: \(error)")
             }
             let name = file.name ?? ""
             guard files[name] == nil else { continue }
@@ -39,12 +43,11 @@ struct ReflectionIndex: Sendable {
             for field in file.extension { indexExtension(field, scope: scope, file: name) }
             for service in file.service {
                 let serviceName = scope + (service.name ?? "")
-                services.insert(serviceName)
+                declaredServices.insert(serviceName)
                 fileBySymbol[serviceName] = name
                 for method in service.method { fileBySymbol[serviceName + "." + (method.name ?? "")] = name }
             }
         }
-        serviceNames = services.sorted()
     }
 
     /// `name` and every file it imports, directly or not, `name` first (the order reflection

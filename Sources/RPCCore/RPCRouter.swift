@@ -20,6 +20,11 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     @usableFromInline var handlers: [String: MethodHandler] = [:]
     @usableFromInline var interceptedHandlers: [String: InterceptedMethodHandler] = [:]
     @usableFromInline var services: Set<String> = []
+    /// The `.proto` descriptors recorded for each service, by fully qualified service name;
+    /// see ``registerDescriptorFiles(_:forService:)``.
+    public internal(set) var descriptorFiles: [String: [[UInt8]]] = [:]
+    /// Steps run on the complete router when a server is created with it, in the order added.
+    var completionSteps: [@Sendable (inout RPCRouter) -> Void] = []
 
     /// Creates an empty router.
     public init() {}

@@ -10,7 +10,7 @@ import Logging
 public struct RPCServer<Transport: ServerTransport>: Sendable {
     /// The transport streams arrive on.
     public let transport: Transport
-    /// The methods served.
+    /// The methods served: the router given, completed (its completion steps run).
     public let router: RPCRouter<Transport>
     /// Where call events are logged (debug: start and end of calls; trace: messages).
     public let logger: Logger
@@ -33,6 +33,7 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
         transport: Transport, router: RPCRouter<Transport>, scopedInterceptors: [ScopedInterceptor<any ServerInterceptor>],
         logger: Logger = Logger(label: "rpc.server", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        let router = router.completed()
         self.transport = transport
         self.router = router
         self.logger = logger

@@ -68,6 +68,9 @@ enum OpenSSLErrorQueue {
         case SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED: .certificateExpired
         case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE: .clientCertificateRequired
         case SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL, SSL_R_NO_APPLICATION_PROTOCOL: .noApplicationProtocol
+        // What OpenSSL says when the first bytes are not a TLS record (an HTTP/2 preface or
+        // frame, an HTTP/1 request).
+        case SSL_R_WRONG_VERSION_NUMBER, SSL_R_PACKET_LENGTH_TOO_LONG, SSL_R_HTTP_REQUEST: .notTLS
         default: nil
         }
     }

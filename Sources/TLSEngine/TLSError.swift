@@ -17,6 +17,8 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
         case clientCertificateRequired
         /// The peer closed the connection in the middle of the handshake.
         case peerClosed
+        /// The peer's bytes are not TLS records: most likely it speaks cleartext (h2c).
+        case notTLS
         /// Any other TLS failure; the detail has OpenSSL's words.
         case other
     }
@@ -42,6 +44,7 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noApplicationProtocol: "no ALPN h2: the peer did not agree to HTTP/2 (ALPN h2) over TLS"
         case .clientCertificateRequired: "client certificate required: the server requires one and none was sent"
         case .peerClosed: "the peer closed the connection during the TLS handshake"
+        case .notTLS: "not TLS: the peer does not speak TLS (a cleartext server?)"
         case .other: "TLS failure"
         }
         return detail.isEmpty ? summary : "\(summary) (\(detail))"

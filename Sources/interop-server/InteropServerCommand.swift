@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRPCReflection
 import HTTP2Transport
 import InteropTesting
 import RPCCore
@@ -7,7 +8,8 @@ import TLSEngine
 
 /// `interop-server`: serves `grpc.testing.TestService` for the gRPC interop tests over
 /// HTTP/2, plaintext or TLS, with the official flags (`--port=N`, `--use_tls=true`,
-/// `--tls_cert_file=F`, `--tls_key_file=F`).
+/// `--tls_cert_file=F`, `--tls_key_file=F`), and server reflection (v1 and v1alpha) so that
+/// rpccurl and grpcurl can list and call it.
 @main
 struct InteropServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,6 +43,7 @@ struct InteropServerCommand: AsyncParsableCommand {
         let transport = HTTP2ServerTransport(address: .tcp(host: "0.0.0.0", port: port), tls: tls)
         var router = RPCRouter<HTTP2ServerTransport>()
         InteropTestService().registerMethods(with: &router)
+        try router.registerReflection()
         let server = RPCServer(transport: transport, router: router)
         async let serving: Void = server.serve()
         guard case .tcp(_, let boundPort) = try await transport.listeningAddress() else { return }

@@ -58,7 +58,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let health = HealthService()
         health.setStatus(.serving, forService: Pinit_V1_NotificationService.name)
         health.registerMethods(with: &router)
-        try router.registerReflection(serializedFiles: ReflectedFiles.notificationService)
+        try router.registerReflection()
         let server = RPCServer(transport: serverTransport, router: router)
         let scheduler = NotificationScheduler(
             store: store, sender: sender, lease: .milliseconds(leaseMilliseconds!), logger: logger)

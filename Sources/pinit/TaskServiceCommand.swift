@@ -40,7 +40,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let health = HealthService()
         health.setStatus(.serving, forService: Pinit_V1_TaskService.name)
         health.registerMethods(with: &router)
-        try router.registerReflection(serializedFiles: ReflectedFiles.taskService)
+        try router.registerReflection()
         let server = RPCServer(transport: serverTransport, router: router)
         // gRPC's backoff from 100 ms instead of 1 s, capped at 2 s: events are due seconds after
         // they are made, so a restarted notification service must be found again within moments.

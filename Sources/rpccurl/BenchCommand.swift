@@ -7,6 +7,7 @@ import Synchronization
 
 /// `rpccurl bench ADDRESS SERVICE/METHOD -d JSON --concurrency C (--duration S | -n N)`:
 /// calls one method repeatedly from C concurrent callers and prints the rate and latencies.
+/// When calls fail it also prints how many failed with each status, and exits 1.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rpccurl bench", abstract: "Load-test one method: requests/s and p50/p90/p99/max latency.")
@@ -39,9 +40,7 @@ struct BenchCommand: ParsableCommand {
         try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
                 if let files { .files(files) } else { .reflection(ReflectionClient(client: client, metadata: Metadata(), options: CallOptions())) }
-            let symbol = MethodName.service(of: name)
-            let pool = try await source.pool(containing: [symbol])
-            guard let method = pool.method(named: name) else { throw .other("Symbol not found: \(name)") }
+            let (method, pool) = try await source.method(named: name)
             let request = try RawMessage(bytes: MessagePrinter(pool: pool, flags: command.flags).bytes(of: command.data, typeName: method.inputType))
             try await command.run(method, request, on: client)
         }
@@ -54,11 +53,10 @@ struct BenchCommand: ParsableCommand {
         let budget = CallBudget(limit: limit)
         let options = CallOptions(compression: flags.compression)
         let started = ContinuousClock.now
-        let results = await withTaskGroup(of: ([Duration], Int).self) { group in
+        let results = await withTaskGroup(of: BenchResults.self) { group in
             for _ in 0..<concurrency {
                 group.addTask {
-                    var latencies: [Duration] = []
-                    var failures = 0
+                    var results = BenchResults()
                     while ContinuousClock.now < end {
                         if !budget.take() { break }
                         let callStart = ContinuousClock.now
@@ -69,17 +67,24 @@ struct BenchCommand: ParsableCommand {
                             ) { response in
                                 for try await _ in response.messages {}
                             }
-                            latencies.append(callStart.duration(to: .now))
+                            results.latencies.append(callStart.duration(to: .now))
+                        } catch let error as RPCError {
+                            results.fail(error.code, error.message)
                         } catch {
-                            failures += 1
+                            results.fail(.unknown, "\(error)")
                         }
                     }
-                    return (latencies, failures)
+                    return results
                 }
             }
-            return await group.reduce(into: ([Duration](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+            return await group.reduce(into: BenchResults()) { $0.merge($1) }
         }
-        print(BenchSummary(latencies: results.0, failures: results.1, elapsed: started.duration(to: .now)))
+        let summary = BenchSummary(results: results, elapsed: started.duration(to: .now))
+        print(summary)
+        let failed = summary.failureCount
+        guard failed == 0 else {
+            throw .other("Failed: \(failed) of \(failed + results.latencies.count) calls failed")
+        }
     }
 
     private func print(_ summary: BenchSummary) {
@@ -101,27 +106,53 @@ final class CallBudget: Sendable {
     }
 }
 
-/// The rate and latency percentiles of a benchmark run.
+/// What a benchmark's calls came to: the latencies of those that succeeded, and the failed
+/// ones by status code (with the first message seen for each).
+struct BenchResults: Sendable {
+    var latencies: [Duration] = []
+    var failures: [StatusCode: (count: Int, firstMessage: String)] = [:]
+
+    /// Counts one failed call.
+    mutating func fail(_ code: StatusCode, _ message: String) {
+        failures[code, default: (0, message)].count += 1
+    }
+
+    /// Adds another caller's results.
+    mutating func merge(_ other: BenchResults) {
+        latencies += other.latencies
+        for (code, failure) in other.failures {
+            failures[code, default: (0, failure.firstMessage)].count += failure.count
+        }
+    }
+}
+
+/// The rate and latency percentiles of a benchmark run, and its failures by status.
 struct BenchSummary {
-    let latencies: [Duration]
-    let failures: Int
+    let results: BenchResults
     let elapsed: Duration
 
-    /// `requests/s` and p50/p90/p99/max, one per line.
+    /// How many calls failed.
+    var failureCount: Int { results.failures.values.reduce(0) { $0 + $1.count } }
+
+    /// `requests/s` and p50/p90/p99/max, one per line; then, when calls failed, one line per
+    /// status code (most frequent first) with the first message seen.
     var lines: [String] {
-        let sorted = latencies.sorted()
+        let sorted = results.latencies.sorted()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         func percentile(_ p: Double) -> String {
             guard !sorted.isEmpty else { return "-" }
             let index = min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)
             return Self.milliseconds(sorted[max(0, index)])
         }
+        let failures = results.failures.sorted { ($0.value.count, $1.key.rawValue) > ($1.value.count, $0.key.rawValue) }
         return [
-            Output.bold("\(sorted.count) calls OK, \(failures) failed in \(String(format: "%.2f", seconds)) s"),
+            Output.bold("\(sorted.count) calls OK, \(failureCount) failed in \(String(format: "%.2f", seconds)) s"),
             "requests/s: \(String(format: "%.1f", Double(sorted.count) / max(seconds, 1e-9)))",
             "p50: \(percentile(0.5))", "p90: \(percentile(0.9))", "p99: \(percentile(0.99))",
             "max: \(sorted.last.map(Self.milliseconds) ?? "-")",
-        ]
+        ] + (failures.isEmpty ? [] : ["failed calls by status:"]) + failures.map { code, failure in
+            "  \(grpcurlName(code)): \(failure.count) (\(failure.firstMessage))"
+        }
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

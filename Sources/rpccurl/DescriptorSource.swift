@@ -52,6 +52,18 @@ enum DescriptorSource: Sendable {
         }
     }
 
+    /// The method `name` (`pkg.Service/Method`) and a pool holding its service and types.
+    ///
+    /// - Throws: `Failure.other`: `Symbol not found: NAME` when the service is unknown, `no
+    ///   method M in service S` when the service is known but has no such method.
+    func method(named name: String) async throws(Failure) -> (method: ServiceMethod, pool: DescriptorPool) {
+        let service = MethodName.service(of: name)
+        let pool = try await pool(containing: [service])
+        if let method = pool.method(named: name) { return (method, pool) }
+        guard pool.service(named: service) != nil else { throw .other("Symbol not found: \(name)") }
+        throw .other("no method \(MethodName.method(of: name)) in service \(service)")
+    }
+
     /// The pool of `files`.
     static func pool(_ files: [FileDescriptorProto]) throws(Failure) -> DescriptorPool {
         do {

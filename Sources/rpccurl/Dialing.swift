@@ -1,5 +1,6 @@
 import HTTP2Transport
 import RPCCore
+import TLSEngine
 
 /// Connects to the server named on the command line and runs a body with a client.
 enum Dialing {
@@ -82,7 +83,9 @@ enum Dialing {
                 }
             }
         } catch let error as RPCError {
-            throw .other("Failed to dial target host \"\(target)\": \(error.message)")
+            // The peer answered the TLS handshake in cleartext: say how to talk to it.
+            let hint = error.message.contains(TLSError(.notTLS, detail: "").description) ? "; try -plaintext" : ""
+            throw .other("Failed to dial target host \"\(target)\": \(error.message)\(hint)")
         } catch {
             throw .other("Failed to dial target host \"\(target)\": context deadline exceeded")
         }

@@ -104,10 +104,8 @@ struct RPCCurlCommand: ParsableCommand {
     }
 
     private func invoke(_ name: String, source: DescriptorSource, client: RPCClient<HTTP2ClientTransport>) async throws(Failure) {
-        let symbol = MethodName.service(of: name)
-        let pool = try await source.pool(containing: [symbol])
-        guard let method = pool.method(named: name) else { throw .other("Symbol not found: \(name)") }
-        if let out = flags.protosetOut { try DescriptorSource.writeProtoset(pool, symbols: [symbol], to: out) }
+        let (method, pool) = try await source.method(named: name)
+        if let out = flags.protosetOut { try DescriptorSource.writeProtoset(pool, symbols: [method.serviceName], to: out) }
         // Only the invoked RPC's requests are compressed (`-compress`), not reflection's.
         var options = callOptions
         options.compression = flags.compression

@@ -3,7 +3,8 @@ import Foundation
 
 // rpccurl: grpcurl's command line over our own stack. Exit statuses follow grpcurl:
 // 0 OK, 1 other errors, 2 usage errors, 64 + the status code when the RPC fails.
-let arguments = GrpcurlArguments.normalized(Array(CommandLine.arguments.dropFirst()))
+let typed = GrpcurlArguments(Array(CommandLine.arguments.dropFirst()))
+let arguments = typed.normalized
 let isBench = arguments.first == "bench"
 do {
     if isBench {
@@ -29,6 +30,6 @@ do {
         Output.out(message)
         exit(0)
     }
-    Output.error(message)
+    Output.error(typed.inTypedSpelling(message))
     exit(2)
 }

@@ -15,13 +15,23 @@ enum ReflectionFixture {
         return set.file
     }
 
-    /// Asks `requests` over one stream of `method` and returns the answers.
+    /// Asks `requests` over one stream of `method` of a router serving reflection over
+    /// ``files()`` only, and returns the answers.
     static func ask(
         _ requests: [Grpc_Reflection_V1_ServerReflectionRequest],
         method: MethodDescriptor = ReflectionService.v1Method
     ) async throws -> [Grpc_Reflection_V1_ServerReflectionResponse] {
         var router = RPCRouter<InProcessServerTransport>()
         try router.registerReflection(serializedFiles: try await files().map { $0.serializedBytes() })
+        return try await ask(requests, method: method, of: router)
+    }
+
+    /// Asks `requests` over one stream of `method` of a server running `router`, and returns
+    /// the answers.
+    static func ask(
+        _ requests: [Grpc_Reflection_V1_ServerReflectionRequest],
+        method: MethodDescriptor = ReflectionService.v1Method, of router: RPCRouter<InProcessServerTransport>
+    ) async throws -> [Grpc_Reflection_V1_ServerReflectionResponse] {
         let server = InProcessServerTransport()
         let client = RPCClient(transport: InProcessClientTransport(server: server))
         let rpcServer = RPCServer(transport: server, router: router)
@@ -53,6 +63,12 @@ enum ReflectionFixture {
     static func fileNames(_ answer: Grpc_Reflection_V1_ServerReflectionResponse) throws -> [String] {
         guard case .fileDescriptorResponse(let files)? = answer.messageResponse else { return [] }
         return try files.fileDescriptorProto.map { try FileDescriptorProto(serializedBytes: [UInt8]($0)).name ?? "" }
+    }
+
+    /// The services of a `list_services` answer, in order; empty for other answers.
+    static func serviceNames(_ answer: Grpc_Reflection_V1_ServerReflectionResponse) -> [String] {
+        guard case .listServicesResponse(let list)? = answer.messageResponse else { return [] }
+        return list.service.map(\.name)
     }
 
     /// The error code of an error answer, nil for other answers.

@@ -90,18 +90,47 @@ struct ExitStatusTests {
         #expect(!result.stderr.isEmpty)
     }
 
-    @Test("bad request JSON and unknown methods are exit 1")
+    @Test("an unknown flag is reported as typed: -foo, not the --foo rpccurl translates it to (exit 2)",
+          arguments: [["-foo", "x:1", "list"], ["-foo=1", "x:1", "list"], ["bench", "-foo", "x:1", "a.B/C"]])
+    func unknownFlagAsTyped(arguments: [String]) async throws {
+        let result = try await RPCCurlHarness.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: Unknown option '-foo'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("--foo"), "\(result.stderr)")
+    }
+
+    @Test("bad request JSON is exit 1; an unknown method of a known service says 'no method X in service Y', an unknown service 'Symbol not found'")
     func badInput() async throws {
-        let (json, method) = try await RPCCurlHarness.withOurServer { server in
+        let (json, method, service) = try await RPCCurlHarness.withOurServer { server in
             (
                 try await RPCCurlHarness.run(["-plaintext", "-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Echo/Nope"])
+                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Echo/Nope"]),
+                try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Nope/Get"])
             )
         }
         #expect(json.status == 1)
         #expect(json.stderr.contains("error getting request data"))
         #expect(method.status == 1)
-        #expect(method.stderr.contains("Symbol not found: rpccurltest.Echo/Nope"))
+        #expect(method.stderr == "Failed: no method Nope in service rpccurltest.Echo\n")
+        #expect(service.status == 1)
+        #expect(service.stderr.contains("Symbol not found: rpccurltest.Nope"))
+    }
+
+    @Test("two request messages to a unary or server-streaming method are refused before anything is sent (exit 1)",
+          arguments: [("rpccurltest.Echo/Get", "a unary"), ("rpccurltest.Echo/Expand", "a server-streaming")])
+    func oneRequestOnly(method: String, kind: String) async throws {
+        let (inline, stdin) = try await RPCCurlHarness.withOurServer { server in
+            (
+                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"one"} {"text":"two"}"#, server.address, method]),
+                try await RPCCurlHarness.run(["-plaintext", "-v", "-d", "@", server.address, method], input: "{}\n{}\n")
+            )
+        }
+        for result in [inline, stdin] {
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("is \(kind) RPC, but the request data contains more than 1 message"), "\(result.stderr)")
+            // Refused on the client side: no response headers, so no request was sent.
+            #expect(!result.stdout.contains("Response headers received"), "\(result.stdout)")
+        }
     }
 
     @Test("bench makes the asked number of calls and prints the rate and latency percentiles")
@@ -114,5 +143,19 @@ struct ExitStatusTests {
         for label in ["requests/s: ", "p50: ", "p90: ", "p99: ", "max: "] {
             #expect(result.stdout.contains("\n" + label))
         }
+    }
+
+    @Test("bench with failing calls exits 1 and breaks the failures down by status, with a message for each")
+    func benchFailures() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run([
+                "bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"fail:5:no such thing"}"#,
+                "--concurrency", "2", "-n", "10",
+            ])
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("0 calls OK, 10 failed in "))
+        #expect(result.stdout.hasSuffix("failed calls by status:\n  NotFound: 10 (no such thing)\n"), "\(result.stdout)")
+        #expect(result.stderr == "Failed: 10 of 10 calls failed\n")
     }
 }

@@ -126,9 +126,20 @@ struct InvokeTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Resolved method descriptor:\nrpc Get ( .rpccurltest.Sample ) returns ( .rpccurltest.Sample );\n"))
         #expect(result.stdout.contains("Request metadata to send:\nx-one: 1\nx-data-bin: AAEC/w==\nx-two: 2\n"))
-        #expect(result.stdout.contains("Response headers received:\nx-one: 1\nx-data-bin: AAEC/w==\nx-two: 2\n"))
+        #expect(result.stdout.contains("Response headers received:\ncontent-type: application/grpc\nx-one: 1\nx-data-bin: AAEC/w==\nx-two: 2\n"))
         #expect(result.stdout.contains("Response trailers received:\nx-trailer: done\n"))
         #expect(result.stdout.contains("Sent 1 request and received 1 response\nTiming: "))
+    }
+
+    @Test("-v on a Trailers-Only response (a handler that throws at once) shows empty headers, then the trailers, as grpcurl")
+    func verboseTrailersOnly() async throws {
+        let result = try await RPCCurlHarness.withOurServer { server in
+            try await RPCCurlHarness.run(["-plaintext", "-v", "-d", #"{"text":"fail:5:gone"}"#, server.address, "rpccurltest.Echo/Get"])
+        }
+        #expect(result.status == 64 + 5, "\(result.stderr)")
+        #expect(result.stdout.contains("\nResponse headers received:\n(empty)\n\nResponse trailers received:\n(empty)\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("Sent 1 request and received 0 responses\n"))
+        #expect(result.stderr.contains("Code: NotFound"))
     }
 
     @Test("-format text reads and prints the text format: escapes, hex, 64-bit extremes, lists, maps, <> messages, comments")

@@ -101,13 +101,16 @@ struct TLSTests {
         #expect(without.stderr.hasPrefix("Failed to dial target host"), "\(without.stderr)")
     }
 
-    @Test("without -plaintext, a cleartext server fails the TLS handshake (exit 1)")
-    func tlsToCleartextServer() async throws {
+    @Test("without -plaintext, a cleartext server fails the TLS handshake (exit 1), and the error suggests -plaintext",
+          arguments: [["-insecure"], []])
+    func tlsToCleartextServer(security: [String]) async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run(["-insecure", server.address, "list"])
+            try await RPCCurlHarness.run(security + [server.address, "list"])
         }
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("Failed to dial target host"), "\(result.stderr)")
+        #expect(result.stderr.contains("not TLS: the peer does not speak TLS"), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("; try -plaintext\n"), "\(result.stderr)")
     }
 
     @Test("contradicting TLS flags are usage errors (exit 2) with grpcurl's words", arguments: [

@@ -48,9 +48,13 @@ enum ServiceEmitter {
 
     private static func emitRegistration(_ plan: ServicePlan, into source: inout SwiftSource) {
         source.block("extension \(plan.swiftName).ServiceProtocol") { body in
-            body.line("/// Registers every method of the service with `router`.")
+            body.line("/// Registers every method of the service with `router`, and records the service's")
+            body.line("/// `.proto` descriptors there for reflection (once, here, never per call).")
             body.line("@inlinable")
             body.block("public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>)") { register in
+                let files = plan.fileDescriptorType
+                register.line("router.registerDescriptorFiles(")
+                register.line("    [\(files).serialized] + \(files).dependencies, forService: \(plan.swiftName).name)")
                 for method in plan.methods {
                     let kind = switch method.kind {
                     case .unary: "Unary"

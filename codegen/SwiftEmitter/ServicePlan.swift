@@ -31,6 +31,8 @@ struct ServicePlan {
     let methods: [Method]
     /// The leading comment from the source, if any.
     let comment: String?
+    /// The enum embedding the declaring file's descriptor (`Pinit_V1_Task_FileDescriptor`).
+    let fileDescriptorType: String
 
     /// Names the generated members must leave alone.
     private static let reservedMethodNames: Set<String> = ["rpcClient", "registerMethods", "all", "init", "self", "Type"]
@@ -41,6 +43,7 @@ struct ServicePlan {
         let name = service.name ?? "Service\(index)"
         protoName = (package.map { $0.isEmpty ? "" : $0 + "." } ?? "") + name
         swiftName = prefix + name
+        fileDescriptorType = SwiftNaming.fileDescriptorTypeName(of: context.fileName)
         let path: [Int32] = [6, Int32(index)]
         comment = context.comments[path]
         var methods: [Method] = []
