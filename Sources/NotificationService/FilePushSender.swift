@@ -53,6 +53,18 @@ public final class FilePushSender: PushSender {
         return PushReceipt()
     }
 
+    /// Rewrites the file without the lines whose push started before `cutoff` (milliseconds
+    /// since the epoch), atomically (a new file renamed over the old one) and under the lock,
+    /// so concurrent senders, in this process or another, neither lose nor duplicate a line.
+    /// A key removed can be delivered again: prune only past the time a push may be resent.
+    ///
+    /// - Returns: how many lines were removed.
+    /// - Throws: ``PushFileSystemError``; ``PushFileCorruption`` (nothing is removed then).
+    @discardableResult
+    public func prune(olderThan cutoff: Int64) async throws -> Int {
+        try await queue.run { try self.appender.withLock { try $0.prune(before: cutoff) } }
+    }
+
     /// Every push line in the file at `url`, in order (repeated keys included). A torn last
     /// line, from a crash or an append in progress, is left out; the file is not changed.
     ///

@@ -60,6 +60,36 @@ struct PushFileAppender {
         }
     }
 
+    /// Rewrites the file without the lines whose `startTime` is before `cutoff` (milliseconds
+    /// since the epoch): the kept lines go to a new file that replaces the old one by a
+    /// `rename`, both `fsync`ed, all under the old file's lock. Writers waiting on that lock
+    /// find the path renamed over and reopen it. Keys removed may be delivered again.
+    ///
+    /// - Returns: how many lines were removed.
+    /// - Throws: ``PushFileSystemError``; ``PushFileCorruption`` (nothing is removed then).
+    mutating func prune(before cutoff: Int64) throws -> Int {
+        try withLock { appender in
+            try appender.catchUp(now: Self.now())
+            let temporary = appender.path + ".pruning"
+            let replacement = try PushFileDescriptor(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o644)
+            var removed = 0
+            var kept: [UInt8] = []
+            var scanner = PushLineScanner(path: appender.path)
+            try appender.descriptor.scan(from: 0, to: appender.index.scannedOffset, with: &scanner) { line in
+                guard line.push.startTime >= cutoff else { removed += 1; return }
+                kept += line.bytes
+                kept.append(UInt8(ascii: "\n"))
+                if kept.count >= 65_536 { try replacement.append(kept); kept.removeAll(keepingCapacity: true) }
+            }
+            try replacement.append(kept)
+            guard removed > 0 else { unlink(temporary); return 0 }
+            try replacement.synchronize()
+            try PushFileDescriptor.rename(temporary, over: appender.path)
+            try PushFileDescriptor.synchronizeDirectory(Self.directory(of: appender.path))
+            return removed  // the next append finds the path renamed over, like any other writer
+        }
+    }
+
     /// Calls `body` holding the exclusive lock on the file the path names now.
     private mutating func withLock<Result>(_ body: (inout PushFileAppender) throws -> Result) throws -> Result {
         while true {

@@ -107,6 +107,11 @@ final class PushFileDescriptor {
         try PushFileDescriptor(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC).synchronize()
     }
 
+    /// Moves `source` over `destination` in one step (`rename`).
+    static func rename(_ source: String, over destination: String) throws {
+        _ = try retrying("rename to \(destination)", source) { Glibc.rename(source, destination) }
+    }
+
     /// Calls `call` until it does not fail with `EINTR`.
     ///
     /// - Throws: ``PushFileSystemError`` when it returns a negative value for another reason.
