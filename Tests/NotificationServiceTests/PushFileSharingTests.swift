@@ -69,8 +69,9 @@ struct PushFileSharingTests {
         let peerKeys = shared + (0..<30).map { "python-\($0)" }
         let peer = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.peerScript, url.path, "append"] + peerKeys)
         defer { peer.terminate() }
+        _ = try await peer.line(containing: "appended shared-0")  // it runs: race it, from the other end
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for key in shared + (0..<30).map({ "swift-\($0)" }) {
+            for key in shared.reversed() + (0..<30).map({ "swift-\($0)" }) {
                 group.addTask { _ = try await sender.send(F.push(key)) }
             }
             try await group.waitForAll()
@@ -85,7 +86,7 @@ struct PushFileSharingTests {
     /// A second process following the push file's protocol: `flock` the file, read its keys,
     /// append the line unless its key is there, `fsync`, unlock. `hold KEY` prints `locked`
     /// once it holds the lock and has read the keys, and writes only after 0.5 s;
-    /// `append KEY...` appends each key in its own locked step.
+    /// `append KEY...` appends each key in its own locked step, printing `appended KEY` after.
     static let peerScript = """
         import fcntl, json, os, sys, time
         path, mode, keys = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -104,6 +105,8 @@ struct PushFileSharingTests {
                     f.flush()
                     os.fsync(f.fileno())
                 fcntl.flock(f, fcntl.LOCK_UN)
+            if not hold:
+                print("appended " + key, flush=True)
         for key in keys:
             append(key, mode == "hold")
         """
