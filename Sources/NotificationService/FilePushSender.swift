@@ -8,17 +8,26 @@ import Synchronization
 /// second line, so a push resent after a crash between delivery and bookkeeping is not
 /// delivered twice. Each line is on disk (`fsync`) before ``send(_:)`` returns.
 ///
-/// Several processes may share the file: every append happens under an exclusive `flock`
-/// held across "read the lines appended since this sender last looked → write the line with
-/// `O_APPEND` → `fsync`" (``PushFileAppender`` states the protocol). Those blocking calls run
-/// on a dispatch queue of the sender's own, never on the cooperative thread pool.
+/// Several processes may share the file (two notification services on one data directory):
+/// every write happens under an exclusive `flock` on the file, held across "check the path
+/// still names the locked file (a prune replaces it) → read the lines appended since this
+/// sender last looked, by anyone → cut a torn tail → write the line with `O_APPEND` unless its
+/// key is there → `fsync`". Another program writing the file must take the same lock. Those
+/// blocking calls run on a dispatch queue of the sender's own, never on the cooperative pool.
 ///
-/// Faults: a last line torn by a crash or power loss is cut when the file is opened (see
-/// ``bytesCutAtOpen``) or, if another process left it, before the next append. A bad line
-/// with complete lines after it is a ``PushFileCorruption``: the file is not written past it.
+/// Faults: a last line torn by a crash or power loss (unterminated, or undecodable with no
+/// good line after it) is cut when the file is opened (see ``bytesCutAtOpen``) or, if another
+/// process left it, before the next append; no start is refused for it. A bad line with good
+/// lines after it is a ``PushFileCorruption``: opening fails, naming its line and byte offset,
+/// and the file is neither cut nor written past it (its key is unknown, so a push could be
+/// delivered twice).
 ///
-/// Memory: the sender keeps the keys whose push starts within `keyRetention` of now
-/// (``PushKeyIndex``), and reads only the bytes appended since its last look at each send.
+/// Memory: the sender keeps only the keys whose push started within `keyRetention` of now
+/// (about 100 bytes each; one retention period of pushes), and each send reads only the bytes
+/// appended since the last one. A push that started earlier than the retention is looked up
+/// by reading the whole file, so forgetting a key never duplicates it (every push of a key has
+/// the same start time: a rescheduled job gets a new notification id). ``prune(olderThan:)``
+/// bounds the file itself.
 public final class FilePushSender: PushSender {
     /// The JSON-lines file.
     public let url: URL
