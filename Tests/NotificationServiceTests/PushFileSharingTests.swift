@@ -61,6 +61,30 @@ struct PushFileSharingTests {
         #expect(try F.keys(in: url) == ["ntf-1"])
     }
 
+    @Test("sends waiting for another process's flock leave the cooperative pool free: other tasks run meanwhile")
+    func waitingForTheLockDoesNotBlockThePool() async throws {
+        let url = try F.fileURL()
+        let senders = try (0..<4).map { _ in try FilePushSender(url: url) }  // more than the pool's threads
+        let peer = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.peerScript, url.path, "hold", "held"])
+        defer { peer.terminate() }
+        _ = try await peer.line(containing: "locked")
+        let clock = ContinuousClock()
+        let sends = Task {
+            try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
+                for (number, sender) in senders.enumerated() {
+                    group.addTask { _ = try await sender.send(F.push("waiting-\(number)")); return clock.now }
+                }
+                return try await group.reduce(into: [ContinuousClock.Instant]()) { $0.append($1) }.min()!
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))  // the sends are blocked on the lock by now
+        for _ in 0..<5 { try await Task.sleep(for: .milliseconds(10)) }
+        let tickerDone = clock.now
+        let firstSendDone = try await sends.value
+        #expect(tickerDone < firstSendDone, "the other tasks waited for the lock too")
+        #expect(Set(try F.keys(in: url)) == ["held", "waiting-0", "waiting-1", "waiting-2", "waiting-3"])
+    }
+
     @Test("a sender and a python3 process appending the same and different keys under flock at once write one whole line per key")
     func senderAndAnotherProcessWriteEachKeyOnce() async throws {
         let url = try F.fileURL()
