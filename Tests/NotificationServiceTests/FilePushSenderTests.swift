@@ -55,6 +55,18 @@ struct FilePushSenderTests {
         #expect(try F.keys(in: url) == ["ntf-1", "ntf-2"])
     }
 
+    @Test("a last line that decodes but lacks its newline is torn too: its append never finished, so it was never acknowledged")
+    func unterminatedDecodableLineIsCut() async throws {
+        let url = try F.fileURL()
+        let first = try F.line(F.push("ntf-1"))
+        try (first + F.line(F.push("ntf-2")).dropLast()).write(to: url)
+        #expect(try FilePushSender.readPushes(at: url).map(\.idempotencyKey) == ["ntf-1"])
+        let sender = try FilePushSender(url: url)
+        #expect(try Data(contentsOf: url) == first)
+        _ = try await sender.send(F.push("ntf-2"))
+        #expect(try F.keys(in: url) == ["ntf-1", "ntf-2"])
+    }
+
     @Test("a file that ends cleanly is not cut")
     func cleanFileIsNotCut() async throws {
         let url = try F.fileURL()
