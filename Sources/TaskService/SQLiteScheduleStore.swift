@@ -87,11 +87,13 @@ public final class SQLiteScheduleStore: ScheduleStore {
         }
     }
 
-    /// Stamps the event acknowledged; it stays in the outbox for audits.
-    public func acknowledge(eventID: String, at milliseconds: Int64) async throws {
+    /// Stamps the events acknowledged in one transaction; they stay in the outbox for audits
+    /// until the retention prunes them.
+    public func acknowledge(eventIDs: [String], at milliseconds: Int64) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE outbox SET acknowledged_ms = ? WHERE event_id = ? AND acknowledged_ms IS NULL",
-                           arguments: [milliseconds, eventID])
+            let statement = try db.cachedStatement(
+                sql: "UPDATE outbox SET acknowledged_ms = ? WHERE event_id = ? AND acknowledged_ms IS NULL")
+            for eventID in eventIDs { try statement.execute(arguments: [milliseconds, eventID]) }
         }
     }
 

@@ -39,8 +39,9 @@ public protocol ScheduleStore: Sendable {
     /// Unacknowledged events with a sequence above `sequence`, oldest first, at most `limit`.
     func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry]
 
-    /// Marks an event acknowledged (retired); it is never sent again. Unknown ids are ignored.
-    func acknowledge(eventID: String, at milliseconds: Int64) async throws
+    /// Marks the events acknowledged (retired) in one transaction; they are never sent again.
+    /// Unknown ids are ignored.
+    func acknowledge(eventIDs: [String], at milliseconds: Int64) async throws
 
     /// Every event ever committed, acknowledged or not, in outbox order (for audits and the demo).
     func allEvents() async throws -> [OutboxEntry]
