@@ -45,12 +45,73 @@ public final class SQLiteScheduleStore: ScheduleStore {
                 CREATE INDEX outbox_pending ON outbox(acknowledged_ms, sequence);
                 """)
         }
+        migrator.registerMigration("create request ids") { db in
+            try db.execute(sql: """
+                CREATE TABLE create_requests (
+                    owner_id TEXT NOT NULL, request_id TEXT NOT NULL, schedule_id TEXT NOT NULL,
+                    title TEXT NOT NULL, start_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+                    PRIMARY KEY (owner_id, request_id));
+                CREATE INDEX create_requests_time ON create_requests(created_ms);
+                """)
+        }
         return migrator
     }
 
-    /// Inserts the schedule and its creation event in one transaction.
-    public func insert(_ change: ScheduleChange) async throws {
-        try await database.write { db in try Self.save(change, in: db, isNew: true) }
+    /// Inserts the schedule, its creation event and its request id in one transaction, unless
+    /// the owner used the request id before (checked in the same transaction, so two racing
+    /// retries create one schedule).
+    public func insert(_ change: ScheduleChange, requestID: String?) async throws -> CreateRequestRecord? {
+        try await database.write { db -> CreateRequestRecord? in
+            guard let requestID else {
+                try Self.save(change, in: db, isNew: true)
+                return nil
+            }
+            let schedule = change.schedule
+            if let earlier = try Self.createRequest(id: requestID, ownerID: schedule.ownerId, in: db) { return earlier }
+            try Self.save(change, in: db, isNew: true)
+            try db.execute(sql: """
+                INSERT INTO create_requests (owner_id, request_id, schedule_id, title, start_ms, created_ms)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [schedule.ownerId, requestID, schedule.id, schedule.title,
+                                 schedule.startTime?.milliseconds ?? 0, change.event.occurredAt?.milliseconds ?? 0])
+            return nil
+        }
+    }
+
+    /// Reads the creation the owner made under `id`, with the schedule as it is now.
+    public func createRequest(id: String, ownerID: String) async throws -> CreateRequestRecord? {
+        try await database.read { db in try Self.createRequest(id: id, ownerID: ownerID, in: db) }
+    }
+
+    private static func createRequest(id: String, ownerID: String, in db: Database) throws -> CreateRequestRecord? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT create_requests.title AS requested_title, create_requests.start_ms AS requested_start_ms, schedules.*
+            FROM create_requests JOIN schedules ON schedules.id = create_requests.schedule_id
+            WHERE create_requests.owner_id = ? AND create_requests.request_id = ?
+            """, arguments: [ownerID, id])
+        return row.map { row in
+            CreateRequestRecord(
+                schedule: schedule(from: row), title: row["requested_title"], startMilliseconds: row["requested_start_ms"])
+        }
+    }
+
+    /// Deletes, in one transaction, up to `limit` outbox events acknowledged before `cutoff`
+    /// and then create request ids recorded before it.
+    public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
+        try await database.write { db -> Int in
+            try db.execute(sql: """
+                DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
+                    WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < ? ORDER BY acknowledged_ms LIMIT ?)
+                """, arguments: [cutoff, limit])
+            var deleted = db.changesCount
+            guard deleted < limit else { return deleted }
+            try db.execute(sql: """
+                DELETE FROM create_requests WHERE rowid IN (SELECT rowid FROM create_requests
+                    WHERE created_ms < ? ORDER BY created_ms LIMIT ?)
+                """, arguments: [cutoff, limit - deleted])
+            deleted += db.changesCount
+            return deleted
+        }
     }
 
     /// Reads, transitions and writes the schedule and its event in one write transaction.
