@@ -30,11 +30,15 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
         draining.set()
     }
 
-    /// Applies each event in the order received and acknowledges it once committed; a
-    /// duplicate or stale event is acknowledged too (with `applied` false), so the sender
-    /// retires it. Ends with OK when the client ends the stream or the service drains,
-    /// CANCELLED when the stream breaks, UNKNOWN on a storage failure (the unacknowledged
-    /// events are then resent on the next stream).
+    /// Applies the events in the order received and acknowledges them once committed, one
+    /// transaction per burst: every event that had arrived when the previous burst was
+    /// committed (at most ``burstLimit``) is applied in one transaction, then all their acks
+    /// are written, so a commit's fsync is paid per burst rather than per event. A duplicate or
+    /// stale event is acknowledged too (with `applied` false), so the sender retires it; so is an
+    /// event set aside as impossible to apply (logged once, visible in `pinit audit`). Ends with
+    /// OK when the client ends the stream or the service drains, CANCELLED when the stream
+    /// breaks, UNKNOWN on a storage failure (nothing of the burst is committed, and the
+    /// unacknowledged events are resent on the next stream).
     public func syncEvents(
         request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext
     ) async throws -> StreamingServerResponse<Pinit_V1_EventAck> {
@@ -49,19 +53,37 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
         }
     }
 
+    /// Most events applied in one transaction.
+    public static let burstLimit = 256
+
     private func applyAll(
         _ events: RPCAsyncSequence<Pinit_V1_ScheduleEvent>, acknowledgingOn writer: RPCWriter<Pinit_V1_EventAck>
     ) async throws {
-        for try await event in events {
-            let result = try await store.apply(event, at: clock())
-            logger.info("event \(result)", metadata: [
-                "event": "\(event.eventId)", "schedule": "\(event.scheduleId)", "version": "\(event.version)",
-                "kind": "\(event.kind.name)", "state": "\(event.state.name)",
-            ])
-            var ack = Pinit_V1_EventAck()
-            ack.eventId = event.eventId
-            ack.applied = result == .applied
-            try await writer.write(ack)
+        try await forEachBurst(of: events, limit: Self.burstLimit) { burst in
+            let results = try await store.apply(burst, at: clock())
+            var acks: [Pinit_V1_EventAck] = []
+            acks.reserveCapacity(burst.count)
+            for (event, result) in zip(burst, results) {
+                log(event, result)
+                var ack = Pinit_V1_EventAck()
+                ack.eventId = event.eventId
+                ack.applied = result == .applied
+                acks.append(ack)
+            }
+            try await writer.write(contentsOf: acks)
+        }
+    }
+
+    private func log(_ event: Pinit_V1_ScheduleEvent, _ result: EventApplication) {
+        let metadata: Logger.Metadata = [
+            "event": "\(event.eventId)", "schedule": "\(event.scheduleId)", "version": "\(event.version)",
+            "kind": "\(event.kind.name)", "state": "\(event.state.name)",
+        ]
+        if case .setAside(let reason) = result {
+            logger.error("event set aside: it can never be applied; acknowledged without applying it", metadata: metadata.merging(
+                ["reason": "\(reason)"], uniquingKeysWith: { _, new in new }))
+        } else {
+            logger.info("event \(result)", metadata: metadata)
         }
     }
 

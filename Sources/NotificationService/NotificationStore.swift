@@ -8,6 +8,10 @@ public enum EventApplication: Sendable, Hashable {
     case duplicate
     /// The schedule is already at this version or a newer one; nothing changed.
     case stale
+    /// The event can never be applied (see the reasons ``NotificationStore/apply(_:at:)``
+    /// lists): it was recorded as set aside and nothing else changed. A replay of it is a
+    /// ``duplicate``.
+    case setAside(reason: String)
 }
 
 /// A notification due at a schedule's start time, claimed by one worker under a lease.
@@ -27,9 +31,19 @@ public struct NotificationJob: Sendable, Hashable {
 /// Where the notification service keeps applied events, schedule states, jobs, devices and
 /// the notifications it decided. SQLite (``SQLiteNotificationStore``) implements it.
 public protocol NotificationStore: Sendable {
-    /// Applies `event` idempotently in one transaction: records its id, updates the
-    /// schedule if the event's version is newer, and creates, moves or retires its job.
-    func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64) async throws -> EventApplication
+    /// Applies `events` in order, idempotently, in one transaction (one commit for the whole
+    /// burst). Each event sees the ones before it and is applied as if alone: its id is
+    /// recorded, the schedule updated if the event's version is newer, and its job created,
+    /// moved or retired.
+    ///
+    /// An event that can never be applied is set aside instead of failing the burst: one that
+    /// breaks the event contract (an id, schedule or owner missing, a version below 1, a state or
+    /// kind the schema does not name, a start time missing or out of range) or whose values the
+    /// database refuses (a constraint). Any other failure (busy, I/O, full disk) throws, and
+    /// nothing of the burst is committed.
+    ///
+    /// - Returns: what happened to each event, in order.
+    func apply(_ events: [Pinit_V1_ScheduleEvent], at milliseconds: Int64) async throws -> [EventApplication]
 
     /// Leases up to `limit` due jobs whose schedule is still NOT_STARTED and whose lease is
     /// free or expired, to `worker` until `now + lease`.
@@ -58,8 +72,29 @@ public protocol NotificationStore: Sendable {
     /// A user's notifications, oldest first; every user's when `ownerID` is `nil`.
     func notifications(ownerID: String?) async throws -> [Pinit_V1_Notification]
 
-    /// Ids of every event ever received, with when and whether it was applied (for audits).
+    /// Ids of the events received and not yet pruned, with when and whether each was applied
+    /// (for audits).
     func receivedEvents() async throws -> [ReceivedEvent]
+
+    /// Events set aside as impossible to apply, oldest first (for audits).
+    func setAsideEvents() async throws -> [SetAsideEvent]
+
+    /// Deletes up to `limit` rows past the retention, in one transaction: received event ids
+    /// older than `cutoff` (milliseconds since the epoch) whose schedule is at a newer version,
+    /// notifications decided before `cutoff`, and events set aside before it. Schedules are
+    /// never deleted (their versions are what makes forgetting event ids safe); jobs are not
+    /// this method's.
+    ///
+    /// Forgetting event id E (schedule S, version v) is safe once S is stored at a version
+    /// above v: E's id only guards against E being applied twice, and a replay of E (the relay
+    /// resends what it has not retired; an ack lost in a crash) is then rejected by the
+    /// per-schedule version check as stale, which changes nothing and is acknowledged like a
+    /// duplicate. Versions only grow and schedules are never deleted, so that check holds
+    /// forever. The id of a schedule's latest event is kept (one row per schedule), so even a
+    /// replay of the newest event is still recognised as a duplicate.
+    ///
+    /// - Returns: how many rows were deleted; fewer than `limit` means none is left.
+    func prune(before cutoff: Int64, limit: Int) async throws -> Int
 
     /// Closes the store; later calls fail.
     func close() async throws
@@ -77,4 +112,25 @@ public struct ReceivedEvent: Sendable, Hashable {
     public var applied: Bool
     /// When it was received, milliseconds since the epoch.
     public var receivedAt: Int64
+}
+
+extension NotificationStore {
+    /// Applies one event in its own transaction, as a burst of one.
+    public func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64) async throws -> EventApplication {
+        try await apply([event], at: milliseconds)[0]
+    }
+}
+
+/// An event the notification service could never apply and acknowledged without applying.
+public struct SetAsideEvent: Sendable, Hashable {
+    /// The event's id.
+    public var eventID: String
+    /// Its schedule (possibly empty: a missing schedule id is one reason to set an event aside).
+    public var scheduleID: String
+    /// Its version.
+    public var version: Int64
+    /// Why it cannot be applied.
+    public var reason: String
+    /// When it was set aside, milliseconds since the epoch.
+    public var setAsideAt: Int64
 }

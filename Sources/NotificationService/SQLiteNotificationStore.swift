@@ -7,8 +7,14 @@ import ProtoCodec
 ///
 /// SQLite runs one write transaction at a time, so a claim (select due jobs, stamp the
 /// lease) is atomic across workers and processes sharing the file.
+///
+/// A commit that returned survives power loss (an applied cancel, once acknowledged, is never
+/// undone): the file runs in WAL mode with `synchronous = FULL`, which fsyncs the WAL at every
+/// commit; SQLite's Unix VFS fsyncs the directory when it first syncs a newly created WAL.
+/// `EXTRA` adds nothing in WAL mode, `NORMAL` (GRDB's WAL default) may lose the last commits; the
+/// README's "Durable commits" paragraph has the argument. Readers run beside the writer (a `DatabasePool`).
 public final class SQLiteNotificationStore: NotificationStore {
-    let database: DatabaseQueue
+    let database: DatabasePool
 
     /// Opens (creating if needed) `notifications.sqlite` in `directory` and runs pending migrations.
     ///
@@ -17,8 +23,10 @@ public final class SQLiteNotificationStore: NotificationStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(
+        database = try DatabasePool(
             path: directory.appendingPathComponent("notifications.sqlite").path, configuration: configuration)
+        // After GRDB's WAL setup, which sets NORMAL.
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(database)
     }
 
@@ -48,29 +56,47 @@ public final class SQLiteNotificationStore: NotificationStore {
                 CREATE INDEX notifications_owner ON notifications(owner_id, decided_ms);
                 """)
         }
+        migrator.registerMigration("set-aside events; retention indexes") { db in
+            try db.execute(sql: """
+                CREATE TABLE set_aside_events (
+                    event_id TEXT PRIMARY KEY NOT NULL, schedule_id TEXT NOT NULL, version INTEGER NOT NULL,
+                    reason TEXT NOT NULL, payload BLOB NOT NULL, set_aside_ms INTEGER NOT NULL);
+                CREATE INDEX set_aside_events_time ON set_aside_events(set_aside_ms);
+                CREATE INDEX received_events_time ON received_events(received_ms);
+                CREATE INDEX notifications_time ON notifications(decided_ms);
+                """)
+        }
         return migrator
     }
 
-    /// Applies the event in one write transaction (see ``NotificationStore/apply(_:at:)``).
-    public func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64) async throws -> EventApplication {
-        try await database.write { db -> EventApplication in
-            let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM received_events WHERE event_id = ?", arguments: [event.eventId])
-            if seen == true { return .duplicate }
-            let stored = try Int64.fetchOne(db, sql: "SELECT version FROM schedules WHERE id = ?", arguments: [event.scheduleId])
-            let isNewer = stored.map { event.version > $0 } ?? true
-            try db.execute(sql: """
-                INSERT INTO received_events (event_id, schedule_id, version, applied, received_ms) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [event.eventId, event.scheduleId, event.version, isNewer, milliseconds])
-            guard isNewer else { return .stale }
-            let start = event.startTime?.milliseconds ?? 0
-            try db.execute(sql: """
-                INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET owner_id = excluded.owner_id, title = excluded.title,
-                    start_ms = excluded.start_ms, state = excluded.state, version = excluded.version
-                """, arguments: [event.scheduleId, event.ownerId, event.title, start, Int64(event.state.rawValue), event.version])
-            try Self.updateJob(for: event, start: start, in: db)
-            return .applied
+    /// Applies the events in order in one write transaction, so a burst costs one commit (see
+    /// ``NotificationStore/apply(_:at:)``); each event runs in a savepoint, so one set aside
+    /// leaves the others applied.
+    public func apply(_ events: [Pinit_V1_ScheduleEvent], at milliseconds: Int64) async throws -> [EventApplication] {
+        try await database.write { db in
+            try events.map { event in try Self.applyOrSetAside(event, at: milliseconds, in: db) }
         }
+    }
+
+    /// Applies one event that keeps the event contract: records its id, then changes the
+    /// schedule and its job if the event's version is newer.
+    static func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64, in db: Database) throws -> EventApplication {
+        let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM received_events WHERE event_id = ?", arguments: [event.eventId])
+        if seen == true { return .duplicate }
+        let stored = try Int64.fetchOne(db, sql: "SELECT version FROM schedules WHERE id = ?", arguments: [event.scheduleId])
+        let isNewer = stored.map { event.version > $0 } ?? true
+        try db.execute(sql: """
+            INSERT INTO received_events (event_id, schedule_id, version, applied, received_ms) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [event.eventId, event.scheduleId, event.version, isNewer, milliseconds])
+        guard isNewer else { return .stale }
+        let start = event.startTime?.milliseconds ?? 0
+        try db.execute(sql: """
+            INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET owner_id = excluded.owner_id, title = excluded.title,
+                start_ms = excluded.start_ms, state = excluded.state, version = excluded.version
+            """, arguments: [event.scheduleId, event.ownerId, event.title, start, Int64(event.state.rawValue), event.version])
+        try Self.updateJob(for: event, start: start, in: db)
+        return .applied
     }
 
     /// Makes the schedule's job match its new state: due at the start time while NOT_STARTED

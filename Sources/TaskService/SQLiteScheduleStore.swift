@@ -4,8 +4,18 @@ import PinitProtos
 import ProtoCodec
 
 /// ``ScheduleStore`` on an embedded SQLite file (GRDB), migrated to the current schema on open.
+///
+/// A commit that returned survives power loss: the file runs in WAL mode with
+/// `synchronous = FULL`. SQLite then fsyncs the WAL at every commit (one `fdatasync` per
+/// transaction), and its Unix VFS fsyncs the directory the first time it syncs a newly created
+/// WAL file, so the WAL's directory entry is durable too. The WAL is not deleted per commit (the
+/// rollback journal was, and without a directory fsync its unlink could be undone by a power
+/// loss, turning the journal hot and rolling the commit back). `EXTRA` only adds a directory
+/// fsync after a rollback journal's unlink, which WAL mode never does, so it would cost nothing
+/// and add nothing; `NORMAL`, GRDB's WAL default, syncs only at checkpoints and may lose the last
+/// commits. Readers (a `DatabasePool`) run beside the one writer, so reads never wait for a commit.
 public final class SQLiteScheduleStore: ScheduleStore {
-    private let database: DatabaseQueue
+    let database: DatabasePool
 
     /// Opens (creating if needed) `tasks.sqlite` in `directory` and runs pending migrations.
     ///
@@ -14,7 +24,9 @@ public final class SQLiteScheduleStore: ScheduleStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(path: directory.appendingPathComponent("tasks.sqlite").path, configuration: configuration)
+        database = try DatabasePool(path: directory.appendingPathComponent("tasks.sqlite").path, configuration: configuration)
+        // After GRDB's WAL setup, which sets NORMAL.
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(database)
     }
 
@@ -33,12 +45,73 @@ public final class SQLiteScheduleStore: ScheduleStore {
                 CREATE INDEX outbox_pending ON outbox(acknowledged_ms, sequence);
                 """)
         }
+        migrator.registerMigration("create request ids") { db in
+            try db.execute(sql: """
+                CREATE TABLE create_requests (
+                    owner_id TEXT NOT NULL, request_id TEXT NOT NULL, schedule_id TEXT NOT NULL,
+                    title TEXT NOT NULL, start_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+                    PRIMARY KEY (owner_id, request_id));
+                CREATE INDEX create_requests_time ON create_requests(created_ms);
+                """)
+        }
         return migrator
     }
 
-    /// Inserts the schedule and its creation event in one transaction.
-    public func insert(_ change: ScheduleChange) async throws {
-        try await database.write { db in try Self.save(change, in: db, isNew: true) }
+    /// Inserts the schedule, its creation event and its request id in one transaction, unless
+    /// the owner used the request id before (checked in the same transaction, so two racing
+    /// retries create one schedule).
+    public func insert(_ change: ScheduleChange, requestID: String?) async throws -> CreateRequestRecord? {
+        try await database.write { db -> CreateRequestRecord? in
+            guard let requestID else {
+                try Self.save(change, in: db, isNew: true)
+                return nil
+            }
+            let schedule = change.schedule
+            if let earlier = try Self.createRequest(id: requestID, ownerID: schedule.ownerId, in: db) { return earlier }
+            try Self.save(change, in: db, isNew: true)
+            try db.execute(sql: """
+                INSERT INTO create_requests (owner_id, request_id, schedule_id, title, start_ms, created_ms)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [schedule.ownerId, requestID, schedule.id, schedule.title,
+                                 schedule.startTime?.milliseconds ?? 0, change.event.occurredAt?.milliseconds ?? 0])
+            return nil
+        }
+    }
+
+    /// Reads the creation the owner made under `id`, with the schedule as it is now.
+    public func createRequest(id: String, ownerID: String) async throws -> CreateRequestRecord? {
+        try await database.read { db in try Self.createRequest(id: id, ownerID: ownerID, in: db) }
+    }
+
+    private static func createRequest(id: String, ownerID: String, in db: Database) throws -> CreateRequestRecord? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT create_requests.title AS requested_title, create_requests.start_ms AS requested_start_ms, schedules.*
+            FROM create_requests JOIN schedules ON schedules.id = create_requests.schedule_id
+            WHERE create_requests.owner_id = ? AND create_requests.request_id = ?
+            """, arguments: [ownerID, id])
+        return row.map { row in
+            CreateRequestRecord(
+                schedule: schedule(from: row), title: row["requested_title"], startMilliseconds: row["requested_start_ms"])
+        }
+    }
+
+    /// Deletes, in one transaction, up to `limit` outbox events acknowledged before `cutoff`
+    /// and then create request ids recorded before it.
+    public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
+        try await database.write { db -> Int in
+            try db.execute(sql: """
+                DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
+                    WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < ? ORDER BY acknowledged_ms LIMIT ?)
+                """, arguments: [cutoff, limit])
+            var deleted = db.changesCount
+            guard deleted < limit else { return deleted }
+            try db.execute(sql: """
+                DELETE FROM create_requests WHERE rowid IN (SELECT rowid FROM create_requests
+                    WHERE created_ms < ? ORDER BY created_ms LIMIT ?)
+                """, arguments: [cutoff, limit - deleted])
+            deleted += db.changesCount
+            return deleted
+        }
     }
 
     /// Reads, transitions and writes the schedule and its event in one write transaction.
@@ -75,11 +148,13 @@ public final class SQLiteScheduleStore: ScheduleStore {
         }
     }
 
-    /// Stamps the event acknowledged; it stays in the outbox for audits.
-    public func acknowledge(eventID: String, at milliseconds: Int64) async throws {
+    /// Stamps the events acknowledged in one transaction; they stay in the outbox for audits
+    /// until the retention prunes them.
+    public func acknowledge(eventIDs: [String], at milliseconds: Int64) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE outbox SET acknowledged_ms = ? WHERE event_id = ? AND acknowledged_ms IS NULL",
-                           arguments: [milliseconds, eventID])
+            let statement = try db.cachedStatement(
+                sql: "UPDATE outbox SET acknowledged_ms = ? WHERE event_id = ? AND acknowledged_ms IS NULL")
+            for eventID in eventIDs { try statement.execute(arguments: [milliseconds, eventID]) }
         }
     }
 
@@ -95,7 +170,7 @@ public final class SQLiteScheduleStore: ScheduleStore {
         try database.close()
     }
 
-    private static func save(_ change: ScheduleChange, in db: Database, isNew: Bool) throws {
+    static func save(_ change: ScheduleChange, in db: Database, isNew: Bool) throws {
         let schedule = change.schedule
         let arguments: StatementArguments = [
             schedule.id, schedule.ownerId, schedule.title, schedule.startTime?.milliseconds ?? 0,

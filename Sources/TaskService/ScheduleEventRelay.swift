@@ -89,7 +89,8 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
 
     private var isStopping: Bool { stopping.withLock { $0 } }
 
-    /// One SyncEvents stream: the producer writes the outbox, the response loop retires acks.
+    /// One SyncEvents stream: the producer writes the outbox, the response loop retires acks,
+    /// every ack that had arrived when the previous ones were committed in one transaction.
     private func stream(_ connection: RelayConnection) async throws {
         let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { [self] writer in
             try await produce(on: connection, writer)
@@ -97,10 +98,12 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         var options = CallOptions()
         options.waitForReady = true
         try await client.syncEvents(request, options: options) { [self] response in
-            for try await ack in response.messages {
-                try await store.acknowledge(eventID: ack.eventId, at: Int64(Date().timeIntervalSince1970 * 1000))
-                if connection.acknowledged(eventID: ack.eventId) == .first { streamWorks() }
-                logger.info("event acknowledged", metadata: ["event": "\(ack.eventId)", "applied": "\(ack.applied)"])
+            try await forEachBurst(of: response.messages, limit: window) { acks in
+                try await store.acknowledge(eventIDs: acks.map(\.eventId), at: Int64(Date().timeIntervalSince1970 * 1000))
+                for ack in acks {
+                    if connection.acknowledged(eventID: ack.eventId) == .first { streamWorks() }
+                    logger.info("event acknowledged", metadata: ["event": "\(ack.eventId)", "applied": "\(ack.applied)"])
+                }
             }
         }
     }

@@ -23,11 +23,22 @@ public struct ScheduleServiceHandler: Pinit_V1_TaskService.ServiceProtocol {
         self.logger = logger
     }
 
-    /// Creates a schedule. Ends with INVALID_ARGUMENT (empty owner or title, start not in the future).
+    /// Creates a schedule. Ends with INVALID_ARGUMENT (empty owner or title, start not in the
+    /// future) or ALREADY_EXISTS (the owner used `request_id` for a different title or start).
+    ///
+    /// With a `request_id`, a retry returns the schedule the first call created instead of
+    /// creating another: the id is looked up first (so a retry after the start time passed still
+    /// gets its schedule), and again inside the inserting transaction (so two racing retries
+    /// create one schedule). ALREADY_EXISTS rather than INVALID_ARGUMENT for a reused id: the
+    /// request is well-formed, it names a creation that already exists.
     public func createSchedule(
         request: ServerRequest<Pinit_V1_CreateScheduleRequest>, context: ServerContext
     ) async throws -> ServerResponse<Pinit_V1_Schedule> {
         let message = request.message
+        let requestID = message.requestId.isEmpty ? nil : message.requestId
+        if let requestID, let earlier = try await store.createRequest(id: requestID, ownerID: message.ownerId) {
+            return ServerResponse(message: try retried(earlier, message))
+        }
         let change: ScheduleChange
         do {
             change = try ScheduleRules.create(
@@ -36,9 +47,25 @@ public struct ScheduleServiceHandler: Pinit_V1_TaskService.ServiceProtocol {
         } catch {
             throw error.rpcError
         }
-        try await store.insert(change)
+        if let earlier = try await store.insert(change, requestID: requestID) {
+            return ServerResponse(message: try retried(earlier, message))
+        }
         logger.info("schedule created", metadata: ["schedule": "\(change.schedule.id)", "owner": "\(message.ownerId)"])
         return ServerResponse(message: change.schedule)
+    }
+
+    /// The schedule an earlier call created under the request's id, if it asked for the same.
+    private func retried(_ earlier: CreateRequestRecord, _ message: Pinit_V1_CreateScheduleRequest) throws -> Pinit_V1_Schedule {
+        guard earlier.title == message.title, earlier.startMilliseconds == message.startTime?.milliseconds ?? 0 else {
+            throw RPCError(code: .alreadyExists, message: """
+                request_id "\(message.requestId)" was used by \(message.ownerId) to create schedule \(earlier.schedule.id) \
+                with a different title or start time
+                """)
+        }
+        logger.info("create retried; returning the schedule created first", metadata: [
+            "schedule": "\(earlier.schedule.id)", "owner": "\(message.ownerId)", "request": "\(message.requestId)",
+        ])
+        return earlier.schedule
     }
 
     /// Returns a schedule. Ends with NOT_FOUND for an unknown id.

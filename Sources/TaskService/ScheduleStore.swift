@@ -12,14 +12,38 @@ public struct OutboxEntry: Sendable, Hashable {
     public var acknowledgedAt: Int64?
 }
 
+/// A schedule created under a client's request id, with what that request asked for.
+public struct CreateRequestRecord: Sendable, Hashable {
+    /// The schedule created, as it is now.
+    public var schedule: Pinit_V1_Schedule
+    /// The title the request asked for.
+    public var title: String
+    /// The start time the request asked for, milliseconds since the epoch.
+    public var startMilliseconds: Int64
+}
+
 /// Where the task service keeps schedules and its transactional outbox.
 ///
 /// Every change writes the schedule and its event in one transaction, so an event exists if
 /// and only if its change was committed. SQLite (``SQLiteScheduleStore``) implements it
 /// today; a server database can take its place behind the same protocol.
 public protocol ScheduleStore: Sendable {
-    /// Stores a new schedule and its creation event.
-    func insert(_ change: ScheduleChange) async throws
+    /// Stores a new schedule and its creation event, and the client's request id when given,
+    /// unless the schedule's owner used that request id before.
+    ///
+    /// - Returns: `nil` when stored; the earlier creation under the request id otherwise
+    ///   (nothing is written then).
+    func insert(_ change: ScheduleChange, requestID: String?) async throws -> CreateRequestRecord?
+
+    /// The schedule `ownerID` created with request id `id`, if the id is remembered.
+    func createRequest(id: String, ownerID: String) async throws -> CreateRequestRecord?
+
+    /// Deletes up to `limit` rows past the retention, in one transaction: outbox events
+    /// acknowledged before `cutoff` (milliseconds since the epoch; unacknowledged events are never
+    /// deleted) and request ids recorded before it.
+    ///
+    /// - Returns: how many rows were deleted; fewer than `limit` means none is left.
+    func prune(before cutoff: Int64, limit: Int) async throws -> Int
 
     /// Reads the schedule `id`, lets `transition` compute the change, and stores the
     /// schedule and its event in the same transaction.
@@ -39,12 +63,20 @@ public protocol ScheduleStore: Sendable {
     /// Unacknowledged events with a sequence above `sequence`, oldest first, at most `limit`.
     func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry]
 
-    /// Marks an event acknowledged (retired); it is never sent again. Unknown ids are ignored.
-    func acknowledge(eventID: String, at milliseconds: Int64) async throws
+    /// Marks the events acknowledged (retired) in one transaction; they are never sent again.
+    /// Unknown ids are ignored.
+    func acknowledge(eventIDs: [String], at milliseconds: Int64) async throws
 
     /// Every event ever committed, acknowledged or not, in outbox order (for audits and the demo).
     func allEvents() async throws -> [OutboxEntry]
 
     /// Closes the store; later calls fail.
     func close() async throws
+}
+
+extension ScheduleStore {
+    /// Stores a new schedule and its creation event (no request id).
+    public func insert(_ change: ScheduleChange) async throws {
+        _ = try await insert(change, requestID: nil)
+    }
 }

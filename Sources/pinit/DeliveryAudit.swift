@@ -13,6 +13,8 @@ struct DeliveryAudit {
     var duplicates: Int
     /// Events the task service committed that the notification service never received.
     var lost: Int
+    /// Events the notification service received but set aside as impossible to apply.
+    var setAside: Int
     /// Every recorded moment, in time order.
     var timeline: [TimelineEntry]
 
@@ -30,6 +32,7 @@ struct DeliveryAudit {
         let notifications = try SQLiteNotificationStore(directory: notificationData)
         let outbox = try await tasks.allEvents()
         let received = try await notifications.receivedEvents()
+        let setAside = try await notifications.setAsideEvents()
         let decided = try await notifications.notifications(ownerID: nil)
         try await tasks.close()
         try await notifications.close()
@@ -51,6 +54,11 @@ struct DeliveryAudit {
             let verb = event.applied ? "applied" : "ignored (stale)"
             timeline.append(TimelineEntry(time: event.receivedAt, text: "notifications  \(verb) event of \(label(event.scheduleID)) v\(event.version)"))
         }
+        for event in setAside {
+            timeline.append(TimelineEntry(
+                time: event.setAsideAt,
+                text: "notifications  SET ASIDE event \(event.eventID) of \(label(event.scheduleID)) v\(event.version): \(event.reason)"))
+        }
         for notification in decided {
             let what = notification.outcome == .sent
                 ? "push SENT to \(notification.ownerId)"
@@ -58,17 +66,18 @@ struct DeliveryAudit {
             timeline.append(TimelineEntry(
                 time: notification.decidedAt?.milliseconds ?? 0, text: "notifications  \(what): \(label(notification.scheduleId))"))
         }
-        let receivedIDs = Set(received.map(\.eventID))
+        let receivedIDs = Set(received.map(\.eventID) + setAside.map(\.eventID))
         let keys = pushes.map(\.idempotencyKey)
         return DeliveryAudit(
             sent: Set(keys).count, suppressed: decided.filter { $0.outcome == .suppressed }.count,
             duplicates: keys.count - Set(keys).count,
-            lost: outbox.filter { !receivedIDs.contains($0.event.eventId) }.count,
+            lost: outbox.filter { !receivedIDs.contains($0.event.eventId) }.count, setAside: setAside.count,
             timeline: timeline.sorted { $0.time < $1.time })
     }
 
-    /// `PREFIX: S sent, U suppressed, D duplicates, L lost`.
+    /// `PREFIX: S sent, U suppressed, D duplicates, L lost`, and `, A set aside` when any was.
     func summary(prefix: String) -> String {
         "\(prefix): \(sent) sent, \(suppressed) suppressed, \(duplicates) duplicates, \(lost) lost"
+            + (setAside > 0 ? ", \(setAside) set aside" : "")
     }
 }

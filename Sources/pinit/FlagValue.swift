@@ -64,6 +64,17 @@ enum FlagValue {
         return value
     }
 
+    /// A retention period: a whole number with a unit, `s`, `m`, `h` or `d` (`7d`, `36h`,
+    /// `90m`), from 1 second to 3650 days.
+    static func retention(_ text: String) throws -> Duration {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count >= 1,
+              count <= 3650 * 86_400 / unit else {
+            throw Invalid("expected a whole number and a unit, s, m, h or d (such as 7d or 36h), from 1s to 3650d")
+        }
+        return .seconds(count * unit)
+    }
+
     /// A file that exists and can be read.
     static func readableFile(_ text: String) throws -> String {
         guard FileManager.default.isReadableFile(atPath: text) else {

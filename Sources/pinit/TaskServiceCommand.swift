@@ -14,6 +14,8 @@ struct TaskServiceCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServiceOptions
 
+    @OptionGroup var retention: RetentionOptions
+
     @Option(name: .customLong("notification-address"),
             help: ArgumentHelp(
                 "The notification service (env PINIT_NOTIFICATION_ADDRESS; default 127.0.0.1:50062).",
@@ -61,7 +63,9 @@ struct TaskServiceCommand: AsyncParsableCommand {
         }
         defer { signals.cancel() }
         do {
-            try await shutdown.run(serving: { try await server.serve() }, alongside: { await relay.run() }) {
+            try await shutdown.run(serving: { try await server.serve() }, alongside: {
+                await retention.run({ await relay.run() }, pruning: { try await store.prune(before: $0, limit: $1) }, logger: logger)
+            }) {
                 let address = try await options.publishListeningAddress(of: serverTransport, name: "task-service")
                 logger.notice("task service listening", metadata: [
                     "address": "\(address)", "notification_service": "\(notificationAddresses!)",

@@ -106,6 +106,10 @@ struct StartupFailureTests {
                        message: "--listen cannot be combined with --host or --port"),
               BadValue(arguments: ["task-service", "--tls-cert", "/nonexistent.pem"],
                        message: "'--tls-cert <tls-cert>': no such file: /nonexistent.pem"),
+              BadValue(arguments: ["task-service", "--retention", "0d"],
+                       message: "'--retention <period>': expected a whole number and a unit, s, m, h or d (such as 7d or 36h), from 1s to 3650d"),
+              BadValue(arguments: ["task-service"], environment: ["PINIT_RETENTION": "7 days"],
+                       message: "environment variable PINIT_RETENTION: expected a whole number and a unit"),
           ])
     func badValue(_ value: BadValue) async throws {
         let outcome = try await start(value.arguments, environment: value.environment)

@@ -11,7 +11,7 @@ import Testing
 /// A notification service whose first `failingStreams` SyncEvents streams acknowledge
 /// `acknowledgedBeforeFailure` events and then fail; later streams acknowledge everything. It
 /// records what each stream received.
-private final class FlakyNotificationService: Pinit_V1_NotificationService.ServiceProtocol {
+private final class FlakyNotificationService: SyncEventsOnlyService {
     let acknowledgedBeforeFailure: Int
     let failingStreams: Int
     let streams = Mutex<[[Pinit_V1_ScheduleEvent]]>([])
@@ -41,15 +41,6 @@ private final class FlakyNotificationService: Pinit_V1_NotificationService.Servi
             return Metadata()
         }
     }
-
-    func registerDevice(request: ServerRequest<Pinit_V1_RegisterDeviceRequest>, context: ServerContext) async throws
-        -> ServerResponse<Pinit_V1_RegisterDeviceResponse> { throw RPCError(code: .unimplemented, message: "") }
-
-    func unregisterDevice(request: ServerRequest<Pinit_V1_UnregisterDeviceRequest>, context: ServerContext) async throws
-        -> ServerResponse<Pinit_V1_UnregisterDeviceResponse> { throw RPCError(code: .unimplemented, message: "") }
-
-    func listNotifications(request: ServerRequest<Pinit_V1_ListNotificationsRequest>, context: ServerContext) async throws
-        -> StreamingServerResponse<Pinit_V1_Notification> { throw RPCError(code: .unimplemented, message: "") }
 }
 
 @Suite("Outbox relay")

@@ -8,48 +8,12 @@ import Testing
 
 @Suite("Task service over the in-process transport")
 struct ScheduleServiceTests {
-    private func withService(
-        _ body: (Pinit_V1_TaskService.Client<InProcessClientTransport>, SQLiteScheduleStore) async throws -> Void
-    ) async throws {
-        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
-        let serverTransport = InProcessServerTransport()
-        var router = RPCRouter<InProcessServerTransport>()
-        ScheduleServiceHandler(store: store).registerMethods(with: &router)
-        let server = RPCServer(transport: serverTransport, router: router)
-        let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
-            let outcome: Result<Void, any Error>
-            do {
-                try await body(Pinit_V1_TaskService.Client(wrapping: client), store)
-                outcome = .success(())
-            } catch {
-                outcome = .failure(error)
-            }
-            client.beginGracefulShutdown()
-            server.beginGracefulShutdown()
-            try await group.waitForAll()
-            try outcome.get()
-        }
-        try await store.close()
-    }
-
     private func create(_ client: Pinit_V1_TaskService.Client<InProcessClientTransport>, title: String = "Stand-up") async throws -> Pinit_V1_Schedule {
         var request = Pinit_V1_CreateScheduleRequest()
         request.ownerId = "alice"
         request.title = title
         request.startTime = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(60))
         return try await client.createSchedule(ClientRequest(message: request)).message
-    }
-
-    private func code(_ body: () async throws -> Void) async -> StatusCode? {
-        do {
-            try await body()
-            return nil
-        } catch {
-            return (error as? RPCError)?.code
-        }
     }
 
     @Test("each change and its event commit together; a refused change writes no event")
