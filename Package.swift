@@ -179,7 +179,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "NotificationServiceTests", dependencies: [
-            "NotificationService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+            "NotificationService", "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).

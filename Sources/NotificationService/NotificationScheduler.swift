@@ -3,69 +3,133 @@ import Logging
 import PinitProtos
 import Synchronization
 
-/// Sends due notifications: claims due jobs under a lease, checks the schedule is still
-/// NOT_STARTED, pushes to the owner's devices (or records "no device"), and records the outcome.
+/// Sends due notifications: claims due jobs under a fenced lease, confirms with the task
+/// service that each schedule is still NOT_STARTED at the job's start time, pushes to the
+/// owner's devices (or records "no device"), and records the outcome.
 ///
 /// Several schedulers (threads or processes) may share one store: a job is leased to one
-/// worker at a time, and a worker that crashed loses its jobs when their lease expires.
+/// claim at a time, every store call names the claim's token, and each delivery attempt runs
+/// inside a freshly renewed lease and is abandoned before the lease could expire, so a second
+/// worker can take a job over only once the first has stopped trying. Up to ``concurrency``
+/// jobs are handled at once, so one slow send holds up no other.
 public final class NotificationScheduler: Sendable {
-    /// This worker's name in leases.
+    /// This worker's name in leases; stable across restarts, so that a restarted worker
+    /// releases its predecessor's leases at once (``run()``).
     public let worker: String
-    /// How long a claimed job stays reserved for this worker.
+    /// How long a claim stays reserved for this worker.
     public let lease: Duration
     /// How often the store is polled for due jobs.
     public let pollInterval: Duration
+    /// Most jobs handled at once.
+    public let concurrency: Int
+    /// Lateness, attempts and backoff of deliveries.
+    public let policy: DeliveryPolicy
 
-    private let store: any NotificationStore
-    private let sender: any PushSender
-    private let logger: Logger
-    private let clock: @Sendable () -> Int64
+    let store: any NotificationStore
+    let sender: any PushSender
+    let confirmation: any ScheduleConfirmation
+    let logger: Logger
+    let clock: @Sendable () -> Int64
     private let stopping = Mutex(false)
     /// Consecutive failed pushes, only to keep their log lines few.
-    private let pushFailures = Mutex(FailureStreak())
+    let pushFailures = Mutex(FailureStreak())
 
     /// Creates a scheduler; nothing is sent until ``run()`` or ``sendDueNotifications()``.
     ///
-    /// - Parameter clock: the current time in milliseconds since the epoch (tests move it).
+    /// - Parameters:
+    ///   - confirmation: asks the task service for each schedule's state before its push.
+    ///   - clock: the current time in milliseconds since the epoch (tests move it); leases
+    ///     are on the store's own clock.
     public init(
-        store: any NotificationStore, sender: any PushSender, worker: String = "worker-\(UUID().uuidString.prefix(8))",
-        lease: Duration = .seconds(10), pollInterval: Duration = .milliseconds(100),
+        store: any NotificationStore, sender: any PushSender, confirmation: any ScheduleConfirmation,
+        worker: String = "worker-\(UUID().uuidString.prefix(8))", lease: Duration = .seconds(10),
+        pollInterval: Duration = .milliseconds(100), concurrency: Int = 8, policy: DeliveryPolicy = DeliveryPolicy(),
         logger: Logger = Logger(label: "pinit.scheduler"),
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
         self.store = store
         self.sender = sender
+        self.confirmation = confirmation
         self.worker = worker
         self.lease = lease
         self.pollInterval = pollInterval
+        self.concurrency = max(1, concurrency)
+        self.policy = policy
         self.logger = logger
         self.clock = clock
     }
 
-    /// Sends due notifications until ``stop()`` or until the calling task is cancelled; the
-    /// notification in progress finishes first.
+    /// How long one delivery attempt may take: 60 % of the lease, which is renewed just before
+    /// the attempt, so the attempt ends (or is abandoned) while this claim still holds the job.
+    public var attemptTimeout: Duration { lease * 0.6 }
+
+    var leaseMilliseconds: Int64 { lease.wholeMilliseconds }
+
+    /// Releases this worker's leases left by its predecessor, then sends due notifications
+    /// until ``stop()`` or until the calling task is cancelled; jobs in progress finish first
+    /// after ``stop()`` and are abandoned on cancellation (their leases expire).
     ///
-    /// A failing pass (the store cannot be read) is retried after a backoff growing from
+    /// A failing claim (the store cannot be read) is retried after a backoff growing from
     /// ``pollInterval`` to 5 s, never sooner; the failures are logged with their cause as
-    /// ``FailureStreak`` decides, and the first pass that works again says so once.
+    /// ``FailureStreak`` decides, and the first claim that works again says so once.
     public func run() async {
+        if let released = try? await store.releaseLeases(worker: worker), released > 0 {
+            logger.notice("released this worker's leases left from before its restart", metadata: ["jobs": "\(released)"])
+        }
+        let inFlight = JobsInFlight()
         var streak = FailureStreak(backoff: RetryBackoff(initial: pollInterval, maximum: .seconds(5)))
-        while !isStopping && !Task.isCancelled {
-            do {
-                _ = try await sendDueNotifications()
-                let ended = streak.succeeded()
-                if ended > 0 { logger.notice("scheduler passes work again", metadata: ["failures": "\(ended)"]) }
-                await sleep(pollInterval)
-            } catch {
-                if isStopping || Task.isCancelled { return }
-                let step = streak.failed(cause: "\(error)")
-                if step.shouldLog {
-                    logger.error("scheduler pass failed; retrying", metadata: [
-                        "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
-                    ])
+        await withDiscardingTaskGroup { group in
+            while !isStopping && !Task.isCancelled {
+                let free = concurrency - inFlight.count
+                guard free > 0 else {
+                    await sleep(pollInterval)
+                    continue
                 }
-                await sleep(step.delay)
+                do {
+                    let jobs = try await store.claimDueJobs(
+                        worker: worker, now: clock(), leaseMilliseconds: leaseMilliseconds, limit: free)
+                    let ended = streak.succeeded()
+                    if ended > 0 { logger.notice("claiming due jobs works again", metadata: ["failures": "\(ended)"]) }
+                    for job in jobs {
+                        inFlight.add(1)
+                        group.addTask {
+                            _ = await self.handle(job)
+                            inFlight.add(-1)
+                        }
+                    }
+                    await sleep(pollInterval)
+                } catch {
+                    if isStopping || Task.isCancelled { return }
+                    let step = streak.failed(cause: "\(error)")
+                    if step.shouldLog {
+                        logger.error("claiming due jobs failed; retrying", metadata: [
+                            "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
+                        ])
+                    }
+                    await sleep(step.delay)
+                }
             }
+        }
+    }
+
+    /// Makes ``run()`` return once the jobs in progress are done.
+    public func stop() {
+        stopping.withLock { $0 = true }
+    }
+
+    /// One pass: claims up to ``concurrency`` due jobs and handles them side by side.
+    ///
+    /// - Returns: each claimed job with what became of it.
+    /// - Throws: a storage error from the claim.
+    public func sendDueNotifications() async throws -> [(NotificationJob, JobOutcome)] {
+        let jobs = try await store.claimDueJobs(worker: worker, now: clock(), leaseMilliseconds: leaseMilliseconds, limit: concurrency)
+        return await withTaskGroup(of: (NotificationJob, JobOutcome?).self) { group in
+            for job in jobs { group.addTask { (job, await self.handle(job)) } }
+            var handled: [(NotificationJob, JobOutcome)] = []
+            for await (job, outcome) in group {
+                if let outcome { handled.append((job, outcome)) }
+            }
+            return handled
         }
     }
 
@@ -79,65 +143,13 @@ public final class NotificationScheduler: Sendable {
             try? await Task.sleep(for: min(pollInterval, ContinuousClock.now.duration(to: end)))
         }
     }
+}
 
-    /// Makes ``run()`` return after the current pass.
-    public func stop() {
-        stopping.withLock { $0 = true }
-    }
+/// How many jobs ``NotificationScheduler/run()`` is handling.
+private final class JobsInFlight: Sendable {
+    private let value = Mutex(0)
 
-    /// One pass: claims the due jobs and decides each.
-    ///
-    /// - Returns: the jobs this pass decided, with their outcome.
-    /// - Throws: a storage error; a failing push is logged and left for a later pass.
-    public func sendDueNotifications() async throws -> [(NotificationJob, Pinit_V1_NotificationOutcome)] {
-        let leaseMilliseconds = Int64(lease / .milliseconds(1))
-        let jobs = try await store.claimDueJobs(worker: worker, now: clock(), leaseMilliseconds: leaseMilliseconds, limit: 32)
-        var decided: [(NotificationJob, Pinit_V1_NotificationOutcome)] = []
-        for job in jobs {
-            do {
-                if let outcome = try await decide(job) { decided.append((job, outcome)) }
-                pushFailures.withLock { _ = $0.succeeded() }
-            } catch {
-                // A cancelled pass (the service stops now) is no push failure.
-                try Task.checkCancellation()
-                if pushFailures.withLock({ $0.failed(cause: "\(error)").shouldLog }) {
-                    logger.warning("push failed; retrying after the lease", metadata: [
-                        "notification": "\(job.notificationID)", "error": "\(error)",
-                    ])
-                }
-            }
-        }
-        return decided
-    }
+    var count: Int { value.withLock { $0 } }
 
-    private func decide(_ job: NotificationJob) async throws -> Pinit_V1_NotificationOutcome? {
-        guard try await store.isStillDue(job, worker: worker, now: clock()) else { return nil }
-        let tokens = try await store.deviceTokens(ownerID: job.ownerID)
-        guard !tokens.isEmpty else {
-            return try await record(job, .suppressed, reason: "no device")
-        }
-        let push = Push(
-            idempotencyKey: job.notificationID, scheduleID: job.scheduleID, ownerID: job.ownerID,
-            deviceTokens: tokens, title: job.title, startTime: job.dueAt)
-        let receipt = try await sender.send(push)
-        for token in receipt.unregisteredTokens where tokens.contains(token) {
-            _ = try await store.unregisterDevice(token: token)
-            logger.info("device token removed: the provider reports it unregistered", metadata: ["owner": "\(job.ownerID)"])
-        }
-        return try await record(job, .sent, reason: "")
-    }
-
-    private func record(
-        _ job: NotificationJob, _ outcome: Pinit_V1_NotificationOutcome, reason: String
-    ) async throws -> Pinit_V1_NotificationOutcome? {
-        guard try await store.finish(job, worker: worker, outcome: outcome, reason: reason, at: clock()) else {
-            logger.warning("lease lost before the outcome was recorded", metadata: ["notification": "\(job.notificationID)"])
-            return nil
-        }
-        let word = outcome == .sent ? "sent" : "suppressed (\(reason))"
-        logger.info("notification \(word)", metadata: [
-            "notification": "\(job.notificationID)", "schedule": "\(job.scheduleID)", "owner": "\(job.ownerID)",
-        ])
-        return outcome
-    }
+    func add(_ delta: Int) { value.withLock { $0 += delta } }
 }

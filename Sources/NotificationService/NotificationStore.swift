@@ -1,3 +1,4 @@
+import Foundation
 import PinitProtos
 
 /// What applying one event did.
@@ -12,20 +13,6 @@ public enum EventApplication: Sendable, Hashable {
     /// lists): it was recorded as set aside and nothing else changed. A replay of it is a
     /// ``duplicate``.
     case setAside(reason: String)
-}
-
-/// A notification due at a schedule's start time, claimed by one worker under a lease.
-public struct NotificationJob: Sendable, Hashable {
-    /// Stable id of the notification (schedule id and start time); the push's idempotency key.
-    public var notificationID: String
-    /// The schedule it reminds of.
-    public var scheduleID: String
-    /// The user to notify.
-    public var ownerID: String
-    /// The schedule's title.
-    public var title: String
-    /// The start time, milliseconds since the epoch.
-    public var dueAt: Int64
 }
 
 /// Where the notification service keeps applied events, schedule states, jobs, devices and
@@ -45,20 +32,49 @@ public protocol NotificationStore: Sendable {
     /// - Returns: what happened to each event, in order.
     func apply(_ events: [Pinit_V1_ScheduleEvent], at milliseconds: Int64) async throws -> [EventApplication]
 
-    /// Leases up to `limit` due jobs whose schedule is still NOT_STARTED and whose lease is
-    /// free or expired, to `worker` until `now + lease`.
+    /// Leases up to `limit` jobs that are due at `now` (milliseconds since the epoch), whose
+    /// next try has come, whose schedule is still NOT_STARTED as far as this store knows, and
+    /// whose lease is free or expired on the store's lease clock (``LeaseClock``), to `worker`
+    /// for `leaseMilliseconds`. Each claim gets a new ``NotificationJob/leaseToken``.
     func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws -> [NotificationJob]
 
-    /// Whether `job` is still pending, leased by `worker`, and its schedule still NOT_STARTED
-    /// at the job's start time: checked just before sending.
-    func isStillDue(_ job: NotificationJob, worker: String, now: Int64) async throws -> Bool
-
-    /// Records the job's outcome and retires it, if `worker` still holds its lease.
+    /// Extends the claim's lease to `leaseMilliseconds` from now, if the claim still holds it
+    /// unexpired; called before every delivery attempt so that the attempt fits in the lease.
     ///
-    /// - Returns: false when the lease was lost (another worker may own the job now).
+    /// - Returns: false when the lease expired or another claim replaced it.
+    func renewLease(_ job: NotificationJob, leaseMilliseconds: Int64) async throws -> Bool
+
+    /// Stores `push` as the job's push unless one is stored already.
+    ///
+    /// - Returns: the stored push (the earlier one if there was one), or `nil` when the claim
+    ///   lost its lease.
+    func storePush(_ push: Data, for job: NotificationJob) async throws -> Data?
+
+    /// Releases the claim and sets when the job is tried again.
+    ///
+    /// - Returns: false when the claim had lost its lease (nothing changed).
+    func postpone(_ job: NotificationJob, _ postponement: JobPostponement) async throws -> Bool
+
+    /// The task service reports the schedule NOT_STARTED at another start time than the job's:
+    /// makes the job the new start time's notification (due then, at `version`) and releases
+    /// the claim, as the move's event will when it arrives.
+    ///
+    /// - Returns: false when the claim had lost its lease.
+    func move(_ job: NotificationJob, toStart start: Int64, version: Int64) async throws -> Bool
+
+    /// Records the job's outcome, if the claim still holds its lease unexpired, and retires the
+    /// job unless an event made it another notification meanwhile. The outcome is recorded
+    /// even when the schedule was started or moved while the push was out (the push went).
+    ///
+    /// - Returns: false when the lease expired or another claim replaced it (nothing recorded).
     func finish(
-        _ job: NotificationJob, worker: String, outcome: Pinit_V1_NotificationOutcome, reason: String, at milliseconds: Int64
+        _ job: NotificationJob, outcome: Pinit_V1_NotificationOutcome, reason: String, at milliseconds: Int64
     ) async throws -> Bool
+
+    /// Releases every lease held by `worker` (a restarted worker's predecessor's).
+    ///
+    /// - Returns: how many leases were released.
+    func releaseLeases(worker: String) async throws -> Int
 
     /// Adds a device token for `ownerID` (moving it if another user had it).
     func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws
@@ -82,8 +98,9 @@ public protocol NotificationStore: Sendable {
     /// Deletes up to `limit` rows past the retention, in one transaction: received event ids
     /// older than `cutoff` (milliseconds since the epoch) whose schedule is at a newer version,
     /// notifications decided before `cutoff`, and events set aside before it. Schedules are
-    /// never deleted (their versions are what makes forgetting event ids safe); jobs are not
-    /// this method's.
+    /// never deleted (their versions are what makes forgetting event ids safe); retired jobs (no
+    /// longer pending, no lease) due before `cutoff` go too: a replayed event that would
+    /// re-arm one is older than its schedule's version and rejected as stale.
     ///
     /// Forgetting event id E (schedule S, version v) is safe once S is stored at a version
     /// above v: E's id only guards against E being applied twice, and a replay of E (the relay

@@ -35,12 +35,37 @@ public struct PushReceipt: Sendable, Hashable, Codable {
     }
 }
 
-/// Hands pushes to a provider. A push whose key the provider has seen is accepted again
-/// without a second delivery (that is what the idempotency key is for).
+/// A push the provider did not accept, and whether trying again can help.
+public struct PushFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Whether to try again.
+    public enum Kind: Sendable, Hashable {
+        /// A temporary failure (timeout, 408, 409, 429, 5xx, no connection): try again, not
+        /// before `after` when the provider said so (`Retry-After`).
+        case retryable(after: Duration?)
+        /// A final refusal (another 4xx): trying again sends the same bytes and fails the same way.
+        case rejected
+    }
+
+    /// Whether to try again.
+    public var kind: Kind
+    /// What the provider answered, for a person.
+    public var description: String
+
+    /// Creates a failure.
+    public init(_ kind: Kind, _ description: String) {
+        self.kind = kind
+        self.description = description
+    }
+}
+
+/// Hands pushes to a provider, one attempt per call. A push whose key the provider has seen is
+/// accepted again without a second delivery (that is what the idempotency key is for), so a
+/// push may be sent again after any failure.
 public protocol PushSender: Sendable {
-    /// Delivers `push`.
+    /// Makes one attempt to deliver `push`. The caller bounds the attempt's time by cancelling
+    /// the calling task.
     ///
-    /// - Throws: when the provider could not be reached or refused the push; the job is then
-    ///   retried once its lease expires.
+    /// - Throws: ``PushFailure`` saying whether to try again; any other error (a file or
+    ///   network failure, cancellation) counts as retryable.
     func send(_ push: Push) async throws -> PushReceipt
 }

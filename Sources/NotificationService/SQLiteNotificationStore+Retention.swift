@@ -2,8 +2,8 @@ import GRDB
 
 extension SQLiteNotificationStore {
     /// Deletes, in one transaction, up to `limit` rows past the retention: received event ids
-    /// whose schedule has moved to a newer version, notifications decided before `cutoff`, and
-    /// events set aside before it (see ``NotificationStore/prune(before:limit:)`` for why
+    /// whose schedule has moved to a newer version, notifications decided before `cutoff`,
+    /// retired jobs due before it, and events set aside before it (see ``NotificationStore/prune(before:limit:)`` for why
     /// forgetting an event id is safe).
     public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
         try await database.write { db -> Int in
@@ -27,6 +27,10 @@ extension SQLiteNotificationStore {
         """
         DELETE FROM notifications WHERE rowid IN (SELECT rowid FROM notifications
             WHERE decided_ms < ? ORDER BY decided_ms LIMIT ?)
+        """,
+        """
+        DELETE FROM jobs WHERE rowid IN (SELECT rowid FROM jobs
+            WHERE pending = 0 AND lease_token IS NULL AND due_ms < ? ORDER BY due_ms LIMIT ?)
         """,
         """
         DELETE FROM set_aside_events WHERE rowid IN (SELECT rowid FROM set_aside_events

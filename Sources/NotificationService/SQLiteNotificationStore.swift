@@ -15,11 +15,15 @@ import ProtoCodec
 /// README's "Durable commits" paragraph has the argument. Readers run beside the writer (a `DatabasePool`).
 public final class SQLiteNotificationStore: NotificationStore {
     let database: DatabasePool
+    /// The clock leases are stamped and checked on.
+    let leaseClock: @Sendable () -> Int64
 
     /// Opens (creating if needed) `notifications.sqlite` in `directory` and runs pending migrations.
     ///
+    /// - Parameter leaseClock: milliseconds on the clock leases use (tests move it by hand).
     /// - Throws: a GRDB `DatabaseError` naming the SQLite failure, or a file-system error.
-    public init(directory: URL) throws {
+    public init(directory: URL, leaseClock: @escaping @Sendable () -> Int64 = LeaseClock.bootTime) throws {
+        self.leaseClock = leaseClock
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -66,6 +70,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                 CREATE INDEX notifications_time ON notifications(decided_ms);
                 """)
         }
+        registerJobMigrations(in: &migrator)
         return migrator
     }
 
@@ -97,23 +102,6 @@ public final class SQLiteNotificationStore: NotificationStore {
             """, arguments: [event.scheduleId, event.ownerId, event.title, start, Int64(event.state.rawValue), event.version])
         try Self.updateJob(for: event, start: start, in: db)
         return .applied
-    }
-
-    /// Makes the schedule's job match its new state: due at the start time while NOT_STARTED
-    /// (a new start time is a new notification), retired otherwise.
-    private static func updateJob(for event: Pinit_V1_ScheduleEvent, start: Int64, in db: Database) throws {
-        guard event.state == .notStarted else {
-            try db.execute(sql: "UPDATE jobs SET pending = 0 WHERE schedule_id = ?", arguments: [event.scheduleId])
-            return
-        }
-        let notificationID = "ntf-\(event.scheduleId)-\(start)"
-        let decided = try Bool.fetchOne(db, sql: "SELECT 1 FROM notifications WHERE notification_id = ?", arguments: [notificationID])
-        try db.execute(sql: """
-            INSERT INTO jobs (schedule_id, notification_id, due_ms, pending) VALUES (?, ?, ?, ?)
-            ON CONFLICT(schedule_id) DO UPDATE SET notification_id = excluded.notification_id, due_ms = excluded.due_ms,
-                pending = excluded.pending, lease_owner = NULL, lease_until_ms = NULL
-                WHERE jobs.notification_id != excluded.notification_id OR jobs.pending != excluded.pending
-            """, arguments: [event.scheduleId, notificationID, start, decided != true])
     }
 
     /// Inserts the token, or moves it to `ownerID`.

@@ -19,11 +19,17 @@ struct DemoCommand: AsyncParsableCommand {
         let pushFile = root.appendingPathComponent("pushes.jsonl")
         defer { if !keep { try? FileManager.default.removeItem(at: root) } }
 
+        // Unix sockets in the run's directory: each service's address is known before either
+        // starts, and each names the other (the relay's peer, the push's confirmation).
+        let taskListen = TransportAddress.unix(path: root.appendingPathComponent("task.sock").path)
+        let notificationListen = TransportAddress.unix(path: root.appendingPathComponent("notification.sock").path)
         let notification = try ServiceProcess(
-            name: "notification-service", dataDirectory: notificationData, arguments: ["--push-file", pushFile.path])
-        let notificationAddress = try await notification.address()
+            name: "notification-service", listen: notificationListen, dataDirectory: notificationData,
+            arguments: ["--push-file", pushFile.path, "--task-address", taskListen.description])
         let task = try ServiceProcess(
-            name: "task-service", dataDirectory: taskData, arguments: ["--notification-address", notificationAddress])
+            name: "task-service", listen: taskListen, dataDirectory: taskData,
+            arguments: ["--notification-address", notificationListen.description])
+        let notificationAddress = try await notification.address()
         let taskAddress = try await task.address()
         print("demo: notification service pid \(notification.processIdentifier) on \(notificationAddress)")
         print("demo: task service pid \(task.processIdentifier) on \(taskAddress)")

@@ -64,9 +64,9 @@ enum FlagValue {
         return value
     }
 
-    /// A retention period: a whole number with a unit, `s`, `m`, `h` or `d` (`7d`, `36h`,
-    /// `90m`), from 1 second to 3650 days.
-    static func retention(_ text: String) throws -> Duration {
+    /// A period: a whole number with a unit, `s`, `m`, `h` or `d` (`7d`, `36h`, `90m`, `60s`),
+    /// from 1 second to 3650 days.
+    static func period(_ text: String) throws -> Duration {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count >= 1,
               count <= 3650 * 86_400 / unit else {

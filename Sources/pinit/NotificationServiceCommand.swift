@@ -13,6 +13,26 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         commandName: "notification-service", abstract: "Run the notification service (events, devices, pushes).")
 
     @OptionGroup var options: ServiceOptions
+    @OptionGroup var retention: RetentionOptions
+
+    @Option(name: .customLong("task-address"),
+            help: ArgumentHelp(
+                "The task service, asked before each push whether the schedule is still due (env PINIT_TASK_ADDRESS; default 127.0.0.1:50061).",
+                discussion: "HOST:PORT, [IPv6]:PORT or unix:PATH; several replicas separated by commas.",
+                valueName: "addresses"),
+            transform: FlagValue.addresses)
+    var taskAddresses: [TransportAddress]?
+
+    @Option(name: .customLong("max-push-lateness"),
+            help: ArgumentHelp(
+                "How late a push may go out while the task service cannot confirm its schedule; then it is suppressed as 'state unconfirmed' (env PINIT_MAX_PUSH_LATENESS; default 60s).",
+                valueName: "period"),
+            transform: FlagValue.period)
+    var maxPushLateness: Duration?
+
+    @Option(name: .customLong("worker"),
+            help: "This process's name in job leases (env PINIT_WORKER; default HOST:DATA-DIR#N, N the lowest slot free in the data directory).")
+    var worker: String?
 
     @Option(name: .customLong("push-file"),
             help: "Append pushes as JSON lines to this file (env PINIT_PUSH_FILE; default <data-dir>/pushes.jsonl).")
@@ -36,6 +56,11 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         }
         leaseMilliseconds = try leaseMilliseconds
             ?? FlagValue.environment("PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
+        taskAddresses = try taskAddresses
+            ?? FlagValue.environment("PINIT_TASK_ADDRESS", FlagValue.addresses) ?? [.tcp(host: "127.0.0.1", port: 50061)]
+        maxPushLateness = try maxPushLateness ?? FlagValue.environment("PINIT_MAX_PUSH_LATENESS", FlagValue.period) ?? .seconds(60)
+        worker = worker ?? ProcessInfo.processInfo.environment["PINIT_WORKER"]
+        if worker?.isEmpty == true { throw ValidationError("--worker must not be empty") }
     }
 
     func run() async throws {
@@ -44,12 +69,21 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let store = try await StartupFailure.during("cannot open the database in \(options.dataDirectoryURL.path)") {
             try SQLiteNotificationStore(directory: options.dataDirectoryURL)
         }
+        let workerName = try worker ?? WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
         let sender: any PushSender
+        var pushFileSender: FilePushSender?
         if let pushWebhook {
             sender = WebhookPushSender(url: pushWebhook)
         } else {
             let file = pushFile.map { URL(fileURLWithPath: $0) } ?? options.dataDirectoryURL.appendingPathComponent("pushes.jsonl")
-            sender = try await StartupFailure.during("cannot open the push file \(file.path)") { try FilePushSender(url: file) }
+            let fileSender = try await StartupFailure.during("cannot open the push file \(file.path)") { try FilePushSender(url: file) }
+            if fileSender.bytesCutAtOpen > 0 {
+                logger.notice("push file: cut a torn last line left by a crash", metadata: [
+                    "file": "\(file.path)", "bytes": "\(fileSender.bytesCutAtOpen)",
+                ])
+            }
+            sender = fileSender
+            pushFileSender = fileSender
         }
         let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
@@ -60,8 +94,20 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         health.registerMethods(with: &router)
         try router.registerReflection()
         let server = RPCServer(transport: serverTransport, router: router)
+        let taskService = RPCClient(transport: HTTP2ClientTransport(
+            targets: taskAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
+            tls: options.clientTLS))
         let scheduler = NotificationScheduler(
-            store: store, sender: sender, lease: .milliseconds(leaseMilliseconds!), logger: logger)
+            store: store, sender: sender,
+            confirmation: TaskServiceConfirmation(client: Pinit_V1_TaskService.Client(wrapping: taskService)),
+            worker: workerName, lease: .milliseconds(leaseMilliseconds!),
+            policy: DeliveryPolicy(maxLateness: maxPushLateness!), logger: logger)
+        let prunedFile = pushFileSender
+        let pruneStore: @Sendable (Int64, Int) async throws -> Int = { cutoff, limit in
+            let rows = try await store.prune(before: cutoff, limit: limit)
+            guard rows < limit, let prunedFile else { return rows }
+            return try await rows + prunedFile.prune(olderThan: cutoff)
+        }
 
         let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in
@@ -74,17 +120,21 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         }
         defer { signals.cancel() }
         do {
-            try await shutdown.run(serving: { try await server.serve() }, alongside: { await scheduler.run() }) {
+            try await shutdown.run(serving: { try await server.serve() }, alongside: {
+                await retention.run({ await scheduler.run() }, pruning: pruneStore, logger: logger)
+            }) {
                 let address = try await options.publishListeningAddress(of: serverTransport, name: "notification-service")
                 logger.notice("notification service listening", metadata: [
                     "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)", "worker": "\(scheduler.worker)",
-                    "tls": "\(options.serverTLS != nil)",
+                    "tls": "\(options.serverTLS != nil)", "task_service": "\(taskAddresses!)",
                 ])
             }
         } catch {
+            taskService.beginGracefulShutdown()
             try? await store.close()
             throw error
         }
+        taskService.beginGracefulShutdown()
         try await store.close()
         logger.notice("notification service stopped; database closed")
     }

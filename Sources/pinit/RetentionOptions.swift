@@ -12,11 +12,11 @@ struct RetentionOptions: ParsableArguments {
             help: ArgumentHelp(
                 "How long retired rows are kept (env PINIT_RETENTION; default 7d).",
                 discussion: "A whole number and a unit, s, m, h or d (7d, 36h), from 1s to 3650d.", valueName: "period"),
-            transform: FlagValue.retention)
+            transform: FlagValue.period)
     var retention: Duration?
 
     mutating func validate() throws {
-        retention = try retention ?? FlagValue.environment("PINIT_RETENTION", FlagValue.retention) ?? .seconds(7 * 86_400)
+        retention = try retention ?? FlagValue.environment("PINIT_RETENTION", FlagValue.period) ?? .seconds(7 * 86_400)
     }
 
     /// Runs `work` (the relay or the scheduler) with a ``RetentionPruner`` of `prune` beside

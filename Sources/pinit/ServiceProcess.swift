@@ -9,10 +9,10 @@ final class ServiceProcess {
     let dataDirectory: URL
     private let process = Process()
 
-    /// Starts `pinit NAME --port 0 --data-dir DIR ARGUMENTS...`, logging to `DIR/NAME.log`.
+    /// Starts `pinit NAME --listen LISTEN --data-dir DIR ARGUMENTS...`, logging to `DIR/NAME.log`.
     ///
     /// - Throws: when the executable cannot be started.
-    init(name: String, dataDirectory: URL, arguments: [String]) throws {
+    init(name: String, listen: TransportAddress, dataDirectory: URL, arguments: [String]) throws {
         self.name = name
         self.dataDirectory = dataDirectory
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
@@ -20,7 +20,7 @@ final class ServiceProcess {
         try Data().write(to: log)
         try? FileManager.default.removeItem(at: addressFile)
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = [name, "--port", "0", "--data-dir", dataDirectory.path] + arguments
+        process.arguments = [name, "--listen", listen.description, "--data-dir", dataDirectory.path] + arguments
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -3,28 +3,30 @@ import NotificationService
 import PinitProtos
 import ProtocSupport
 import RPCCore
-import Synchronization
 import Testing
 
 @Suite("Notification scheduler")
 struct NotificationSchedulerTests {
-    /// A clock tests move by hand.
-    final class ManualClock: Sendable {
-        let now = Mutex<Int64>(0)
-        func read() -> Int64 { now.withLock { $0 } }
-        func set(_ value: Int64) { now.withLock { $0 = value } }
+    /// A notification store that received `count` schedules due at 1 s from a real task service.
+    private func store(owners: [String], devices: [String: [String]] = [:]) async throws -> (TaskServicePeer, SQLiteNotificationStore, [Pinit_V1_Schedule]) {
+        let peer = try TaskServicePeer(clock: { 0 })
+        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        for (owner, tokens) in devices {
+            for token in tokens { try await store.registerDevice(token: token, ownerID: owner, at: 0) }
+        }
+        var schedules: [Pinit_V1_Schedule] = []
+        for owner in owners { schedules.append(try await peer.create(owner, start: 1_000)) }
+        try await peer.relay(to: store)
+        return (peer, store, schedules)
     }
 
     @Test("two workers racing over the same due jobs send each push once")
     func twoWorkers() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
-        try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
-        for index in 0..<20 { _ = try await store.apply(event("e\(index)", schedule: "s\(index)", version: 1, start: 1_000), at: 0) }
+        let (peer, store, _) = try await store(owners: Array(repeating: "alice", count: 20), devices: ["alice": ["t-alice"]])
         let sender = RecordingPushSender()
-        let clock = ManualClock()
-        clock.set(5_000)
         let workers = ["a", "b"].map {
-            NotificationScheduler(store: store, sender: sender, worker: $0, lease: .seconds(30), clock: clock.read)
+            NotificationScheduler(
+                store: store, sender: sender, confirmation: peer.confirmation, worker: $0, lease: .seconds(30), clock: { 5_000 })
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in workers {
@@ -34,59 +36,63 @@ struct NotificationSchedulerTests {
         }
         #expect(sender.keys.count == 20)
         #expect(Set(sender.keys).count == 20)
+        try await peer.stop()
         try await store.close()
     }
 
     @Test("a crashed worker's job is sent by another worker only after its lease expires")
     func crashedWorker() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let leaseClock = ManualClock()
+        let peer = try TaskServicePeer(clock: { 0 })
+        let store = try SQLiteNotificationStore(directory: try temporaryDirectory(), leaseClock: leaseClock.read)
         try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
-        _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
+        let schedule = try await peer.create("alice", start: 1_000)
+        try await peer.relay(to: store)
         let crashed = try await store.claimDueJobs(worker: "crashed", now: 1_000, leaseMilliseconds: 10_000, limit: 10)
         #expect(crashed.count == 1)
         let sender = RecordingPushSender()
-        let clock = ManualClock()
-        let survivor = NotificationScheduler(store: store, sender: sender, worker: "survivor", clock: clock.read)
-        clock.set(10_999)
+        let survivor = NotificationScheduler(
+            store: store, sender: sender, confirmation: peer.confirmation, worker: "survivor", clock: { 1_000 })
+        leaseClock.set(9_999)
         #expect(try await survivor.sendDueNotifications().isEmpty)
-        clock.set(11_000)
+        leaseClock.set(10_000)
         #expect(try await survivor.sendDueNotifications().count == 1)
-        #expect(try await store.finish(crashed[0], worker: "crashed", outcome: .sent, reason: "", at: 11_001) == false)
-        #expect(sender.keys == ["ntf-s1-1000"])
+        #expect(try await store.finish(crashed[0], outcome: .sent, reason: "", at: 11_001) == false)
+        #expect(sender.keys == [NotificationJob.notificationID(scheduleID: schedule.id, start: 1_000)])
+        try await peer.stop()
         try await store.close()
     }
 
     @Test("a user with no device gets a suppressed notification with reason \"no device\"")
     func noDevice() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
-        _ = try await store.apply(event("e1", owner: "carol", version: 1, start: 1_000), at: 0)
+        let (peer, store, _) = try await store(owners: ["carol"])
         let sender = RecordingPushSender()
-        let scheduler = NotificationScheduler(store: store, sender: sender, worker: "w", clock: { 2_000 })
+        let scheduler = NotificationScheduler(store: store, sender: sender, confirmation: peer.confirmation, worker: "w", clock: { 2_000 })
         _ = try await scheduler.sendDueNotifications()
         let recorded = try await store.notifications(ownerID: "carol")
         #expect(recorded.map(\.outcome) == [.suppressed])
         #expect(recorded.first?.reason == "no device")
         #expect(sender.keys.isEmpty)
+        try await peer.stop()
         try await store.close()
     }
 
     @Test("a token the provider reports unregistered is removed")
     func unregisteredToken() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
-        try await store.registerDevice(token: "old", ownerID: "alice", at: 0)
-        try await store.registerDevice(token: "new", ownerID: "alice", at: 0)
-        _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
+        let (peer, store, _) = try await store(owners: ["alice"], devices: ["alice": ["old", "new"]])
         let scheduler = NotificationScheduler(
-            store: store, sender: RecordingPushSender(unregistered: ["old"]), worker: "w", clock: { 2_000 })
+            store: store, sender: RecordingPushSender(unregistered: ["old"]), confirmation: peer.confirmation, worker: "w",
+            clock: { 2_000 })
         _ = try await scheduler.sendDueNotifications()
         #expect(try await store.deviceTokens(ownerID: "alice") == ["new"])
+        try await peer.stop()
         try await store.close()
     }
 
     /// A provider that is down.
     struct FailingPushSender: PushSender {
         func send(_ push: Push) async throws -> PushReceipt {
-            throw RPCError(code: .unavailable, message: "push provider down")
+            throw PushFailure(.retryable(after: nil), "push provider down")
         }
     }
 
@@ -108,28 +114,31 @@ struct NotificationSchedulerTests {
     @Test("a store that fails every pass for 5 s is retried with backoff: a few log lines, little CPU, no spin",
           .timeLimit(.minutes(1)))
     func failingStoreBacksOff() async throws {
+        let peer = try TaskServicePeer(clock: { 0 })
         let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
         try await store.close()
         let lines = RecordingLogHandler.Lines()
         let scheduler = NotificationScheduler(
-            store: store, sender: RecordingPushSender(), worker: "w", logger: RecordingLogHandler.logger(recordingInto: lines))
+            store: store, sender: RecordingPushSender(), confirmation: peer.confirmation, worker: "w",
+            logger: RecordingLogHandler.logger(recordingInto: lines))
         let cpu = try await runFor5Seconds(scheduler, lines: lines)
         #expect(lines.count(atLeast: .error) >= 1 && lines.all.count <= 6, "lines in 5 s: \(lines.all)")
         #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
+        try await peer.stop()
     }
 
     @Test("a push provider that fails every try for 5 s logs a few lines, not one per try", .timeLimit(.minutes(1)))
     func failingPushesLogFewLines() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
-        try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
-        _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
+        let (peer, store, _) = try await store(owners: ["alice"], devices: ["alice": ["t-alice"]])
         let lines = RecordingLogHandler.Lines()
         let scheduler = NotificationScheduler(
-            store: store, sender: FailingPushSender(), worker: "w", lease: .milliseconds(50),
+            store: store, sender: FailingPushSender(), confirmation: peer.confirmation, worker: "w",
+            policy: DeliveryPolicy(maxAttempts: 10_000, retryBackoff: RetryBackoff(initial: .milliseconds(50), maximum: .milliseconds(50))),
             logger: RecordingLogHandler.logger(recordingInto: lines))
         let cpu = try await runFor5Seconds(scheduler, lines: lines)
         #expect(lines.count(atLeast: .warning) >= 1 && lines.all.count <= 8, "lines in 5 s: \(lines.all)")
         #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
+        try await peer.stop()
         try await store.close()
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import NotificationService
+@testable import NotificationService
 import PinitProtos
 import ProtocSupport
 import Testing
@@ -30,9 +30,9 @@ server.serve_forever()
 
 @Suite("Webhook push sender")
 struct WebhookPushSenderTests {
-    @Test("POSTs JSON with the Idempotency-Key header, retries a 503, and returns the provider's unregistered tokens",
+    @Test("one attempt per send: POSTs JSON with the Idempotency-Key header, a 503 is a retryable failure, a 200 returns the provider's unregistered tokens",
           .timeLimit(.minutes(1)))
-    func postAndRetry() async throws {
+    func postOnceEachTime() async throws {
         let log = try temporaryDirectory().appendingPathComponent("provider.log")
         let provider = try ChildProcess("/usr/bin/env", ["python3", "-c", providerScript, log.path])
         defer { provider.terminate() }
@@ -46,14 +46,22 @@ struct WebhookPushSenderTests {
             Issue.record("the Python provider did not start")
             return
         }
-        let sender = WebhookPushSender(
-            url: URL(string: "http://127.0.0.1:\(port)/push")!, maxAttempts: 3,
-            backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(20)))
+        let url = URL(string: "http://127.0.0.1:\(port)/push")!
+        let sender = WebhookPushSender(url: url)
         let push = Push(idempotencyKey: "ntf-s1-1000", scheduleID: "s1", ownerID: "alice",
                         deviceTokens: ["old-token", "new-token"], title: "Stand-up", startTime: 1000)
+        await #expect(throws: PushFailure(.retryable(after: nil), "\(url) answered HTTP 503")) { try await sender.send(push) }
         let receipt = try await sender.send(push)
         #expect(receipt.unregisteredTokens == ["old-token"])
         let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(requests == ["KEY ntf-s1-1000 ntf-s1-1000", "KEY ntf-s1-1000 ntf-s1-1000"])
+    }
+
+    @Test("Retry-After is read in seconds and as an HTTP date")
+    func retryAfter() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(RetryAfter.parse("7", now: now) == .seconds(7))
+        #expect(RetryAfter.parse("Mon, 12 Jan 1970 13:46:50 GMT", now: now) == .seconds(10))
+        #expect(RetryAfter.parse("soon", now: now) == nil)
     }
 }

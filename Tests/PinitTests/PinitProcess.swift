@@ -17,11 +17,22 @@ final class PinitProcess {
     private(set) var publishedAddress = ""
     private var process: Process?
 
-    init(name: String, dataDirectory: URL, arguments: [String], listen: String? = nil) {
+    /// A service that will listen on `port` (0: a free port chosen at its first start), or on
+    /// `listen` when given.
+    init(name: String, dataDirectory: URL, arguments: [String], listen: String? = nil, port: Int = 0) {
         self.name = name
         self.dataDirectory = dataDirectory
         self.extraArguments = arguments
         self.listen = listen
+        self.port = port
+    }
+
+    /// A loopback TCP port that was free a moment ago (bound to port 0 and released), for a
+    /// service whose address another must know before it starts.
+    static func freePort() throws -> Int {
+        let (descriptor, port) = try bindLoopbackPort()
+        close(descriptor)
+        return port
     }
 
     private var addressFile: URL { dataDirectory.appendingPathComponent("\(name).address") }
@@ -73,17 +84,20 @@ final class PinitProcess {
 }
 
 extension PinitProcess {
-    /// Starts the notification service (with `notificationArguments`) under `root/notification`,
-    /// then the task service relaying to it under `root/task`.
+    /// Starts the notification service (with `notificationArguments`, confirming with the task
+    /// service) under `root/notification`, then the task service relaying to it under
+    /// `root/task`, on a port chosen before either started.
     static func startServices(
         in root: URL, notificationArguments: [String] = []
     ) async throws -> (notification: PinitProcess, task: PinitProcess) {
+        let taskPort = try freePort()
         let notification = PinitProcess(
-            name: "notification-service", dataDirectory: root.appendingPathComponent("notification"), arguments: notificationArguments)
+            name: "notification-service", dataDirectory: root.appendingPathComponent("notification"),
+            arguments: ["--task-address", "127.0.0.1:\(taskPort)"] + notificationArguments)
         try await notification.start()
         let task = PinitProcess(
             name: "task-service", dataDirectory: root.appendingPathComponent("task"),
-            arguments: ["--notification-address", notification.address])
+            arguments: ["--notification-address", notification.address], port: taskPort)
         try await task.start()
         return (notification, task)
     }
@@ -93,4 +107,25 @@ extension PinitProcess {
 struct PinitFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A TCP socket bound to a free loopback port (and listening when `listening`): its descriptor
+/// and port.
+func bindLoopbackPort(listening: Bool = false) throws -> (descriptor: Int32, port: Int) {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+            bind(descriptor, address, length) == 0 && (!listening || listen(descriptor, 1) == 0)
+                && getsockname(descriptor, address, &length) == 0
+        }
+    }
+    guard bound else {
+        close(descriptor)
+        throw PinitFailure("cannot bind a loopback port: errno \(errno)")
+    }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
 }

@@ -17,13 +17,16 @@ struct TransportOptionsTests {
         connect: @escaping (PinitProcess) throws -> HTTP2ClientTransport
     ) async throws {
         let pushFile = root.appendingPathComponent("pushes.jsonl")
+        let taskPort = try PinitProcess.freePort()
+        let taskAddress = listen("task") ?? "127.0.0.1:\(taskPort)"
         let notification = PinitProcess(
             name: "notification-service", dataDirectory: root.appendingPathComponent("notification"),
-            arguments: arguments + ["--push-file", pushFile.path], listen: listen("notification"))
+            arguments: arguments + ["--push-file", pushFile.path, "--task-address", taskAddress], listen: listen("notification"))
         try await notification.start()
         let task = PinitProcess(
             name: "task-service", dataDirectory: root.appendingPathComponent("task"),
-            arguments: arguments + ["--notification-address", notification.publishedAddress], listen: listen("task"))
+            arguments: arguments + ["--notification-address", notification.publishedAddress], listen: listen("task"),
+            port: taskPort)
         try await task.start()
         let notificationClient = RPCClient(transport: try connect(notification))
         let taskClient = RPCClient(transport: try connect(task))
