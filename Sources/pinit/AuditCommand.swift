@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 
-/// `pinit audit`: counts pushes, suppressions, duplicates and lost events after a run.
+/// `pinit audit`: counts pushes, suppressions, duplicates, lost events, wrong and late pushes after a run.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check a run: pushes sent, suppressed, duplicated, and events lost between the services.")
+        commandName: "audit", abstract: "Check a run: pushes sent, suppressed, duplicated, wrong (not due) or late, and events lost between the services.")
 
     @Option(name: .customLong("task-data-dir"), help: "The task service's data directory.")
     var taskData: String
@@ -15,6 +15,11 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("push-file"), help: "The push file (default <notification-data-dir>/pushes.jsonl).")
     var pushFile: String?
 
+    @Option(name: .customLong("late-after"),
+            help: ArgumentHelp("How late after its start time a sent push counts as late (default 10s).", valueName: "period"),
+            transform: FlagValue.period)
+    var lateAfter: Duration = .seconds(10)
+
     @Flag(help: "Print the timeline too.")
     var timeline = false
 
@@ -22,7 +27,8 @@ struct AuditCommand: AsyncParsableCommand {
         let notificationURL = URL(fileURLWithPath: notificationData)
         let audit = try await DeliveryAudit.load(
             taskData: URL(fileURLWithPath: taskData), notificationData: notificationURL,
-            pushFile: pushFile.map { URL(fileURLWithPath: $0) } ?? notificationURL.appendingPathComponent("pushes.jsonl"))
+            pushFile: pushFile.map { URL(fileURLWithPath: $0) } ?? notificationURL.appendingPathComponent("pushes.jsonl"),
+            lateAfter: lateAfter)
         if timeline {
             let start = audit.timeline.first?.time ?? 0
             for entry in audit.timeline { print(String(format: "%+7.2fs  ", Double(entry.time - start) / 1000) + entry.text) }

@@ -15,6 +15,13 @@ struct DeliveryAudit {
     var lost: Int
     /// Events the notification service received but set aside as impossible to apply.
     var setAside: Int
+    /// Notifications recorded FAILED (the provider refused, or every attempt failed).
+    var failed: Int
+    /// Pushes for schedules that were started, canceled, completed or moved before their
+    /// start time, by the task service's history (``PushPromise/wrongPushes(_:events:)``).
+    var wrong: Int
+    /// Pushes sent later than the audit's threshold after their start time.
+    var late: Int
     /// Every recorded moment, in time order.
     var timeline: [TimelineEntry]
 
@@ -27,7 +34,11 @@ struct DeliveryAudit {
     }
 
     /// Reads the task service's outbox, the notification service's records and the push file.
-    static func load(taskData: URL, notificationData: URL, pushFile: URL) async throws -> DeliveryAudit {
+    ///
+    /// - Parameter lateAfter: how late after its start time a push counts as late.
+    static func load(
+        taskData: URL, notificationData: URL, pushFile: URL, lateAfter: Duration = .seconds(10)
+    ) async throws -> DeliveryAudit {
         let tasks = try SQLiteScheduleStore(directory: taskData)
         let notifications = try SQLiteNotificationStore(directory: notificationData)
         let outbox = try await tasks.allEvents()
@@ -60,24 +71,36 @@ struct DeliveryAudit {
                 text: "notifications  SET ASIDE event \(event.eventID) of \(label(event.scheduleID)) v\(event.version): \(event.reason)"))
         }
         for notification in decided {
-            let what = notification.outcome == .sent
-                ? "push SENT to \(notification.ownerId)"
-                : "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
+            let what = switch notification.outcome {
+            case .sent: "push SENT to \(notification.ownerId)"
+            case .failed: "push FAILED for \(notification.ownerId) (\(notification.reason))"
+            default: "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
+            }
             timeline.append(TimelineEntry(
                 time: notification.decidedAt?.milliseconds ?? 0, text: "notifications  \(what): \(label(notification.scheduleId))"))
         }
         let receivedIDs = Set(received.map(\.eventID) + setAside.map(\.eventID))
         let keys = pushes.map(\.idempotencyKey)
+        var seenKeys = Set<String>()
+        let distinctPushes = pushes.filter { seenKeys.insert($0.idempotencyKey).inserted }
+        let wrong = PushPromise.wrongPushes(distinctPushes, events: outbox.map(\.event))
+        for push in wrong {
+            timeline.append(TimelineEntry(
+                time: push.startTime, text: "audit          WRONG push \(push.idempotencyKey): \(label(push.scheduleID)) was not due then"))
+        }
         return DeliveryAudit(
             sent: Set(keys).count, suppressed: decided.filter { $0.outcome == .suppressed }.count,
             duplicates: keys.count - Set(keys).count,
             lost: outbox.filter { !receivedIDs.contains($0.event.eventId) }.count, setAside: setAside.count,
+            failed: decided.filter { $0.outcome == .failed }.count, wrong: wrong.count,
+            late: PushPromise.latePushes(decided, threshold: lateAfter.components.seconds * 1000).count,
             timeline: timeline.sorted { $0.time < $1.time })
     }
 
-    /// `PREFIX: S sent, U suppressed, D duplicates, L lost`, and `, A set aside` when any was.
+    /// `PREFIX: S sent, U suppressed, D duplicates, L lost, W wrong, T late`, with `, F failed`
+    /// and `, A set aside` when any was.
     func summary(prefix: String) -> String {
-        "\(prefix): \(sent) sent, \(suppressed) suppressed, \(duplicates) duplicates, \(lost) lost"
-            + (setAside > 0 ? ", \(setAside) set aside" : "")
+        "\(prefix): \(sent) sent, \(suppressed) suppressed, \(duplicates) duplicates, \(lost) lost, \(wrong) wrong, \(late) late"
+            + (failed > 0 ? ", \(failed) failed" : "") + (setAside > 0 ? ", \(setAside) set aside" : "")
     }
 }

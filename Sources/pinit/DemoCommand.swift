@@ -57,9 +57,10 @@ struct DemoCommand: AsyncParsableCommand {
         if keep { print("\nkept \(root.path)") }
         print(audit.summary(prefix: "demo"))
         let expectedSent = scenario.expectations.filter(\.pushed).count
-        guard audit.sent == expectedSent, audit.suppressed == 1, audit.duplicates == 0, audit.lost == 0,
+        guard audit.sent == expectedSent, audit.suppressed == 1, audit.duplicates == 0, audit.lost == 0, audit.wrong == 0,
               taskStatus == 0, notificationStatus == 0 else {
-            throw ValidationError("the run did not go as expected (wanted \(expectedSent) sent, 1 suppressed, 0 duplicates, 0 lost, clean exits)")
+            throw ValidationError(
+                "the run did not go as expected (wanted \(expectedSent) sent, 1 suppressed, 0 duplicates, 0 lost, 0 wrong, clean exits)")
         }
     }
 }

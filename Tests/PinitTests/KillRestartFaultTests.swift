@@ -82,7 +82,7 @@ struct KillRestartFaultTests {
         #expect(keys.sorted() == expectations.pushKeys.sorted(), "each expected push exactly once")
         #expect(Set(keys).isDisjoint(with: expectations.forbiddenKeys), "no push for a started, canceled or moved schedule")
         let audit = try Self.audit(task: task.dataDirectory, notification: notification.dataDirectory, pushFile: pushFile)
-        #expect(audit == "audit: \(expectations.pushKeys.count) sent, \(expectations.suppressed) suppressed, 0 duplicates, 0 lost")
+        #expect(audit == "audit: \(expectations.pushKeys.count) sent, \(expectations.suppressed) suppressed, 0 duplicates, 0 lost, 0 wrong, 0 late")
     }
 
     /// Creates `count` schedules a few seconds ahead, `pause` milliseconds apart, and starts,
