@@ -75,7 +75,11 @@ let package = Package(
         .testTarget(name: "ProtoSwiftTests", dependencies: ["ProtocSupport"]),
         // Runs protoc and other tools for the tests that compare against them.
         .target(
-            name: "ProtocSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/ProtocSupport"),
+            name: "ProtocSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/ProtocSupport"),
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
@@ -176,11 +180,11 @@ let package = Package(
         ]),
         .testTarget(name: "TaskServiceTests", dependencies: [
             "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "NotificationServiceTests", dependencies: [
             "NotificationService", "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
         .testTarget(name: "PinitTests", dependencies: [

@@ -3,6 +3,7 @@ import GRDB
 import InProcessTransport
 @testable import NotificationService
 import PinitProtos
+import ProtocSupport
 import RPCCore
 import Testing
 

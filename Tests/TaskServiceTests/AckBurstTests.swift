@@ -1,6 +1,7 @@
 import Foundation
 import InProcessTransport
 import PinitProtos
+import ProtocSupport
 import RPCCore
 import Synchronization
 @testable import TaskService
