@@ -37,17 +37,24 @@ def shown_files(readme):
 
 
 def example_files():
-    """The example's files that git tracks or would track (build products are ignored)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "."],
-        cwd=EXAMPLE, check=True, capture_output=True, text=True).stdout
-    return sorted(path for path in listed.splitlines() if (EXAMPLE / path).is_file())
+    """The example's files that git tracks or would track; outside a git checkout (a source
+    archive), every file but build products and SwiftPM's own."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "."],
+            cwd=EXAMPLE, check=True, capture_output=True, text=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        listed = [str(path.relative_to(EXAMPLE)) for path in EXAMPLE.rglob("*")
+                  if not any(part.startswith(".build") or part in (".swiftpm", "Package.resolved")
+                             for part in path.relative_to(EXAMPLE).parts)]
+    return sorted(path for path in listed if (EXAMPLE / path).is_file())
 
 
 def main():
     blocks = shown_files((ROOT / "README.md").read_text())
     failures = []
-    for path in example_files():
+    files = example_files()
+    for path in files:
         if path not in blocks:
             failures.append(f"{path}: not shown in README.md (add **`{path}`** and its code block)")
             continue
@@ -62,7 +69,7 @@ def main():
         failures.append(f"README.md shows {path}, which Examples/Greeter does not have")
     if failures:
         sys.exit("README.md's quick start differs from Examples/Greeter:\n" + "\n".join(failures))
-    print(f"README.md shows the {len(example_files())} files of Examples/Greeter exactly")
+    print(f"README.md shows the {len(files)} files of Examples/Greeter exactly")
 
 
 main()
