@@ -6,7 +6,7 @@ PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 grpcio-health-checking==1.85.1 protobuf==7.36.2
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test demo fuzz bench bench-codec bench-build
+.PHONY: setup test examples demo fuzz bench bench-codec bench-build
 
 ## setup: install the Debian packages and Python peers that are missing. The peers go into the
 ## python3 on PATH (the tests run it); Debian's own python3 needs --break-system-packages for that.
@@ -28,7 +28,13 @@ setup:
 ## starve the timing-sensitive deadline tests running beside them.
 test: setup
 	$(SWIFT) build --build-tests
+	SWIFT=$(SWIFT) timeout --kill-after=30 900 ./Examples/run.sh
 	timeout --kill-after=30 1800 $(SWIFT) test --no-parallel
+
+## examples: build Examples/Greeter as a separate package, run its server and client, check
+## health, reflection and graceful shutdown, and that README.md shows its files exactly.
+examples: setup
+	SWIFT=$(SWIFT) timeout --kill-after=30 900 ./Examples/run.sh
 
 ## demo: both pinit services as separate processes, a scenario through the generated
 ## clients, a timeline, and the audit line `demo: S sent, U suppressed, D duplicates, L lost`.

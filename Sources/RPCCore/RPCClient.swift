@@ -6,6 +6,10 @@ import ProtoCodec
 /// Each call resolves its deadline (``CallOptions/timeout`` from the call's start) and fails
 /// with DEADLINE_EXCEEDED when it passes; cancelling the calling task ends the call with
 /// CANCELLED and resets the stream, so the server sees the cancellation too.
+///
+/// Calls can be made as soon as the client exists: the HTTP/2 transport
+/// (`HTTP2ClientTransport`) connects on the first call and the in-process one has nothing to
+/// connect, so neither needs ``runConnections()``. When done, call ``beginGracefulShutdown()``.
 public struct RPCClient<Transport: ClientTransport>: Sendable {
     /// The transport calls go through.
     public let transport: Transport
@@ -15,8 +19,7 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     public let interceptors: [ScopedInterceptor<any ClientInterceptor>]
 
     /// Creates a client whose calls run through `interceptors` (in order, the first
-    /// outermost); its transport must be running (see ``runConnections()``) for calls to
-    /// proceed.
+    /// outermost). Calls can be made at once (see ``runConnections()`` for the exception).
     public init(
         transport: Transport, interceptors: [any ClientInterceptor] = [],
         logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -35,14 +38,22 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         self.interceptors = scopedInterceptors
     }
 
-    /// Runs the transport until ``beginGracefulShutdown()`` was called and every call ended.
+    /// Runs the transport's ``ClientTransport/connect()``: returns once
+    /// ``beginGracefulShutdown()`` was called and every call has ended.
+    ///
+    /// Calls do not need it: the HTTP/2 and in-process transports open connections for the
+    /// calls, not here, so this only waits for the client's end. A transport of another kind
+    /// may wait for `connect()` before opening streams (``ClientTransport`` allows it); with
+    /// such a transport, run this in a task of its own while calls are made.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when the transport cannot run.
     public func runConnections() async throws(RPCError) {
         try await transport.connect()
     }
 
-    /// Lets running calls finish, refuses new ones (UNAVAILABLE), then ends ``runConnections()``.
+    /// Lets running calls finish and refuses new ones (UNAVAILABLE); once the last has ended,
+    /// the transport stops (the HTTP/2 one closes its connections) and ``runConnections()``
+    /// returns.
     public func beginGracefulShutdown() {
         transport.beginGracefulShutdown()
     }
