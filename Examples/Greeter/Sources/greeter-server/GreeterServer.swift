@@ -26,8 +26,7 @@ struct GreeterServer: AsyncParsableCommand {
         let health = HealthService()
         health.setStatus(.serving, forService: Greeter_V1_Greeter.name)
         health.registerMethods(with: &router)
-        try router.registerReflection(serializedFiles:
-            [Greeter_V1_Greeter_FileDescriptor.serialized] + Greeter_V1_Greeter_FileDescriptor.dependencies)
+        try router.registerReflection()
         let server = RPCServer(transport: transport, router: router)
 
         // SIGINT (Ctrl-C) or SIGTERM: health says NOT_SERVING, new calls are refused, and
