@@ -4,7 +4,7 @@ import HTTP2Transport
 import Logging
 
 /// The parsers of pinit's flag values. A flag uses one as its `transform`, and the same
-/// function checks the flag's environment variable (``environment(_:_:)``), so both are held
+/// function checks the flag's environment variable (``resolve(_:_:_:)``), so both are held
 /// to one rule and a bad value is refused naming the accepted range or values.
 enum FlagValue {
     /// A value a parser refused, with what is accepted.
@@ -84,10 +84,15 @@ enum FlagValue {
         return text
     }
 
-    /// The environment variable `name` read with `parse`, or nil when it is not set.
+    /// `given` (the flag's value) when there is one, else the environment variable `name` read
+    /// with `parse`, else nil.
+    ///
+    /// Call it as `x = try FlagValue.resolve(x, "NAME", parse) ?? fallback`: a throwing call
+    /// inside a chain of `??` (an autoclosure) crashed at run time with Swift 6.3.1.
     ///
     /// - Throws: `ValidationError` naming the variable, its value and what `parse` accepts.
-    static func environment<Value>(_ name: String, _ parse: (String) throws -> Value) throws -> Value? {
+    static func resolve<Value>(_ given: Value?, _ name: String, _ parse: (String) throws -> Value) throws -> Value? {
+        if let given { return given }
         guard let text = ProcessInfo.processInfo.environment[name] else { return nil }
         do {
             return try parse(text)

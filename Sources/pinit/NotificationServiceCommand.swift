@@ -23,7 +23,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             transform: FlagValue.addresses)
     var taskAddresses: [TransportAddress]?
 
-    @Option(name: .customLong("max-push-lateness"),
+    @Option(name: .customLong("max-push-lateness"), parsing: .unconditional,
             help: ArgumentHelp(
                 "How late a push may go out while the task service cannot confirm its schedule; then it is suppressed as 'state unconfirmed' (env PINIT_MAX_PUSH_LATENESS; default 60s).",
                 valueName: "period"),
@@ -49,16 +49,15 @@ struct NotificationServiceCommand: AsyncParsableCommand {
     var leaseMilliseconds: Int?
 
     mutating func validate() throws {
-        pushWebhook = try pushWebhook ?? FlagValue.environment("PINIT_PUSH_WEBHOOK", FlagValue.webURL)
+        pushWebhook = try FlagValue.resolve(pushWebhook, "PINIT_PUSH_WEBHOOK", FlagValue.webURL)
         pushFile = pushFile ?? ProcessInfo.processInfo.environment["PINIT_PUSH_FILE"]
         if pushWebhook != nil && pushFile != nil {
             throw ValidationError("--push-webhook and --push-file cannot be combined")
         }
-        leaseMilliseconds = try leaseMilliseconds
-            ?? FlagValue.environment("PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
-        taskAddresses = try taskAddresses
-            ?? FlagValue.environment("PINIT_TASK_ADDRESS", FlagValue.addresses) ?? [.tcp(host: "127.0.0.1", port: 50061)]
-        maxPushLateness = try maxPushLateness ?? FlagValue.environment("PINIT_MAX_PUSH_LATENESS", FlagValue.period) ?? .seconds(60)
+        leaseMilliseconds = try FlagValue.resolve(leaseMilliseconds, "PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
+        taskAddresses = try FlagValue.resolve(taskAddresses, "PINIT_TASK_ADDRESS", FlagValue.addresses)
+            ?? [.tcp(host: "127.0.0.1", port: 50061)]
+        maxPushLateness = try FlagValue.resolve(maxPushLateness, "PINIT_MAX_PUSH_LATENESS", FlagValue.period) ?? .seconds(60)
         worker = worker ?? ProcessInfo.processInfo.environment["PINIT_WORKER"]
         if worker?.isEmpty == true { throw ValidationError("--worker must not be empty") }
     }

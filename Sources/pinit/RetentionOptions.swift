@@ -8,7 +8,7 @@ import PinitProtos
 /// that enforces it. A service adds `@OptionGroup var retention: RetentionOptions` and runs its
 /// background work through ``run(_:pruning:logger:)``.
 struct RetentionOptions: ParsableArguments {
-    @Option(name: .customLong("retention"),
+    @Option(name: .customLong("retention"), parsing: .unconditional,
             help: ArgumentHelp(
                 "How long retired rows are kept (env PINIT_RETENTION; default 7d).",
                 discussion: "A whole number and a unit, s, m, h or d (7d, 36h), from 1s to 3650d.", valueName: "period"),
@@ -16,7 +16,7 @@ struct RetentionOptions: ParsableArguments {
     var retention: Duration?
 
     mutating func validate() throws {
-        retention = try retention ?? FlagValue.environment("PINIT_RETENTION", FlagValue.period) ?? .seconds(7 * 86_400)
+        retention = try FlagValue.resolve(retention, "PINIT_RETENTION", FlagValue.period) ?? .seconds(7 * 86_400)
     }
 
     /// Runs `work` (the relay or the scheduler) with a ``RetentionPruner`` of `prune` beside

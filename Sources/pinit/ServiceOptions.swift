@@ -45,14 +45,14 @@ struct ServiceOptions: ParsableArguments {
         if listen != nil && (host != nil || port != nil) {
             throw ValidationError("--listen cannot be combined with --host or --port")
         }
-        if listen == nil && host == nil && port == nil { listen = try FlagValue.environment("PINIT_LISTEN", FlagValue.address) }
-        host = try host ?? FlagValue.environment("PINIT_HOST", FlagValue.host) ?? "127.0.0.1"
-        port = try port ?? FlagValue.environment("PINIT_PORT", FlagValue.port) ?? 0
+        if host == nil && port == nil { listen = try FlagValue.resolve(listen, "PINIT_LISTEN", FlagValue.address) }
+        host = try FlagValue.resolve(host, "PINIT_HOST", FlagValue.host) ?? "127.0.0.1"
+        port = try FlagValue.resolve(port, "PINIT_PORT", FlagValue.port) ?? 0
         dataDirectory = dataDirectory ?? ProcessInfo.processInfo.environment["PINIT_DATA_DIR"] ?? "./pinit-data"
-        logLevel = try logLevel ?? FlagValue.environment("PINIT_LOG_LEVEL", FlagValue.logLevel) ?? .info
-        tlsCertificate = try tlsCertificate ?? FlagValue.environment("PINIT_TLS_CERT", FlagValue.readableFile)
-        tlsKey = try tlsKey ?? FlagValue.environment("PINIT_TLS_KEY", FlagValue.readableFile)
-        tlsCertificateAuthority = try tlsCertificateAuthority ?? FlagValue.environment("PINIT_TLS_CA", FlagValue.readableFile)
+        logLevel = try FlagValue.resolve(logLevel, "PINIT_LOG_LEVEL", FlagValue.logLevel) ?? .info
+        tlsCertificate = try FlagValue.resolve(tlsCertificate, "PINIT_TLS_CERT", FlagValue.readableFile)
+        tlsKey = try FlagValue.resolve(tlsKey, "PINIT_TLS_KEY", FlagValue.readableFile)
+        tlsCertificateAuthority = try FlagValue.resolve(tlsCertificateAuthority, "PINIT_TLS_CA", FlagValue.readableFile)
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-cert and --tls-key must be given together")
         }

@@ -25,8 +25,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
     var notificationAddresses: [TransportAddress]?
 
     mutating func validate() throws {
-        notificationAddresses = try notificationAddresses
-            ?? FlagValue.environment("PINIT_NOTIFICATION_ADDRESS", FlagValue.addresses)
+        notificationAddresses = try FlagValue.resolve(notificationAddresses, "PINIT_NOTIFICATION_ADDRESS", FlagValue.addresses)
             ?? [.tcp(host: "127.0.0.1", port: 50062)]
     }
 

@@ -94,6 +94,16 @@ struct StartupFailureTests {
                        message: "'--retention <period>': expected a whole number and a unit, s, m, h or d (such as 7d or 36h), from 1s to 3650d"),
               BadValue(arguments: ["task-service"], environment: ["PINIT_RETENTION": "7 days"],
                        message: "environment variable PINIT_RETENTION: expected a whole number and a unit"),
+              BadValue(arguments: ["notification-service", "--retention", "-1h"],
+                       message: "'--retention <period>': expected a whole number and a unit"),
+              BadValue(arguments: ["notification-service", "--max-push-lateness", "soon"],
+                       message: "'--max-push-lateness <period>': expected a whole number and a unit"),
+              BadValue(arguments: ["notification-service"], environment: ["PINIT_TASK_ADDRESS": "unix:"],
+                       message: "environment variable PINIT_TASK_ADDRESS: the socket path is empty"),
+              BadValue(arguments: ["task-service"], environment: ["PINIT_NOTIFICATION_ADDRESS": "unix:"],
+                       message: "environment variable PINIT_NOTIFICATION_ADDRESS: the socket path is empty"),
+              BadValue(arguments: ["notification-service", "--worker", ""],
+                       message: "--worker must not be empty"),
           ])
     func badValue(_ value: BadValue) async throws {
         let outcome = try await start(value.arguments, environment: value.environment)
