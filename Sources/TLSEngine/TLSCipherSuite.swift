@@ -13,6 +13,9 @@ public struct TLSCipherSuite: Sendable, Equatable, CustomStringConvertible {
     /// Whether the cipher is an AEAD one (GCM, CCM, ChaCha20-Poly1305), not a block cipher in
     /// CBC mode, a stream cipher or no cipher.
     public let isAEAD: Bool
+    /// Whether the server is authenticated (by certificate or pre-shared key); false for the
+    /// anonymous `DH_anon` and `ECDH_anon` suites.
+    public let isAuthenticated: Bool
 
     /// Reads a suite's properties from OpenSSL's description of it.
     init(_ cipher: OpaquePointer) {
@@ -21,13 +24,15 @@ public struct TLSCipherSuite: Sendable, Equatable, CustomStringConvertible {
         let exchange = SSL_CIPHER_get_kx_nid(cipher)
         hasEphemeralKeyExchange = [NID_kx_ecdhe, NID_kx_dhe, NID_kx_ecdhe_psk, NID_kx_dhe_psk, NID_kx_any].contains(exchange)
         isAEAD = SSL_CIPHER_is_aead(cipher) == 1
+        isAuthenticated = SSL_CIPHER_get_auth_nid(cipher) != NID_auth_null
     }
 
     /// Whether RFC 9113 Appendix A prohibits the suite for HTTP/2 over TLS 1.2: the list holds
     /// "those cipher suites that do not offer an ephemeral key exchange and those that are
-    /// based on the TLS null, stream, or block cipher type", that is, every suite that is not
-    /// both ephemeral and AEAD.
-    public var isProhibitedForHTTP2OverTLS12: Bool { !(hasEphemeralKeyExchange && isAEAD) }
+    /// based on the TLS null, stream, or block cipher type", and the anonymous Diffie-Hellman
+    /// ones (`TLS_DH_anon_WITH_AES_128_GCM_SHA256` is on it); that is, every suite that is not
+    /// ephemeral, AEAD and authenticated.
+    public var isProhibitedForHTTP2OverTLS12: Bool { !(hasEphemeralKeyExchange && isAEAD && isAuthenticated) }
 
     /// The IANA name and the code point: `TLS_RSA_WITH_AES_128_CBC_SHA (0x002F)`.
     public var description: String {
