@@ -100,27 +100,6 @@ struct CipherPolicyTests {
         #expect(peer.session.negotiatedParameters?.cipherSuite.name == "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
     }
 
-    @Test("RFC 7301 §3.2: a client offering no ALPN gets the no_application_protocol alert in the handshake")
-    func noALPNAlert() async throws {
-        let certificates = try await TestCertificates.generate()
-        defer { certificates.remove() }
-        for version in ["-tls1_2", "-tls1_3"] {
-            let (peer, output) = try await handshake(certificates, clientFlags: [version])
-            #expect(peer.failure?.reason == .noApplicationProtocol, "\(version): \(String(describing: peer.failure))")
-            #expect(!peer.session.isHandshakeComplete, "\(version)")
-            #expect(output.contains("alert no application protocol"), "\(version): \(output)")
-        }
-    }
-
-    @Test("RFC 7301 §3.2: a client offering only http/1.1 gets the no_application_protocol alert")
-    func http11Alert() async throws {
-        let certificates = try await TestCertificates.generate()
-        defer { certificates.remove() }
-        let (peer, output) = try await handshake(certificates, clientFlags: ["-alpn", "http/1.1"])
-        #expect(peer.failure?.reason == .noApplicationProtocol, "\(String(describing: peer.failure))")
-        #expect(output.contains("alert no application protocol"), "\(output)")
-    }
-
     @Test("a TLS 1.3-only policy refuses TLS 1.2 with alert protocol_version")
     func tls13OnlyPolicy() async throws {
         let certificates = try await TestCertificates.generate()
