@@ -20,9 +20,38 @@ static inline int copenssl_set_server_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
 }
 
-/// Refuses anything older than TLS 1.2 (SSL_CTX_set_min_proto_version), as HTTP/2 requires.
-static inline int copenssl_require_tls12(SSL_CTX *context) {
-    return (int)SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+/// Refuses anything older than TLS 1.2, or than TLS 1.3 when `tls13` is non-zero
+/// (SSL_CTX_set_min_proto_version); HTTP/2 requires TLS 1.2 at least.
+static inline int copenssl_set_minimum_version(SSL_CTX *context, int tls13) {
+    return (int)SSL_CTX_set_min_proto_version(context, tls13 ? TLS1_3_VERSION : TLS1_2_VERSION);
+}
+
+/// The key-exchange groups offered or accepted, in order of preference (SSL_CTX_set1_groups_list).
+static inline int copenssl_set_groups(SSL_CTX *context, const char *groups) {
+    return (int)SSL_CTX_set1_groups_list(context, groups);
+}
+
+/// Turns renegotiation off (HTTP/2 forbids it, RFC 9113 §9.2.1) and, on a server, makes its
+/// own cipher-suite order win over the client's.
+static inline void copenssl_set_policy_options(SSL_CTX *context, int server) {
+    uint64_t options = SSL_OP_NO_RENEGOTIATION;
+    if (server) options |= SSL_OP_CIPHER_SERVER_PREFERENCE;
+    SSL_CTX_set_options(context, options);
+}
+
+/// A ClientHello callback (SSL_CTX_set_client_hello_cb) refusing a client that sends no ALPN
+/// extension with the no_application_protocol alert, and queueing SSL_R_NO_APPLICATION_PROTOCOL
+/// so the failure names its reason: the ALPN select callback is not called without the extension.
+static inline int copenssl_require_alpn(SSL *ssl, int *alert, void *argument) {
+    (void)argument;
+    const unsigned char *offered = NULL;
+    size_t length = 0;
+    if (SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_application_layer_protocol_negotiation, &offered, &length) == 1) {
+        return SSL_CLIENT_HELLO_SUCCESS;
+    }
+    ERR_raise(ERR_LIB_SSL, SSL_R_NO_APPLICATION_PROTOCOL);
+    *alert = SSL_AD_NO_APPLICATION_PROTOCOL;
+    return SSL_CLIENT_HELLO_ERROR;
 }
 
 /// The reason part of a packed OpenSSL error code (ERR_GET_REASON).

@@ -17,8 +17,9 @@ public enum TrustRoots: Sendable, Equatable {
     case certificateAuthorityFile(String)
 }
 
-/// What a TLS server presents and asks for. HTTP/2 is negotiated with ALPN `h2`; a client
-/// that does not offer `h2` is refused.
+/// What a TLS server presents and asks for, and the ``TLSPolicy`` it accepts. HTTP/2 is
+/// negotiated with ALPN `h2`; a client that does not offer `h2` (or offers no ALPN at all) is
+/// refused in the handshake with the `no_application_protocol` alert.
 public struct TLSServerConfiguration: Sendable, Equatable {
     /// A PEM file with the server's certificate first, then any intermediate certificates.
     public var certificateChainFile: String
@@ -26,19 +27,25 @@ public struct TLSServerConfiguration: Sendable, Equatable {
     public var privateKeyFile: String
     /// Whether clients must present a certificate, and whom it must be signed by.
     public var clientCertificates: ClientCertificatePolicy
+    /// The TLS versions, cipher suites and groups accepted, in the server's order of
+    /// preference; ``TLSPolicy/secure`` unless a deployment must accept weaker clients.
+    public var policy: TLSPolicy
 
     /// Creates a server configuration.
     public init(
-        certificateChainFile: String, privateKeyFile: String, clientCertificates: ClientCertificatePolicy = .none
+        certificateChainFile: String, privateKeyFile: String, clientCertificates: ClientCertificatePolicy = .none,
+        policy: TLSPolicy = .secure
     ) {
         self.certificateChainFile = certificateChainFile
         self.privateKeyFile = privateKeyFile
         self.clientCertificates = clientCertificates
+        self.policy = policy
     }
 }
 
-/// What a TLS client trusts, the name it expects, and the certificate it presents if any.
-/// HTTP/2 is negotiated with ALPN `h2`; a server that does not select `h2` is refused.
+/// What a TLS client trusts, the name it expects, the certificate it presents if any, and the
+/// ``TLSPolicy`` it offers. HTTP/2 is negotiated with ALPN `h2`; a server that does not select
+/// `h2` is refused (``TLSError/Reason/noApplicationProtocol``).
 public struct TLSClientConfiguration: Sendable, Equatable {
     /// A certificate and its private key, both PEM files.
     public struct Certificate: Sendable, Equatable {
@@ -64,15 +71,19 @@ public struct TLSClientConfiguration: Sendable, Equatable {
     /// Whether the server's certificate is checked; with ``ServerCertificateVerification/noneInsecure``
     /// ``trustRoots`` are not loaded and any certificate is accepted.
     public var serverCertificateVerification: ServerCertificateVerification
+    /// The TLS versions, cipher suites and groups offered; ``TLSPolicy/secure`` unless a
+    /// deployment must reach weaker servers.
+    public var policy: TLSPolicy
 
     /// Creates a client configuration.
     public init(
         trustRoots: TrustRoots = .systemStore, serverNameOverride: String? = nil, certificate: Certificate? = nil,
-        serverCertificateVerification: ServerCertificateVerification = .full
+        serverCertificateVerification: ServerCertificateVerification = .full, policy: TLSPolicy = .secure
     ) {
         self.trustRoots = trustRoots
         self.serverNameOverride = serverNameOverride
         self.certificate = certificate
         self.serverCertificateVerification = serverCertificateVerification
+        self.policy = policy
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import COpenSSL
 
-/// A configured OpenSSL context (`SSL_CTX`): certificates, trust and ALPN `h2`, loaded once
+/// A configured OpenSSL context (`SSL_CTX`): certificates, trust, the ``TLSPolicy`` and ALPN `h2`, loaded once
 /// and shared by every connection of a server or client; ``makeSession(serverName:)`` starts one.
 public final class TLSContext: @unchecked Sendable {
     // Safe because: the SSL_CTX is fully configured in init and never changed afterwards;
@@ -24,7 +24,7 @@ public final class TLSContext: @unchecked Sendable {
     /// - Throws: ``TLSError`` (``TLSError/Reason/configuration``) naming the file that could
     ///   not be read or parsed, or a key that does not match the certificate.
     public convenience init(server configuration: TLSServerConfiguration) throws(TLSError) {
-        try self.init(isClient: false, serverNameOverride: nil)
+        try self.init(isClient: false, serverNameOverride: nil, policy: configuration.policy)
         try loadCertificate(chain: configuration.certificateChainFile, key: configuration.privateKeyFile)
         switch configuration.clientCertificates {
         case .none:
@@ -36,6 +36,9 @@ public final class TLSContext: @unchecked Sendable {
             try trustClients(signedBy: file)
             SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
         }
+        // The select callback runs only when the client sends ALPN; a ClientHello without the
+        // extension is refused here, in the handshake, with the same alert.
+        SSL_CTX_set_client_hello_cb(context, copenssl_require_alpn, nil)
         SSL_CTX_set_alpn_select_cb(context, { _, selected, selectedLength, offered, offeredLength, _ in
             guard let offered, let selected, let selectedLength,
                   let start = TLSContext.h2Offset(in: UnsafeBufferPointer(start: offered, count: Int(offeredLength)))
@@ -52,7 +55,9 @@ public final class TLSContext: @unchecked Sendable {
     ///   not be read or parsed.
     public convenience init(client configuration: TLSClientConfiguration) throws(TLSError) {
         let verifies = configuration.serverCertificateVerification == .full
-        try self.init(isClient: true, serverNameOverride: configuration.serverNameOverride, verifiesServerCertificate: verifies)
+        try self.init(
+            isClient: true, serverNameOverride: configuration.serverNameOverride, policy: configuration.policy,
+            verifiesServerCertificate: verifies)
         switch verifies ? configuration.trustRoots : nil {
         case nil:
             SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
@@ -79,7 +84,9 @@ public final class TLSContext: @unchecked Sendable {
     /// Whether OpenSSL initialised, once, before its first use.
     private static let libraryInitialized = copenssl_initialize() == 1
 
-    private init(isClient: Bool, serverNameOverride: String?, verifiesServerCertificate: Bool = true) throws(TLSError) {
+    private init(
+        isClient: Bool, serverNameOverride: String?, policy: TLSPolicy, verifiesServerCertificate: Bool = true
+    ) throws(TLSError) {
         guard Self.libraryInitialized else {
             throw TLSError(.configuration, detail: "OpenSSL failed to initialise")
         }
@@ -91,9 +98,25 @@ public final class TLSContext: @unchecked Sendable {
         self.isClient = isClient
         self.serverNameOverride = serverNameOverride
         self.verifiesServerCertificate = verifiesServerCertificate
-        guard copenssl_require_tls12(context) == 1 else {
-            throw OpenSSLErrorQueue.configurationError("cannot require TLS 1.2")
+        try apply(policy)
+    }
+
+    /// Sets the minimum version, the cipher suites and the groups, refuses renegotiation
+    /// (RFC 9113 §9.2.1) and, on a server, prefers the server's order of cipher suites.
+    private func apply(_ policy: TLSPolicy) throws(TLSError) {
+        guard copenssl_set_minimum_version(context, policy.minimumVersion == .tls13 ? 1 : 0) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("cannot set the minimum TLS version")
         }
+        guard SSL_CTX_set_cipher_list(context, policy.tls12CipherSuites) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("invalid TLS 1.2 cipher list '\(policy.tls12CipherSuites)'")
+        }
+        guard SSL_CTX_set_ciphersuites(context, policy.tls13CipherSuites) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("invalid TLS 1.3 cipher suites '\(policy.tls13CipherSuites)'")
+        }
+        guard copenssl_set_groups(context, policy.groups) == 1 else {
+            throw OpenSSLErrorQueue.configurationError("invalid TLS groups '\(policy.groups)'")
+        }
+        copenssl_set_policy_options(context, isClient ? 0 : 1)
     }
 
     deinit {

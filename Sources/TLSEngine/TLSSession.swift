@@ -33,6 +33,8 @@ public final class TLSSession {
     /// The subject of the peer's certificate in RFC 2253 form (`CN=client,O=Example`), once
     /// the handshake completed; nil when the peer presented none.
     public private(set) var peerCertificateSubject: String?
+    /// The TLS version and cipher suite agreed on, once the handshake completed.
+    public private(set) var negotiatedParameters: TLSNegotiatedParameters?
 
     init(context: TLSContext, serverName: String?) throws(TLSError) {
         OpenSSLErrorQueue.clear()
@@ -139,6 +141,7 @@ public final class TLSSession {
         }
         isHandshakeComplete = true
         peerCertificateSubject = readPeerSubject()
+        negotiatedParameters = readNegotiatedParameters()
         let held = heldPlaintext
         heldPlaintext = []
         let sent = held.withUnsafeBytes { bytes in Result { () throws(TLSError) in try encrypt(bytes) } }
@@ -154,6 +157,16 @@ public final class TLSSession {
         guard written > 0 else {
             throw OpenSSLErrorQueue.connectionError(ssl: ssl, sslError: SSL_get_error(ssl, written), expectedName: expectedName)
         }
+    }
+
+    private func readNegotiatedParameters() -> TLSNegotiatedParameters? {
+        guard let cipher = SSL_get_current_cipher(ssl) else { return nil }
+        let version: TLSVersion? = switch SSL_version(ssl) {
+        case TLS1_3_VERSION: .tls13
+        case TLS1_2_VERSION: .tls12
+        default: nil
+        }
+        return TLSNegotiatedParameters(version: version, cipherSuite: TLSCipherSuite(cipher))
     }
 
     private func readPeerSubject() -> String? {

@@ -152,6 +152,25 @@ struct TLSTransportTests {
         try await server.stop()
     }
 
+    @Test("RFC 7301: our client refuses a server that selects no ALPN protocol: UNAVAILABLE, no ALPN h2")
+    func serverWithoutALPNRefused() async throws {
+        let certificates = try await TestCertificates.generate()
+        defer { certificates.remove() }
+        let server = try ChildProcess("/usr/bin/env", [
+            "openssl", "s_server", "-4", "-accept", "0", "-cert", certificates.serverCertificate, "-key", certificates.serverKey,
+        ])
+        defer { server.terminate() }
+        let line = try await server.line(containing: "ACCEPT")
+        let port = try #require(line.split(separator: ":").last.flatMap { Int($0) }, "\(line)")
+        let client = HTTP2ClientTransport(
+            target: .tcp(host: "127.0.0.1", port: port),
+            tls: TLSClientConfiguration(trustRoots: .certificateAuthorityFile(certificates.certificateAuthority)))
+        let status = await finalStatus { try await call(client, [[1]]) }
+        #expect(status?.code == .unavailable, "\(String(describing: status))")
+        #expect(status?.message.contains("no ALPN h2") == true, "\(String(describing: status))")
+        client.beginGracefulShutdown()
+    }
+
     @Test("a cleartext client against a TLS server, and a TLS client against a cleartext server, fail UNAVAILABLE; the server keeps serving")
     func mismatchedSecurity() async throws {
         let certificates = try await TestCertificates.generate()

@@ -48,13 +48,17 @@ struct ServerSessionTests {
         #expect(output.contains("no application protocol"), "\(output)")
     }
 
-    @Test("a client offering no ALPN at all is refused: no ALPN h2")
+    @Test("RFC 7301 §3.2: a client offering no ALPN at all is refused in the handshake with the no_application_protocol alert (TLS 1.2 and 1.3)")
     func clientWithoutALPN() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let (peer, _) = try await serve(certificates, clientFlags: [])
-        #expect(peer.failure?.reason == .noApplicationProtocol, "\(String(describing: peer.failure))")
-        #expect(peer.receivedText.isEmpty)
+        for version in ["-tls1_2", "-tls1_3"] {
+            let (peer, output) = try await serve(certificates, clientFlags: [version])
+            #expect(peer.failure?.reason == .noApplicationProtocol, "\(version): \(String(describing: peer.failure))")
+            #expect(!peer.session.isHandshakeComplete, "\(version)")
+            #expect(output.contains("alert no application protocol"), "\(version): \(output)")
+            #expect(peer.receivedText.isEmpty)
+        }
     }
 
     @Test("mTLS required: a client without a certificate is refused with client certificate required")

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CNGHTTP2
+import GRPCProtocol
 import TLSEngine
 
 /// A connection's TLS state: its session (its ciphertext goes out through the connection's
@@ -9,6 +10,9 @@ import TLSEngine
 final class TLSConnectionState {
     /// The connection's TLS session (handshake, encryption, the peer's certificate).
     let session: TLSSession
+    /// Whether the negotiated cipher suite has been checked against RFC 9113 §9.2.2 (once,
+    /// when the handshake completed).
+    var checkedNegotiation = false
 
     init(session: TLSSession) {
         self.session = session
@@ -52,6 +56,10 @@ extension HTTP2Connection {
                 failTLS(tls, error)
                 return false
             }
+            if !tls.checkedNegotiation, tls.session.isHandshakeComplete {
+                tls.checkedNegotiation = true
+                if refuseInadequateSecurity(tls) { return false }
+            }
             switch result {
             case .needsCiphertext:
                 return true
@@ -67,6 +75,23 @@ extension HTTP2Connection {
             }
         }
         return false
+    }
+
+    /// RFC 9113 §9.2.2: a TLS 1.2 connection whose cipher suite Appendix A prohibits (one a
+    /// custom ``TLSPolicy`` allowed) is closed with GOAWAY `INADEQUATE_SECURITY` before any
+    /// request is read; true when it was.
+    private func refuseInadequateSecurity(_ tls: TLSConnectionState) -> Bool {
+        guard let parameters = tls.session.negotiatedParameters, parameters.isInadequateForHTTP2, let session else {
+            return false
+        }
+        let reason = "TLS connection with \(remoteAddress) refused: inadequate security: the cipher suite "
+            + "\(parameters.cipherSuite) is prohibited for HTTP/2 over TLS 1.2 (RFC 9113 §9.2.2, Appendix A; "
+            + "GOAWAY INADEQUATE_SECURITY)"
+        terminationReason = reason
+        nghttp2_session_terminate_session(session, HTTP2ErrorCode.inadequateSecurity.rawValue)
+        flush()
+        close(reason)
+        return true
     }
 
     /// Sends the alert OpenSSL queued (so the peer learns the reason too), then closes with

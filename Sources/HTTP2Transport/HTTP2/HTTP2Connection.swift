@@ -40,6 +40,9 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     var flushQueued = false
     /// Why the connection closed, once it has.
     private(set) var closeReason: String?
+    /// Why this end is ending the session with an error GOAWAY, named when the connection
+    /// closes after the GOAWAY went out.
+    var terminationReason: String?
     /// The GOAWAY received from the peer, if any.
     private(set) var goAway: (lastStreamID: Int32, errorCode: UInt32)?
 
@@ -274,7 +277,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         if !blocked, tls?.session.isHandshakeComplete ?? true,
             nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0
         {
-            close(goAway != nil || role == .server ? "connection shut down" : "connection closed by \(remoteAddress)")
+            close(terminationReason ?? (goAway != nil || role == .server ? "connection shut down" : "connection closed by \(remoteAddress)"))
         }
     }
 
