@@ -229,6 +229,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // An async PostgreSQL client on libpq's non-blocking API: connections, pool, LISTEN/NOTIFY.
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CLinuxEvents"]),
+        // Runs against a real PostgreSQL 15 cluster started in a temporary directory.
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "ProtocSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
