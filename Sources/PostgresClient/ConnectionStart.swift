@@ -15,7 +15,11 @@ enum ConnectionStart {
     static func start(_ configuration: PostgresConfiguration) async throws -> OpaquePointer {
         var parameters = configuration.libpqParameters
         if !configuration.usesUnixSocket && !isNumericAddress(configuration.host) {
-            parameters.append(("hostaddr", try await resolve(configuration)))
+            // One host entry per address, so that libpq tries them in order (::1, then 127.0.0.1).
+            let addresses = try await resolve(configuration)
+            parameters.removeAll { $0.0 == "host" }
+            parameters.append(("host", Array(repeating: configuration.host, count: addresses.count).joined(separator: ",")))
+            parameters.append(("hostaddr", addresses.joined(separator: ",")))
         }
         let keywords = CStringArray(parameters.map { Optional($0.0) } + [nil])
         let values = CStringArray(parameters.map { Optional($0.1) } + [nil])
@@ -71,11 +75,11 @@ enum ConnectionStart {
         return inet_pton(AF_INET, host, &buffer) == 1 || inet_pton(AF_INET6, host, &buffer) == 1
     }
 
-    /// The first address `getaddrinfo` gives for the configuration's host, looked up on a
-    /// thread of its own so that a slow resolver never holds a thread of the cooperative pool.
-    static func resolve(_ configuration: PostgresConfiguration) async throws -> String {
+    /// The addresses `getaddrinfo` gives for the configuration's host, in its order, looked up
+    /// on a thread of its own so that a slow resolver never holds a thread of the cooperative pool.
+    static func resolve(_ configuration: PostgresConfiguration) async throws -> [String] {
         let host = configuration.host
-        let outcome: Result<String, PostgresError> = await withCheckedContinuation { continuation in
+        let outcome: Result<[String], PostgresError> = await withCheckedContinuation { continuation in
             Thread {
                 continuation.resume(returning: lookUp(host).mapError { message in
                     PostgresError(kind: .connect, message: "cannot resolve host name: \(message)",
@@ -86,19 +90,26 @@ enum ConnectionStart {
         return try outcome.get()
     }
 
-    private static func lookUp(_ host: String) -> Result<String, ResolutionFailure> {
+    private static func lookUp(_ host: String) -> Result<[String], ResolutionFailure> {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(host, nil, &hints, &list)
-        guard rc == 0, let first = list else { return .failure(ResolutionFailure(String(cString: gai_strerror(rc)))) }
+        guard rc == 0 else { return .failure(ResolutionFailure(String(cString: gai_strerror(rc)))) }
         defer { freeaddrinfo(list) }
-        var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-        guard getnameinfo(first.pointee.ai_addr, first.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0,
-                          NI_NUMERICHOST) == 0 else {
-            return .failure(ResolutionFailure("no numeric address for \(host)"))
+        var addresses: [String] = []
+        var next = list
+        while let entry = next {
+            var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(entry.pointee.ai_addr, entry.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0,
+                           NI_NUMERICHOST) == 0 {
+                let address = text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                if !addresses.contains(address) { addresses.append(address) }
+            }
+            next = entry.pointee.ai_next
         }
-        return .success(text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        guard !addresses.isEmpty else { return .failure(ResolutionFailure("no address for \(host)")) }
+        return .success(addresses)
     }
 
     private struct ResolutionFailure: Error, CustomStringConvertible {

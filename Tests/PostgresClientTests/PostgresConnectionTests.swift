@@ -26,6 +26,28 @@ struct PostgresConnectionTests {
         #expect(try rows[0].decode("local", as: Bool.self))
     }
 
+    @Test("a host name is resolved off the pool and each of its addresses is tried (localhost: ::1, then 127.0.0.1)")
+    func hostName() async throws {
+        var configuration = try clusterConfiguration()
+        configuration.host = "localhost"
+        let connection = try await PostgresConnection.connect(configuration)
+        #expect(try await connection.query("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+    }
+
+    @Test("a server that accepts but never answers fails after the connect timeout, not later")
+    func connectTimeout() async throws {
+        let (descriptor, port) = try bindLoopbackPort(listening: true)
+        defer { close(descriptor) }
+        var configuration = try PostgresConfiguration(url: "postgres://u@127.0.0.1:\(port)/db?connect_timeout=1")
+        configuration.connectTimeout = .milliseconds(300)
+        let start = ContinuousClock.now
+        let error = await postgresError { try await PostgresConnection.connect(configuration) }
+        let elapsed = ContinuousClock.now - start
+        #expect(error?.kind == .connectTimeout)
+        #expect(error?.description.hasPrefix("could not connect to 127.0.0.1:\(port) within the timeout") == true)
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(1), "took \(elapsed)")
+    }
+
     @Test("parameters of each type round-trip, NULL and bytea included")
     func parameterTypes() async throws {
         let connection = try await connectToCluster()
