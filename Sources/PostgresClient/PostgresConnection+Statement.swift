@@ -13,10 +13,7 @@ extension PostgresConnection {
         var rows: PostgresRows?
         var failure: PostgresError?
         while true {
-            while PQisBusy(handle) != 0 {
-                _ = try await waitForSocket(.readable)
-                guard PQconsumeInput(handle) == 1 else { throw lostConnection() }
-            }
+            try await readUntilResultReady()
             guard let result = PQgetResult(handle) else { break }
             defer { PQclear(result) }
             switch PQresultStatus(result) {
@@ -45,8 +42,16 @@ extension PostgresConnection {
         .adminShutdown, SQLState(rawValue: "57P02"), SQLState(rawValue: "57P03"),
     ]
 
+    /// Reads input whenever the socket is readable until `PQgetResult` would not block.
+    func readUntilResultReady() async throws {
+        while PQisBusy(handle) != 0 {
+            _ = try await waitForSocket(.readable)
+            guard PQconsumeInput(handle) == 1 else { throw lostConnection() }
+        }
+    }
+
     /// Sends what libpq has queued, waiting for the socket to drain when the kernel buffer is full.
-    private func flushOutput() async throws {
+    func flushOutput() async throws {
         while true {
             switch PQflush(handle) {
             case 0: return

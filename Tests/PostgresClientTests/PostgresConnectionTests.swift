@@ -108,6 +108,28 @@ struct PostgresConnectionTests {
         #expect(try prepared[0].decode("n", as: Int.self) == 1)
     }
 
+    @Test("a pipeline returns each statement's rows in order; a failure rolls the whole pipeline back")
+    func pipeline() async throws {
+        let connection = try await connectToCluster()
+        try await connection.query("CREATE TABLE piped (id int PRIMARY KEY)")
+        let results = try await connection.pipeline([
+            ("INSERT INTO piped VALUES ($1)", [1]), ("INSERT INTO piped VALUES ($1)", [2]),
+            ("SELECT count(*) AS n FROM piped", []),
+        ])
+        #expect(results.map(\.commandTag) == ["INSERT 0 1", "INSERT 0 1", "SELECT 1"])
+        #expect(try results[2][0].decode("n", as: Int.self) == 2)
+        let error = await postgresError {
+            try await connection.pipeline([
+                ("INSERT INTO piped VALUES ($1)", [3]), ("INSERT INTO piped VALUES ($1)", [1]),
+                ("INSERT INTO piped VALUES ($1)", [4]),
+            ])
+        }
+        #expect(error?.sqlState == .uniqueViolation)
+        #expect(!connection.isClosed)
+        let ids = try await connection.query("SELECT id FROM piped ORDER BY id").map { try $0.decode("id", as: Int.self) }
+        #expect(ids == [1, 2])
+    }
+
     @Test("a transaction commits when its body returns and rolls back when it throws")
     func transactionRollback() async throws {
         struct Abort: Error {}
