@@ -1,7 +1,8 @@
 # Every target installs what it needs first (Debian packages, PyPI peers), then builds and runs.
 SWIFT        ?= swift
 APT_PACKAGES := libnghttp2-dev zlib1g-dev libsqlite3-dev libssl-dev pkg-config time \
-                protobuf-compiler libprotobuf-dev grpc-proto nghttp2-client valgrind openssl testssl.sh
+                protobuf-compiler libprotobuf-dev grpc-proto nghttp2-client valgrind openssl testssl.sh \
+                libpq-dev postgresql
 PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 grpcio-health-checking==1.85.1 protobuf==7.36.2
 FUZZ_SECONDS ?= 60

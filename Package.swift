@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .library(name: "TLSEngine", targets: ["TLSEngine"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -227,6 +228,13 @@ let package = Package(
         // TLS over memory buffers (handshake, ALPN h2, certificates, mTLS) for the HTTP/2 transport.
         .target(name: "TLSEngine", dependencies: ["COpenSSL"]),
         .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
+
+        // libpq (libpq-dev), PostgreSQL's C client library under PostgresClient.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // An async PostgreSQL client on libpq's non-blocking API: connections, pool, LISTEN/NOTIFY.
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "CLinuxEvents"]),
+        // Runs against a real PostgreSQL 15 cluster started in a temporary directory.
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "ProtocSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

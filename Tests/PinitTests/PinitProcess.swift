@@ -1,4 +1,5 @@
 import Foundation
+import ProtocSupport
 
 /// A real `pinit` service process (the binary built next to this test bundle), which tests
 /// kill with SIGKILL and start again on the same port and data directory.
@@ -109,23 +110,3 @@ struct PinitFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A TCP socket bound to a free loopback port (and listening when `listening`): its descriptor
-/// and port.
-func bindLoopbackPort(listening: Bool = false) throws -> (descriptor: Int32, port: Int) {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-            bind(descriptor, address, length) == 0 && (!listening || listen(descriptor, 1) == 0)
-                && getsockname(descriptor, address, &length) == 0
-        }
-    }
-    guard bound else {
-        close(descriptor)
-        throw PinitFailure("cannot bind a loopback port: errno \(errno)")
-    }
-    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
-}
