@@ -4,15 +4,16 @@ import TLSEngine
 
 /// Connects to the server named on the command line and runs a body with a client.
 enum Dialing {
-    /// The `TransportAddress` for `address`: `host:port` (IPv6 in brackets), or a socket path with `-unix`.
-    static func address(_ address: String, unix: Bool) throws(Failure) -> TransportAddress {
+    /// The target named by `address`: a socket path with `-unix`; else gRPC's naming syntax
+    /// (`host:port`, `dns:///host:port`, `ipv4:a:p,b:p`, `ipv6:[a]:p`, `unix:path`), with
+    /// `:port` meaning `127.0.0.1:port`.
+    static func address(_ address: String, unix: Bool) throws(Failure) -> ResolverTarget {
         if unix { return .unix(path: address) }
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
-            throw .other("address \"\(address)\" is not host:port (give -unix for a socket path)")
+        do throws(ResolverTarget.ParseError) {
+            return try ResolverTarget(parsing: address.hasPrefix(":") ? "127.0.0.1" + address : address)
+        } catch {
+            throw .other("\(error) (give -unix for a socket path)")
         }
-        var host = String(address[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return .tcp(host: host.isEmpty ? "127.0.0.1" : host, port: port)
     }
 
     /// Connects (within `connectTimeout`, over TLS unless `-plaintext`), runs `body`, then
@@ -24,14 +25,14 @@ enum Dialing {
     ///   target host", exit 1) when the connection or its TLS handshake fails, naming why
     ///   (unknown CA, name mismatch, ...); or what `body` throws.
     static func withClient<Result: Sendable>(
-        to target: TransportAddress, flags: CallFlags,
+        to target: ResolverTarget, flags: CallFlags,
         _ body: @escaping @Sendable (RPCClient<HTTP2ClientTransport>) async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
         let (tls, authority) = try flags.security.connection(authority: flags.authority)
         let connectTimeout = CallFlags.duration(flags.connectTimeout)
         var settings = HTTP2Settings()
         settings.keepalive = CallFlags.duration(flags.keepaliveTime).map { ClientKeepalive(interval: $0, timeout: $0) }
-        let transport = HTTP2ClientTransport(target: target, authority: authority, settings: settings, tls: tls)
+        let transport = HTTP2ClientTransport(resolverTarget: target, authority: authority, settings: settings, tls: tls)
         let client = RPCClient(transport: transport)
         let outcome = await withTaskGroup(of: Swift.Result<Result, Failure>?.self) { group in
             group.addTask {
@@ -64,7 +65,7 @@ enum Dialing {
     /// servers answer UNIMPLEMENTED), so the limit covers the HTTP/2 handshake too, as
     /// grpcurl's does, and a failed TLS handshake is a failed dial.
     private static func probe(
-        _ transport: HTTP2ClientTransport, target: TransportAddress, timeout: Duration?, roundTrip: Bool
+        _ transport: HTTP2ClientTransport, target: ResolverTarget, timeout: Duration?, roundTrip: Bool
     ) async throws(Failure) {
         let probing = MethodDescriptor(service: "rpccurl.Probe", method: "Connect")
         let roundTrip = roundTrip || timeout != nil
@@ -85,15 +86,23 @@ enum Dialing {
         } catch let error as RPCError {
             // The peer answered the TLS handshake in cleartext: say how to talk to it.
             let hint = error.message.contains(TLSError(.notTLS, detail: "").description) ? "; try -plaintext" : ""
-            throw .other("Failed to dial target host \"\(target)\": \(error.message)\(hint)")
+            throw .other("Failed to dial target host \"\(name(target))\": \(error.message)\(hint)")
         } catch {
-            throw .other("Failed to dial target host \"\(target)\": context deadline exceeded")
+            throw .other("Failed to dial target host \"\(name(target))\": context deadline exceeded")
         }
     }
 
-    /// An RPC error as rpccurl reports it: a failed connection is exit status 1, as in grpcurl.
+    /// How messages name `target`: `host:port` for a DNS name, as it was most likely typed.
+    private static func name(_ target: ResolverTarget) -> String {
+        guard case .dns(let host, let port) = target else { return target.description }
+        return TransportAddress.tcp(host: host, port: port).description
+    }
+
+    /// An RPC error as rpccurl reports it: a failed connection (refused by every address, or
+    /// a name that does not resolve) is exit status 1, as in grpcurl.
     static func failure(_ error: RPCError) -> Failure {
-        if error.code == .unavailable, error.message.hasPrefix("connect to") {
+        let dialing = ["connect to", "none of the", "dns:///"]
+        if error.code == .unavailable, dialing.contains(where: error.message.hasPrefix) {
             return .other("Failed to dial target host: \(error.message)")
         }
         return .rpc(error)

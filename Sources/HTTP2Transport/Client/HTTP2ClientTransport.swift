@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRPCProtocol
 import RPCCore
 import Synchronization
@@ -23,8 +26,10 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// request head sends as is.
     private let acceptedEncodings: [String]
     private let tls: TLSClientConfiguration?
-    /// One per address, in the order given.
-    let subchannels: [Subchannel]
+    /// One per address of a fixed list, in the order given (read on every call, without a lock).
+    private let fixed: [Subchannel]
+    /// For a `dns:` target: its subchannels, one per address of the latest answer.
+    private let resolver: DNSResolver?
     private let changes: ChannelChanges
     private let nextPick = Atomic<UInt>(0)
     private let state = Mutex(State())
@@ -67,27 +72,84 @@ public final class HTTP2ClientTransport: ClientTransport {
     ///   - group: the loops; each connection runs on one of them.
     ///   - compression: the response encodings advertised in `grpc-accept-encoding`.
     ///   - tls: connect with TLS (ALPN h2), as in ``init(target:authority:settings:backoff:group:compression:tls:)``.
-    public init(
+    public convenience init(
         targets: [TransportAddress], authority: String? = nil, settings: HTTP2Settings = HTTP2Settings(),
         backoff: ConnectionBackoff = ConnectionBackoff(), group: EventLoopGroup = .shared,
         compression: CompressionConfiguration = CompressionConfiguration(), tls: TLSClientConfiguration? = nil
     ) {
+        self.init(
+            addresses: .fixed(targets), authority: authority, settings: settings, backoff: backoff, group: group,
+            compression: compression, tls: tls)
+    }
+
+    /// Where the addresses of a channel come from.
+    enum Addresses {
+        /// A fixed list.
+        case fixed([TransportAddress])
+        /// The A and AAAA records of a host name, looked up with `lookup` as `resolution` says;
+        /// `report` hears once that the name stopped resolving.
+        case dns(
+            host: String, port: Int, resolution: DNSResolution, lookup: HostLookup = SocketAddress.systemLookup,
+            report: @Sendable (String) -> Void = HTTP2ClientTransport.reportToStandardError)
+    }
+
+    /// Creates a channel to `addresses`; a `dns` one starts resolving at once, and nothing
+    /// connects until the first stream.
+    init(
+        addresses: Addresses, authority: String?, settings: HTTP2Settings, backoff: ConnectionBackoff,
+        group: EventLoopGroup, compression: CompressionConfiguration, tls: TLSClientConfiguration?
+    ) {
         acceptedEncodings = [compression.acceptEncodingHeader]
         self.tls = tls
-        switch targets.first {
-        case .tcp(let host, let port): self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
-        case .unix, nil: self.authority = authority ?? "localhost"
-        }
         let changes = ChannelChanges()
         self.changes = changes
-        subchannels = targets.map { target in
-            Subchannel(address: target, settings: settings, tls: tls, backoff: backoff, group: group, onChange: changes.changed)
+        switch addresses {
+        case .fixed(let targets):
+            switch targets.first {
+            case .tcp(let host, let port): self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
+            case .unix, nil: self.authority = authority ?? "localhost"
+            }
+            fixed = targets.map { target in
+                Subchannel(address: target, settings: settings, tls: tls, backoff: backoff, group: group, onChange: changes.changed)
+            }
+            resolver = nil
+        case .dns(let host, let port, let resolution, let lookup, let report):
+            self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
+            fixed = []
+            let resolver = DNSResolver(
+                host: host, port: port, resolution: resolution, lookup: lookup,
+                makeSubchannel: { address, onDisconnect in
+                    Subchannel(
+                        address: address, serverName: host, settings: settings, tls: tls, backoff: backoff, group: group,
+                        onChange: changes.changed, onDisconnect: onDisconnect)
+                },
+                onChange: changes.changed, report: report)
+            self.resolver = resolver
+            resolver.start()
         }
     }
 
     deinit {
         // A channel dropped without shutting down stops reconnecting and closes its connections.
-        for subchannel in subchannels { subchannel.shutDown() }
+        shutDownSubchannels()
+    }
+
+    /// Writes a resolver's report to standard error, as one line.
+    static let reportToStandardError: @Sendable (String) -> Void = { message in
+        var line = "HTTP2ClientTransport: \(message)\n"
+        line.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+    }
+
+    /// The subchannels now: the fixed list, or those of the resolver's latest answer.
+    var subchannels: [Subchannel] {
+        guard let resolver else { return fixed }
+        if case .addresses(let list) = resolver.answer { return list }
+        return []
+    }
+
+    private func shutDownSubchannels() {
+        resolver?.shutDown()
+        for subchannel in fixed { subchannel.shutDown() }
     }
 
     /// Runs until ``beginGracefulShutdown()`` was called and every stream ended; connections
@@ -188,7 +250,7 @@ public final class HTTP2ClientTransport: ClientTransport {
             return state.closedWaiters
         }
         guard let waiters else { return }
-        for subchannel in subchannels { subchannel.shutDown() }
+        shutDownSubchannels()
         for waiter in waiters { waiter.resume() }
     }
 
@@ -220,6 +282,13 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// Looks at every subchannel, asking idle ones to connect: a ready connection if there is
     /// one, pending while an attempt is under way, else the last failure.
     private func pick() -> Pick {
+        let subchannels: [Subchannel]
+        switch resolver?.answer {
+        case nil: subchannels = fixed
+        case .pending: return .pending
+        case .failed(let error): return .failed(error)
+        case .addresses(let list): subchannels = list
+        }
         var firstReady: HTTP2Connection?
         var readyCount = 0
         var pending = false

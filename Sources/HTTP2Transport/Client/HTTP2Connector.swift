@@ -3,14 +3,15 @@ import Glibc
 #endif
 import TLSEngine
 
-/// Opens a client ``HTTP2Connection``: resolves the address on a loop thread, then tries each
-/// resolved address with a non-blocking connect, reporting the last failure; gives up with
-/// ETIMEDOUT when a time limit passes first.
+/// Opens a client ``HTTP2Connection``: looks the address up off the loops (``LookupThreads``),
+/// then tries each resolved address with a non-blocking connect on a loop, reporting the last
+/// failure; gives up with ETIMEDOUT when a time limit passes first.
 final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     // Safe because: every stored var is touched only on `loop`'s thread (the loop's callbacks
     // and jobs queued with `execute`).
     private let loop: EventLoop
     private let target: TransportAddress
+    private let serverName: String?
     private let settings: HTTP2Settings
     private let tls: TLSContext?
     private var candidates: [SocketAddress] = []
@@ -21,11 +22,13 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     private var timer: TimerQueue.ID?
 
     private init(
-        loop: EventLoop, target: TransportAddress, settings: HTTP2Settings, tls: TLSContext?,
-        onClose: @escaping @Sendable (String) -> Void
+        loop: EventLoop, target: TransportAddress, candidates: [SocketAddress], serverName: String?, settings: HTTP2Settings,
+        tls: TLSContext?, onClose: @escaping @Sendable (String) -> Void
     ) {
         self.loop = loop
         self.target = target
+        self.candidates = candidates.reversed()
+        self.serverName = serverName
         self.settings = settings
         self.tls = tls
         self.onClose = onClose
@@ -34,31 +37,27 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     /// Connects to `address` on `loop` and starts an HTTP/2 client session there, over TLS
     /// when `tls` is given (its handshake runs as the connection's first bytes);
     /// `onClose` is called on the loop when that connection closes. With a `timeout`, an
-    /// attempt still unfinished after it fails with ETIMEDOUT.
+    /// attempt still unfinished after it fails with ETIMEDOUT. The TLS server name is
+    /// `serverName`, else the address's host.
     static func connect(
         to address: TransportAddress, on loop: EventLoop, settings: HTTP2Settings, tls: TLSContext? = nil,
-        timeout: Duration? = nil,
+        timeout: Duration? = nil, serverName: String? = nil,
         onClose: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(SocketError) -> HTTP2Connection {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
+        let candidates = try await SocketAddress.lookUp(address)
+        var name = serverName
+        if name == nil, case .tcp(let host, _) = address { name = host }
+        let result = await withCheckedContinuation { [name] (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
             loop.execute {
-                let connector = HTTP2Connector(loop: loop, target: address, settings: settings, tls: tls, onClose: onClose)
+                let connector = HTTP2Connector(
+                    loop: loop, target: address, candidates: candidates, serverName: name, settings: settings, tls: tls,
+                    onClose: onClose)
                 connector.completion = { continuation.resume(returning: $0) }
                 if let timeout { connector.limit(to: timeout) }
-                connector.begin()
+                connector.tryNext()
             }
         }
         return try result.get()
-    }
-
-    private func begin() {
-        do {
-            candidates = try SocketAddress.resolve(target, passive: false)
-            candidates.reverse()
-            tryNext()
-        } catch {
-            finish(.failure(error))
-        }
     }
 
     private func tryNext() {
@@ -126,11 +125,6 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
         } catch {
             finish(.failure(error))
         }
-    }
-
-    /// The host name the server's certificate must match (unless overridden in the TLS configuration).
-    private var serverName: String? {
-        if case .tcp(let host, _) = target { host } else { nil }
     }
 
     /// Fails the attempt with ETIMEDOUT if it has not finished after `timeout`.

@@ -29,6 +29,10 @@ final class Subchannel: Sendable {
 
     /// The address connected to.
     let address: TransportAddress
+    /// The TLS server name when it is not the address's host (a name resolved to this address).
+    private let serverName: String?
+    /// Called when an attempt fails or a ready connection closes (a hint to re-resolve).
+    private let onDisconnect: @Sendable () -> Void
     private let settings: HTTP2Settings
     private let tls: TLSClientConfiguration?
     private let backoff: ConnectionBackoff
@@ -47,12 +51,16 @@ final class Subchannel: Sendable {
         let connection = Mutex<HTTP2Connection?>(nil)
     }
 
-    /// Creates an idle subchannel; `onChange` is called after every change of phase.
+    /// Creates an idle subchannel; `onChange` is called after every change of phase,
+    /// `onDisconnect` after a failed attempt or when a ready connection closes.
     init(
-        address: TransportAddress, settings: HTTP2Settings, tls: TLSClientConfiguration?, backoff: ConnectionBackoff,
-        group: EventLoopGroup, onChange: @escaping @Sendable () -> Void
+        address: TransportAddress, serverName: String? = nil, settings: HTTP2Settings, tls: TLSClientConfiguration?,
+        backoff: ConnectionBackoff, group: EventLoopGroup, onChange: @escaping @Sendable () -> Void,
+        onDisconnect: @escaping @Sendable () -> Void = {}
     ) {
         self.address = address
+        self.serverName = serverName
+        self.onDisconnect = onDisconnect
         self.settings = settings
         self.tls = tls
         self.backoff = backoff
@@ -117,7 +125,8 @@ final class Subchannel: Sendable {
                 // Loaded for each attempt, so a replaced CA file takes effect on reconnect.
                 let context = try tls.map(TLSContext.init(client:))
                 let connection = try await HTTP2Connector.connect(
-                    to: address, on: group.next(), settings: settings, tls: context, timeout: attempt.connectTimeout
+                    to: address, on: group.next(), settings: settings, tls: context, timeout: attempt.connectTimeout,
+                    serverName: serverName
                 ) { [weak self] _ in self?.connectionClosed(made.connection.withLock { $0 }) }
                 made.connection.withLock { $0 = connection }
                 if !enter(.ready(connection)) { connection.loop.execute { connection.beginGracefulShutdown() } }
@@ -125,6 +134,7 @@ final class Subchannel: Sendable {
             } catch {
                 let failure = RPCError(code: .unavailable, message: "\(error)", cause: error)
                 guard enter(.transientFailure(failure)) else { return }
+                onDisconnect()
             }
             do {
                 try await Task.sleep(until: start.advanced(by: attempt.backoff), clock: .continuous)
@@ -159,6 +169,9 @@ final class Subchannel: Sendable {
             state.phase = .idle
             return true
         }
-        if changed { onChange() }
+        if changed {
+            onChange()
+            onDisconnect()
+        }
     }
 }

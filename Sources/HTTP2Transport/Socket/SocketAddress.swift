@@ -100,15 +100,16 @@ struct SocketAddress: CustomStringConvertible {
         }
     }
 
-    /// Resolves a transport address with `getaddrinfo` (blocking: call it on a loop thread).
-    static func resolve(_ address: TransportAddress, passive: Bool) throws(SocketError) -> [SocketAddress] {
+    /// Resolves a transport address with `getaddrinfo`, which blocks on DNS unless `numericOnly`
+    /// (client lookups of names run on ``LookupThreads``, see ``lookUp(_:using:)``).
+    static func resolve(_ address: TransportAddress, passive: Bool, numericOnly: Bool = false) throws(SocketError) -> [SocketAddress] {
         switch address {
         case .unix(let path):
             return [try SocketAddress(unixPath: path)]
         case .tcp(let host, let port):
             var hints = addrinfo()
             hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-            hints.ai_flags = passive ? AI_PASSIVE : 0
+            hints.ai_flags = (passive ? AI_PASSIVE : 0) | (numericOnly ? AI_NUMERICHOST : 0)
             var list: UnsafeMutablePointer<addrinfo>?
             let rc = getaddrinfo(host.isEmpty ? nil : host, String(port), &hints, &list)
             guard rc == 0 else {

@@ -26,21 +26,49 @@ extension TransportAddress {
             self = .unix(path: path)
             return
         }
-        guard let colon = text.lastIndex(of: ":") else { throw failure("no port") }
-        let portText = text[text.index(after: colon)...]
-        guard let port = Int(portText), portText.allSatisfy(\.isASCIIDigit) else {
-            throw failure("the port \"\(portText)\" is not a number")
+        do throws(HostPortSyntax.Error) {
+            let (host, port) = try HostPortSyntax.split(text[...], defaultPort: nil)
+            self = .tcp(host: host, port: port)
+        } catch {
+            throw failure(error.reason)
         }
-        guard (0...65535).contains(port) else { throw failure("the port \(port) is outside 0–65535") }
-        var host = text[..<colon]
+    }
+}
+
+/// The `HOST:PORT` and `[IPv6]:PORT` syntax shared by listen addresses and channel targets.
+enum HostPortSyntax {
+    /// What is wrong with a `HOST:PORT`, for a person.
+    struct Error: Swift.Error {
+        var reason: String
+    }
+
+    /// The host (brackets removed) and port of `text`; without a port, `defaultPort` if there
+    /// is one.
+    static func split(_ text: Substring, defaultPort: Int?) throws(Error) -> (host: String, port: Int) {
+        var host = text
+        var port = defaultPort
+        let bracketed = text.hasPrefix("[")
+        let portColon = bracketed ? text.firstIndex(of: "]").flatMap { close in
+            text[close...].dropFirst().first == ":" ? text.index(after: close) : nil
+        } : text.lastIndex(of: ":")
+        if let colon = portColon, bracketed || text.firstIndex(of: ":") == colon {
+            let portText = text[text.index(after: colon)...]
+            guard let number = Int(portText), portText.allSatisfy(\.isASCIIDigit) else {
+                throw Error(reason: "the port \"\(portText)\" is not a number")
+            }
+            guard (0...65535).contains(number) else { throw Error(reason: "the port \(number) is outside 0–65535") }
+            host = text[..<colon]
+            port = number
+        } else if !bracketed, text.contains(":") {
+            throw Error(reason: "an IPv6 address must be in brackets")
+        }
         if host.hasPrefix("[") {
-            guard host.hasSuffix("]") else { throw failure("an IPv6 address in brackets lacks its \"]\"") }
+            guard host.hasSuffix("]") else { throw Error(reason: "an IPv6 address in brackets lacks its \"]\"") }
             host = host.dropFirst().dropLast()
-        } else if host.contains(":") {
-            throw failure("an IPv6 address must be in brackets")
         }
-        guard !host.isEmpty else { throw failure("the host is empty") }
-        self = .tcp(host: String(host), port: port)
+        guard let port else { throw Error(reason: "no port") }
+        guard !host.isEmpty else { throw Error(reason: "the host is empty") }
+        return (String(host), port)
     }
 }
 
