@@ -34,10 +34,11 @@ public struct RPCError: Error, Sendable, CustomStringConvertible {
     /// The code and message as a ``Status``.
     public var status: Status { Status(code: code, message: message) }
 
-    /// `CODE_NAME (n): message`, followed by the cause when there is one.
+    /// `CODE_NAME (n): message`, followed by the cause when there is one and the message does
+    /// not already quote it.
     public var description: String {
         var text = status.description
-        if let cause { text += " (cause: \(cause))" }
+        if let cause, case let quoted = "\(cause)", !message.contains(quoted) { text += " (cause: \(quoted))" }
         return text
     }
 }

@@ -82,7 +82,7 @@ public final class HTTP2ServerTransport: ServerTransport {
         do throws(TLSError) {
             if let tls { context = try TLSContext(server: tls) }
         } catch {
-            let failure = RPCError(code: .unavailable, message: "cannot listen on \(address)", cause: error)
+            let failure = RPCError(code: .unavailable, message: "cannot listen: \(error)", cause: error)
             publish(.failure(failure))
             throw failure
         }
@@ -94,7 +94,7 @@ public final class HTTP2ServerTransport: ServerTransport {
                             compression: compression, handlers: handlers, handler: handler)
             }
         } catch {
-            let failure = RPCError(code: .unavailable, message: "cannot listen on \(address)", cause: error)
+            let failure = RPCError(code: .unavailable, message: "cannot listen: \(error)", cause: error)
             publish(.failure(failure))
             throw failure
         }
