@@ -10,10 +10,4 @@ public enum JobOutcome: Sendable, Hashable {
     case moved(start: Int64)
     /// The claim's lease expired or was taken over before the outcome could be recorded.
     case leaseLost
-
-    /// The recorded outcome, if the notification was decided.
-    public var decision: Pinit_V1_NotificationOutcome? {
-        if case .decided(let outcome, _) = self { return outcome }
-        return nil
-    }
 }
