@@ -40,18 +40,19 @@ extension NotificationScheduler {
         case .send:
             break
         }
-        let push: Push
-        if let stored = job.storedPush {
-            push = try JSONDecoder().decode(Push.self, from: stored)
+        let stored: Data
+        if let earlier = job.storedPush {
+            stored = earlier
         } else {
             let tokens = try await store.deviceTokens(ownerID: job.ownerID)
             guard !tokens.isEmpty else { return try await record(job, .suppressed, reason: "no device") }
             let fresh = Push(
                 idempotencyKey: job.notificationID, scheduleID: job.scheduleID, ownerID: job.ownerID,
                 deviceTokens: tokens, title: job.title, startTime: job.dueAt)
-            guard let stored = try await store.storePush(try JSONEncoder().encode(fresh), for: job) else { return .leaseLost }
-            push = try JSONDecoder().decode(Push.self, from: stored)
+            guard let kept = try await store.storePush(try JSONEncoder().encode(fresh), for: job) else { return .leaseLost }
+            stored = kept
         }
+        let push = try JSONDecoder().decode(Push.self, from: stored)
         guard try await store.renewLease(job, leaseMilliseconds: leaseMilliseconds) else { return .leaseLost }
         switch await attempt(push) {
         case .success(let receipt):

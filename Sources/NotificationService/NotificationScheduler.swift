@@ -135,13 +135,9 @@ public final class NotificationScheduler: Sendable {
 
     private var isStopping: Bool { stopping.withLock { $0 } }
 
-    /// Sleeps for `duration` in slices of at most ``pollInterval``, waking early when stopped
-    /// or cancelled.
+    /// Sleeps for `duration`, waking early when stopped or cancelled.
     private func sleep(_ duration: Duration) async {
-        let end = ContinuousClock.now + duration
-        while !isStopping && !Task.isCancelled && ContinuousClock.now < end {
-            try? await Task.sleep(for: min(pollInterval, ContinuousClock.now.duration(to: end)))
-        }
+        await PinitProtos.sleep(for: duration, checkingEvery: pollInterval) { isStopping }
     }
 }
 

@@ -137,9 +137,6 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
 
     /// Sleeps for `duration`, waking early when stopped or cancelled.
     private func sleep(_ duration: Duration) async {
-        let end = ContinuousClock.now + duration
-        while !isStopping && !Task.isCancelled && ContinuousClock.now < end {
-            try? await Task.sleep(for: min(pollInterval, ContinuousClock.now.duration(to: end)))
-        }
+        await PinitProtos.sleep(for: duration, checkingEvery: pollInterval) { isStopping }
     }
 }

@@ -70,7 +70,7 @@ struct KillRestartFaultTests {
         // last start time, so a job claimed by a killed process has been taken over.
         let settleBy = expectations.lastDue + 1_500 + 5_000
         while Self.nowMilliseconds() < settleBy {
-            let sent = Set(((try? Self.pushKeys(pushFile)) ?? []))
+            let sent = Set(((try? pushFileKeys(pushFile)) ?? []))
             if sent.isSuperset(of: expectations.pushKeys) && Self.nowMilliseconds() > expectations.lastDue + 3_000 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -78,7 +78,7 @@ struct KillRestartFaultTests {
         #expect(await task.stop(signal: SIGTERM) == 0)
         #expect(await notification.stop(signal: SIGTERM) == 0)
 
-        let keys = try Self.pushKeys(pushFile)
+        let keys = try pushFileKeys(pushFile)
         #expect(keys.sorted() == expectations.pushKeys.sorted(), "each expected push exactly once")
         #expect(Set(keys).isDisjoint(with: expectations.forbiddenKeys), "no push for a started, canceled or moved schedule")
         let audit = try Self.audit(task: task.dataDirectory, notification: notification.dataDirectory, pushFile: pushFile)
@@ -130,14 +130,6 @@ struct KillRestartFaultTests {
             }
         }
         return expectations
-    }
-
-    private static func pushKeys(_ file: URL) throws -> [String] {
-        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
-        return try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return object?["idempotencyKey"] as? String ?? ""
-        }
     }
 
     /// Runs `pinit audit` and returns its summary line.

@@ -102,27 +102,15 @@ struct LastMomentFaultTests {
         }
         let lastDue = plan.map { $0.start + $0.moveBy }.max() ?? 0
         while Self.nowMilliseconds() < lastDue + 8_000 {
-            let sent = Set(try FilePushSenderKeys.read(pushFile))
+            let sent = Set((try? pushFileKeys(pushFile)) ?? [])
             if sent.isSuperset(of: expected) && Self.nowMilliseconds() > lastDue + 2_500 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(await task.stop(signal: SIGTERM) == 0)
         for notification in notifications { #expect(await notification.stop(signal: SIGTERM) == 0) }
 
-        let keys = try FilePushSenderKeys.read(pushFile)
+        let keys = try pushFileKeys(pushFile)
         #expect(keys.sorted() == expected.sorted(), "each due push exactly once, the torn line cut")
         #expect(Set(keys).isDisjoint(with: forbidden), "no push for a schedule started, canceled or moved at the last moment")
-    }
-}
-
-/// The idempotency keys of a push file's complete lines.
-enum FilePushSenderKeys {
-    static func read(_ file: URL) throws -> [String] {
-        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
-        let text = try String(contentsOf: file, encoding: .utf8)
-        return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            return object["idempotencyKey"] as? String
-        }
     }
 }

@@ -110,3 +110,13 @@ struct PinitFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// The idempotency key of every line of a push file, in order (none when it does not exist).
+///
+/// - Throws: when a line is not a JSON object, so a garbled or glued line fails the test.
+func pushFileKeys(_ file: URL) throws -> [String] {
+    guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+    return try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { line in
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return object?["idempotencyKey"] as? String ?? ""
+    }
+}
