@@ -76,6 +76,15 @@ public final class TemporaryPostgres: Sendable {
         try await pgctl(["-l", logFile, "-o", serverOptions, "-m", "fast", "-w", "-t", "30", "restart"])
     }
 
+    /// Creates an empty database of its own for one test (`createdb`), and returns its URL.
+    ///
+    /// - Throws: ``Failure`` when createdb fails.
+    public func createDatabase() async throws -> String {
+        let name = "t" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+        try await run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", Self.user, name])
+        return "postgres://\(Self.user)@127.0.0.1:\(port)/\(name)?sslmode=disable"
+    }
+
     /// Stops the server, if it runs, and removes the directory.
     public func stop() async {
         if FileManager.default.fileExists(atPath: dataDirectory + "/postmaster.pid") {
