@@ -171,7 +171,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NotificationService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec",
+            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
@@ -185,7 +185,7 @@ let package = Package(
         ]),
         .testTarget(name: "NotificationServiceTests", dependencies: [
             "NotificationService", "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
-            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            "PostgresClient", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
         .testTarget(name: "PinitTests", dependencies: [
