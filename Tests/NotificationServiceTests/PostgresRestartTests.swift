@@ -32,8 +32,9 @@ struct PostgresRestartUnderSchedulerTests {
         let running = Task { await scheduler.run() }
         try await waitForNotifications(before.count, in: store)
 
+        async let relayed: Void = peer.relay(to: store)
         try await cluster.restart()
-        try await peer.relay(to: store)
+        try await relayed
         wall.set(20_000)
 
         try await waitForNotifications(before.count + later.count, in: store)
