@@ -13,12 +13,16 @@ extension PostgresNotificationStore {
     /// and the burst runs again with that event set aside; each run sets aside one more event or
     /// commits, so this ends. Text PostgreSQL cannot hold is checked before writing. Any other
     /// failure is thrown and nothing of the burst is committed.
+    ///
+    /// The burst's schedules are locked first, in one order (``lockSchedules(of:in:)``), so
+    /// replicas applying bursts that share schedules wait for each other and never deadlock.
     public func apply(_ events: [Pinit_V1_ScheduleEvent], at milliseconds: Int64) async throws -> [EventApplication] {
         var refused: [Int: String] = [:]
         while true {
             do {
                 return try await withConnection { connection in
                     try await connection.transaction { transaction in
+                        try await Self.lockSchedules(of: events, in: transaction)
                         var results: [EventApplication] = []
                         for (index, event) in events.enumerated() {
                             results.append(try await Self.applyOrSetAside(
@@ -31,6 +35,27 @@ extension PostgresNotificationStore {
                 refused[refusal.index] = refusal.reason
             }
         }
+    }
+
+    /// Takes a transaction-scoped advisory lock on each schedule the burst may write, in sorted
+    /// order, before anything is written. Without it two bursts sharing schedules would lock
+    /// their rows in event order, and opposite orders deadlock (one burst fails with 40P01).
+    nonisolated(nonsending) private static func lockSchedules(
+        of events: [Pinit_V1_ScheduleEvent], in transaction: PostgresTransaction
+    ) async throws {
+        let writable = events.filter {
+            ScheduleEventCheck.problem(in: $0) == nil && ScheduleEventCheck.textPostgreSQLCannotHold(in: $0) == nil
+        }
+        let ids = Set(writable.map(\.scheduleId)).sorted()
+        guard !ids.isEmpty else { return }
+        let arrayLiteral = "{" + ids.map { id in
+            "\"" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+        // unnest yields the elements in array order, so the locks are taken in sorted order.
+        try await transaction.query(PostgresStatement("""
+            SELECT pg_advisory_xact_lock(hashtextextended('notification_service.schedules:' || id, 0))
+            FROM unnest($1::text[]) AS id
+            """), [.text(arrayLiteral)])
     }
 
     /// The event at `index` of a burst, whose values PostgreSQL refused with `reason`.

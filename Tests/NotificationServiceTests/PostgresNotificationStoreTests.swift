@@ -39,6 +39,20 @@ extension NotificationStores {
             for store in stores { try await store.close() }
         }
 
+        @Test("opening on a server that does not answer fails within the pool's acquire timeout, naming the host and port")
+        func unreachable() async throws {
+            let port = try TemporaryPostgres.freePort()
+            let pool = PostgresPool(
+                configuration: try PostgresConfiguration(url: "postgres://pinit@127.0.0.1:\(port)/pinit?sslmode=disable"),
+                acquireTimeout: .milliseconds(300))
+            do {
+                _ = try await PostgresNotificationStore(pool: pool)
+                Issue.record("the store opened without a server")
+            } catch let error as PostgresError {
+                #expect(error.kind == .connect && "\(error)".contains("127.0.0.1:\(port)"), "\(error)")
+            }
+        }
+
         @Test("a database at the previous schema version, with state in it, is migrated at open and keeps its state")
         func migrationFromPreviousVersion() async throws {
             let pool = try await freshPool()

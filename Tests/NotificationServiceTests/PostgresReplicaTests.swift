@@ -74,6 +74,25 @@ extension NotificationStores {
             for store in replicas { try await store.close() }
         }
 
+        @Test("two replicas applying bursts over the same schedules in opposite orders neither deadlock nor lose an event",
+              .timeLimit(.minutes(1)))
+        func oppositeOrders() async throws {
+            let url = try await StoreBackend.postgres.newLocation()
+            let replicas = [try await StoreBackend.postgres.open(url), try await StoreBackend.postgres.open(url)]
+            for round in 0..<5 {
+                let burst = (0..<20).map { event("r\(round)-e\($0)", schedule: "s\($0)", version: Int64(round + 1), start: 1_000) }
+                async let forward = replicas[0].apply(burst, at: 0)
+                async let backward = replicas[1].apply(burst.reversed(), at: 0)
+                let inOrder = try await forward
+                let inReverse = Array(try await backward.reversed())
+                for index in burst.indices {
+                    #expect([inOrder[index], inReverse[index]].filter { $0 == .applied }.count == 1, "\(burst[index].eventId)")
+                }
+            }
+            #expect(try await replicas[0].receivedEvents().count == 100)
+            for store in replicas { try await store.close() }
+        }
+
         @Test("a replica that dies holding leases: the other takes its jobs over once the leases expire on the server's clock",
               .timeLimit(.minutes(1)))
         func leaseTakeover() async throws {
