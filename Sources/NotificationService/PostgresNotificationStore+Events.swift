@@ -127,16 +127,18 @@ extension PostgresNotificationStore {
     /// Makes the schedule's job match an applied event: due at the start time while
     /// NOT_STARTED (a new start time is a new notification, with fresh attempts), retired
     /// otherwise. A claim in progress keeps its lease, so its outcome is still recorded.
-    nonisolated(nonsending) private static func updateJob(for event: Pinit_V1_ScheduleEvent, start: Int64, in transaction: PostgresTransaction) async throws {
+    nonisolated(nonsending) private static func updateJob(
+        for event: Pinit_V1_ScheduleEvent, start: Int64, in transaction: PostgresTransaction
+    ) async throws {
         guard event.state == .notStarted else {
             try await transaction.query(
                 PostgresStatement("UPDATE notification_service.jobs SET pending = false WHERE schedule_id = $1"),
                 [.text(event.scheduleId)])
             return
         }
+        let notificationID = NotificationJob.notificationID(scheduleID: event.scheduleId, start: start)
         try await upsertJob(
-            scheduleID: event.scheduleId, notificationID: NotificationJob.notificationID(scheduleID: event.scheduleId, start: start),
-            start: start, version: event.version, in: transaction)
+            scheduleID: event.scheduleId, notificationID: notificationID, start: start, version: event.version, in: transaction)
     }
 
     /// Makes `notificationID` (due at `start`) the schedule's job, pending unless it was decided

@@ -79,9 +79,9 @@ extension PostgresNotificationStore {
                 [.text(job.scheduleID)]
             ).first?.decode("notification_id", as: String.self)
             if current == job.notificationID {
+                let moved = NotificationJob.notificationID(scheduleID: job.scheduleID, start: start)
                 try await Self.upsertJob(
-                    scheduleID: job.scheduleID, notificationID: NotificationJob.notificationID(scheduleID: job.scheduleID, start: start),
-                    start: start, version: version, in: transaction)
+                    scheduleID: job.scheduleID, notificationID: moved, start: start, version: version, in: transaction)
             }
             return true
         } ?? false

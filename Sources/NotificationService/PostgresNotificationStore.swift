@@ -10,7 +10,8 @@ import ProtoCodec
 /// - applying an event records its id with `INSERT … ON CONFLICT DO NOTHING` in the applying
 ///   transaction (a replica applying the same event at once waits for the first and finds it
 ///   a duplicate), and the per-schedule version check is the `WHERE` of the schedule's upsert,
-///   which PostgreSQL evaluates against the newest committed row;
+///   which PostgreSQL evaluates against the newest committed row; a burst first locks its
+///   schedules in one order, so bursts sharing schedules queue rather than deadlock;
 /// - due jobs are claimed with `FOR UPDATE SKIP LOCKED`, so two replicas never claim one job,
 ///   and every later call of a claim names its lease token and checks the lease in the same
 ///   statement (or under the row's lock);
@@ -71,9 +72,15 @@ public final class PostgresNotificationStore: NotificationStore {
     ) async throws -> T {
         do {
             return try await pool.withConnection(body)
-        } catch let error as PostgresError where error.kind == .connectionLost || error.sqlState?.rawValue.hasPrefix("57P") == true {
+        } catch let error as PostgresError where Self.isLostSession(error) {
             return try await pool.withConnection(body)
         }
+    }
+
+    /// Whether `error` says the connection or its session is gone (the socket broke, or the
+    /// server ended the session: SQLSTATE 57P01 admin shutdown, 57P02 crash, 57P03 starting up).
+    private static func isLostSession(_ error: PostgresError) -> Bool {
+        error.kind == .connectionLost || error.sqlState?.rawValue.hasPrefix("57P") == true
     }
 
     /// Inserts the token, or moves it to `ownerID`.
