@@ -26,7 +26,7 @@ extension NotificationStores {
               arguments: StoreBackend.allCases)
         func burstIsOneCommit(backend: StoreBackend) async throws {
             let store = try await backend.makeStore()
-            let commits = eventCommits(in: store)
+            let commits = try eventCommits(in: store)
             let burst = [
                 event("a1", schedule: "a", version: 1), event("a2", schedule: "a", version: 2, start: 20_000, kind: .rescheduled),
                 event("a1", schedule: "a", version: 1), event("b2", schedule: "b", version: 2, state: .canceled, kind: .canceled),
@@ -55,7 +55,7 @@ extension NotificationStores {
         /// Streams `count` events to a real handler and store; returns events/s and commits.
         private func stream(count: Int, waitingForEachAck: Bool, to backend: StoreBackend) async throws -> (rate: Double, commits: Int) {
             let store = try await backend.makeStore()
-            let commits = eventCommits(in: store)
+            let commits = try eventCommits(in: store)
             let serverTransport = InProcessServerTransport()
             var router = RPCRouter<InProcessServerTransport>()
             NotificationServiceHandler(store: store).registerMethods(with: &router)
@@ -93,13 +93,13 @@ extension NotificationStores {
         /// Counts the transactions that commit events to `store` from now on: a GRDB observer
         /// for SQLite; for PostgreSQL, the transaction ids (`xmin`) of the received event rows,
         /// one per committed transaction that wrote any (the store must hold none yet).
-        private func eventCommits(in store: any NotificationStore) -> @Sendable () async throws -> Int {
+        private func eventCommits(in store: any NotificationStore) throws -> @Sendable () async throws -> Int {
             if let sqlite = store as? SQLiteNotificationStore {
                 let counter = CommitCounter()
                 sqlite.database.add(transactionObserver: counter)
                 return { counter.count }
             }
-            let pool = (store as! PostgresNotificationStore).pool
+            let pool = try #require(store as? PostgresNotificationStore).pool
             return {
                 try await pool.withConnection { connection in
                     try await connection.query("""
