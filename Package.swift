@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "ProtocSupport",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                "LocalPostgres", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ProtocSupport"),
 
@@ -176,6 +176,7 @@ let package = Package(
         ]),
         .executableTarget(name: "pinit", dependencies: [
             "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "PostgresClient", "LocalPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -233,6 +234,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // An async PostgreSQL client on libpq's non-blocking API: connections, pool, LISTEN/NOTIFY.
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CLinuxEvents"]),
+        // A throwaway PostgreSQL cluster in a directory (initdb, pg_ctl) for tests, demos and benchmarks.
+        .target(name: "LocalPostgres"),
         // Runs against a real PostgreSQL 15 cluster started in a temporary directory.
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "ProtocSupport"]),
     ],
