@@ -68,6 +68,25 @@ public final class LocalPostgresCluster: Sendable {
         return cluster
     }
 
+    /// A TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick for port 0).
+    ///
+    /// - Throws: ``Failure`` when no socket can be bound.
+    public static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw Failure(description: "cannot pick a free loopback port: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     private var serverOptions: String {
         "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c max_connections=100"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")

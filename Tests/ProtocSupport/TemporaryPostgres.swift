@@ -19,13 +19,6 @@ extension LocalPostgresCluster {
     public static func start() async throws -> LocalPostgresCluster {
         try await start(port: try freePort())
     }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick for port 0).
-    public static func freePort() throws -> Int {
-        let (descriptor, port) = try bindLoopbackPort()
-        close(descriptor)
-        return port
-    }
 }
 
 /// A suite trait that starts one ``TemporaryPostgres`` for the whole suite, makes it
