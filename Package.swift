@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "interop-client", targets: ["interop-client"]),
         .library(name: "TLSEngine", targets: ["TLSEngine"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "ServiceConfigJSON", targets: ["ServiceConfigJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -164,6 +165,10 @@ let package = Package(
         // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
         .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
         // pinit: the task and notification services (issue 6) and their generated protos.
+        // gRPC's service config in its JSON form, read against our copy of its proto.
+        .target(name: "ServiceConfigJSON", dependencies: ["RPCCore", "ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoDescriptors"],
+                exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(name: "ServiceConfigJSONTests", dependencies: ["ServiceConfigJSON", "RPCCore"]),
         .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
                 plugins: ["ProtoSwiftPlugin"]),
         .target(name: "TaskService", dependencies: [
