@@ -168,7 +168,7 @@ let package = Package(
         // gRPC's service config in its JSON form, read against our copy of its proto.
         .target(name: "ServiceConfigJSON", dependencies: ["RPCCore", "ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoDescriptors"],
                 exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
-        .testTarget(name: "ServiceConfigJSONTests", dependencies: ["ServiceConfigJSON", "RPCCore"]),
+        .testTarget(name: "ServiceConfigJSONTests", dependencies: ["ServiceConfigJSON", "RPCCore", "ProtoDescriptors", "ProtocSupport"]),
         .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
                 plugins: ["ProtoSwiftPlugin"]),
         .target(name: "TaskService", dependencies: [
