@@ -167,7 +167,7 @@ let package = Package(
         .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
                 plugins: ["ProtoSwiftPlugin"]),
         .target(name: "TaskService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec",
+            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NotificationService", dependencies: [
@@ -176,11 +176,12 @@ let package = Package(
         ]),
         .executableTarget(name: "pinit", dependencies: [
             "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "PostgresClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TaskServiceTests", dependencies: [
-            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport", "PostgresClient",
             .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "NotificationServiceTests", dependencies: [
