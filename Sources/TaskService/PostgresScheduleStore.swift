@@ -3,6 +3,7 @@ import Logging
 import PinitProtos
 import PostgresClient
 import ProtoCodec
+import RPCCore
 
 /// ``ScheduleStore`` on a PostgreSQL database that several task-service replicas share.
 ///
@@ -16,7 +17,9 @@ import ProtoCodec
 /// racing retries the second waits for the first to commit and then returns its schedule.
 ///
 /// Statements go through a ``PostgresPool``, which reconnects with backoff after the server
-/// restarts; a call made while the server is unreachable fails after the pool's acquire timeout.
+/// restarts; a call made while the server is unreachable waits for it up to the pool's acquire
+/// timeout, then fails with UNAVAILABLE (an `RPCError` whose cause is the ``PostgresError``),
+/// which the service's clients may retry.
 public final class PostgresScheduleStore: ScheduleStore {
     private let pool: PostgresPool
     private let listener: Task<Void, Never>
@@ -76,14 +79,14 @@ public final class PostgresScheduleStore: ScheduleStore {
         let schedule = change.schedule
         let event = [PostgresValue.text(change.event.eventId), .text(schedule.id), .bytes(Data(change.event.serializedBytes()))]
         guard let requestID else {
-            _ = try await pool.withConnection { connection in
+            _ = try await withConnection { connection in
                 try await connection.pipeline([
                     (Self.insertSchedule.sql, Self.columns(of: schedule)), (Self.insertEvent.sql, event),
                 ])
             }
             return nil
         }
-        return try await pool.withConnection { connection in
+        return try await withConnection { connection in
             try await connection.transaction { transaction -> CreateRequestRecord? in
                 let recorded = try await transaction.query(Self.recordRequest, [
                     .text(schedule.ownerId), .text(requestID), .text(schedule.id), .text(schedule.title),
@@ -104,7 +107,7 @@ public final class PostgresScheduleStore: ScheduleStore {
 
     /// Reads the creation the owner made under `id`, with the schedule as it is now.
     public func createRequest(id: String, ownerID: String) async throws -> CreateRequestRecord? {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await Self.record(from: connection.query(Self.selectRequest, [.text(ownerID), .text(id)]))
         }
     }
@@ -119,7 +122,7 @@ public final class PostgresScheduleStore: ScheduleStore {
     /// Deletes, in one transaction, up to `limit` outbox events acknowledged before `cutoff`
     /// and then create request ids recorded before it.
     public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.transaction { transaction in
                 var deleted = try await transaction.query("""
                     DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
@@ -140,7 +143,7 @@ public final class PostgresScheduleStore: ScheduleStore {
     public func update(
         scheduleID: String, _ transition: @Sendable (Pinit_V1_Schedule) throws -> ScheduleChange
     ) async throws -> Pinit_V1_Schedule? {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.transaction { transaction -> Pinit_V1_Schedule? in
                 let rows = try await transaction.query("SELECT * FROM schedules WHERE id = $1 FOR UPDATE", [.text(scheduleID)])
                 guard let row = rows.first else { return nil }
@@ -156,14 +159,14 @@ public final class PostgresScheduleStore: ScheduleStore {
 
     /// Reads one schedule.
     public func schedule(id: String) async throws -> Pinit_V1_Schedule? {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.query("SELECT * FROM schedules WHERE id = $1", [.text(id)]).first.map(Self.schedule(from:))
         }
     }
 
     /// Reads a user's schedules, earliest start first.
     public func schedules(ownerID: String) async throws -> [Pinit_V1_Schedule] {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.query("SELECT * FROM schedules WHERE owner_id = $1 ORDER BY start_ms, id", [.text(ownerID)])
                 .map(Self.schedule(from:))
         }
@@ -171,7 +174,7 @@ public final class PostgresScheduleStore: ScheduleStore {
 
     /// Reads outbox entries not yet acknowledged, in sequence order.
     public func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry] {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.query("""
                 SELECT sequence, payload, acknowledged_ms FROM outbox WHERE acknowledged_ms IS NULL AND sequence > $1
                 ORDER BY sequence LIMIT $2
@@ -191,7 +194,7 @@ public final class PostgresScheduleStore: ScheduleStore {
     /// locked and skipped (`SKIP LOCKED`), and a row whose claim committed meanwhile is
     /// re-checked by the server and left out; leases run on the server's clock.
     public func claimEvents(limit: Int, claimant: String, lease: Duration) async throws -> [OutboxEntry] {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.query(Self.claim, [.text(claimant), .int(Int64(lease / .milliseconds(1))), .int(Int64(limit))])
                 .map(Self.entry(from:)).sorted { $0.sequence < $1.sequence }
         }
@@ -199,7 +202,7 @@ public final class PostgresScheduleStore: ScheduleStore {
 
     /// Clears the claimant's claims on unacknowledged events.
     public func releaseClaims(claimant: String) async throws {
-        _ = try await pool.withConnection { connection in
+        _ = try await withConnection { connection in
             try await connection.query("""
                 UPDATE outbox SET claimed_by = NULL, claimed_until_ms = NULL WHERE claimed_by = $1 AND acknowledged_ms IS NULL
                 """, [.text(claimant)])
@@ -213,16 +216,38 @@ public final class PostgresScheduleStore: ScheduleStore {
     /// until the retention prunes them.
     public func acknowledge(eventIDs: [String], at milliseconds: Int64) async throws {
         guard !eventIDs.isEmpty else { return }
-        _ = try await pool.withConnection { connection in
+        _ = try await withConnection { connection in
             try await connection.query(Self.acknowledgeEvents, [.int(milliseconds), Self.textArray(eventIDs)])
         }
     }
 
     /// Reads the whole outbox in sequence order.
     public func allEvents() async throws -> [OutboxEntry] {
-        try await pool.withConnection { connection in
+        try await withConnection { connection in
             try await connection.query("SELECT sequence, payload, acknowledged_ms FROM outbox ORDER BY sequence")
                 .map(Self.entry(from:))
+        }
+    }
+
+    /// Runs `body` with a pooled connection; a failure to reach the server (or a session it
+    /// ended) becomes UNAVAILABLE.
+    nonisolated(nonsending) private func withConnection<T>(
+        _ body: nonisolated(nonsending) (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await pool.withConnection(body)
+        } catch let error as PostgresError where Self.isUnavailable(error) {
+            throw RPCError(code: .unavailable, message: "the database is unavailable", cause: error)
+        }
+    }
+
+    /// Whether `error` says the server could not be reached or ended the session (SQLSTATE
+    /// classes 08, connection exception, and 57, operator intervention such as a shutdown),
+    /// rather than refusing a statement.
+    static func isUnavailable(_ error: PostgresError) -> Bool {
+        switch error.kind {
+        case .connect, .connectTimeout, .connectionLost, .poolTimeout: true
+        case .server, .unsupported: ["08", "57"].contains(error.sqlState?.errorClass ?? "")
         }
     }
 
