@@ -120,18 +120,21 @@ public final class PostgresScheduleStore: ScheduleStore {
     }
 
     /// Deletes, in one transaction, up to `limit` outbox events acknowledged before `cutoff`
-    /// and then create request ids recorded before it.
+    /// and then create request ids recorded before it. Rows another replica's pruning holds are
+    /// skipped (`SKIP LOCKED`), so replicas pruning at once neither wait for nor deadlock with
+    /// each other.
     public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
         try await withConnection { connection in
             try await connection.transaction { transaction in
                 var deleted = try await transaction.query("""
                     DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
-                        WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < $1 ORDER BY acknowledged_ms LIMIT $2)
+                        WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < $1 ORDER BY acknowledged_ms LIMIT $2
+                        FOR UPDATE SKIP LOCKED)
                     """, [.int(cutoff), .int(Int64(limit))]).affectedRows
                 guard deleted < limit else { return deleted }
                 deleted += try await transaction.query("""
                     DELETE FROM create_requests WHERE (owner_id, request_id) IN (SELECT owner_id, request_id
-                        FROM create_requests WHERE created_ms < $1 ORDER BY created_ms LIMIT $2)
+                        FROM create_requests WHERE created_ms < $1 ORDER BY created_ms LIMIT $2 FOR UPDATE SKIP LOCKED)
                     """, [.int(cutoff), .int(Int64(limit - deleted))]).affectedRows
                 return deleted
             }
