@@ -39,8 +39,10 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
     public let claimLease: Duration
     /// The waits between failed streams.
     public let backoff: RetryBackoff
-    /// This relay's name in its claims, unique per relay.
-    public let claimant = "relay-\(UUID().uuidString.lowercased())"
+    /// This relay's name in its claims: never the name of another relay running at the same
+    /// time. A restarted replica that takes its predecessor's name takes back its claims at once
+    /// (``run()`` releases them first) instead of waiting for their lease to end.
+    public let claimant: String
 
     private let store: any ScheduleStore
     private let client: Pinit_V1_NotificationService.Client<Transport>
@@ -53,7 +55,7 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         store: any ScheduleStore, client: Pinit_V1_NotificationService.Client<Transport>,
         window: Int = 64, ackTimeout: Duration = .seconds(5), pollInterval: Duration = .milliseconds(50),
         outboxPollInterval: Duration = .seconds(1), backoff: RetryBackoff = RetryBackoff(),
-        logger: Logger = Logger(label: "pinit.relay")
+        claimant: String = "relay-\(UUID().uuidString.lowercased())", logger: Logger = Logger(label: "pinit.relay")
     ) {
         self.store = store
         self.client = client
@@ -62,6 +64,7 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         self.pollInterval = pollInterval
         self.outboxPollInterval = outboxPollInterval
         claimLease = ackTimeout + .seconds(1)
+        self.claimant = claimant
         self.backoff = backoff
         self.logger = logger
         failures = Mutex(FailureStreak(backoff: backoff))
@@ -74,6 +77,8 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
     /// with their cause as ``FailureStreak`` decides (at most once per wait), and the first
     /// stream that works again says so once. Stopping or cancellation logs nothing.
     public func run() async {
+        // Claims left by a predecessor of the same name, which died with its events in flight.
+        try? await store.releaseClaims(claimant: claimant)
         while !isStopping && !Task.isCancelled {
             let connection = RelayConnection()
             do {

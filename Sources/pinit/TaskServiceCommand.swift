@@ -51,8 +51,11 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let peer = RPCClient(transport: HTTP2ClientTransport(
             targets: notificationAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
             tls: options.clientTLS))
+        // A restarted process takes its predecessor's name (same host and data directory), and
+        // with it the outbox claims that one left.
+        let claimant = try WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
         let relay = ScheduleEventRelay(
-            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
+            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), claimant: claimant, logger: logger)
 
         let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in

@@ -86,6 +86,23 @@ struct ScheduleEventRelayTests {
         try await store.close()
     }
 
+    @Test("a relay named like a predecessor that died takes back its claims at once instead of waiting out their lease",
+          arguments: StoreKind.allCases)
+    func predecessorClaims(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        for change in try creations(3) { try await store.insert(change) }
+        #expect(try await store.claimEvents(limit: 10, claimant: "host:/data#0", lease: .seconds(60)).count == 3)
+        let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: 0)
+        let began = ContinuousClock.now
+        try await withNotificationClient(service) { client in
+            try await relay([ScheduleEventRelay(store: store, client: client, claimant: "host:/data#0")], until: store)
+        }
+        #expect(began.duration(to: .now) < .seconds(10))
+        #expect(try await store.allEvents().allSatisfy { $0.acknowledgedAt != nil })
+        #expect(service.streams.withLock { $0 }.flatMap { $0 }.map(\.eventId) == ["e0", "e1", "e2"])
+        try await store.close()
+    }
+
     @Test("a stream that fails continuously for 5 s is retried with backoff: few streams, a few log lines, little CPU; cancellation ends the relay at once and quietly",
           .timeLimit(.minutes(1)))
     func continuousFailureBacksOff() async throws {
