@@ -117,6 +117,26 @@ struct PostgresScheduleStoreTests {
         try await store.close()
     }
 
+    @Test("an event committed without a NOTIFY (a lost signal) is still relayed by the fallback poll", .timeLimit(.minutes(1)))
+    func fallbackPoll() async throws {
+        let configuration = try await newDatabase()
+        let store = try await PostgresScheduleStore.open(configuration: configuration)
+        let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: 0)
+        let change = try creations(1)[0]
+        let began = ContinuousClock.now
+        try await relaying([store], to: service, logger: Logger(label: "test"), outboxPollInterval: .milliseconds(300)) {
+            try await Task.sleep(for: .milliseconds(200))
+            let connection = try await PostgresConnection.connect(configuration)
+            try await connection.query(
+                "INSERT INTO outbox (event_id, schedule_id, payload) VALUES ($1, $2, $3)",
+                [.text(change.event.eventId), .text(change.schedule.id), .bytes(Data(change.event.serializedBytes()))])
+            await connection.close()
+        }
+        #expect(began.duration(to: .now) < .seconds(10))
+        #expect(service.streams.withLock { $0 }.flatMap { $0 }.map(\.eventId) == [change.event.eventId])
+        try await store.close()
+    }
+
     @Test("a call the database cannot serve (here: the store was closed) ends with UNAVAILABLE, caused by the PostgresError")
     func unavailable() async throws {
         let store = try await PostgresScheduleStore.open(configuration: try await newDatabase())
@@ -131,15 +151,16 @@ struct PostgresScheduleStoreTests {
     }
 
     /// Runs one relay per store against `service` while `body` runs, until every event in the
-    /// outbox is acknowledged (or 20 s passed), then stops them.
+    /// outbox is acknowledged (or 20 s passed), then stops them. Polling is slow (30 s) unless
+    /// `outboxPollInterval` says otherwise, so that a prompt delivery shows the NOTIFY worked.
     private func relaying(
         _ stores: [PostgresScheduleStore], to service: FlakyNotificationService, logger: Logger,
-        while body: () async throws -> Void
+        outboxPollInterval: Duration = .seconds(30), while body: () async throws -> Void
     ) async throws {
         try await withNotificationClient(service) { client in
             let relays = stores.map { store in
                 ScheduleEventRelay(
-                    store: store, client: client, window: 16, outboxPollInterval: .seconds(30),
+                    store: store, client: client, window: 16, outboxPollInterval: outboxPollInterval,
                     backoff: RetryBackoff(initial: .milliseconds(50), maximum: .milliseconds(500)), logger: logger)
             }
             try await relay(relays, until: stores[0], while: body)
