@@ -15,7 +15,7 @@ private final class MovableClock: Sendable {
     func set(_ value: Int64) { milliseconds.withLock { $0 = value } }
 }
 
-@Suite("No duplicate create: CreateSchedule's request_id", .temporaryPostgres)
+@Suite("No duplicate create: CreateSchedule's request_id", .sharedTemporaryPostgres)
 struct CreateRequestTests {
     private let clock = MovableClock()
 

@@ -13,7 +13,7 @@ func creations(_ count: Int) throws -> [ScheduleChange] {
     }
 }
 
-@Suite("Outbox claims shared by several relays", .temporaryPostgres)
+@Suite("Outbox claims shared by several relays", .sharedTemporaryPostgres)
 struct OutboxClaimTests {
     @Test("claimants racing on one database (two replicas' stores) get disjoint claims, each in outbox order, together every event",
           arguments: StoreKind.allCases)
@@ -44,19 +44,22 @@ struct OutboxClaimTests {
           arguments: StoreKind.allCases)
     func leases(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
-        for change in try creations(6) { try await store.insert(change) }
+        let changes = try creations(7)
+        for change in changes.prefix(6) { try await store.insert(change) }
         let first = try await store.claimEvents(limit: 2, claimant: "a", lease: .seconds(60))
         #expect(first.map(\.event.eventId) == ["e0", "e1"])
-        let second = try await store.claimEvents(limit: 2, claimant: "b", lease: .milliseconds(200))
+        let second = try await store.claimEvents(limit: 2, claimant: "b", lease: .seconds(60))
         #expect(second.map(\.event.eventId) == ["e2", "e3"])
         try await store.acknowledge(eventIDs: ["e4"], at: 1)
         #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e5"])
         #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).isEmpty)
         try await store.releaseClaims(claimant: "a")
         #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e0", "e1"])
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e2", "e3"],
-                "b's lease ended")
+        try await store.insert(changes[6])
+        #expect(try await store.claimEvents(limit: 10, claimant: "d", lease: .milliseconds(1)).map(\.event.eventId) == ["e6"])
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e6"],
+                "d's lease ended")
         try await store.close()
     }
 

@@ -43,7 +43,7 @@ final class FlakyNotificationService: SyncEventsOnlyService {
     }
 }
 
-@Suite("Outbox relay", .temporaryPostgres)
+@Suite("Outbox relay", .sharedTemporaryPostgres)
 struct ScheduleEventRelayTests {
     @Test("after the stream fails, a new stream resends exactly the unacknowledged events, in per-schedule order",
           arguments: StoreKind.allCases)

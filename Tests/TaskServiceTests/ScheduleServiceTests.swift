@@ -7,7 +7,7 @@ import ProtocSupport
 import TaskService
 import Testing
 
-@Suite("Task service over the in-process transport", .temporaryPostgres)
+@Suite("Task service over the in-process transport", .sharedTemporaryPostgres)
 struct ScheduleServiceTests {
     private func create(_ client: Pinit_V1_TaskService.Client<InProcessClientTransport>, title: String = "Stand-up") async throws -> Pinit_V1_Schedule {
         var request = Pinit_V1_CreateScheduleRequest()

@@ -5,7 +5,7 @@ import TaskService
 import Testing
 
 /// A back end the store tests run against: the same suite checks both (`arguments: StoreKind.allCases`).
-/// A suite with PostgreSQL cases needs the `.temporaryPostgres` trait.
+/// A suite with PostgreSQL cases needs the `.sharedTemporaryPostgres` (or `.temporaryPostgres`) trait.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite = "SQLite"
     case postgres = "PostgreSQL"
@@ -20,7 +20,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let directory = try temporaryDirectory()
             return try (0..<count).map { _ in try SQLiteScheduleStore(directory: directory) }
         case .postgres:
-            let cluster = try #require(TemporaryPostgres.current, "the suite needs the .temporaryPostgres trait")
+            let cluster = try #require(TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")
             let configuration = try PostgresConfiguration(url: try await cluster.createDatabase())
             var stores: [any ScheduleStore] = []
             for _ in 0..<count { stores.append(try await PostgresScheduleStore.open(configuration: configuration)) }
