@@ -172,7 +172,7 @@ let package = Package(
         .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
                 plugins: ["ProtoSwiftPlugin"]),
         .target(name: "TaskService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec",
+            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NotificationService", dependencies: [
@@ -186,7 +186,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TaskServiceTests", dependencies: [
-            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport", "PostgresClient",
             .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "NotificationServiceTests", dependencies: [
