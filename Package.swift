@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "interop-client", targets: ["interop-client"]),
         .library(name: "TLSEngine", targets: ["TLSEngine"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "ServiceConfigJSON", targets: ["ServiceConfigJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -78,7 +79,7 @@ let package = Package(
         .target(
             name: "ProtocSupport",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                "LocalPostgres", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ProtocSupport"),
 
@@ -164,10 +165,14 @@ let package = Package(
         // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
         .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
         // pinit: the task and notification services (issue 6) and their generated protos.
+        // gRPC's service config in its JSON form, read against our copy of its proto.
+        .target(name: "ServiceConfigJSON", dependencies: ["RPCCore", "ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoDescriptors"],
+                exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(name: "ServiceConfigJSONTests", dependencies: ["ServiceConfigJSON", "RPCCore", "ProtoDescriptors", "ProtocSupport"]),
         .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
                 plugins: ["ProtoSwiftPlugin"]),
         .target(name: "TaskService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec",
+            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NotificationService", dependencies: [
@@ -176,11 +181,12 @@ let package = Package(
         ]),
         .executableTarget(name: "pinit", dependencies: [
             "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "PostgresClient", "LocalPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TaskServiceTests", dependencies: [
-            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport", "PostgresClient",
             .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "NotificationServiceTests", dependencies: [
@@ -233,6 +239,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // An async PostgreSQL client on libpq's non-blocking API: connections, pool, LISTEN/NOTIFY.
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CLinuxEvents"]),
+        // A throwaway PostgreSQL cluster in a directory (initdb, pg_ctl) for tests, demos and benchmarks.
+        .target(name: "LocalPostgres"),
         // Runs against a real PostgreSQL 15 cluster started in a temporary directory.
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "ProtocSupport"]),
     ],
