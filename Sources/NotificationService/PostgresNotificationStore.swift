@@ -43,6 +43,23 @@ public final class PostgresNotificationStore: NotificationStore {
         schemaVersionAtOpen = try await pool.migrate(component: "notification-service", Self.migrations)
     }
 
+    /// Connects, brings the schema to the newest version, and returns the store on a pool of
+    /// at most `maxConnections` (what a service calls at start).
+    ///
+    /// - Throws: ``PostgresError`` of kind `connect` or `connectTimeout` (naming the host and
+    ///   port) at once when the server cannot be reached, rather than after the pool's acquire
+    ///   timeout; what ``init(pool:leaseClock:)`` throws when the schema cannot be migrated.
+    public static func open(configuration: PostgresConfiguration, maxConnections: Int = 4) async throws -> PostgresNotificationStore {
+        await (try await PostgresConnection.connect(configuration)).close()
+        let pool = PostgresPool(configuration: configuration, maxConnections: maxConnections)
+        do {
+            return try await PostgresNotificationStore(pool: pool)
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+
     /// The lease clock's reading to send, or NULL for the server's clock (see ``leaseNow(_:)``).
     var leaseNowParameter: PostgresValue { PostgresValue(leaseClock?()) }
 

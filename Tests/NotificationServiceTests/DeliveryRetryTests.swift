@@ -28,104 +28,102 @@ print('PORT', server.server_address[1], file=log, flush=True)
 server.serve_forever()
 """
 
-extension NotificationStores {
-    /// Issue 15, finding 6: 408/409/429 were final refusals retried forever, with no cap, no
-    /// `Retry-After` and no FAILED outcome, and a retry could carry a different body.
-    @Suite("Delivery retries", .serialized)
-    struct DeliveryRetryTests {
-        /// Starts the provider answering `answers`; returns it, its URL and its log.
-        private func provider(_ answers: String) async throws -> (ChildProcess, URL, URL) {
-            let log = try temporaryDirectory().appendingPathComponent("provider.log")
-            let process = try ChildProcess("/usr/bin/env", ["python3", "-c", scriptedProvider, log.path, answers])
-            for _ in 0..<250 {
-                let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first
-                if let port = first.flatMap({ $0.hasPrefix("PORT ") ? Int($0.dropFirst(5)) : nil }) {
-                    return (process, URL(string: "http://127.0.0.1:\(port)/push")!, log)
-                }
-                try await Task.sleep(for: .milliseconds(20))
+/// Issue 15, finding 6: 408/409/429 were final refusals retried forever, with no cap, no
+/// `Retry-After` and no FAILED outcome, and a retry could carry a different body.
+@Suite("Delivery retries", .sharedTemporaryPostgres, .serialized)
+struct DeliveryRetryTests {
+    /// Starts the provider answering `answers`; returns it, its URL and its log.
+    private func provider(_ answers: String) async throws -> (ChildProcess, URL, URL) {
+        let log = try temporaryDirectory().appendingPathComponent("provider.log")
+        let process = try ChildProcess("/usr/bin/env", ["python3", "-c", scriptedProvider, log.path, answers])
+        for _ in 0..<250 {
+            let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first
+            if let port = first.flatMap({ $0.hasPrefix("PORT ") ? Int($0.dropFirst(5)) : nil }) {
+                return (process, URL(string: "http://127.0.0.1:\(port)/push")!, log)
             }
-            process.terminate()
-            throw PinitTestFailure("the Python provider did not start")
+            try await Task.sleep(for: .milliseconds(20))
         }
+        process.terminate()
+        throw PinitTestFailure("the Python provider did not start")
+    }
 
-        /// Bodies the provider received, in order.
-        private func bodies(in log: URL) throws -> [String] {
-            try String(contentsOf: log, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("BODY ") }.map { String($0.dropFirst(5)) }
-        }
+    /// Bodies the provider received, in order.
+    private func bodies(in log: URL) throws -> [String] {
+        try String(contentsOf: log, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("BODY ") }.map { String($0.dropFirst(5)) }
+    }
 
-        /// A store and task service with alice's device and one schedule due at 10 s.
-        private func setUp(_ backend: StoreBackend) async throws -> (TaskServicePeer, any NotificationStore) {
-            let peer = try TaskServicePeer(clock: { 0 })
-            let store = try await backend.makeStore()
-            try await store.registerDevice(token: "t-alice-1", ownerID: "alice", at: 0)
-            _ = try await peer.create("alice", start: 10_000)
-            try await peer.relay(to: store)
-            return (peer, store)
-        }
+    /// A store and task service with alice's device and one schedule due at 10 s.
+    private func setUp(_ kind: StoreKind) async throws -> (TaskServicePeer, any NotificationStore) {
+        let peer = try TaskServicePeer(clock: { 0 })
+        let store = try await kind.makeStore()
+        try await store.registerDevice(token: "t-alice-1", ownerID: "alice", at: 0)
+        _ = try await peer.create("alice", start: 10_000)
+        try await peer.relay(to: store)
+        return (peer, store)
+    }
 
-        @Test("429 with Retry-After is retried no sooner than it asks, with the very same body although the devices changed",
-              arguments: StoreBackend.allCases)
-        func retryAfterAndSameBody(backend: StoreBackend) async throws {
-            let (process, url, log) = try await provider("429:2,200")
-            defer { process.terminate() }
-            let (peer, store) = try await setUp(backend)
-            let wall = ManualClock()
-            wall.set(10_000)
-            let scheduler = NotificationScheduler(
-                store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w",
-                policy: DeliveryPolicy(retryBackoff: RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(100))),
-                clock: wall.read)
-            let first = try await scheduler.sendDueNotifications()
-            #expect(first.map(\.1) == [.postponed(reason: "\(url) answered HTTP 429")])
-            try await store.registerDevice(token: "t-alice-2", ownerID: "alice", at: 0)
-            wall.set(11_900)
-            #expect(try await scheduler.sendDueNotifications().isEmpty, "Retry-After: 2 is honoured")
-            wall.set(12_000)
-            #expect(try await scheduler.sendDueNotifications().map(\.1) == [.decided(.sent, reason: "")])
-            let sent = try bodies(in: log)
-            #expect(sent.count == 2 && sent[0] == sent[1], "\(sent)")
-            #expect(sent.first?.contains("t-alice-2") == false)
-            try await peer.stop()
-            try await store.close()
-        }
+    @Test("429 with Retry-After is retried no sooner than it asks, with the very same body although the devices changed",
+          arguments: StoreKind.allCases)
+    func retryAfterAndSameBody(_ kind: StoreKind) async throws {
+        let (process, url, log) = try await provider("429:2,200")
+        defer { process.terminate() }
+        let (peer, store) = try await setUp(kind)
+        let wall = ManualClock()
+        wall.set(10_000)
+        let scheduler = NotificationScheduler(
+            store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w",
+            policy: DeliveryPolicy(retryBackoff: RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(100))),
+            clock: wall.read)
+        let first = try await scheduler.sendDueNotifications()
+        #expect(first.map(\.1) == [.postponed(reason: "\(url) answered HTTP 429")])
+        try await store.registerDevice(token: "t-alice-2", ownerID: "alice", at: 0)
+        wall.set(11_900)
+        #expect(try await scheduler.sendDueNotifications().isEmpty, "Retry-After: 2 is honoured")
+        wall.set(12_000)
+        #expect(try await scheduler.sendDueNotifications().map(\.1) == [.decided(.sent, reason: "")])
+        let sent = try bodies(in: log)
+        #expect(sent.count == 2 && sent[0] == sent[1], "\(sent)")
+        #expect(sent.first?.contains("t-alice-2") == false)
+        try await peer.stop()
+        try await store.close()
+    }
 
-        @Test("408, 409 and 5xx are retried with backoff; after the last allowed attempt the notification is FAILED with what the provider said",
-              arguments: StoreBackend.allCases, ["408", "409", "503"])
-        func cappedRetries(backend: StoreBackend, status: String) async throws {
-            let (process, url, log) = try await provider(status)
-            defer { process.terminate() }
-            let (peer, store) = try await setUp(backend)
-            let wall = ManualClock()
-            wall.set(10_000)
-            let scheduler = NotificationScheduler(
-                store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w",
-                policy: DeliveryPolicy(maxAttempts: 3, retryBackoff: RetryBackoff(initial: .seconds(1), maximum: .seconds(1), jitter: 0)),
-                clock: wall.read)
-            for _ in 0..<2 {
-                #expect(try await scheduler.sendDueNotifications().count == 1)
-                wall.set(wall.read() + 1_000)
-            }
-            let last = try await scheduler.sendDueNotifications()
-            #expect(last.map(\.1) == [.decided(.failed, reason: "\(url) answered HTTP \(status) (after 3 attempts)")])
-            wall.set(wall.read() + 60_000)
-            #expect(try await scheduler.sendDueNotifications().isEmpty, "a FAILED notification is not retried")
-            #expect(try bodies(in: log).count == 3)
-            #expect(try await store.notifications(ownerID: "alice").map(\.outcome) == [.failed])
-            try await peer.stop()
-            try await store.close()
+    @Test("408, 409 and 5xx are retried with backoff; after the last allowed attempt the notification is FAILED with what the provider said",
+          arguments: StoreKind.allCases, ["408", "409", "503"])
+    func cappedRetries(_ kind: StoreKind, status: String) async throws {
+        let (process, url, log) = try await provider(status)
+        defer { process.terminate() }
+        let (peer, store) = try await setUp(kind)
+        let wall = ManualClock()
+        wall.set(10_000)
+        let scheduler = NotificationScheduler(
+            store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w",
+            policy: DeliveryPolicy(maxAttempts: 3, retryBackoff: RetryBackoff(initial: .seconds(1), maximum: .seconds(1), jitter: 0)),
+            clock: wall.read)
+        for _ in 0..<2 {
+            #expect(try await scheduler.sendDueNotifications().count == 1)
+            wall.set(wall.read() + 1_000)
         }
+        let last = try await scheduler.sendDueNotifications()
+        #expect(last.map(\.1) == [.decided(.failed, reason: "\(url) answered HTTP \(status) (after 3 attempts)")])
+        wall.set(wall.read() + 60_000)
+        #expect(try await scheduler.sendDueNotifications().isEmpty, "a FAILED notification is not retried")
+        #expect(try bodies(in: log).count == 3)
+        #expect(try await store.notifications(ownerID: "alice").map(\.outcome) == [.failed])
+        try await peer.stop()
+        try await store.close()
+    }
 
-        @Test("another 4xx is a final refusal: FAILED at once, no retry", arguments: StoreBackend.allCases)
-        func refusal(backend: StoreBackend) async throws {
-            let (process, url, log) = try await provider("400")
-            defer { process.terminate() }
-            let (peer, store) = try await setUp(backend)
-            let scheduler = NotificationScheduler(
-                store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w", clock: { 10_000 })
-            #expect(try await scheduler.sendDueNotifications().map(\.1) == [.decided(.failed, reason: "\(url) refused the push with HTTP 400")])
-            #expect(try bodies(in: log).count == 1)
-            try await peer.stop()
-            try await store.close()
-        }
+    @Test("another 4xx is a final refusal: FAILED at once, no retry", arguments: StoreKind.allCases)
+    func refusal(_ kind: StoreKind) async throws {
+        let (process, url, log) = try await provider("400")
+        defer { process.terminate() }
+        let (peer, store) = try await setUp(kind)
+        let scheduler = NotificationScheduler(
+            store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w", clock: { 10_000 })
+        #expect(try await scheduler.sendDueNotifications().map(\.1) == [.decided(.failed, reason: "\(url) refused the push with HTTP 400")])
+        #expect(try bodies(in: log).count == 1)
+        try await peer.stop()
+        try await store.close()
     }
 }

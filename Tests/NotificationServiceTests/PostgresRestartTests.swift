@@ -14,7 +14,7 @@ struct PostgresRestartUnderSchedulerTests {
           .timeLimit(.minutes(1)))
     func restartInTheMiddle() async throws {
         let cluster = try #require(TemporaryPostgres.current)
-        let store = try await StoreBackend.postgres.makeStore()
+        let store = try await StoreKind.postgres.makeStore()
         let wall = ManualClock()
         wall.set(5_000)
         let peer = try TaskServicePeer(clock: { 0 })

@@ -4,22 +4,14 @@ import PostgresClient
 import ProtocSupport
 import Testing
 
-/// The suites that run against every ``StoreBackend``, nested here so that one PostgreSQL
-/// cluster (started once, about 2 s) serves them all; each test gets a database of its own.
-@Suite("Notification stores, on SQLite and on PostgreSQL", .temporaryPostgres)
-struct NotificationStores {}
+/// A back end the store tests run against: the same suite checks both
+/// (`arguments: StoreKind.allCases`). A suite with PostgreSQL cases needs the
+/// `.sharedTemporaryPostgres` (or `.temporaryPostgres`) trait; each test gets a database of its own.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
 
-/// A back end of ``NotificationStore``: the store tests run against each, as one suite.
-enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite
-    case postgres
-
-    var testDescription: String {
-        switch self {
-        case .sqlite: "SQLite"
-        case .postgres: "PostgreSQL"
-        }
-    }
+    var testDescription: String { rawValue }
 
     /// Where a new, empty store keeps its data: a fresh directory for SQLite, a fresh database
     /// of the suite's cluster (``TemporaryPostgres/current``) for PostgreSQL.
@@ -27,7 +19,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite: return try temporaryDirectory().path
         case .postgres:
-            let cluster = try #require(TemporaryPostgres.current, "the suite needs the .temporaryPostgres trait")
+            let cluster = try #require(TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")
             return try await cluster.createDatabase()
         }
     }
