@@ -76,9 +76,11 @@ public final class PostgresNotificationStore: NotificationStore {
         try await withConnection { connection in try await connection.query(statement, parameters) }
     }
 
-    /// Runs `body` on a connection of the pool, and once more on another connection when the
-    /// first turns out lost: the server restarted or shut the session down (SQLSTATE 57P…), or
-    /// the socket broke, possibly while the connection sat idle in the pool.
+    /// Runs `body` on a connection of the pool, and again on another connection while the one
+    /// it had turns out lost: the server restarted or shut the session down (SQLSTATE 57P…), or
+    /// the socket broke, possibly while the connection sat idle in the pool. After a restart
+    /// every idle connection is dead and each failed try discards one, so at most
+    /// `maxConnections + 1` tries are made; the last reaches a new connection.
     ///
     /// Running an operation of this store twice is safe: applying is idempotent (a burst whose
     /// commit went through is found duplicate), a claim whose answer was lost leaves leases
@@ -87,10 +89,13 @@ public final class PostgresNotificationStore: NotificationStore {
     nonisolated(nonsending) func withConnection<T>(
         _ body: nonisolated(nonsending) (PostgresConnection) async throws -> T
     ) async throws -> T {
-        do {
-            return try await pool.withConnection(body)
-        } catch let error as PostgresError where Self.isLostSession(error) {
-            return try await pool.withConnection(body)
+        var tries = 1
+        while true {
+            do {
+                return try await pool.withConnection(body)
+            } catch let error as PostgresError where Self.isLostSession(error) && tries <= pool.maxConnections {
+                tries += 1
+            }
         }
     }
 
