@@ -9,7 +9,7 @@ import Synchronization
 @testable import TaskService
 import Testing
 
-@Suite("PostgreSQL schedule store: schema, replicas, restarts", .temporaryPostgres)
+@Suite("PostgreSQL schedule store: schema, replicas, restarts", .temporaryPostgres, .serialized)
 struct PostgresScheduleStoreTests {
     private func newDatabase() async throws -> PostgresConfiguration {
         let cluster = try #require(TemporaryPostgres.current)
