@@ -50,7 +50,9 @@ struct DemoCommand: AsyncParsableCommand {
         let notificationStatus = await notification.terminate()
         scenario.say("demo           task service exited \(taskStatus), notification service exited \(notificationStatus)")
 
-        let audit = try await DeliveryAudit.load(taskData: taskData, notificationData: notificationData, pushFile: pushFile)
+        let audit = try await ServiceStores.open(postgres: nil, taskData: taskData, notificationData: notificationData).use {
+            try await DeliveryAudit.load(tasks: $0.tasks, notifications: $0.notifications, pushFile: pushFile)
+        }
         print("\ntimeline (from the databases and the push file):")
         let start = audit.timeline.first?.time ?? 0
         for entry in audit.timeline { print(String(format: "%+7.2fs  ", Double(entry.time - start) / 1000) + entry.text) }
