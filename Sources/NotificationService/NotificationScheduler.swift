@@ -18,6 +18,9 @@ public final class NotificationScheduler: Sendable {
     public let worker: String
     /// How long a claim stays reserved for this worker.
     public let lease: Duration
+    /// How soon the store is polled again while due jobs are backing up (a full claim, or every
+    /// slot busy).
+    static let backlogPollInterval = Duration.milliseconds(10)
     /// How often the store is polled for due jobs.
     public let pollInterval: Duration
     /// Most jobs handled at once.
@@ -43,7 +46,7 @@ public final class NotificationScheduler: Sendable {
     public init(
         store: any NotificationStore, sender: any PushSender, confirmation: any ScheduleConfirmation,
         worker: String = "worker-\(UUID().uuidString.prefix(8))", lease: Duration = .seconds(10),
-        pollInterval: Duration = .milliseconds(100), concurrency: Int = 8, policy: DeliveryPolicy = DeliveryPolicy(),
+        pollInterval: Duration = .milliseconds(100), concurrency: Int = 16, policy: DeliveryPolicy = DeliveryPolicy(),
         logger: Logger = Logger(label: "pinit.scheduler"),
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
@@ -82,7 +85,8 @@ public final class NotificationScheduler: Sendable {
             while !isStopping && !Task.isCancelled {
                 let free = concurrency - inFlight.count
                 guard free > 0 else {
-                    await sleep(pollInterval)
+                    // Every slot is busy: a backlog. Claim again as soon as one frees up.
+                    await sleep(Self.backlogPollInterval)
                     continue
                 }
                 do {
@@ -97,7 +101,8 @@ public final class NotificationScheduler: Sendable {
                             inFlight.add(-1)
                         }
                     }
-                    await sleep(pollInterval)
+                    // A full batch means more may be due: look again soon, not after a whole poll.
+                    await sleep(jobs.count == free ? Self.backlogPollInterval : pollInterval)
                 } catch {
                     if isStopping || Task.isCancelled { return }
                     let step = streak.failed(cause: "\(error)")

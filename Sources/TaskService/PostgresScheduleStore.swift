@@ -160,10 +160,11 @@ public final class PostgresScheduleStore: ScheduleStore {
         }
     }
 
-    /// Reads one schedule.
+    /// Reads one schedule, after any change to it in progress has committed (`FOR SHARE` waits
+    /// for the change's row lock).
     public func schedule(id: String) async throws -> Pinit_V1_Schedule? {
         try await withConnection { connection in
-            try await connection.query("SELECT * FROM schedules WHERE id = $1", [.text(id)]).first.map(Self.schedule(from:))
+            try await connection.query("SELECT * FROM schedules WHERE id = $1 FOR SHARE", [.text(id)]).first.map(Self.schedule(from:))
         }
     }
 

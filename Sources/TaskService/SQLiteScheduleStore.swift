@@ -140,9 +140,9 @@ public final class SQLiteScheduleStore: ScheduleStore {
         return updated
     }
 
-    /// Reads one schedule.
+    /// Reads one schedule on the writer's queue, after any change in progress has committed.
     public func schedule(id: String) async throws -> Pinit_V1_Schedule? {
-        try await database.read { db in try Self.fetchSchedule(id: id, in: db) }
+        try await database.writeWithoutTransaction { db in try Self.fetchSchedule(id: id, in: db) }
     }
 
     /// Reads a user's schedules, earliest start first.

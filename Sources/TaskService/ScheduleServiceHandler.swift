@@ -120,12 +120,15 @@ public struct ScheduleServiceHandler: Pinit_V1_TaskService.ServiceProtocol {
     }
 
     private func change(_ scheduleID: String, _ command: ScheduleCommand) async throws -> Pinit_V1_Schedule {
-        let now = clock()
+        let clock = self.clock
         let eventID = Self.newEventID()
         let updated: Pinit_V1_Schedule?
         do {
+            // The change is stamped once the store holds the schedule for it, not when the call
+            // arrived: a start that waited for the database behind the push's confirmation
+            // must not claim to have happened before it.
             updated = try await store.update(scheduleID: scheduleID) { current in
-                try ScheduleRules.apply(command, to: current, now: now, eventID: eventID)
+                try ScheduleRules.apply(command, to: current, now: clock(), eventID: eventID)
             }
         } catch let violation as ScheduleRuleViolation {
             throw violation.rpcError

@@ -61,7 +61,10 @@ public protocol ScheduleStore: Sendable {
         scheduleID: String, _ transition: @Sendable (Pinit_V1_Schedule) throws -> ScheduleChange
     ) async throws -> Pinit_V1_Schedule?
 
-    /// The schedule `id`, or `nil`.
+    /// The schedule `id`, or `nil`, as of every change committed before this returns: a change
+    /// to it in progress (between ``update(scheduleID:_:)`` reading it and committing) is
+    /// waited for. The notification service's confirmation before a push relies on it: a
+    /// start stamped before the push's start time is either seen, or commits after the read.
     func schedule(id: String) async throws -> Pinit_V1_Schedule?
 
     /// A user's schedules, earliest start first.
