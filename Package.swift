@@ -175,7 +175,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
-            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "WebPush", "PushCrypto", "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -228,6 +228,13 @@ let package = Package(
         // TLS over memory buffers (handshake, ALPN h2, certificates, mTLS) for the HTTP/2 transport.
         .target(name: "TLSEngine", dependencies: ["COpenSSL"]),
         .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
+
+        // Keys, ECDH, HKDF, AES-128-GCM and JWT signatures on OpenSSL 3's EVP API, for push delivery.
+        .target(name: "PushCrypto", dependencies: ["COpenSSL"]),
+        .testTarget(name: "PushCryptoTests", dependencies: ["PushCrypto"]),
+        // Web Push: message encryption (RFC 8291, aes128gcm), VAPID (RFC 8292) and the sender (RFC 8030).
+        .target(name: "WebPush", dependencies: ["PushCrypto"]),
+        .testTarget(name: "WebPushTests", dependencies: ["WebPush", "PushCrypto", "ProtocSupport"]),
 
         // libpq (libpq-dev), PostgreSQL's C client library under PostgresClient.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),

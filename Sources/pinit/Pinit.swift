@@ -5,5 +5,7 @@ import ArgumentParser
 struct Pinit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Schedules with push notifications at their start time, over gRPC.",
-        subcommands: [TaskServiceCommand.self, NotificationServiceCommand.self, DemoCommand.self, AuditCommand.self])
+        subcommands: [
+            TaskServiceCommand.self, NotificationServiceCommand.self, DemoCommand.self, AuditCommand.self, VAPIDKeysCommand.self,
+        ])
 }
