@@ -171,7 +171,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NotificationService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec",
+            "PinitProtos", "RPCCore", "ProtoCodec", "PushCrypto",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
@@ -233,8 +233,16 @@ let package = Package(
         .target(name: "PushCrypto", dependencies: ["COpenSSL"]),
         .testTarget(name: "PushCryptoTests", dependencies: ["PushCrypto"]),
         // Web Push: message encryption (RFC 8291, aes128gcm), VAPID (RFC 8292) and the sender (RFC 8030).
-        .target(name: "WebPush", dependencies: ["PushCrypto"]),
-        .testTarget(name: "WebPushTests", dependencies: ["WebPush", "PushCrypto", "ProtocSupport"]),
+        .target(name: "WebPush", dependencies: [
+            "PushCrypto", "HTTPSClient", "NotificationService",
+        ]),
+        .testTarget(
+            name: "WebPushTests", dependencies: ["WebPush", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
+            exclude: ["Python"]),
+        // libcurl (libcurl4-openssl-dev), the HTTP client under HTTPSClient.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTPS POSTs to push providers on libcurl, trusting the system's CAs or a given CA file.
+        .target(name: "HTTPSClient", dependencies: ["CCurl"]),
 
         // libpq (libpq-dev), PostgreSQL's C client library under PostgresClient.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
