@@ -175,7 +175,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
-            "WebPush", "PushCrypto", "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "WebPush", "FCM", "HTTPSClient", "PushCrypto", "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -238,6 +238,11 @@ let package = Package(
         ]),
         .testTarget(
             name: "WebPushTests", dependencies: ["WebPush", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
+            exclude: ["Python"]),
+        // Firebase Cloud Messaging HTTP v1: service-account OAuth tokens and the sender.
+        .target(name: "FCM", dependencies: ["PushCrypto", "HTTPSClient", "NotificationService"]),
+        .testTarget(
+            name: "FCMTests", dependencies: ["FCM", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
             exclude: ["Python"]),
         // libcurl (libcurl4-openssl-dev), the HTTP client under HTTPSClient.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
