@@ -31,7 +31,7 @@ private final class LocalFCM {
         process = try ChildProcess("/usr/bin/env", [
             "python3", emulator, certificates.serverCertificate, certificates.serverKey, pem, config.path, log.path,
         ])
-        guard let port = try await PortLine.wait(in: log) else {
+        guard let port = try await PeerLog.port(in: log) else {
             process.terminate()
             throw ChildProcess.Failure(description: "the FCM emulator did not start: \(process.report)")
         }
@@ -44,9 +44,7 @@ private final class LocalFCM {
     }
 
     func requests() throws -> [[String: Any]] {
-        try String(contentsOf: log, encoding: .utf8).split(separator: "\n").dropFirst().map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
-        }
+        try PeerLog.entries(in: log)
     }
 
     func stop() {

@@ -36,7 +36,7 @@ struct WebhookPushSenderTests {
         let log = try temporaryDirectory().appendingPathComponent("provider.log")
         let provider = try ChildProcess("/usr/bin/env", ["python3", "-c", providerScript, log.path])
         defer { provider.terminate() }
-        guard let port = try await PortLine.wait(in: log) else {
+        guard let port = try await PeerLog.port(in: log) else {
             Issue.record("the Python provider did not start")
             return
         }

@@ -41,7 +41,7 @@ final class LocalPushService {
         process = try ChildProcess("/usr/bin/env", [
             "python3", script, certificates.serverCertificate, certificates.serverKey, configFile.path, log.path,
         ])
-        guard let port = try await PortLine.wait(in: log) else {
+        guard let port = try await PeerLog.port(in: log) else {
             process.terminate()
             throw ChildProcess.Failure(description: "the Python push service did not start: \(process.report)")
         }
@@ -56,9 +56,7 @@ final class LocalPushService {
 
     /// The pushes received so far, one JSON object each, in order.
     func received() throws -> [[String: Any]] {
-        try String(contentsOf: log, encoding: .utf8).split(separator: "\n").dropFirst().map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
-        }
+        try PeerLog.entries(in: log)
     }
 
     /// Stops the service and deletes its files.
