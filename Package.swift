@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "interop-client", targets: ["interop-client"]),
         .library(name: "TLSEngine", targets: ["TLSEngine"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "ServiceConfigJSON", targets: ["ServiceConfigJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -78,7 +79,7 @@ let package = Package(
         .target(
             name: "ProtocSupport",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                "LocalPostgres", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ProtocSupport"),
 
@@ -164,6 +165,10 @@ let package = Package(
         // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
         .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
         // pinit: the task and notification services (issue 6) and their generated protos.
+        // gRPC's service config in its JSON form, read against our copy of its proto.
+        .target(name: "ServiceConfigJSON", dependencies: ["RPCCore", "ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoDescriptors"],
+                exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
+        .testTarget(name: "ServiceConfigJSONTests", dependencies: ["ServiceConfigJSON", "RPCCore", "ProtoDescriptors", "ProtocSupport"]),
         .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
                 plugins: ["ProtoSwiftPlugin"]),
         .target(name: "TaskService", dependencies: [
@@ -175,7 +180,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
-            "WebPush", "FCM", "HTTPSClient", "PushCrypto", "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "WebPush", "FCM", "HTTPSClient", "PushCrypto",
+            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+            "PostgresClient", "LocalPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -253,6 +260,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // An async PostgreSQL client on libpq's non-blocking API: connections, pool, LISTEN/NOTIFY.
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "CLinuxEvents"]),
+        // A throwaway PostgreSQL cluster in a directory (initdb, pg_ctl) for tests, demos and benchmarks.
+        .target(name: "LocalPostgres"),
         // Runs against a real PostgreSQL 15 cluster started in a temporary directory.
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "ProtocSupport"]),
     ],

@@ -71,6 +71,27 @@ static inline int copenssl_print_name(BIO *bio, const X509_NAME *name) {
     return X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253);
 }
 
+/// The subject alternative names of a certificate (X509_get_ext_d2i with NID_subject_alt_name),
+/// or NULL when it has none; free them with GENERAL_NAMES_free.
+static inline GENERAL_NAMES *copenssl_subject_alt_names(const X509 *certificate) {
+    return (GENERAL_NAMES *)X509_get_ext_d2i(certificate, NID_subject_alt_name, NULL, NULL);
+}
+
+/// How many names `names` holds (sk_GENERAL_NAME_num).
+static inline int copenssl_general_names_count(const GENERAL_NAMES *names) {
+    return sk_GENERAL_NAME_num(names);
+}
+
+/// Name `index` of `names` when it is a DNS name (`*type` GEN_DNS) or a URI (GEN_URI), else
+/// NULL; `*type` is set either way.
+static inline const ASN1_STRING *copenssl_general_name_text(const GENERAL_NAMES *names, int index, int *type) {
+    const GENERAL_NAME *name = sk_GENERAL_NAME_value(names, index);
+    *type = name->type;
+    if (name->type == GEN_DNS) return name->d.dNSName;
+    if (name->type == GEN_URI) return name->d.uniformResourceIdentifier;
+    return NULL;
+}
+
 /// Makes an empty memory BIO ask to be retried instead of reporting end of file
 /// (BIO_set_mem_eof_return(bio, -1)): more ciphertext may still arrive from the socket.
 static inline void copenssl_retry_when_empty(BIO *bio) {

@@ -29,8 +29,8 @@ public struct RetryBackoff: Sendable {
 
     /// The capped delay before attempt `attempt` without jitter.
     public func ceiling(attempt: Int) -> Duration {
-        let initialSeconds = Double(initial.components.seconds) + Double(initial.components.attoseconds) / 1e18
-        let maximumSeconds = Double(maximum.components.seconds) + Double(maximum.components.attoseconds) / 1e18
+        let initialSeconds = initial.inSeconds
+        let maximumSeconds = maximum.inSeconds
         let grown = initialSeconds * pow(multiplier, Double(min(max(attempt, 0), 62)))
         return .seconds(min(grown, maximumSeconds))
     }

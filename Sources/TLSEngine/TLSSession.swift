@@ -30,9 +30,12 @@ public final class TLSSession {
 
     /// Whether the handshake has completed (and ALPN `h2` was agreed).
     public private(set) var isHandshakeComplete = false
+    /// The peer's certificate (subject, SAN DNS names and URIs, fingerprint), once the
+    /// handshake completed; nil when the peer presented none.
+    public private(set) var peerCertificate: TLSPeerCertificate?
     /// The subject of the peer's certificate in RFC 2253 form (`CN=client,O=Example`), once
     /// the handshake completed; nil when the peer presented none.
-    public private(set) var peerCertificateSubject: String?
+    public var peerCertificateSubject: String? { peerCertificate?.subject }
     /// The TLS version and cipher suite agreed on, once the handshake completed.
     public private(set) var negotiatedParameters: TLSNegotiatedParameters?
 
@@ -140,7 +143,7 @@ public final class TLSSession {
                 ? "the server selected no ALPN protocol h2" : "the client offered no ALPN protocol h2")
         }
         isHandshakeComplete = true
-        peerCertificateSubject = readPeerSubject()
+        peerCertificate = SSL_get0_peer_certificate(ssl).flatMap(TLSPeerCertificate.init)
         negotiatedParameters = readNegotiatedParameters()
         let held = heldPlaintext
         heldPlaintext = []
@@ -167,16 +170,5 @@ public final class TLSSession {
         default: nil
         }
         return TLSNegotiatedParameters(version: version, cipherSuite: TLSCipherSuite(cipher))
-    }
-
-    private func readPeerSubject() -> String? {
-        guard let certificate = SSL_get0_peer_certificate(ssl), let name = X509_get_subject_name(certificate),
-              let bio = BIO_new(BIO_s_mem())
-        else { return nil }
-        defer { BIO_free(bio) }
-        guard copenssl_print_name(bio, name) >= 0 else { return nil }
-        var text = [UInt8](repeating: 0, count: Int(BIO_ctrl_pending(bio)))
-        let count = text.withUnsafeMutableBytes { BIO_read(bio, $0.baseAddress, Int32($0.count)) }
-        return String(decoding: text.prefix(max(Int(count), 0)), as: UTF8.self)
     }
 }

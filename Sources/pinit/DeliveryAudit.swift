@@ -22,6 +22,13 @@ struct DeliveryAudit {
     var wrong: Int
     /// Pushes sent later than the audit's threshold after their start time.
     var late: Int
+    /// Schedules due (NOT_STARTED at a start time before the audit's horizon, by the task
+    /// service's last event) for which no notification was decided: promised and never kept.
+    var undecided: Int
+    /// Notifications suppressed without a reason.
+    var unexplained: Int
+    /// How late each sent push went out (decision time minus start time), in milliseconds, sorted.
+    var lateness: [Int64]
     /// Every recorded moment, in time order.
     var timeline: [TimelineEntry]
 
@@ -33,7 +40,8 @@ struct DeliveryAudit {
         var text: String
     }
 
-    /// Reads the task service's outbox, the notification service's records and the push file.
+    /// Reads the task service's outbox, the notification service's records and the push file
+    /// from SQLite databases in the services' data directories.
     ///
     /// - Parameter lateAfter: how late after its start time a push counts as late.
     static func load(
@@ -41,12 +49,33 @@ struct DeliveryAudit {
     ) async throws -> DeliveryAudit {
         let tasks = try SQLiteScheduleStore(directory: taskData)
         let notifications = try SQLiteNotificationStore(directory: notificationData)
+        let audit: DeliveryAudit
+        do {
+            audit = try await load(tasks: tasks, notifications: notifications, pushFile: pushFile, lateAfter: lateAfter)
+        } catch {
+            try? await tasks.close()
+            try? await notifications.close()
+            throw error
+        }
+        try await tasks.close()
+        try await notifications.close()
+        return audit
+    }
+
+    /// Reads the task service's outbox, the notification service's records and the push file.
+    ///
+    /// - Parameters:
+    ///   - lateAfter: how late after its start time a push counts as late.
+    ///   - dueBefore: schedules due before this moment (milliseconds since the epoch) must have
+    ///     a decided notification; `nil` checks none.
+    static func load(
+        tasks: any ScheduleStore, notifications: any NotificationStore, pushFile: URL, lateAfter: Duration = .seconds(10),
+        dueBefore: Int64? = nil
+    ) async throws -> DeliveryAudit {
         let outbox = try await tasks.allEvents()
         let received = try await notifications.receivedEvents()
         let setAside = try await notifications.setAsideEvents()
         let decided = try await notifications.notifications(ownerID: nil)
-        try await tasks.close()
-        try await notifications.close()
         let pushes = FileManager.default.fileExists(atPath: pushFile.path) ? try FilePushSender.readPushes(at: pushFile) : []
 
         let titles = Dictionary(outbox.map { ($0.event.scheduleId, $0.event.title) }, uniquingKeysWith: { _, last in last })
@@ -94,13 +123,26 @@ struct DeliveryAudit {
             lost: outbox.filter { !receivedIDs.contains($0.event.eventId) }.count, setAside: setAside.count,
             failed: decided.filter { $0.outcome == .failed }.count, wrong: wrong.count,
             late: PushPromise.latePushes(decided, threshold: lateAfter.components.seconds * 1000).count,
+            undecided: dueBefore.map { PushPromise.undecidedSchedules(events: outbox.map(\.event), decided: decided, dueBefore: $0).count } ?? 0,
+            unexplained: decided.filter { $0.outcome == .suppressed && $0.reason.isEmpty }.count,
+            lateness: decided.filter { $0.outcome == .sent }.map {
+                ($0.decidedAt?.milliseconds ?? 0) - ($0.startTime?.milliseconds ?? 0)
+            }.sorted(),
             timeline: timeline.sorted { $0.time < $1.time })
     }
 
-    /// `PREFIX: S sent, U suppressed, D duplicates, L lost, W wrong, T late`, with `, F failed`
-    /// and `, A set aside` when any was.
+    /// `PREFIX: S sent, U suppressed, D duplicates, L lost, W wrong, T late`, with `, F failed`,
+    /// `, A set aside` and `, N undecided` when any was.
     func summary(prefix: String) -> String {
         "\(prefix): \(sent) sent, \(suppressed) suppressed, \(duplicates) duplicates, \(lost) lost, \(wrong) wrong, \(late) late"
             + (failed > 0 ? ", \(failed) failed" : "") + (setAside > 0 ? ", \(setAside) set aside" : "")
+            + (undecided > 0 ? ", \(undecided) undecided" : "")
+    }
+
+    /// The lateness below which `fraction` of the sent pushes went out, in milliseconds (0 when
+    /// none was sent).
+    func latenessPercentile(_ fraction: Double) -> Int64 {
+        guard !lateness.isEmpty else { return 0 }
+        return lateness[min(lateness.count - 1, Int((Double(lateness.count) * fraction).rounded(.up)) - 1)]
     }
 }

@@ -18,7 +18,7 @@ struct DemoScenario {
     /// Prints `+s.ss  text`, the time counted from the scenario's start.
     func say(_ text: String) {
         let elapsed = start.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         print(String(format: "%+7.2fs  ", seconds) + text)
     }
 

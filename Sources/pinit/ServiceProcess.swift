@@ -1,8 +1,12 @@
 import Foundation
+import Glibc
 import HTTP2Transport
 
 /// A `pinit` service started as a child process, its standard error going to a log file.
-final class ServiceProcess {
+///
+/// Sendable by hand: its stored properties are constants, and Foundation's `Process` may be
+/// asked about and signalled from any thread.
+final class ServiceProcess: @unchecked Sendable {
     /// The subcommand, such as `task-service`.
     let name: String
     /// Where the service keeps its database and publishes its address.
@@ -48,9 +52,15 @@ final class ServiceProcess {
     ///
     /// - Returns: the exit status.
     func terminate() async -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGTERM) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         return process.terminationStatus
+    }
+
+    /// Kills the process with SIGKILL (as a crash would) and waits until it is gone.
+    func kill() async {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// A service that failed to start.

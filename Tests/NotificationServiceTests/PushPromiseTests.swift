@@ -57,4 +57,27 @@ struct PushPromiseTests {
         ]
         #expect(PushPromise.latePushes(decided, threshold: 10_000).map(\.notificationId) == ["late"])
     }
+
+    @Test("a schedule due before the horizon by its last event needs a decision at that start time; started, canceled and later ones do not")
+    func undecidedSchedules() {
+        func decision(_ schedule: String, start: Int64) -> Pinit_V1_Notification {
+            var notification = Pinit_V1_Notification()
+            notification.scheduleId = schedule
+            notification.outcome = .suppressed
+            notification.reason = "no device"
+            notification.startTime = Google_Protobuf_Timestamp(milliseconds: start)
+            return notification
+        }
+        let events = [
+            event("a1", schedule: "decided", version: 1, start: 10_000),
+            event("b1", schedule: "forgotten", version: 1, start: 10_000),
+            event("c1", schedule: "moved", version: 1, start: 10_000),
+            event("c2", schedule: "moved", version: 2, start: 12_000, kind: .rescheduled),
+            event("d1", schedule: "started", version: 1, start: 10_000),
+            event("d2", schedule: "started", version: 2, state: .started, start: 10_000, kind: .started),
+            event("e1", schedule: "not-yet", version: 1, start: 30_000),
+        ]
+        let decided = [decision("decided", start: 10_000), decision("moved", start: 10_000)]
+        #expect(PushPromise.undecidedSchedules(events: events, decided: decided, dueBefore: 20_000) == ["forgotten", "moved"])
+    }
 }

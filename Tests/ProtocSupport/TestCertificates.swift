@@ -9,6 +9,10 @@ public struct TestCertificates: Sendable {
     public static let serverName = "foo.test.example"
     /// The subject of ``clientCertificate``, as RFC 2253 prints it.
     public static let clientSubject = "CN=interop-client,O=swift-rpc tests"
+    /// The DNS name in the client certificate's subject alternative names.
+    public static let clientDNSName = "client.test.example"
+    /// The SPIFFE ID (a URI SAN) in the client certificate.
+    public static let clientSPIFFEID = "spiffe://swift-rpc.test/ns/tests/sa/interop-client"
 
     /// The directory holding every file; ``remove()`` deletes it.
     public let directory: URL
@@ -46,7 +50,7 @@ public struct TestCertificates: Sendable {
         let certificates = TestCertificates(directory: directory)
         try "subjectAltName=DNS:\(serverName),IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"
             .write(to: directory.appendingPathComponent("server.ext"), atomically: true, encoding: .utf8)
-        try "extendedKeyUsage=clientAuth\n"
+        try "subjectAltName=DNS:\(clientDNSName),URI:\(clientSPIFFEID)\nextendedKeyUsage=clientAuth\n"
             .write(to: directory.appendingPathComponent("client.ext"), atomically: true, encoding: .utf8)
         try "subjectAltName=DNS:\(serverName),IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n"
             .write(to: directory.appendingPathComponent("service.ext"), atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import Foundation
 import ProtocSupport
 import TLSEngine
 import Testing
@@ -94,6 +95,16 @@ struct ServerSessionTests {
         #expect(peer.failure == nil, "\(output)")
         #expect(peer.receivedText == "ping\n")
         #expect(peer.session.peerCertificateSubject == TestCertificates.clientSubject)
+        let identity = try #require(peer.session.peerCertificate)
+        #expect(identity.dnsNames == [TestCertificates.clientDNSName])
+        #expect(identity.uris == [TestCertificates.clientSPIFFEID])
+        #expect(identity.spiffeID == TestCertificates.clientSPIFFEID)
+        // openssl prints `sha256 Fingerprint=AB:CD:…`.
+        let printed = try await ToolProcess.run("/usr/bin/env", ["openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", certificates.clientCertificate])
+        let expected = String(decoding: printed.stdout, as: UTF8.self).split(separator: "=").last.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ":", with: "").lowercased()
+        }
+        #expect(identity.sha256Fingerprint == expected)
     }
 
     @Test("mTLS optional: a client without a certificate is accepted with no subject")
