@@ -103,6 +103,7 @@ struct DeliveryAudit {
             let what = switch notification.outcome {
             case .sent: "push SENT to \(notification.ownerId)"
             case .failed: "push FAILED for \(notification.ownerId) (\(notification.reason))"
+            case .unregistered: "push UNREGISTERED for \(notification.ownerId): devices removed (\(notification.reason))"
             default: "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
             }
             timeline.append(TimelineEntry(
