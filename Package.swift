@@ -79,9 +79,10 @@ let package = Package(
         .target(
             name: "ProtocSupport",
             dependencies: [
-                "LocalPostgres", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                "LocalPostgres", "PushCrypto",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            path: "Tests/ProtocSupport"),
+            path: "Tests/ProtocSupport", exclude: ["Python"]),
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
@@ -196,7 +197,7 @@ let package = Package(
         ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
         .testTarget(name: "PinitTests", dependencies: [
-            "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine",
+            "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine", "PushCrypto",
         ]),
 
         // grpc.health.v1.Health: per-service serving status, Check and Watch.

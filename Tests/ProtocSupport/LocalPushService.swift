@@ -1,27 +1,32 @@
 import Foundation
 import PushCrypto
-import ProtocSupport
-import WebPush
 
 /// The Python Web Push service (Python/push_service.py) on a free port over HTTPS with the
 /// test CA, and the subscriptions it serves, each with the key pair a browser would hold.
-final class LocalPushService {
+public final class LocalPushService: Sendable {
     /// A subscription the service knows, with its user agent's private key.
-    struct Subscriber {
-        let endpoint: String
-        let privateKey: PrivateKey
-        let p256dh: String
-        let auth: String
+    public struct Subscriber: Sendable {
+        /// The push resource, `https://127.0.0.1:PORT/push/NAME`.
+        public let endpoint: String
+        /// The user agent's key.
+        public let privateKey: PrivateKey
+        /// Its public key, base64url.
+        public let p256dh: String
+        /// The authentication secret, base64url.
+        public let auth: String
     }
 
-    let certificates: TestCertificates
-    let subscribers: [String: Subscriber]
-    let vapidKey: PrivateKey
+    /// The CA that signed the service's certificate, and the rest of the test PKI.
+    public let certificates: TestCertificates
+    /// The subscriptions by name.
+    public let subscribers: [String: Subscriber]
+    /// The VAPID key the service accepts.
+    public let vapidKey: PrivateKey
     private let process: ChildProcess
     private let log: URL
 
     /// Starts the service with `answers` per subscription name: [status, headers] in order.
-    init(answers: [String: [(Int, [String: String])]]) async throws {
+    public init(answers: [String: [(Int, [String: String])]]) async throws {
         certificates = try await TestCertificates.generate()
         vapidKey = try PrivateKey.generateP256()
         var config: [String: Any] = ["vapid_key": Base64URL.encode(try vapidKey.publicKey().bytes)]
@@ -55,12 +60,12 @@ final class LocalPushService {
     }
 
     /// The pushes received so far, one JSON object each, in order.
-    func received() throws -> [[String: Any]] {
+    public func received() throws -> [[String: Any]] {
         try PeerLog.entries(in: log)
     }
 
     /// Stops the service and deletes its files.
-    func stop() {
+    public func stop() {
         process.terminate()
         certificates.remove()
     }
