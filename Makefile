@@ -42,7 +42,7 @@ examples: setup
 ## clients, a timeline, and the audit line `demo: S sent, U suppressed, D duplicates, L lost`.
 demo: setup
 	$(SWIFT) build --product pinit
-	timeout 120 ./.build/debug/pinit demo
+	timeout 120 ./.build/debug/pinit demo --web-push-service Tests/ProtocSupport/Python/push_service.py
 
 ## fuzz: run every fuzz target for FUZZ_SECONDS each.
 fuzz: setup

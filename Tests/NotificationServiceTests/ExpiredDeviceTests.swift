@@ -79,13 +79,7 @@ struct DeviceRegistrationTests {
         var request = Pinit_V1_RegisterDeviceRequest()
         request.ownerId = "alice"
         request.fcmToken = fcm
-        var subscription = Pinit_V1_WebPushSubscription()
-        subscription.endpoint = endpoint
-        var keys = Pinit_V1_WebPushKeys()
-        keys.p256dh = p256dh
-        keys.auth = auth
-        subscription.keys = keys
-        request.webPush = subscription
+        request.webPush = Pinit_V1_WebPushSubscription(endpoint: endpoint, p256dh: p256dh, auth: auth)
         return request
     }
 

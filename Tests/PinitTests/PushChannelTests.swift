@@ -34,13 +34,7 @@ struct PushChannelTests {
             let subscriber = service.subscribers[owner]!
             var browser = Pinit_V1_RegisterDeviceRequest()
             browser.ownerId = owner
-            var subscription = Pinit_V1_WebPushSubscription()
-            subscription.endpoint = subscriber.endpoint
-            var keys = Pinit_V1_WebPushKeys()
-            keys.p256dh = subscriber.p256dh
-            keys.auth = subscriber.auth
-            subscription.keys = keys
-            browser.webPush = subscription
+            browser.webPush = Pinit_V1_WebPushSubscription(endpoint: subscriber.endpoint, p256dh: subscriber.p256dh, auth: subscriber.auth)
             _ = try await notifications.registerDevice(ClientRequest(message: browser))
             var create = Pinit_V1_CreateScheduleRequest()
             create.ownerId = owner

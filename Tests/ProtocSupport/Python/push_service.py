@@ -10,12 +10,14 @@ aud the service's origin, exp at most 24 h ahead, sub mailto: or https:; the bod
 with http-ece as aes128gcm), logged to LOG as one JSON line, and answered with the next of
 NAME's answers (the last one repeats). LOG's first line is "PORT n".
 """
-import base64, http.server, json, ssl, sys, threading, time
+import base64, http.server, json, signal, ssl, sys, threading, time
 
 import http_ece
 import py_vapid
 from cryptography.hazmat.primitives import serialization
 
+# A parent that blocks SIGTERM for its own signal handling (pinit does) passes the mask on.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 cert, key, config_path, log_path = sys.argv[1:5]
 config = json.load(open(config_path))
 log = open(log_path, 'a')
@@ -49,7 +51,7 @@ class PushService(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers['Content-Length']))
         name = self.path.rsplit('/', 1)[-1]
         subscription = config['subscriptions'][name]
-        entry = {'name': name, 'ttl': self.headers['TTL'], 'urgency': self.headers['Urgency'],
+        entry = {'name': name, 'time': int(time.time() * 1000), 'ttl': self.headers['TTL'], 'urgency': self.headers['Urgency'],
                  'topic': self.headers['Topic'], 'encoding': self.headers['Content-Encoding'], 'bytes': len(body)}
         try:
             entry['claims'] = check_vapid(self.headers['Authorization'], 'https://127.0.0.1:%d' % self.server.server_address[1])
