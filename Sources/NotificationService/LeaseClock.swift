@@ -2,10 +2,11 @@
 import Glibc
 #endif
 
-/// The clock leases are measured on: milliseconds of `CLOCK_BOOTTIME`, which only moves
+/// The clock SQLite leases are measured on: milliseconds of `CLOCK_BOOTTIME`, which only moves
 /// forward, at the same rate in every process of one machine, and is not stepped by NTP or an
 /// operator setting the wall clock. A lease therefore neither fires early nor outlives its
-/// worker when the wall clock jumps.
+/// worker when the wall clock jumps. (Replicas on several machines share no such clock; the
+/// PostgreSQL store measures leases on the database server's, see ``PostgresNotificationStore``.)
 ///
 /// The clock restarts from zero at boot; a lease stamped before a reboot would then look far in
 /// the future. Stores treat a lease ending later than `now + lease` as expired (no lease is

@@ -16,7 +16,8 @@ public enum EventApplication: Sendable, Hashable {
 }
 
 /// Where the notification service keeps applied events, schedule states, jobs, devices and
-/// the notifications it decided. SQLite (``SQLiteNotificationStore``) implements it.
+/// the notifications it decided. SQLite (``SQLiteNotificationStore``, one process) and
+/// PostgreSQL (``PostgresNotificationStore``, any number of replicas) implement it.
 public protocol NotificationStore: Sendable {
     /// Applies `events` in order, idempotently, in one transaction (one commit for the whole
     /// burst). Each event sees the ones before it and is applied as if alone: its id is
@@ -34,8 +35,9 @@ public protocol NotificationStore: Sendable {
 
     /// Leases up to `limit` jobs that are due at `now` (milliseconds since the epoch), whose
     /// next try has come, whose schedule is still NOT_STARTED as far as this store knows, and
-    /// whose lease is free or expired on the store's lease clock (``LeaseClock``), to `worker`
-    /// for `leaseMilliseconds`. Each claim gets a new ``NotificationJob/leaseToken``.
+    /// whose lease is free or expired on the store's lease clock (``LeaseClock`` for SQLite, the
+    /// database server's clock for PostgreSQL), to `worker` for `leaseMilliseconds`. Each claim
+    /// gets a new ``NotificationJob/leaseToken``.
     func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws -> [NotificationJob]
 
     /// Extends the claim's lease to `leaseMilliseconds` from now, if the claim still holds it

@@ -2,11 +2,11 @@ import Synchronization
 
 /// What one SyncEvents stream has sent and what is still waiting for its ack.
 ///
-/// A new stream starts from scratch: everything unacknowledged in the outbox is sent again,
-/// in outbox order, which keeps each schedule's events in version order.
+/// A new stream starts from scratch: the relay released what the last one had not got
+/// acknowledged, and claims it again in outbox order, which keeps each schedule's events in
+/// version order.
 final class RelayConnection: Sendable {
     private struct State {
-        var lastSentSequence: Int64 = 0
         var inFlight: [String: ContinuousClock.Instant] = [:]
         var acknowledgedAny = false
     }
@@ -23,9 +23,6 @@ final class RelayConnection: Sendable {
 
     private let state = Mutex(State())
 
-    /// The sequence of the last event written on this stream.
-    var lastSentSequence: Int64 { state.withLock { $0.lastSentSequence } }
-
     /// How many events wait for their ack.
     var inFlightCount: Int { state.withLock { $0.inFlight.count } }
 
@@ -33,11 +30,8 @@ final class RelayConnection: Sendable {
     var oldestInFlight: ContinuousClock.Instant? { state.withLock { $0.inFlight.values.min() } }
 
     /// Records an event as written.
-    func sent(eventID: String, sequence: Int64) {
-        state.withLock { state in
-            state.lastSentSequence = sequence
-            state.inFlight[eventID] = .now
-        }
+    func sent(eventID: String) {
+        state.withLock { $0.inFlight[eventID] = .now }
     }
 
     /// Records an ack.

@@ -17,6 +17,10 @@ import ProtoCodec
 public final class SQLiteScheduleStore: ScheduleStore {
     let database: DatabasePool
 
+    /// Signalled after each commit of a change (one process writes the file, so its own commits
+    /// are all there is to hear).
+    public let outboxSignal = OutboxSignal()
+
     /// Opens (creating if needed) `tasks.sqlite` in `directory` and runs pending migrations.
     ///
     /// - Throws: a GRDB `DatabaseError` naming the SQLite failure, or a file-system error.
@@ -54,6 +58,12 @@ public final class SQLiteScheduleStore: ScheduleStore {
                 CREATE INDEX create_requests_time ON create_requests(created_ms);
                 """)
         }
+        migrator.registerMigration("outbox claims") { db in
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                ALTER TABLE outbox ADD COLUMN claimed_until_ms INTEGER;
+                """)
+        }
         return migrator
     }
 
@@ -61,7 +71,7 @@ public final class SQLiteScheduleStore: ScheduleStore {
     /// the owner used the request id before (checked in the same transaction, so two racing
     /// retries create one schedule).
     public func insert(_ change: ScheduleChange, requestID: String?) async throws -> CreateRequestRecord? {
-        try await database.write { db -> CreateRequestRecord? in
+        let earlier = try await database.write { db -> CreateRequestRecord? in
             guard let requestID else {
                 try Self.save(change, in: db, isNew: true)
                 return nil
@@ -76,6 +86,8 @@ public final class SQLiteScheduleStore: ScheduleStore {
                                  schedule.startTime?.milliseconds ?? 0, change.event.occurredAt?.milliseconds ?? 0])
             return nil
         }
+        if earlier == nil { outboxSignal.signal() }
+        return earlier
     }
 
     /// Reads the creation the owner made under `id`, with the schedule as it is now.
@@ -118,12 +130,14 @@ public final class SQLiteScheduleStore: ScheduleStore {
     public func update(
         scheduleID: String, _ transition: @Sendable (Pinit_V1_Schedule) throws -> ScheduleChange
     ) async throws -> Pinit_V1_Schedule? {
-        try await database.write { db -> Pinit_V1_Schedule? in
+        let updated = try await database.write { db -> Pinit_V1_Schedule? in
             guard let current = try Self.fetchSchedule(id: scheduleID, in: db) else { return nil }
             let change = try transition(current)
             try Self.save(change, in: db, isNew: false)
             return change.schedule
         }
+        if updated != nil { outboxSignal.signal() }
+        return updated
     }
 
     /// Reads one schedule.
@@ -145,6 +159,34 @@ public final class SQLiteScheduleStore: ScheduleStore {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM outbox WHERE acknowledged_ms IS NULL AND sequence > ? ORDER BY sequence LIMIT ?
                 """, arguments: [sequence, limit]).map(Self.entry(from:))
+        }
+    }
+
+    /// Claims events in one write transaction, after a read found some to claim (so an idle
+    /// relay's polls write nothing). The one writer makes claims exclusive.
+    public func claimEvents(limit: Int, claimant: String, lease: Duration) async throws -> [OutboxEntry] {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let claimable = """
+            SELECT sequence FROM outbox WHERE acknowledged_ms IS NULL AND (claimed_until_ms IS NULL OR claimed_until_ms <= ?)
+            ORDER BY sequence LIMIT ?
+            """
+        let any = try await database.read { db in try Row.fetchOne(db, sql: claimable, arguments: [now, 1]) != nil }
+        guard any else { return [] }
+        return try await database.write { db in
+            try Row.fetchAll(db, sql: """
+                UPDATE outbox SET claimed_by = ?, claimed_until_ms = ? WHERE sequence IN (\(claimable))
+                RETURNING sequence, payload, acknowledged_ms
+                """, arguments: [claimant, now + Int64(lease / .milliseconds(1)), now, limit])
+                .map(Self.entry(from:)).sorted { $0.sequence < $1.sequence }
+        }
+    }
+
+    /// Clears the claimant's claims on unacknowledged events.
+    public func releaseClaims(claimant: String) async throws {
+        try await database.write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET claimed_by = NULL, claimed_until_ms = NULL WHERE claimed_by = ? AND acknowledged_ms IS NULL
+                """, arguments: [claimant])
         }
     }
 

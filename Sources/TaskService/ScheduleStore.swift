@@ -25,8 +25,15 @@ public struct CreateRequestRecord: Sendable, Hashable {
 /// Where the task service keeps schedules and its transactional outbox.
 ///
 /// Every change writes the schedule and its event in one transaction, so an event exists if
-/// and only if its change was committed. SQLite (``SQLiteScheduleStore``) implements it
-/// today; a server database can take its place behind the same protocol.
+/// and only if its change was committed. ``SQLiteScheduleStore`` keeps one process's state in
+/// a file; ``PostgresScheduleStore`` lets several replicas share one database.
+///
+/// Relays take the outbox in claims: ``claimEvents(limit:claimant:lease:)`` hands each
+/// unacknowledged event to one claimant at a time, for a lease, so that several relays (one
+/// per replica) share the outbox without sending the same event twice, and the events of a
+/// relay that died are taken over when its lease ends. Each relay sends its claims in outbox
+/// order; a schedule's events claimed by two relays may arrive out of order, and the
+/// notification service then discards the older version as stale.
 public protocol ScheduleStore: Sendable {
     /// Stores a new schedule and its creation event, and the client's request id when given,
     /// unless the schedule's owner used that request id before.
@@ -62,6 +69,22 @@ public protocol ScheduleStore: Sendable {
 
     /// Unacknowledged events with a sequence above `sequence`, oldest first, at most `limit`.
     func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry]
+
+    /// Claims for `claimant`, until `lease` from now (the store's clock), up to `limit`
+    /// unacknowledged events that no live claim holds (never claimed, released, or whose lease
+    /// ended), and returns them oldest first.
+    ///
+    /// Concurrent claims never return the same event while its lease lasts.
+    func claimEvents(limit: Int, claimant: String, lease: Duration) async throws -> [OutboxEntry]
+
+    /// Gives back `claimant`'s claims on unacknowledged events, so that the next claim of any
+    /// claimant takes them at once (a relay whose stream ended releases what it had not got
+    /// acknowledged).
+    func releaseClaims(claimant: String) async throws
+
+    /// Signalled whenever an event is committed (by any replica sharing the store); relays wait
+    /// on it between claims and poll only as a fallback.
+    var outboxSignal: OutboxSignal { get }
 
     /// Marks the events acknowledged (retired) in one transaction; they are never sent again.
     /// Unknown ids are ignored.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTP2Transport
 import Logging
+import PostgresClient
 
 /// The parsers of pinit's flag values. A flag uses one as its `transform`, and the same
 /// function checks the flag's environment variable (``resolve(_:_:_:)``), so both are held
@@ -56,6 +57,15 @@ enum FlagValue {
             throw Invalid("expected an http:// or https:// URL with a host")
         }
         return url
+    }
+
+    /// A PostgreSQL connection URL; the refusal shows the URL with its password hidden.
+    static func databaseURL(_ text: String) throws -> PostgresConfiguration {
+        do {
+            return try PostgresConfiguration(url: text)
+        } catch {
+            throw Invalid(error.description)
+        }
     }
 
     /// A whole number of milliseconds, at least 1.

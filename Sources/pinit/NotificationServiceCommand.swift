@@ -13,6 +13,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         commandName: "notification-service", abstract: "Run the notification service (events, devices, pushes).")
 
     @OptionGroup var options: ServiceOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var retention: RetentionOptions
     @OptionGroup var push: PushOptions
 
@@ -52,9 +53,9 @@ struct NotificationServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger(label: "pinit.notification-service")
         try options.createDataDirectory()
-        let store = try await StartupFailure.during("cannot open the database in \(options.dataDirectoryURL.path)") {
-            try SQLiteNotificationStore(directory: options.dataDirectoryURL)
-        }
+        let store: any NotificationStore = try await database.open(
+            sqlite: SQLiteNotificationStore.init(directory:), in: options.dataDirectoryURL,
+            postgres: { try await PostgresNotificationStore.open(configuration: $0) })
         let workerName = try worker ?? WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
         let (sender, pushFileSender) = try await push.makeSender(dataDirectory: options.dataDirectoryURL, logger: logger)
         let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
@@ -97,7 +98,8 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             }) {
                 let address = try await options.publishListeningAddress(of: serverTransport, name: "notification-service")
                 logger.notice("notification service listening", metadata: [
-                    "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)", "worker": "\(scheduler.worker)",
+                    "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)", "database": "\(database.summary)",
+                    "worker": "\(scheduler.worker)",
                     "tls": "\(options.serverTLS != nil)", "task_service": "\(taskAddresses!)",
                     "push": "\(push.kinds.map(\.rawValue).sorted().joined(separator: ","))",
                 ])

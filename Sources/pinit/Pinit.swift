@@ -6,6 +6,7 @@ struct Pinit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Schedules with push notifications at their start time, over gRPC.",
         subcommands: [
-            TaskServiceCommand.self, NotificationServiceCommand.self, DemoCommand.self, AuditCommand.self, VAPIDKeysCommand.self,
+            TaskServiceCommand.self, NotificationServiceCommand.self, DemoCommand.self, ScaleDemoCommand.self,
+            BenchCommand.self, AuditCommand.self, VAPIDKeysCommand.self,
         ])
 }

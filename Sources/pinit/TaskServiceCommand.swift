@@ -4,6 +4,7 @@ import GRPCHealth
 import GRPCReflection
 import HTTP2Transport
 import PinitProtos
+import PostgresClient
 import RPCCore
 import TaskService
 
@@ -13,6 +14,8 @@ struct TaskServiceCommand: AsyncParsableCommand {
         commandName: "task-service", abstract: "Run the task service (schedules, outbox relay).")
 
     @OptionGroup var options: ServiceOptions
+
+    @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var retention: RetentionOptions
 
@@ -32,9 +35,9 @@ struct TaskServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger(label: "pinit.task-service")
         try options.createDataDirectory()
-        let store = try await StartupFailure.during("cannot open the database in \(options.dataDirectoryURL.path)") {
-            try SQLiteScheduleStore(directory: options.dataDirectoryURL)
-        }
+        let store: any ScheduleStore = try await database.open(
+            sqlite: SQLiteScheduleStore.init(directory:), in: options.dataDirectoryURL,
+            postgres: { try await PostgresScheduleStore.open(configuration: $0, logger: logger) })
         let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
         ScheduleServiceHandler(store: store, logger: logger).registerMethods(with: &router)
@@ -48,8 +51,11 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let peer = RPCClient(transport: HTTP2ClientTransport(
             targets: notificationAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
             tls: options.clientTLS))
+        // A restarted process takes its predecessor's name (same host and data directory), and
+        // with it the outbox claims that one left.
+        let claimant = try WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
         let relay = ScheduleEventRelay(
-            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), logger: logger)
+            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), claimant: claimant, logger: logger)
 
         let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in
@@ -69,6 +75,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
                 logger.notice("task service listening", metadata: [
                     "address": "\(address)", "notification_service": "\(notificationAddresses!)",
                     "data_dir": "\(options.dataDirectoryURL.path)", "tls": "\(options.serverTLS != nil)",
+                    "database": "\(database.summary)",
                 ])
             }
         } catch {

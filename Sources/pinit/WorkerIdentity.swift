@@ -1,9 +1,10 @@
 import Foundation
 
-/// The notification service's worker name in job leases: `HOST:DATA-DIR#SLOT`, the same after
-/// a restart on this host and data directory (so the restarted worker can release its
-/// predecessor's leases at once), and different for every process running there at the same
-/// time (so none releases a live worker's leases).
+/// A service process's name in leases (the notification service's jobs, the task service's
+/// outbox claims): `HOST:DATA-DIR#SLOT`, the same after a restart on this host and data
+/// directory (so the restarted process can release its predecessor's leases at once), and
+/// different for every process running there at the same time (so none releases a live
+/// process's leases).
 ///
 /// The slot is the lowest N for which this process could take an exclusive `flock` on
 /// `<data-dir>/worker-N.lock`; the lock is held until the process ends, when the kernel

@@ -5,21 +5,22 @@ import Testing
 /// Issue 15, finding 1: the scheduler decided from its own copy of the state, which lags
 /// behind a start, cancel or move committed just before the start time. Each job is now
 /// confirmed with the task service (the real handler, in-process) just before its push.
-@Suite("Confirm at send time")
+@Suite("Confirm at send time", .sharedTemporaryPostgres)
 struct ConfirmAtSendTests {
     /// A notification store and a task service with one device for alice.
-    private func setUp() async throws -> (TaskServicePeer, SQLiteNotificationStore, ManualClock) {
+    private func setUp(_ kind: StoreKind) async throws -> (TaskServicePeer, any NotificationStore, ManualClock) {
         let wall = ManualClock()
         wall.set(1_000)
         let peer = try TaskServicePeer(clock: wall.read)
-        let notifications = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let notifications = try await kind.makeStore()
         try await notifications.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
         return (peer, notifications, wall)
     }
 
-    @Test("a start committed at the task service before the start time, not yet relayed, suppresses the push")
-    func startNotYetRelayed() async throws {
-        let (peer, notifications, wall) = try await setUp()
+    @Test("a start committed at the task service before the start time, not yet relayed, suppresses the push",
+          arguments: StoreKind.allCases)
+    func startNotYetRelayed(_ kind: StoreKind) async throws {
+        let (peer, notifications, wall) = try await setUp(kind)
         let schedule = try await peer.create("alice", start: 10_000)
         try await peer.relay(to: notifications)
         try await peer.start(schedule.id)
@@ -35,9 +36,10 @@ struct ConfirmAtSendTests {
         try await notifications.close()
     }
 
-    @Test("a move from T1 to T2 not yet relayed sends one push, at T2, under T2's key; the late event changes nothing")
-    func moveNotYetRelayed() async throws {
-        let (peer, notifications, wall) = try await setUp()
+    @Test("a move from T1 to T2 not yet relayed sends one push, at T2, under T2's key; the late event changes nothing",
+          arguments: StoreKind.allCases)
+    func moveNotYetRelayed(_ kind: StoreKind) async throws {
+        let (peer, notifications, wall) = try await setUp(kind)
         let schedule = try await peer.create("alice", start: 10_000)
         try await peer.relay(to: notifications)
         try await peer.reschedule(schedule.id, to: 20_000)
@@ -58,9 +60,10 @@ struct ConfirmAtSendTests {
         try await notifications.close()
     }
 
-    @Test("while the task service cannot answer the push waits; past the maximum lateness it is suppressed as 'state unconfirmed'")
-    func unconfirmedPastMaximumLateness() async throws {
-        let (peer, notifications, wall) = try await setUp()
+    @Test("while the task service cannot answer the push waits; past the maximum lateness it is suppressed as 'state unconfirmed'",
+          arguments: StoreKind.allCases)
+    func unconfirmedPastMaximumLateness(_ kind: StoreKind) async throws {
+        let (peer, notifications, wall) = try await setUp(kind)
         _ = try await peer.create("alice", start: 10_000)
         try await peer.relay(to: notifications)
         try await peer.stop()
@@ -83,9 +86,10 @@ struct ConfirmAtSendTests {
         try await notifications.close()
     }
 
-    @Test("a start applied while the push is out still leaves the notification recorded as sent")
-    func startWhileSending() async throws {
-        let (peer, notifications, wall) = try await setUp()
+    @Test("a start applied while the push is out still leaves the notification recorded as sent",
+          arguments: StoreKind.allCases)
+    func startWhileSending(_ kind: StoreKind) async throws {
+        let (peer, notifications, wall) = try await setUp(kind)
         let schedule = try await peer.create("alice", start: 10_000)
         try await peer.relay(to: notifications)
         let sender = GatedPushSender()

@@ -30,7 +30,7 @@ server.serve_forever()
 
 /// Issue 15, finding 6: 408/409/429 were final refusals retried forever, with no cap, no
 /// `Retry-After` and no FAILED outcome, and a retry could carry a different body.
-@Suite("Delivery retries", .serialized)
+@Suite("Delivery retries", .sharedTemporaryPostgres, .serialized)
 struct DeliveryRetryTests {
     /// Starts the provider answering `answers`; returns it, its URL and its log.
     private func provider(_ answers: String) async throws -> (ChildProcess, URL, URL) {
@@ -53,20 +53,21 @@ struct DeliveryRetryTests {
     }
 
     /// A store and task service with alice's device and one schedule due at 10 s.
-    private func setUp() async throws -> (TaskServicePeer, SQLiteNotificationStore) {
+    private func setUp(_ kind: StoreKind) async throws -> (TaskServicePeer, any NotificationStore) {
         let peer = try TaskServicePeer(clock: { 0 })
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let store = try await kind.makeStore()
         try await store.registerDevice(token: "t-alice-1", ownerID: "alice", at: 0)
         _ = try await peer.create("alice", start: 10_000)
         try await peer.relay(to: store)
         return (peer, store)
     }
 
-    @Test("429 with Retry-After is retried no sooner than it asks, with the very same body although the devices changed")
-    func retryAfterAndSameBody() async throws {
+    @Test("429 with Retry-After is retried no sooner than it asks, with the very same body although the devices changed",
+          arguments: StoreKind.allCases)
+    func retryAfterAndSameBody(_ kind: StoreKind) async throws {
         let (process, url, log) = try await provider("429:2,200")
         defer { process.terminate() }
-        let (peer, store) = try await setUp()
+        let (peer, store) = try await setUp(kind)
         let wall = ManualClock()
         wall.set(10_000)
         let scheduler = NotificationScheduler(
@@ -88,11 +89,11 @@ struct DeliveryRetryTests {
     }
 
     @Test("408, 409 and 5xx are retried with backoff; after the last allowed attempt the notification is FAILED with what the provider said",
-          arguments: ["408", "409", "503"])
-    func cappedRetries(status: String) async throws {
+          arguments: StoreKind.allCases, ["408", "409", "503"])
+    func cappedRetries(_ kind: StoreKind, status: String) async throws {
         let (process, url, log) = try await provider(status)
         defer { process.terminate() }
-        let (peer, store) = try await setUp()
+        let (peer, store) = try await setUp(kind)
         let wall = ManualClock()
         wall.set(10_000)
         let scheduler = NotificationScheduler(
@@ -113,11 +114,11 @@ struct DeliveryRetryTests {
         try await store.close()
     }
 
-    @Test("another 4xx is a final refusal: FAILED at once, no retry")
-    func refusal() async throws {
+    @Test("another 4xx is a final refusal: FAILED at once, no retry", arguments: StoreKind.allCases)
+    func refusal(_ kind: StoreKind) async throws {
         let (process, url, log) = try await provider("400")
         defer { process.terminate() }
-        let (peer, store) = try await setUp()
+        let (peer, store) = try await setUp(kind)
         let scheduler = NotificationScheduler(
             store: store, sender: WebhookPushSender(url: url), confirmation: peer.confirmation, worker: "w", clock: { 10_000 })
         #expect(try await scheduler.sendDueNotifications().map(\.1) == [.decided(.failed, reason: "\(url) refused the push with HTTP 400")])

@@ -26,12 +26,13 @@ private final class ScriptedDeviceSender: PushSender {
     }
 }
 
-@Suite("Expired devices")
+@Suite("Expired devices", .sharedTemporaryPostgres)
 struct ExpiredDeviceTests {
-    @Test("devices answered as expired are removed; a user with no device left gets UNREGISTERED with the reason, a user with one left gets SENT; a device that keeps failing leaves its job to be retried; no device gets one notification twice")
-    func expiredDevices() async throws {
+    @Test("devices answered as expired are removed; a user with no device left gets UNREGISTERED with the reason, a user with one left gets SENT; a device that keeps failing leaves its job to be retried; no device gets one notification twice",
+          arguments: StoreKind.allCases)
+    func expiredDevices(_ kind: StoreKind) async throws {
         let peer = try TaskServicePeer(clock: { 0 })
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let store = try await kind.makeStore()
         try await store.registerDevice(.fcm(token: "alice-gone"), ownerID: "alice", at: 0)
         try await store.registerDevice(.fcm(token: "bob-gone"), ownerID: "bob", at: 0)
         try await store.registerDevice(.fcm(token: "bob-ok"), ownerID: "bob", at: 0)
@@ -68,7 +69,7 @@ struct ExpiredDeviceTests {
     }
 }
 
-@Suite("Device registration")
+@Suite("Device registration", .sharedTemporaryPostgres)
 struct DeviceRegistrationTests {
     private static let point = "BOwS30zD22DiksEfNk3AneZ0LXQ0hr_hU-hRv9X1SiIZRfzt9Ue6fYiv44xSHjBNlvitixf5Xt6JNldtCFrb_Q4"
 
@@ -110,9 +111,10 @@ struct DeviceRegistrationTests {
         }
     }
 
-    @Test("a subscription is stored whole and read back; a device from before kinds reads as a token")
-    func storage() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+    @Test("a subscription is stored whole and read back; a token device reads back as one; removal is by endpoint",
+          arguments: StoreKind.allCases)
+    func storage(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         let subscription = WebPushSubscription(endpoint: "https://push.example/1", p256dh: Self.point, auth: "AAAAAAAAAAAAAAAAAAAAAA", expirationTime: 5)
         try await store.registerDevice(.webPush(subscription), ownerID: "alice", at: 0)
         try await store.registerDevice(token: "plain", ownerID: "alice", at: 0)

@@ -5,12 +5,12 @@ import Testing
 
 /// Issue 15, findings 3 and 5: a lease did not stop a second send, leases used the wall clock,
 /// a restarted worker waited out its predecessor's leases and one slow send held up its batch.
-@Suite("Fenced leases")
+@Suite("Fenced leases", .sharedTemporaryPostgres)
 struct LeaseFencingTests {
-    @Test("finish, renew and postpone refuse a claim whose lease expired or was taken over")
-    func expiredClaimIsRefused() async throws {
+    @Test("finish, renew and postpone refuse a claim whose lease expired or was taken over", arguments: StoreKind.allCases)
+    func expiredClaimIsRefused(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory(), leaseClock: leaseClock.read)
+        let store = try await kind.makeStore(leaseClock: leaseClock)
         _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
         let first = try #require(try await store.claimDueJobs(worker: "a", now: 1_000, leaseMilliseconds: 1_000, limit: 1).first)
         leaseClock.set(999)
@@ -26,21 +26,22 @@ struct LeaseFencingTests {
         try await store.close()
     }
 
-    @Test("a wall-clock step of an hour neither expires a live lease nor makes a job due twice")
-    func wallClockStep() async throws {
+    @Test("a wall-clock step of an hour neither expires a live lease nor makes a job due twice",
+          arguments: StoreKind.allCases)
+    func wallClockStep(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory(), leaseClock: leaseClock.read)
+        let store = try await kind.makeStore(leaseClock: leaseClock)
         _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
         #expect(try await store.claimDueJobs(worker: "a", now: 1_000, leaseMilliseconds: 10_000, limit: 1).count == 1)
         #expect(try await store.claimDueJobs(worker: "b", now: 3_601_000, leaseMilliseconds: 10_000, limit: 1).isEmpty)
         try await store.close()
     }
 
-    @Test("a lease stamped before a reboot (far ahead of the boot clock) counts as expired")
-    func leaseFromBeforeReboot() async throws {
+    @Test("a lease stamped before a reboot (far ahead of the boot clock) counts as expired", arguments: StoreKind.allCases)
+    func leaseFromBeforeReboot(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         leaseClock.set(5_000_000)
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory(), leaseClock: leaseClock.read)
+        let store = try await kind.makeStore(leaseClock: leaseClock)
         _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
         #expect(try await store.claimDueJobs(worker: "a", now: 1_000, leaseMilliseconds: 10_000, limit: 1).count == 1)
         leaseClock.set(100)
@@ -49,10 +50,10 @@ struct LeaseFencingTests {
     }
 
     @Test("a restarted worker with the same name releases its predecessor's leases at start and sends at once",
-          .timeLimit(.minutes(1)))
-    func restartedWorkerReleasesItsLeases() async throws {
+          .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    func restartedWorkerReleasesItsLeases(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory(), leaseClock: leaseClock.read)
+        let store = try await kind.makeStore(leaseClock: leaseClock)
         try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
         let peer = try TaskServicePeer(clock: { 0 })
         let schedule = try await peer.create("alice", start: 1_000)
@@ -72,9 +73,9 @@ struct LeaseFencingTests {
         try await store.close()
     }
 
-    @Test("one slow send does not hold up the other due jobs", .timeLimit(.minutes(1)))
-    func slowSendHoldsUpNoOther() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+    @Test("one slow send does not hold up the other due jobs", .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    func slowSendHoldsUpNoOther(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         let peer = try TaskServicePeer(clock: { 0 })
         for owner in ["alice", "bob", "carol"] {
             try await store.registerDevice(token: "t-\(owner)", ownerID: owner, at: 0)
@@ -95,9 +96,9 @@ struct LeaseFencingTests {
     }
 
     @Test("two workers on one store with a send slower than the lease: each attempt is abandoned inside its lease, never two at once, and the notification ends FAILED once",
-          .timeLimit(.minutes(1)))
-    func sendSlowerThanLease() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+          .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    func sendSlowerThanLease(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
         let peer = try TaskServicePeer(clock: { 0 })
         _ = try await peer.create("alice", start: 1_000)

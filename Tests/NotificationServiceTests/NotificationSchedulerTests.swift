@@ -5,12 +5,14 @@ import ProtocSupport
 import RPCCore
 import Testing
 
-@Suite("Notification scheduler")
+@Suite("Notification scheduler", .sharedTemporaryPostgres)
 struct NotificationSchedulerTests {
     /// A notification store that received `count` schedules due at 1 s from a real task service.
-    private func store(owners: [String], devices: [String: [String]] = [:]) async throws -> (TaskServicePeer, SQLiteNotificationStore, [Pinit_V1_Schedule]) {
+    private func store(
+        on kind: StoreKind, owners: [String], devices: [String: [String]] = [:]
+    ) async throws -> (TaskServicePeer, any NotificationStore, [Pinit_V1_Schedule]) {
         let peer = try TaskServicePeer(clock: { 0 })
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let store = try await kind.makeStore()
         for (owner, tokens) in devices {
             for token in tokens { try await store.registerDevice(token: token, ownerID: owner, at: 0) }
         }
@@ -20,9 +22,10 @@ struct NotificationSchedulerTests {
         return (peer, store, schedules)
     }
 
-    @Test("two workers racing over the same due jobs send each push once")
-    func twoWorkers() async throws {
-        let (peer, store, _) = try await store(owners: Array(repeating: "alice", count: 20), devices: ["alice": ["t-alice"]])
+    @Test("two workers racing over the same due jobs send each push once", arguments: StoreKind.allCases)
+    func twoWorkers(_ kind: StoreKind) async throws {
+        let (peer, store, _) = try await store(
+            on: kind, owners: Array(repeating: "alice", count: 20), devices: ["alice": ["t-alice"]])
         let sender = RecordingPushSender()
         let workers = ["a", "b"].map {
             NotificationScheduler(
@@ -40,11 +43,11 @@ struct NotificationSchedulerTests {
         try await store.close()
     }
 
-    @Test("a crashed worker's job is sent by another worker only after its lease expires")
-    func crashedWorker() async throws {
+    @Test("a crashed worker's job is sent by another worker only after its lease expires", arguments: StoreKind.allCases)
+    func crashedWorker(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         let peer = try TaskServicePeer(clock: { 0 })
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory(), leaseClock: leaseClock.read)
+        let store = try await kind.makeStore(leaseClock: leaseClock)
         try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)
         let schedule = try await peer.create("alice", start: 1_000)
         try await peer.relay(to: store)
@@ -63,9 +66,9 @@ struct NotificationSchedulerTests {
         try await store.close()
     }
 
-    @Test("a user with no device gets a suppressed notification with reason \"no device\"")
-    func noDevice() async throws {
-        let (peer, store, _) = try await store(owners: ["carol"])
+    @Test("a user with no device gets a suppressed notification with reason \"no device\"", arguments: StoreKind.allCases)
+    func noDevice(_ kind: StoreKind) async throws {
+        let (peer, store, _) = try await store(on: kind, owners: ["carol"])
         let sender = RecordingPushSender()
         let scheduler = NotificationScheduler(store: store, sender: sender, confirmation: peer.confirmation, worker: "w", clock: { 2_000 })
         _ = try await scheduler.sendDueNotifications()
@@ -77,9 +80,9 @@ struct NotificationSchedulerTests {
         try await store.close()
     }
 
-    @Test("a token the provider reports unregistered is removed")
-    func unregisteredToken() async throws {
-        let (peer, store, _) = try await store(owners: ["alice"], devices: ["alice": ["old", "new"]])
+    @Test("a token the provider reports unregistered is removed", arguments: StoreKind.allCases)
+    func unregisteredToken(_ kind: StoreKind) async throws {
+        let (peer, store, _) = try await store(on: kind, owners: ["alice"], devices: ["alice": ["old", "new"]])
         let scheduler = NotificationScheduler(
             store: store, sender: RecordingPushSender(unregistered: ["old"]), confirmation: peer.confirmation, worker: "w",
             clock: { 2_000 })
@@ -95,6 +98,11 @@ struct NotificationSchedulerTests {
             throw PushFailure(.retryable(after: nil), "push provider down")
         }
     }
+
+    /// The most process CPU a 5 s run may use. A spinning loop takes a whole core, 5 s; the rest
+    /// is room for the suites that run in this process at the same time (the PostgreSQL store
+    /// suites of both services among them: up to 2.5 s measured here, on two cores).
+    private static let cpuLimit = Duration.seconds(4)
 
     /// Runs `scheduler` for 5 s, then cancels it; returns the CPU time used meanwhile.
     private func runFor5Seconds(_ scheduler: NotificationScheduler, lines: RecordingLogHandler.Lines) async throws -> Duration {
@@ -112,10 +120,10 @@ struct NotificationSchedulerTests {
     }
 
     @Test("a store that fails every pass for 5 s is retried with backoff: a few log lines, little CPU, no spin",
-          .timeLimit(.minutes(1)))
-    func failingStoreBacksOff() async throws {
+          .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    func failingStoreBacksOff(_ kind: StoreKind) async throws {
         let peer = try TaskServicePeer(clock: { 0 })
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let store = try await kind.makeStore()
         try await store.close()
         let lines = RecordingLogHandler.Lines()
         let scheduler = NotificationScheduler(
@@ -123,13 +131,13 @@ struct NotificationSchedulerTests {
             logger: RecordingLogHandler.logger(recordingInto: lines))
         let cpu = try await runFor5Seconds(scheduler, lines: lines)
         #expect(lines.count(atLeast: .error) >= 1 && lines.all.count <= 6, "lines in 5 s: \(lines.all)")
-        #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
+        #expect(cpu < Self.cpuLimit, "CPU used while failing: \(cpu)")
         try await peer.stop()
     }
 
     @Test("a push provider that fails every try for 5 s logs a few lines, not one per try", .timeLimit(.minutes(1)))
     func failingPushesLogFewLines() async throws {
-        let (peer, store, _) = try await store(owners: ["alice"], devices: ["alice": ["t-alice"]])
+        let (peer, store, _) = try await store(on: .sqlite, owners: ["alice"], devices: ["alice": ["t-alice"]])
         let lines = RecordingLogHandler.Lines()
         let scheduler = NotificationScheduler(
             store: store, sender: FailingPushSender(), confirmation: peer.confirmation, worker: "w",
@@ -137,7 +145,7 @@ struct NotificationSchedulerTests {
             logger: RecordingLogHandler.logger(recordingInto: lines))
         let cpu = try await runFor5Seconds(scheduler, lines: lines)
         #expect(lines.count(atLeast: .warning) >= 1 && lines.all.count <= 8, "lines in 5 s: \(lines.all)")
-        #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
+        #expect(cpu < Self.cpuLimit, "CPU used while failing: \(cpu)")
         try await peer.stop()
         try await store.close()
     }

@@ -2,11 +2,12 @@ import NotificationService
 import PinitProtos
 import Testing
 
-@Suite("Bounded state: the notification store prunes past the retention")
+@Suite("Bounded state: the notification store prunes past the retention", .sharedTemporaryPostgres)
 struct NotificationRetentionTests {
-    @Test("a received event id is forgotten only once older than the cutoff and superseded; a replay of it is then stale and changes nothing")
-    func receivedEventIDs() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+    @Test("a received event id is forgotten only once older than the cutoff and superseded; a replay of it is then stale and changes nothing",
+          arguments: StoreKind.allCases)
+    func receivedEventIDs(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         _ = try await store.apply([event("a1", schedule: "a", version: 1), event("b1", schedule: "b", version: 1)], at: 100)
         _ = try await store.apply(event("a2", schedule: "a", version: 2, start: 20_000, kind: .rescheduled), at: 200)
         #expect(try await store.prune(before: 150, limit: 500) == 1, "a1 only: b1 is its schedule's latest event")
@@ -18,9 +19,10 @@ struct NotificationRetentionTests {
         try await store.close()
     }
 
-    @Test("decided notifications and their retired jobs go once before the cutoff, in batches of at most the limit")
-    func notificationsInBatches() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+    @Test("decided notifications and their retired jobs go once before the cutoff, in batches of at most the limit",
+          arguments: StoreKind.allCases)
+    func notificationsInBatches(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         for index in 0..<5 {
             _ = try await store.apply(event("e\(index)", schedule: "s\(index)", version: 1, start: 1_000), at: 0)
         }

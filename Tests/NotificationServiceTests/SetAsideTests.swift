@@ -3,12 +3,13 @@ import GRDB
 import InProcessTransport
 @testable import NotificationService
 import PinitProtos
+import PostgresClient
 import ProtoCodec
 import ProtocSupport
 import RPCCore
 import Testing
 
-@Suite("No poison event: an event that can never be applied is set aside")
+@Suite("No poison event: an event that can never be applied is set aside", .sharedTemporaryPostgres)
 struct SetAsideTests {
     /// An event from raw wire bytes: the generated decoder accepts it, the service cannot
     /// apply it. Field 6 is start_time (seconds 10^17, whose milliseconds overflow Int64);
@@ -32,9 +33,10 @@ struct SetAsideTests {
         return bytes + [UInt8(value)]
     }
 
-    @Test("a start time that overflows milliseconds is set aside with its reason; the events behind it apply; a replay is a duplicate")
-    func overflowingStartTime() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+    @Test("a start time that overflows milliseconds is set aside with its reason; the events behind it apply; a replay is a duplicate",
+          arguments: StoreKind.allCases)
+    func overflowingStartTime(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         let bad = try malformed("bad", state: 1)
         #expect(bad.startTime?.seconds == 100_000_000_000_000_000)
         let results = try await store.apply([event("e1", version: 1), bad, event("e2", version: 2, start: 20_000, kind: .rescheduled)], at: 5)
@@ -68,24 +70,40 @@ struct SetAsideTests {
         #expect(ScheduleEventCheck.problem(in: event("x", version: 1)) == nil)
     }
 
-    @Test("a database failure is transient: it fails the call and sets nothing aside")
-    func transientFailure() async throws {
+    @Test("only errors about the values set an event aside; busy, I/O, full disk, deadlocks and lost connections do not")
+    func valueErrorsOnly() {
         #expect(ScheduleEventCheck.isCausedByValues(DatabaseError(resultCode: .SQLITE_CONSTRAINT)))
         for code in [ResultCode.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_NOMEM] {
             #expect(!ScheduleEventCheck.isCausedByValues(DatabaseError(resultCode: code)), "\(code)")
         }
-        let directory = try temporaryDirectory()
-        let store = try SQLiteNotificationStore(directory: directory)
+        func server(_ code: String) -> PostgresError {
+            PostgresError(kind: .server, sqlState: SQLState(rawValue: code), message: code)
+        }
+        for code in ["23505", "23514", "22001", "22021"] {
+            #expect(ScheduleEventCheck.isCausedByValues(server(code)), "\(code)")
+        }
+        for code in ["40P01", "40001", "53100", "53200", "57P01", "25P02"] {
+            #expect(!ScheduleEventCheck.isCausedByValues(server(code)), "\(code)")
+        }
+        #expect(!ScheduleEventCheck.isCausedByValues(PostgresError(kind: .connectionLost, message: "server closed the connection")))
+    }
+
+    @Test("a database failure is transient: it fails the call and sets nothing aside", arguments: StoreKind.allCases)
+    func transientFailure(_ kind: StoreKind) async throws {
+        let location = try await kind.newLocation()
+        let store = try await kind.open(location)
         try await store.close()
         await #expect(throws: (any Error).self) { _ = try await store.apply(event("e1", version: 1), at: 0) }
-        let reopened = try SQLiteNotificationStore(directory: directory)
+        let reopened = try await kind.open(location)
         #expect(try await reopened.setAsideEvents().isEmpty)
+        #expect(try await reopened.receivedEvents().isEmpty)
         try await reopened.close()
     }
 
-    @Test("through SyncEvents: the malformed event is acknowledged (not applied), logged once, and the next event applies")
-    func throughTheHandler() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+    @Test("through SyncEvents: the malformed event is acknowledged (not applied), logged once, and the next event applies",
+          arguments: StoreKind.allCases)
+    func throughTheHandler(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         let lines = RecordingLogHandler.Lines()
         let serverTransport = InProcessServerTransport()
         var router = RPCRouter<InProcessServerTransport>()

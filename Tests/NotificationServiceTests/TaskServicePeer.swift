@@ -67,7 +67,7 @@ final class TaskServicePeer: Sendable {
     }
 
     /// Applies every unacknowledged outbox event to `notifications`, in order, and retires them.
-    func relay(to notifications: SQLiteNotificationStore) async throws {
+    func relay(to notifications: any NotificationStore) async throws {
         let entries = try await store.unacknowledgedEvents(after: 0, limit: 1000)
         _ = try await notifications.apply(entries.map(\.event), at: 0)
         try await store.acknowledge(eventIDs: entries.map(\.event.eventId), at: 0)

@@ -85,6 +85,25 @@ struct StartupFailureTests {
         #expect(outcome.stderr == "Error: cannot create the data directory /proc/nope: No such file or directory (errno 2)\n")
     }
 
+    @Test("a bad database URL is refused without showing its password")
+    func databaseURLPassword() async throws {
+        let outcome = try await start(["task-service", "--database", "postgres://pinit:hunter2@db.example/tasks?sslmode=sometimes"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix("Error: --database: invalid PostgreSQL URL postgres://pinit:***@db.example/tasks"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("hunter2"), "\(outcome.stderr)")
+    }
+
+    @Test("an unreachable database at start: exit 1 at once, one line naming its host and port and the cause")
+    func unreachableDatabase() async throws {
+        let began = ContinuousClock.now
+        let outcome = try await start(["task-service", "--database", "postgres://pinit@127.0.0.1:1/tasks?sslmode=disable"])
+        #expect(began.duration(to: .now) < .seconds(5))
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("Error: cannot open the database postgres://pinit@127.0.0.1:1/tasks?sslmode=disable: "
+                    + "could not connect to 127.0.0.1:1: Connection refused"), "\(outcome.stderr)")
+    }
+
     /// A flag or environment value and what the refusal must say.
     struct BadValue: Sendable, CustomTestStringConvertible {
         let arguments: [String]
@@ -131,6 +150,10 @@ struct StartupFailureTests {
                        message: "environment variable PINIT_NOTIFICATION_ADDRESS: the socket path is empty"),
               BadValue(arguments: ["notification-service", "--worker", ""],
                        message: "--worker must not be empty"),
+              BadValue(arguments: ["task-service", "--database", "postgres://pinit:secret@db.example:70000/tasks"],
+                       message: "--database: invalid PostgreSQL URL postgres://pinit:***@db.example:70000/tasks: port '70000' is not a number from 1 to 65535"),
+              BadValue(arguments: ["task-service"], environment: ["PINIT_DATABASE_URL": "mysql://pinit@db.example/tasks"],
+                       message: "environment variable PINIT_DATABASE_URL: invalid PostgreSQL URL mysql://pinit@db.example/tasks: unsupported scheme 'mysql'"),
           ])
     func badValue(_ value: BadValue) async throws {
         let outcome = try await start(value.arguments, environment: value.environment)

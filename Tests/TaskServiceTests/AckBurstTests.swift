@@ -42,25 +42,8 @@ struct AckBurstTests {
         }
         let commits = CommitCounter()
         store.database.add(transactionObserver: commits)
-        let serverTransport = InProcessServerTransport()
-        var router = RPCRouter<InProcessServerTransport>()
-        BatchAckingService(count: count).registerMethods(with: &router)
-        let server = RPCServer(transport: serverTransport, router: router)
-        let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
-        let relay = ScheduleEventRelay(
-            store: store, client: Pinit_V1_NotificationService.Client(wrapping: client), pollInterval: .milliseconds(10))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
-            group.addTask { await relay.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while try await !store.unacknowledgedEvents(after: 0, limit: 1).isEmpty && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            relay.stop()
-            client.beginGracefulShutdown()
-            server.beginGracefulShutdown()
-            try await group.waitForAll()
+        try await withNotificationClient(BatchAckingService(count: count)) { client in
+            try await relay([ScheduleEventRelay(store: store, client: client, pollInterval: .milliseconds(10))], until: store)
         }
         #expect(try await store.allEvents().allSatisfy { $0.acknowledgedAt != nil })
         // The in-process transport may hand the 48 acks over in several pieces when the machine

@@ -3,6 +3,7 @@ import InProcessTransport
 import PinitProtos
 import ProtoCodec
 import RPCCore
+import ProtocSupport
 import Synchronization
 import TaskService
 import Testing
@@ -14,14 +15,14 @@ private final class MovableClock: Sendable {
     func set(_ value: Int64) { milliseconds.withLock { $0 = value } }
 }
 
-@Suite("No duplicate create: CreateSchedule's request_id")
+@Suite("No duplicate create: CreateSchedule's request_id", .sharedTemporaryPostgres)
 struct CreateRequestTests {
     private let clock = MovableClock()
 
     private func withService(
-        _ body: (Pinit_V1_TaskService.Client<InProcessClientTransport>, SQLiteScheduleStore) async throws -> Void
+        _ kind: StoreKind, _ body: (Pinit_V1_TaskService.Client<InProcessClientTransport>, any ScheduleStore) async throws -> Void
     ) async throws {
-        try await TaskServiceTests.withService(clock: { [clock] in clock.now }, body)
+        try await TaskServiceTests.withService(kind, clock: { [clock] in clock.now }, body)
     }
 
     private func request(_ id: String, owner: String = "alice", title: String = "Stand-up", start: Int64 = 2_000_000)
@@ -34,9 +35,9 @@ struct CreateRequestTests {
         return ClientRequest(message: message)
     }
 
-    @Test("a retry with the same request id and owner returns the same schedule and writes no second event")
-    func retryReturnsTheSameSchedule() async throws {
-        try await withService { client, store in
+    @Test("a retry with the same request id and owner returns the same schedule and writes no second event", arguments: StoreKind.allCases)
+    func retryReturnsTheSameSchedule(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, store in
             let first = try await client.createSchedule(request("r1")).message
             let retry = try await client.createSchedule(request("r1")).message
             #expect(retry == first)
@@ -51,9 +52,9 @@ struct CreateRequestTests {
         }
     }
 
-    @Test("the same request id with a different title or start time is ALREADY_EXISTS")
-    func differentPayload() async throws {
-        try await withService { client, store in
+    @Test("the same request id with a different title or start time is ALREADY_EXISTS", arguments: StoreKind.allCases)
+    func differentPayload(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, store in
             _ = try await client.createSchedule(request("r1"))
             #expect(await code { _ = try await client.createSchedule(request("r1", title: "Retro")) } == .alreadyExists)
             #expect(await code { _ = try await client.createSchedule(request("r1", start: 2_500_000)) } == .alreadyExists)
@@ -61,9 +62,9 @@ struct CreateRequestTests {
         }
     }
 
-    @Test("racing retries create one schedule")
-    func racingRetries() async throws {
-        try await withService { client, store in
+    @Test("racing retries create one schedule", arguments: StoreKind.allCases)
+    func racingRetries(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, store in
             let ids = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<8 { group.addTask { try await client.createSchedule(request("race")).message.id } }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }
@@ -73,9 +74,9 @@ struct CreateRequestTests {
         }
     }
 
-    @Test("a request id is forgotten after the retention, with the acknowledged outbox, in batches; unacknowledged events stay")
-    func pruning() async throws {
-        try await withService { client, store in
+    @Test("a request id is forgotten after the retention, with the acknowledged outbox, in batches; unacknowledged events stay", arguments: StoreKind.allCases)
+    func pruning(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, store in
             let first = try await client.createSchedule(request("r1")).message
             for index in 0..<4 { _ = try await client.createSchedule(request("", title: "t\(index)")) }
             let events = try await store.allEvents()

@@ -11,7 +11,7 @@ import Testing
 /// A notification service whose first `failingStreams` SyncEvents streams acknowledge
 /// `acknowledgedBeforeFailure` events and then fail; later streams acknowledge everything. It
 /// records what each stream received.
-private final class FlakyNotificationService: SyncEventsOnlyService {
+final class FlakyNotificationService: SyncEventsOnlyService {
     let acknowledgedBeforeFailure: Int
     let failingStreams: Int
     let streams = Mutex<[[Pinit_V1_ScheduleEvent]]>([])
@@ -43,11 +43,12 @@ private final class FlakyNotificationService: SyncEventsOnlyService {
     }
 }
 
-@Suite("Outbox relay")
+@Suite("Outbox relay", .sharedTemporaryPostgres)
 struct ScheduleEventRelayTests {
-    @Test("after the stream fails, a new stream resends exactly the unacknowledged events, in per-schedule order")
-    func resendAfterReconnect() async throws {
-        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+    @Test("after the stream fails, a new stream resends exactly the unacknowledged events, in per-schedule order",
+          arguments: StoreKind.allCases)
+    func resendAfterReconnect(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         let now: Int64 = 1_000_000
         var changes: [ScheduleChange] = []
         for index in 0..<3 {
@@ -65,28 +66,10 @@ struct ScheduleEventRelayTests {
         }
 
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 2)
-        let serverTransport = InProcessServerTransport()
-        var router = RPCRouter<InProcessServerTransport>()
-        service.registerMethods(with: &router)
-        let server = RPCServer(transport: serverTransport, router: router)
-        let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
-        let relay = ScheduleEventRelay(
-            store: store, client: Pinit_V1_NotificationService.Client(wrapping: client),
-            pollInterval: .milliseconds(10), backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(50)))
-
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
-            group.addTask { await relay.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while try await store.unacknowledgedEvents(after: 0, limit: 100).count > 0 && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            relay.stop()
-            try await Task.sleep(for: .milliseconds(50))
-            client.beginGracefulShutdown()
-            server.beginGracefulShutdown()
-            try await group.waitForAll()
+        try await withNotificationClient(service) { client in
+            try await relay([ScheduleEventRelay(
+                store: store, client: client, pollInterval: .milliseconds(10),
+                backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(50)))], until: store)
         }
 
         let outbox = try await store.allEvents()
@@ -103,6 +86,23 @@ struct ScheduleEventRelayTests {
         try await store.close()
     }
 
+    @Test("a relay named like a predecessor that died takes back its claims at once instead of waiting out their lease",
+          arguments: StoreKind.allCases)
+    func predecessorClaims(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        for change in try creations(3) { try await store.insert(change) }
+        #expect(try await store.claimEvents(limit: 10, claimant: "host:/data#0", lease: .seconds(60)).count == 3)
+        let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: 0)
+        let began = ContinuousClock.now
+        try await withNotificationClient(service) { client in
+            try await relay([ScheduleEventRelay(store: store, client: client, claimant: "host:/data#0")], until: store)
+        }
+        #expect(began.duration(to: .now) < .seconds(10))
+        #expect(try await store.allEvents().allSatisfy { $0.acknowledgedAt != nil })
+        #expect(service.streams.withLock { $0 }.flatMap { $0 }.map(\.eventId) == ["e0", "e1", "e2"])
+        try await store.close()
+    }
+
     @Test("a stream that fails continuously for 5 s is retried with backoff: few streams, a few log lines, little CPU; cancellation ends the relay at once and quietly",
           .timeLimit(.minutes(1)))
     func continuousFailureBacksOff() async throws {
@@ -110,19 +110,9 @@ struct ScheduleEventRelayTests {
         try await store.insert(try ScheduleRules.create(
             id: "s", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0, eventID: "e"))
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: .max)
-        let serverTransport = InProcessServerTransport()
-        var router = RPCRouter<InProcessServerTransport>()
-        service.registerMethods(with: &router)
-        let server = RPCServer(transport: serverTransport, router: router)
-        let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
         let lines = RecordingLogHandler.Lines()
-        let relay = ScheduleEventRelay(
-            store: store, client: Pinit_V1_NotificationService.Client(wrapping: client),
-            logger: RecordingLogHandler.logger(recordingInto: lines))
-
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
+        try await withNotificationClient(service) { client in
+            let relay = ScheduleEventRelay(store: store, client: client, logger: RecordingLogHandler.logger(recordingInto: lines))
             let relaying = Task { await relay.run() }
             let cpuBefore = processCPUTime()
             try await Task.sleep(for: .seconds(5))
@@ -137,9 +127,6 @@ struct ScheduleEventRelayTests {
             #expect(opened >= 3 && opened <= 15, "streams opened in 5 s: \(opened)")
             #expect(logged >= 1 && logged <= 6, "warnings in 5 s: \(lines.all)")
             #expect(cpu < .seconds(1), "CPU used while failing: \(cpu)")
-            client.beginGracefulShutdown()
-            server.beginGracefulShutdown()
-            try await group.waitForAll()
         }
         try await store.close()
     }

@@ -3,10 +3,11 @@ import InProcessTransport
 import PinitProtos
 import ProtoCodec
 import RPCCore
+import ProtocSupport
 import TaskService
 import Testing
 
-@Suite("Task service over the in-process transport")
+@Suite("Task service over the in-process transport", .sharedTemporaryPostgres)
 struct ScheduleServiceTests {
     private func create(_ client: Pinit_V1_TaskService.Client<InProcessClientTransport>, title: String = "Stand-up") async throws -> Pinit_V1_Schedule {
         var request = Pinit_V1_CreateScheduleRequest()
@@ -16,9 +17,9 @@ struct ScheduleServiceTests {
         return try await client.createSchedule(ClientRequest(message: request)).message
     }
 
-    @Test("each change and its event commit together; a refused change writes no event")
-    func outbox() async throws {
-        try await withService { client, store in
+    @Test("each change and its event commit together; a refused change writes no event", arguments: StoreKind.allCases)
+    func outbox(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, store in
             let schedule = try await create(client)
             var start = Pinit_V1_ScheduleRequest()
             start.scheduleId = schedule.id
@@ -31,9 +32,9 @@ struct ScheduleServiceTests {
         }
     }
 
-    @Test("an unknown id is NOT_FOUND, an empty title or past start INVALID_ARGUMENT")
-    func statuses() async throws {
-        try await withService { client, _ in
+    @Test("an unknown id is NOT_FOUND, an empty title or past start INVALID_ARGUMENT", arguments: StoreKind.allCases)
+    func statuses(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, _ in
             var get = Pinit_V1_GetScheduleRequest()
             get.scheduleId = "nope"
             #expect(await code { _ = try await client.getSchedule(ClientRequest(message: get)) } == .notFound)
@@ -49,9 +50,9 @@ struct ScheduleServiceTests {
         }
     }
 
-    @Test("ListSchedules streams a user's schedules, earliest start first")
-    func list() async throws {
-        try await withService { client, _ in
+    @Test("ListSchedules streams a user's schedules, earliest start first", arguments: StoreKind.allCases)
+    func list(_ kind: StoreKind) async throws {
+        try await withService(kind) { client, _ in
             let first = try await create(client, title: "a")
             let second = try await create(client, title: "b")
             var request = Pinit_V1_ListSchedulesRequest()
