@@ -54,7 +54,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let logger = options.makeLogger(label: "pinit.notification-service")
         try options.createDataDirectory()
         let store: any NotificationStore = try await database.open(
-            sqlite: SQLiteNotificationStore.init(directory:), in: options.dataDirectoryURL,
+            sqlite: { try SQLiteNotificationStore(directory: $0) }, in: options.dataDirectoryURL,
             postgres: { try await PostgresNotificationStore.open(configuration: $0) })
         let workerName = try worker ?? WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
         let (sender, pushFileSender) = try await push.makeSender(dataDirectory: options.dataDirectoryURL, logger: logger)
