@@ -1,4 +1,5 @@
 import Foundation
+import ProtocSupport
 import PushCrypto
 @testable import WebPush
 import Testing
@@ -58,9 +59,13 @@ struct VAPIDAuthorizerTests {
         #expect(try VAPIDAuthorizer.origin(of: URL(string: "https://Other.Example:8443/x")!) == "https://other.example:8443")
     }
 
-    @Test("a subject that is neither mailto: nor https: is a configuration error")
-    func configuration() throws {
+    @Test("a subject that is neither mailto: nor https:, or a key that is not P-256, is a configuration error")
+    func configuration() async throws {
         #expect(throws: VAPIDConfigurationError.self) { try VAPIDAuthorizer(key: PrivateKey.generateP256(), subject: "ops@example.com") }
+        let rsa = try await ChildProcess.run("/usr/bin/env", ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"])
+        #expect(throws: VAPIDConfigurationError("the VAPID key must be an EC P-256 private key")) {
+            try VAPIDAuthorizer(key: PrivateKey(pem: rsa.stdout), subject: "mailto:ops@example.com")
+        }
     }
 }
 
