@@ -16,11 +16,20 @@ public enum DeviceDelivery: Sendable, Hashable {
 /// device per request (Web Push, FCM), and folds the answers into one ``PushReceipt`` or
 /// ``PushFailure`` by ``PushAnswers/combine(_:)``.
 ///
-/// A device that accepted a push is remembered (per idempotency key, for a day), so a retry
-/// after another device's temporary failure is not delivered to it twice by this process.
+/// A device that accepted a push is remembered (per idempotency key, for a day; forgotten
+/// entries are swept at most once a minute), so a retry after another device's temporary
+/// failure is not delivered to it twice by this process. Another process (after a restart, a
+/// second replica) does not know it, so a retry there can give a device that had the push a
+/// second copy (Web Push's `Topic` only replaces a copy not yet delivered).
 public final class DeviceFanOut: Sendable {
-    private let accepted = Mutex<[String: (devices: Set<String>, at: ContinuousClock.Instant)]>([:])
-    private static let memory: Duration = .seconds(24 * 3600)
+    private struct Memory {
+        var accepted: [String: (devices: Set<String>, at: ContinuousClock.Instant)] = [:]
+        var pruned = ContinuousClock.now
+    }
+
+    private let memory = Mutex(Memory())
+    private static let retention: Duration = .seconds(24 * 3600)
+    private static let pruneInterval: Duration = .seconds(60)
 
     /// Creates a fan-out with an empty memory.
     public init() {}
@@ -29,7 +38,7 @@ public final class DeviceFanOut: Sendable {
     ///
     /// - Throws: ``PushFailure`` as ``PushAnswers/combine(_:)`` decides.
     public func send(_ push: Push, deliver: @escaping @Sendable (PushDevice) async -> DeviceDelivery) async throws -> PushReceipt {
-        let done = accepted.withLock { $0[push.idempotencyKey]?.devices ?? [] }
+        let done = memory.withLock { $0.accepted[push.idempotencyKey]?.devices ?? [] }
         let answers = await withTaskGroup(of: (PushDevice, DeviceDelivery).self) { group in
             for device in push.devices where !done.contains(device.key) {
                 group.addTask { (device, await deliver(device)) }
@@ -37,11 +46,14 @@ public final class DeviceFanOut: Sendable {
             return await group.reduce(into: []) { $0.append($1) }
         }
         let now = ContinuousClock.now
-        accepted.withLock { memory in
-            memory = memory.filter { now - $0.value.at < Self.memory }
+        memory.withLock { memory in
+            if now - memory.pruned > Self.pruneInterval {
+                memory.accepted = memory.accepted.filter { now - $0.value.at < Self.retention }
+                memory.pruned = now
+            }
             let fresh = answers.filter { $0.1 == .delivered }.map(\.0.key)
             guard !fresh.isEmpty else { return }
-            memory[push.idempotencyKey, default: ([], now)].devices.formUnion(fresh)
+            memory.accepted[push.idempotencyKey, default: ([], now)].devices.formUnion(fresh)
         }
         return try PushAnswers.combine(answers.map { device, answer in
             switch answer {
