@@ -8,7 +8,7 @@ PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 cryptography==48.0.0 http-ece==1.2.1 py-vapid==1.9.6 pywebpush==2.5.0
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test examples demo fuzz bench bench-codec bench-build
+.PHONY: setup test examples demo demo-scale fuzz bench bench-codec bench-build bench-pinit
 
 ## setup: install the Debian packages and Python peers that are missing. The peers go into the
 ## python3 on PATH (the tests run it); Debian's own python3 needs --break-system-packages for that.
@@ -43,6 +43,19 @@ examples: setup
 demo: setup
 	$(SWIFT) build --product pinit
 	timeout 120 ./.build/debug/pinit demo --web-push-service Tests/ProtocSupport/Python/push_service.py
+
+## demo-scale: a PostgreSQL cluster of its own (initdb in a temporary directory), 3 replicas of
+## each service, 10,000 schedules due within a minute, a replica of each kind killed every 4 s
+## and PostgreSQL restarted once; ends with `scale: N schedules, … D duplicates, L lost, …`.
+demo-scale: setup
+	$(SWIFT) build --product pinit
+	timeout 900 ./.build/debug/pinit demo-scale
+
+## bench-pinit: schedules created and relayed per second and push lateness, on SQLite and on
+## PostgreSQL with 1 and 3 replicas of each service (release build); ends with `pinit NAME: VALUE`.
+bench-pinit: setup
+	$(SWIFT) build -c release --product pinit
+	timeout 1800 ./.build/release/pinit bench
 
 ## fuzz: run every fuzz target for FUZZ_SECONDS each.
 fuzz: setup

@@ -40,28 +40,6 @@ struct DeliveryAudit {
         var text: String
     }
 
-    /// Reads the task service's outbox, the notification service's records and the push file
-    /// from SQLite databases in the services' data directories.
-    ///
-    /// - Parameter lateAfter: how late after its start time a push counts as late.
-    static func load(
-        taskData: URL, notificationData: URL, pushFile: URL, lateAfter: Duration = .seconds(10)
-    ) async throws -> DeliveryAudit {
-        let tasks = try SQLiteScheduleStore(directory: taskData)
-        let notifications = try SQLiteNotificationStore(directory: notificationData)
-        let audit: DeliveryAudit
-        do {
-            audit = try await load(tasks: tasks, notifications: notifications, pushFile: pushFile, lateAfter: lateAfter)
-        } catch {
-            try? await tasks.close()
-            try? await notifications.close()
-            throw error
-        }
-        try await tasks.close()
-        try await notifications.close()
-        return audit
-    }
-
     /// Reads the task service's outbox, the notification service's records and the push file.
     ///
     /// - Parameters:

@@ -60,7 +60,9 @@ struct DemoCommand: AsyncParsableCommand {
         let notificationStatus = await notification.terminate()
         scenario.say("demo           task service exited \(taskStatus), notification service exited \(notificationStatus)")
 
-        var audit = try await DeliveryAudit.load(taskData: taskData, notificationData: notificationData, pushFile: pushFile)
+        var audit = try await ServiceStores.open(postgres: nil, taskData: taskData, notificationData: notificationData).use {
+            try await DeliveryAudit.load(tasks: $0.tasks, notifications: $0.notifications, pushFile: pushFile)
+        }
         let webPushed = try pushService?.deliveries() ?? []
         let webPushKeys = Set(webPushed.map(\.notificationID).filter { !$0.isEmpty })
         audit.timeline = (audit.timeline + webPushed.map { DeliveryAudit.TimelineEntry(time: $0.time, text: "web push       \($0.text)") })

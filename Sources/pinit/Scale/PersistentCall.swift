@@ -6,6 +6,14 @@ import RPCCore
 /// the call) is made again after a backoff, until `patience` has passed. Other errors are the
 /// service's answer and are thrown at once.
 enum PersistentCall {
+    /// Each attempt's options: a call stuck on a replica that is being killed gives up after
+    /// 5 s and is tried again.
+    static let attemptOptions: CallOptions = {
+        var options = CallOptions()
+        options.timeout = .seconds(5)
+        return options
+    }()
+
     /// Codes that say the call may not have reached a live replica.
     static let retryable: Set<StatusCode> = [.unavailable, .deadlineExceeded, .cancelled, .unknown]
 

@@ -87,6 +87,8 @@ actor ReplicaSet {
         for kind in Kind.allCases.reversed() {
             for index in 0..<replicas {
                 guard let process = running[Slot(kind: kind, index: index)] else { continue }
+                // A replica restarted a moment ago handles SIGTERM only once it listens.
+                _ = try? await process.address()
                 let status = await process.terminate()
                 if status != 0 { failures.append("\(kind.rawValue)-\(index): \(status)") }
             }

@@ -3,6 +3,7 @@ import HTTP2Transport
 import LocalPostgres
 import NotificationService
 import PinitProtos
+import PostgresClient
 import RPCCore
 import TaskService
 
@@ -68,8 +69,9 @@ struct ScaleRun {
         let set = ReplicaSet(root: root, replicas: replicas, databaseURL: databaseURL)
         try await set.startAll()
         if let cluster { say("scale          PostgreSQL on 127.0.0.1:\(cluster.port), \(replicas) replicas of each service") }
-        let stores = try await ScaleStores.open(
-            databaseURL: databaseURL, taskData: set.dataDirectory(.task, 0), notificationData: set.dataDirectory(.notification, 0))
+        let stores = try await ServiceStores.open(
+            postgres: try databaseURL.map { try PostgresConfiguration(url: $0) }, taskData: set.dataDirectory(.task, 0),
+            notificationData: set.dataDirectory(.notification, 0))
         let taskClient = RPCClient(transport: HTTP2ClientTransport(targets: set.addresses(.task)))
         let notificationClient = RPCClient(transport: HTTP2ClientTransport(targets: set.addresses(.notification)))
         defer {
@@ -113,7 +115,7 @@ struct ScaleRun {
 
     /// Waits until every schedule due by the task service's history has a decided
     /// notification, or two minutes after the latest start time.
-    private static func waitUntilDecided(_ stores: ScaleStores, latestStart: Int64) async throws {
+    private static func waitUntilDecided(_ stores: ServiceStores, latestStart: Int64) async throws {
         let giveUp = latestStart + 120_000
         while true {
             let now = Int64(Date().timeIntervalSince1970 * 1000)

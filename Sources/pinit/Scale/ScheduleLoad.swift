@@ -57,31 +57,50 @@ struct ScheduleLoad: Sendable {
             request.ownerId = "user-\(index)"
             request.deviceToken = "device-\(index)"
             _ = try await PersistentCall.run { () async throws(RPCError) in
-                try await notifications.registerDevice(ClientRequest(message: request))
+                try await notifications.registerDevice(ClientRequest(message: request), options: PersistentCall.attemptOptions)
             }
         }
     }
 
-    /// Creates every schedule (`concurrency` at a time) and makes the planned changes at their
-    /// moments; returns when the last change is done.
+    /// A change planned for a created schedule.
+    private struct PlannedChange: Sendable {
+        let change: Change
+        let scheduleID: String
+        let start: Int64
+    }
+
+    /// Creates every schedule (`concurrency` at a time) while the planned changes wait for
+    /// their moments beside them; returns when the last change is done.
     func run() async -> Report {
         let tally = Tally()
         let began = ContinuousClock.now
+        let (planned, plan) = AsyncStream.makeStream(of: PlannedChange.self)
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    while case let index = tally.nextIndex.add(1, ordering: .relaxed).oldValue, index < schedules {
-                        await createAndChange(index, tally: tally)
+            group.addTask {
+                await withTaskGroup(of: Void.self) { changes in
+                    for await item in planned {
+                        changes.addTask { await make(item.change, to: item.scheduleID, startingAt: item.start, tally: tally) }
                     }
                 }
             }
+            await withTaskGroup(of: Void.self) { creators in
+                for _ in 0..<concurrency {
+                    creators.addTask {
+                        while case let index = tally.nextIndex.add(1, ordering: .relaxed).oldValue, index < schedules {
+                            if let change = await create(index, tally: tally) { plan.yield(change) }
+                        }
+                    }
+                }
+            }
+            plan.finish()
         }
         var result = tally.report.withLock { $0 }
         result.creationTime = began.duration(to: result.lastCreation)
         return result
     }
 
-    private func createAndChange(_ index: Int, tally: Tally) async {
+    /// Creates schedule `index`; returns the change planned for it, if any.
+    private func create(_ index: Int, tally: Tally) async -> PlannedChange? {
         let start = Int64(Date().timeIntervalSince1970 * 1000) + Int64.random(in: 15_000...60_000)
         var request = Pinit_V1_CreateScheduleRequest()
         request.ownerId = owner(index)
@@ -91,11 +110,11 @@ struct ScheduleLoad: Sendable {
         let schedule: Pinit_V1_Schedule
         do {
             schedule = try await PersistentCall.run { () async throws(RPCError) in
-                try await tasks.createSchedule(ClientRequest(message: request)).message
+                try await tasks.createSchedule(ClientRequest(message: request), options: PersistentCall.attemptOptions).message
             }
         } catch {
             tally.report.withLock { $0.failures.append("create \(index): \(error)") }
-            return
+            return nil
         }
         let now = ContinuousClock.now
         tally.report.withLock {
@@ -103,8 +122,8 @@ struct ScheduleLoad: Sendable {
             $0.latestStart = max($0.latestStart, start)
             $0.lastCreation = max($0.lastCreation, now)
         }
-        guard Double.random(in: 0..<1) < changedShare, let change = Change.allCases.randomElement() else { return }
-        await make(change, to: schedule.id, startingAt: start, tally: tally)
+        guard Double.random(in: 0..<1) < changedShare, let change = Change.allCases.randomElement() else { return nil }
+        return PlannedChange(change: change, scheduleID: schedule.id, start: start)
     }
 
     private func make(_ change: Change, to id: String, startingAt start: Int64, tally: Tally) async {
@@ -120,9 +139,9 @@ struct ScheduleLoad: Sendable {
         do {
             _ = try await PersistentCall.run { () async throws(RPCError) in
                 switch change {
-                case .start: try await tasks.startSchedule(ClientRequest(message: target)).message
-                case .cancel: try await tasks.cancelSchedule(ClientRequest(message: target)).message
-                case .move: try await tasks.rescheduleSchedule(ClientRequest(message: move)).message
+                case .start: try await tasks.startSchedule(ClientRequest(message: target), options: PersistentCall.attemptOptions).message
+                case .cancel: try await tasks.cancelSchedule(ClientRequest(message: target), options: PersistentCall.attemptOptions).message
+                case .move: try await tasks.rescheduleSchedule(ClientRequest(message: move), options: PersistentCall.attemptOptions).message
                 }
             }
             tally.report.withLock {
