@@ -256,6 +256,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTPS POSTs to push providers on libcurl, trusting the system's CAs or a given CA file.
         .target(name: "HTTPSClient", dependencies: ["CCurl"]),
+        .testTarget(name: "HTTPSClientTests", dependencies: ["HTTPSClient", "ProtocSupport"], exclude: ["Python"]),
 
         // libpq (libpq-dev), PostgreSQL's C client library under PostgresClient.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),

@@ -10,15 +10,17 @@ scripted answers ({"project": P, "email": E, "answers": {token: [[status, errorC
 ...]}}; the last repeats). Every request is logged to LOG as a JSON line; its first line is
 "PORT n".
 """
-import base64, http.server, json, ssl, sys, threading, time, urllib.parse
+import base64, http.server, json, os, sys, threading, time, urllib.parse
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'ProtocSupport', 'Python'))
+from https_peer import serve
+
 cert, key, account_key_path, config_path, log_path = sys.argv[1:6]
 account_key = serialization.load_pem_private_key(open(account_key_path, 'rb').read(), None).public_key()
 config = json.load(open(config_path))
-log = open(log_path, 'a')
 lock = threading.Lock()
 issued, served = set(), {}
 
@@ -44,7 +46,8 @@ class Emulator(http.server.BaseHTTPRequestHandler):
     def answer(self, status, body, entry):
         entry['status'] = status
         with lock:
-            print(json.dumps(entry, sort_keys=True), file=log, flush=True)
+            with open(log_path, 'a') as log:
+                print(json.dumps(entry, sort_keys=True), file=log)
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header('Content-Type', 'application/json')
@@ -89,9 +92,4 @@ class Emulator(http.server.BaseHTTPRequestHandler):
         pass
 
 
-server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Emulator)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-server.socket = context.wrap_socket(server.socket, server_side=True)
-print('PORT', server.server_address[1], file=log, flush=True)
-server.serve_forever()
+serve(Emulator, cert, key, log_path)

@@ -10,17 +10,16 @@ aud the service's origin, exp at most 24 h ahead, sub mailto: or https:; the bod
 with http-ece as aes128gcm), logged to LOG as one JSON line, and answered with the next of
 NAME's answers (the last one repeats). LOG's first line is "PORT n".
 """
-import base64, http.server, json, signal, ssl, sys, threading, time
+import base64, http.server, json, sys, threading, time
 
 import http_ece
 import py_vapid
 from cryptography.hazmat.primitives import serialization
 
-# A parent that blocks SIGTERM for its own signal handling (pinit does) passes the mask on.
-signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+from https_peer import serve
+
 cert, key, config_path, log_path = sys.argv[1:5]
 config = json.load(open(config_path))
-log = open(log_path, 'a')
 lock = threading.Lock()
 served = {}
 
@@ -69,7 +68,8 @@ class PushService(http.server.BaseHTTPRequestHandler):
             status, headers = 400, {}
         entry['status'] = status
         with lock:
-            print(json.dumps(entry, sort_keys=True), file=log, flush=True)
+            with open(log_path, 'a') as log:
+                print(json.dumps(entry, sort_keys=True), file=log)
         self.send_response(status)
         for field, value in headers.items():
             self.send_header(field, value)
@@ -80,9 +80,4 @@ class PushService(http.server.BaseHTTPRequestHandler):
         pass
 
 
-server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), PushService)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-server.socket = context.wrap_socket(server.socket, server_side=True)
-print('PORT', server.server_address[1], file=log, flush=True)
-server.serve_forever()
+serve(PushService, cert, key, log_path)
