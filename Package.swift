@@ -79,9 +79,10 @@ let package = Package(
         .target(
             name: "ProtocSupport",
             dependencies: [
-                "LocalPostgres", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                "LocalPostgres", "PushCrypto",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            path: "Tests/ProtocSupport"),
+            path: "Tests/ProtocSupport", exclude: ["Python"]),
 
         // .proto parser and linker producing FileDescriptorProto, checked against protoc.
         .target(name: "ProtoParser", dependencies: ["ProtoCodec", "ProtoDescriptors"], path: "codegen/ProtoParser"),
@@ -176,10 +177,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NotificationService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
+            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient", "PushCrypto",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "pinit", dependencies: [
+            "WebPush", "FCM", "HTTPSClient", "PushCrypto",
             "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
             "PostgresClient", "LocalPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -195,7 +197,7 @@ let package = Package(
         ]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
         .testTarget(name: "PinitTests", dependencies: [
-            "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine",
+            "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine", "PushCrypto",
         ]),
 
         // grpc.health.v1.Health: per-service serving status, Check and Watch.
@@ -234,6 +236,27 @@ let package = Package(
         // TLS over memory buffers (handshake, ALPN h2, certificates, mTLS) for the HTTP/2 transport.
         .target(name: "TLSEngine", dependencies: ["COpenSSL"]),
         .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
+
+        // Keys, ECDH, HKDF, AES-128-GCM and JWT signatures on OpenSSL 3's EVP API, for push delivery.
+        .target(name: "PushCrypto", dependencies: ["COpenSSL"]),
+        .testTarget(name: "PushCryptoTests", dependencies: ["PushCrypto"]),
+        // Web Push: message encryption (RFC 8291, aes128gcm), VAPID (RFC 8292) and the sender (RFC 8030).
+        .target(name: "WebPush", dependencies: [
+            "PushCrypto", "HTTPSClient", "NotificationService",
+        ]),
+        .testTarget(
+            name: "WebPushTests", dependencies: ["WebPush", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
+            exclude: ["Python"]),
+        // Firebase Cloud Messaging HTTP v1: service-account OAuth tokens and the sender.
+        .target(name: "FCM", dependencies: ["PushCrypto", "HTTPSClient", "NotificationService"]),
+        .testTarget(
+            name: "FCMTests", dependencies: ["FCM", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
+            exclude: ["Python"]),
+        // libcurl (libcurl4-openssl-dev), the HTTP client under HTTPSClient.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTPS POSTs to push providers on libcurl, trusting the system's CAs or a given CA file.
+        .target(name: "HTTPSClient", dependencies: ["CCurl"]),
+        .testTarget(name: "HTTPSClientTests", dependencies: ["HTTPSClient", "ProtocSupport"], exclude: ["Python"]),
 
         // libpq (libpq-dev), PostgreSQL's C client library under PostgresClient.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),

@@ -3,7 +3,14 @@
 #ifndef COPENSSL_SHIM_H
 #define COPENSSL_SHIM_H
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
+#include <openssl/ecdsa.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -89,5 +96,10 @@ static inline const ASN1_STRING *copenssl_general_name_text(const GENERAL_NAMES 
 /// (BIO_set_mem_eof_return(bio, -1)): more ciphertext may still arrive from the socket.
 static inline void copenssl_retry_when_empty(BIO *bio) {
     BIO_set_mem_eof_return(bio, -1);
+}
+
+/// The key selection for EVP_PKEY_fromdata with a public key only (EVP_PKEY_PUBLIC_KEY).
+static inline int copenssl_public_key_selection(void) {
+    return EVP_PKEY_PUBLIC_KEY;
 }
 #endif

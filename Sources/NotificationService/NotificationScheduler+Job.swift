@@ -44,11 +44,11 @@ extension NotificationScheduler {
         if let earlier = job.storedPush {
             stored = earlier
         } else {
-            let tokens = try await store.deviceTokens(ownerID: job.ownerID)
-            guard !tokens.isEmpty else { return try await record(job, .suppressed, reason: "no device") }
+            let devices = try await store.devices(ownerID: job.ownerID)
+            guard !devices.isEmpty else { return try await record(job, .suppressed, reason: "no device") }
             let fresh = Push(
                 idempotencyKey: job.notificationID, scheduleID: job.scheduleID, ownerID: job.ownerID,
-                deviceTokens: tokens, title: job.title, startTime: job.dueAt)
+                devices: devices, title: job.title, startTime: job.dueAt)
             guard let kept = try await store.storePush(try JSONEncoder().encode(fresh), for: job) else { return .leaseLost }
             stored = kept
         }
@@ -56,12 +56,20 @@ extension NotificationScheduler {
         guard try await store.renewLease(job, leaseMilliseconds: leaseMilliseconds) else { return .leaseLost }
         switch await attempt(push) {
         case .success(let receipt):
-            for token in receipt.unregisteredTokens where push.deviceTokens.contains(token) {
+            let gone = push.deviceTokens.filter(receipt.unregisteredTokens.contains)
+            for token in gone {
                 _ = try await store.unregisterDevice(token: token)
-                logger.info("device token removed: the provider reports it unregistered", metadata: ["owner": "\(job.ownerID)"])
+                logger.info("device removed: the provider reports it unregistered", metadata: [
+                    "owner": "\(job.ownerID)", "reason": "\(receipt.reasons[token] ?? "")",
+                ])
             }
             pushFailures.withLock { _ = $0.succeeded() }
-            return try await record(job, .sent, reason: "")
+            guard !gone.isEmpty else { return try await record(job, .sent, reason: "") }
+            let reasons = gone.map { receipt.reasons[$0] ?? "unregistered" }.joined(separator: "; ")
+            if gone.count == push.devices.count {
+                return try await record(job, .unregistered, reason: reasons)
+            }
+            return try await record(job, .sent, reason: "removed \(gone.count) expired device(s): \(reasons)")
         case .failure(let failure):
             return try await deliveryFailed(job, failure)
         }
@@ -149,6 +157,8 @@ extension NotificationScheduler {
             logger.info("notification sent", metadata: metadata)
         case .decided(.failed, let reason):
             logger.warning("notification failed: \(reason)", metadata: metadata)
+        case .decided(.unregistered, let reason):
+            logger.info("notification not delivered: every device was gone (\(reason))", metadata: metadata)
         case .decided(_, let reason):
             logger.info("notification suppressed: \(reason)", metadata: metadata)
         case .postponed(let reason):

@@ -87,20 +87,49 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
         }
     }
 
-    /// Registers a device token. Ends with INVALID_ARGUMENT for an empty owner or token.
+    /// Registers a device: a generic token, an FCM token or a Web Push subscription. Ends with
+    /// INVALID_ARGUMENT naming the field for an empty owner, not exactly one device, or a
+    /// device its provider cannot use (see ``DeviceValidation``).
     public func registerDevice(
         request: ServerRequest<Pinit_V1_RegisterDeviceRequest>, context: ServerContext
     ) async throws -> ServerResponse<Pinit_V1_RegisterDeviceResponse> {
         let message = request.message
-        guard !message.ownerId.isEmpty, !message.deviceToken.isEmpty else {
-            throw RPCError(code: .invalidArgument, message: "owner_id and device_token must not be empty")
+        guard !message.ownerId.isEmpty else {
+            throw RPCError(code: .invalidArgument, message: "owner_id must not be empty")
         }
-        try await store.registerDevice(token: message.deviceToken, ownerID: message.ownerId, at: clock())
-        logger.info("device registered", metadata: ["owner": "\(message.ownerId)"])
+        let device: PushDevice
+        do {
+            device = try Self.device(of: message)
+        } catch {
+            throw RPCError(code: .invalidArgument, message: error.description)
+        }
+        try await store.registerDevice(device, ownerID: message.ownerId, at: clock())
+        logger.info("device registered", metadata: ["owner": "\(message.ownerId)", "kind": "\(device.kind.rawValue)"])
         return ServerResponse(message: Pinit_V1_RegisterDeviceResponse())
     }
 
-    /// Removes a device token. Ends with NOT_FOUND for an unknown token.
+    /// The one device a request names, checked.
+    static func device(of message: Pinit_V1_RegisterDeviceRequest) throws(DeviceValidation.Failure) -> PushDevice {
+        let given = [!message.deviceToken.isEmpty, !message.fcmToken.isEmpty, message.webPush != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw DeviceValidation.Failure(
+                field: "device_token", problem: "exactly one of device_token, fcm_token and web_push must be set, not \(given)")
+        }
+        if let webPush = message.webPush {
+            let subscription = WebPushSubscription(
+                endpoint: webPush.endpoint, p256dh: webPush.keys?.p256dh ?? "", auth: webPush.keys?.auth ?? "",
+                expirationTime: webPush.expirationTime == 0 ? nil : webPush.expirationTime)
+            try DeviceValidation.check(subscription)
+            return .webPush(subscription)
+        }
+        if !message.fcmToken.isEmpty {
+            try DeviceValidation.check(fcmToken: message.fcmToken)
+            return .fcm(token: message.fcmToken)
+        }
+        return .token(message.deviceToken)
+    }
+
+    /// Removes a device by its token or Web Push endpoint. Ends with NOT_FOUND for an unknown one.
     public func unregisterDevice(
         request: ServerRequest<Pinit_V1_UnregisterDeviceRequest>, context: ServerContext
     ) async throws -> ServerResponse<Pinit_V1_UnregisterDeviceResponse> {

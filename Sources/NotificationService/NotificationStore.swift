@@ -78,14 +78,15 @@ public protocol NotificationStore: Sendable {
     /// - Returns: how many leases were released.
     func releaseLeases(worker: String) async throws -> Int
 
-    /// Adds a device token for `ownerID` (moving it if another user had it).
-    func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws
+    /// Adds a device for `ownerID`, keyed by ``PushDevice/key`` (moving it if another user had
+    /// it, replacing what was stored under the key: a browser's renewed subscription keys).
+    func registerDevice(_ device: PushDevice, ownerID: String, at milliseconds: Int64) async throws
 
-    /// Removes a device token; returns whether it existed.
+    /// Removes a device by its key (a token, a Web Push endpoint); returns whether it existed.
     func unregisterDevice(token: String) async throws -> Bool
 
-    /// A user's device tokens.
-    func deviceTokens(ownerID: String) async throws -> [String]
+    /// A user's devices, in key order.
+    func devices(ownerID: String) async throws -> [PushDevice]
 
     /// A user's notifications, oldest first; every user's when `ownerID` is `nil`.
     func notifications(ownerID: String?) async throws -> [Pinit_V1_Notification]
@@ -134,6 +135,16 @@ public struct ReceivedEvent: Sendable, Hashable {
 }
 
 extension NotificationStore {
+    /// Adds a generic provider's device token for `ownerID`.
+    public func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws {
+        try await registerDevice(.token(token), ownerID: ownerID, at: milliseconds)
+    }
+
+    /// The keys of a user's devices, in order.
+    public func deviceTokens(ownerID: String) async throws -> [String] {
+        try await devices(ownerID: ownerID).map(\.key)
+    }
+
     /// Applies one event in its own transaction, as a burst of one.
     public func apply(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64) async throws -> EventApplication {
         try await apply([event], at: milliseconds)[0]

@@ -55,5 +55,8 @@ extension PostgresNotificationStore {
             "CREATE INDEX received_events_time ON notification_service.received_events (received_ms)",
             "CREATE INDEX set_aside_events_time ON notification_service.set_aside_events (set_aside_ms)",
         ]),
+        PostgresMigration(version: 3, name: "devices with kinds: FCM tokens, Web Push subscriptions", statements: [
+            "ALTER TABLE notification_service.devices ADD COLUMN device bytea",
+        ]),
     ]
 }

@@ -105,25 +105,28 @@ public final class PostgresNotificationStore: NotificationStore {
         error.kind == .connectionLost || error.sqlState?.rawValue.hasPrefix("57P") == true
     }
 
-    /// Inserts the token, or moves it to `ownerID`.
-    public func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws {
+    /// Inserts the device, or moves it to `ownerID` and stores its new form.
+    public func registerDevice(_ device: PushDevice, ownerID: String, at milliseconds: Int64) async throws {
         try await run(PostgresStatement("""
-            INSERT INTO notification_service.devices (token, owner_id, registered_ms) VALUES ($1, $2, $3)
-            ON CONFLICT (token) DO UPDATE SET owner_id = excluded.owner_id
-            """), [.text(token), .text(ownerID), .int(milliseconds)])
+            INSERT INTO notification_service.devices (token, owner_id, registered_ms, device) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (token) DO UPDATE SET owner_id = excluded.owner_id, device = excluded.device
+            """), [.text(device.key), .text(ownerID), .int(milliseconds), .bytes(try JSONEncoder().encode(device))])
     }
 
-    /// Deletes the token.
+    /// Deletes the device.
     public func unregisterDevice(token: String) async throws -> Bool {
         try await run(PostgresStatement("DELETE FROM notification_service.devices WHERE token = $1"), [.text(token)])
             .affectedRows > 0
     }
 
-    /// Reads a user's tokens in token order.
-    public func deviceTokens(ownerID: String) async throws -> [String] {
+    /// Reads a user's devices in key order; a row from before devices had kinds is a token.
+    public func devices(ownerID: String) async throws -> [PushDevice] {
         try await run(PostgresStatement("""
-            SELECT token FROM notification_service.devices WHERE owner_id = $1 ORDER BY token COLLATE "C"
-            """), [.text(ownerID)]).map { try $0.decode("token", as: String.self) }
+            SELECT token, device FROM notification_service.devices WHERE owner_id = $1 ORDER BY token COLLATE "C"
+            """), [.text(ownerID)]).map { row in
+            guard let form = try row.decode("device", as: Data?.self) else { return .token(try row.decode("token", as: String.self)) }
+            return try JSONDecoder().decode(PushDevice.self, from: form)
+        }
     }
 
     /// Reads every received event in arrival order.

@@ -6,32 +6,87 @@ public struct Push: Sendable, Hashable, Codable {
     public var scheduleID: String
     /// The user notified.
     public var ownerID: String
-    /// The user's device tokens.
-    public var deviceTokens: [String]
+    /// The user's devices.
+    public var devices: [PushDevice]
     /// The schedule's title.
     public var title: String
     /// The start time, milliseconds since the epoch.
     public var startTime: Int64
 
-    /// Creates a push.
-    public init(idempotencyKey: String, scheduleID: String, ownerID: String, deviceTokens: [String], title: String, startTime: Int64) {
+    /// The devices' keys (tokens, Web Push endpoints), as generic providers take them.
+    public var deviceTokens: [String] { devices.map(\.key) }
+
+    /// Creates a push to `devices`.
+    public init(idempotencyKey: String, scheduleID: String, ownerID: String, devices: [PushDevice], title: String, startTime: Int64) {
         self.idempotencyKey = idempotencyKey
         self.scheduleID = scheduleID
         self.ownerID = ownerID
-        self.deviceTokens = deviceTokens
+        self.devices = devices
         self.title = title
         self.startTime = startTime
+    }
+
+    /// Creates a push to generic provider tokens.
+    public init(idempotencyKey: String, scheduleID: String, ownerID: String, deviceTokens: [String], title: String, startTime: Int64) {
+        self.init(
+            idempotencyKey: idempotencyKey, scheduleID: scheduleID, ownerID: ownerID, devices: deviceTokens.map(PushDevice.token),
+            title: title, startTime: startTime)
+    }
+
+    /// This push to the devices for which `include` is true.
+    public func filter(_ include: (PushDevice) -> Bool) -> Push {
+        var part = self
+        part.devices = devices.filter(include)
+        return part
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case idempotencyKey, scheduleID, ownerID, deviceTokens, devices, title, startTime
+    }
+
+    /// Reads a push; one written before devices had kinds (only `deviceTokens`) has token devices.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        idempotencyKey = try container.decode(String.self, forKey: .idempotencyKey)
+        scheduleID = try container.decode(String.self, forKey: .scheduleID)
+        ownerID = try container.decode(String.self, forKey: .ownerID)
+        title = try container.decode(String.self, forKey: .title)
+        startTime = try container.decode(Int64.self, forKey: .startTime)
+        devices = try container.decodeIfPresent([PushDevice].self, forKey: .devices)
+            ?? container.decode([String].self, forKey: .deviceTokens).map(PushDevice.token)
+    }
+
+    /// Writes the push with both `devices` and, for generic providers, `deviceTokens`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(scheduleID, forKey: .scheduleID)
+        try container.encode(ownerID, forKey: .ownerID)
+        try container.encode(deviceTokens, forKey: .deviceTokens)
+        try container.encode(devices, forKey: .devices)
+        try container.encode(title, forKey: .title)
+        try container.encode(startTime, forKey: .startTime)
     }
 }
 
 /// What the provider said about a push it accepted.
 public struct PushReceipt: Sendable, Hashable, Codable {
-    /// Tokens the provider reports as no longer registered; the service removes them.
+    /// Device keys the provider reports as no longer registered; the service removes them.
     public var unregisteredTokens: [String]
+    /// Why each of those was refused (such as "HTTP 410 Gone"), when the provider said.
+    public var reasons: [String: String]
 
     /// Creates a receipt.
-    public init(unregisteredTokens: [String] = []) {
+    public init(unregisteredTokens: [String] = [], reasons: [String: String] = [:]) {
         self.unregisteredTokens = unregisteredTokens
+        self.reasons = reasons
+    }
+
+    /// Reads a receipt; `reasons` may be missing.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        unregisteredTokens = try container.decodeIfPresent([String].self, forKey: .unregisteredTokens) ?? []
+        reasons = try container.decodeIfPresent([String: String].self, forKey: .reasons) ?? [:]
     }
 }
 

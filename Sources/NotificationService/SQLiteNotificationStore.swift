@@ -71,6 +71,9 @@ public final class SQLiteNotificationStore: NotificationStore {
                 """)
         }
         registerJobMigrations(in: &migrator)
+        migrator.registerMigration("devices with kinds: FCM tokens, Web Push subscriptions") { db in
+            try db.execute(sql: "ALTER TABLE devices ADD COLUMN device BLOB")
+        }
         return migrator
     }
 
@@ -104,17 +107,18 @@ public final class SQLiteNotificationStore: NotificationStore {
         return .applied
     }
 
-    /// Inserts the token, or moves it to `ownerID`.
-    public func registerDevice(token: String, ownerID: String, at milliseconds: Int64) async throws {
+    /// Inserts the device, or moves it to `ownerID` and stores its new form.
+    public func registerDevice(_ device: PushDevice, ownerID: String, at milliseconds: Int64) async throws {
+        let form = try JSONEncoder().encode(device)
         try await database.write { db in
             try db.execute(sql: """
-                INSERT INTO devices (token, owner_id, registered_ms) VALUES (?, ?, ?)
-                ON CONFLICT(token) DO UPDATE SET owner_id = excluded.owner_id
-                """, arguments: [token, ownerID, milliseconds])
+                INSERT INTO devices (token, owner_id, registered_ms, device) VALUES (?, ?, ?, ?)
+                ON CONFLICT(token) DO UPDATE SET owner_id = excluded.owner_id, device = excluded.device
+                """, arguments: [device.key, ownerID, milliseconds, form])
         }
     }
 
-    /// Deletes the token.
+    /// Deletes the device.
     public func unregisterDevice(token: String) async throws -> Bool {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM devices WHERE token = ?", arguments: [token])
@@ -122,11 +126,13 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
-    /// Reads a user's tokens in token order.
-    public func deviceTokens(ownerID: String) async throws -> [String] {
-        try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT token FROM devices WHERE owner_id = ? ORDER BY token", arguments: [ownerID])
+    /// Reads a user's devices in key order; a row from before devices had kinds is a token.
+    public func devices(ownerID: String) async throws -> [PushDevice] {
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT token, device FROM devices WHERE owner_id = ? ORDER BY token", arguments: [ownerID])
+                .map { (token: $0["token"] as String, device: $0["device"] as Data?) }
         }
+        return try rows.map { row in try row.device.map { try JSONDecoder().decode(PushDevice.self, from: $0) } ?? .token(row.token) }
     }
 
     /// Reads every received event in arrival order.

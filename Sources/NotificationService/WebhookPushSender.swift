@@ -58,9 +58,9 @@ public struct WebhookPushSender: PushSender {
 }
 
 /// The `Retry-After` header (RFC 9110 §10.2.3): a number of seconds or an HTTP date.
-enum RetryAfter {
+public enum RetryAfter {
     /// The wait the header asks for, at least zero; `nil` when it is neither form.
-    static func parse(_ value: String, now: Date) -> Duration? {
+    public static func parse(_ value: String, now: Date) -> Duration? {
         let text = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Int(text), seconds >= 0 { return .seconds(seconds) }
         let formatter = DateFormatter()

@@ -77,10 +77,12 @@ struct DeliveryAudit {
                 time: event.setAsideAt,
                 text: "notifications  SET ASIDE event \(event.eventID) of \(label(event.scheduleID)) v\(event.version): \(event.reason)"))
         }
+        let fileKeys = Set(pushes.map(\.idempotencyKey))
         for notification in decided {
             let what = switch notification.outcome {
-            case .sent: "push SENT to \(notification.ownerId)"
+            case .sent: "push SENT to \(notification.ownerId) via \(fileKeys.contains(notification.notificationId) ? "the push file" : "Web Push or FCM")"
             case .failed: "push FAILED for \(notification.ownerId) (\(notification.reason))"
+            case .unregistered: "push UNREGISTERED for \(notification.ownerId): devices removed (\(notification.reason))"
             default: "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
             }
             timeline.append(TimelineEntry(

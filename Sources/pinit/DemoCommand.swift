@@ -12,6 +12,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep the temporary directory (databases, push file, service logs).")
     var keep = false
 
+    @Option(name: .customLong("web-push-service"),
+            help: "The tests' Python Web Push service (Tests/ProtocSupport/Python/push_service.py): with it, dave's browser subscription gets its push over Web Push, verified and decrypted there.")
+    var webPushService: String?
+
     func run() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-demo-\(UUID().uuidString.prefix(8))")
         let taskData = root.appendingPathComponent("task")
@@ -23,9 +27,14 @@ struct DemoCommand: AsyncParsableCommand {
         // starts, and each names the other (the relay's peer, the push's confirmation).
         let taskListen = TransportAddress.unix(path: root.appendingPathComponent("task.sock").path)
         let notificationListen = TransportAddress.unix(path: root.appendingPathComponent("notification.sock").path)
+        var pushService: DemoPushService?
+        if let webPushService {
+            pushService = try await DemoPushService.start(script: webPushService, in: root.appendingPathComponent("webpush"))
+        }
+        defer { pushService?.stop() }
         let notification = try ServiceProcess(
             name: "notification-service", listen: notificationListen, dataDirectory: notificationData,
-            arguments: ["--push-file", pushFile.path, "--task-address", taskListen.description])
+            arguments: ["--push-file", pushFile.path, "--task-address", taskListen.description] + (pushService?.arguments ?? []))
         let task = try ServiceProcess(
             name: "task-service", listen: taskListen, dataDirectory: taskData,
             arguments: ["--notification-address", notificationListen.description])
@@ -38,7 +47,8 @@ struct DemoCommand: AsyncParsableCommand {
         let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: try TransportAddress(parsing: notificationAddress)))
         var scenario = DemoScenario(
             tasks: Pinit_V1_TaskService.Client(wrapping: taskClient),
-            notifications: Pinit_V1_NotificationService.Client(wrapping: notificationClient))
+            notifications: Pinit_V1_NotificationService.Client(wrapping: notificationClient),
+            webPush: pushService.map { Pinit_V1_WebPushSubscription(endpoint: $0.endpoint, p256dh: $0.p256dh, auth: $0.auth) })
         try await scenario.play()
         try await scenario.awaitNotifications(timeout: .seconds(20))
         try await Task.sleep(for: .seconds(1))
@@ -50,16 +60,22 @@ struct DemoCommand: AsyncParsableCommand {
         let notificationStatus = await notification.terminate()
         scenario.say("demo           task service exited \(taskStatus), notification service exited \(notificationStatus)")
 
-        let audit = try await ServiceStores.open(postgres: nil, taskData: taskData, notificationData: notificationData).use {
+        var audit = try await ServiceStores.open(postgres: nil, taskData: taskData, notificationData: notificationData).use {
             try await DeliveryAudit.load(tasks: $0.tasks, notifications: $0.notifications, pushFile: pushFile)
         }
-        print("\ntimeline (from the databases and the push file):")
+        let webPushed = try pushService?.deliveries() ?? []
+        let webPushKeys = Set(webPushed.map(\.notificationID).filter { !$0.isEmpty })
+        audit.timeline = (audit.timeline + webPushed.map { DeliveryAudit.TimelineEntry(time: $0.time, text: "web push       \($0.text)") })
+            .sorted { $0.time < $1.time }
+        print("\ntimeline (from the databases, the push file and the Web Push service):")
         let start = audit.timeline.first?.time ?? 0
         for entry in audit.timeline { print(String(format: "%+7.2fs  ", Double(entry.time - start) / 1000) + entry.text) }
         if keep { print("\nkept \(root.path)") }
         print(audit.summary(prefix: "demo"))
         let expectedSent = scenario.expectations.filter(\.pushed).count
-        guard audit.sent == expectedSent, audit.suppressed == 1, audit.duplicates == 0, audit.lost == 0, audit.wrong == 0,
+        if pushService != nil { print("demo: \(webPushKeys.count) sent over Web Push, decrypted by the push service") }
+        guard audit.sent + webPushKeys.count == expectedSent, webPushed.count == webPushKeys.count, audit.suppressed == 1,
+              audit.duplicates == 0, audit.lost == 0, audit.wrong == 0,
               taskStatus == 0, notificationStatus == 0 else {
             throw ValidationError(
                 "the run did not go as expected (wanted \(expectedSent) sent, 1 suppressed, 0 duplicates, 0 lost, 0 wrong, clean exits)")

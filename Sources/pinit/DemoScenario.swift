@@ -10,6 +10,8 @@ import RPCCore
 struct DemoScenario {
     let tasks: Pinit_V1_TaskService.Client<HTTP2ClientTransport>
     let notifications: Pinit_V1_NotificationService.Client<HTTP2ClientTransport>
+    /// dave's browser subscription at the local Web Push service, when the demo runs one.
+    let webPush: Pinit_V1_WebPushSubscription?
     let start = ContinuousClock.now
 
     /// What the demo expects for each schedule it created: `true` when a push must be sent.
@@ -31,12 +33,20 @@ struct DemoScenario {
             _ = try await notifications.registerDevice(ClientRequest(message: request))
             say("demo           registered device \(token) for \(owner)")
         }
+        if let webPush {
+            var request = Pinit_V1_RegisterDeviceRequest()
+            request.ownerId = "dave"
+            request.webPush = webPush
+            _ = try await notifications.registerDevice(ClientRequest(message: request))
+            say("demo           registered dave's browser: Web Push subscription \(webPush.endpoint)")
+        }
         say("demo           carol has no device")
         let standUp = try await create("alice", "Stand-up", inSeconds: 3, pushed: true)
         let run = try await create("alice", "Morning run", inSeconds: 3, pushed: false)
         let dentist = try await create("bob", "Dentist", inSeconds: 3, pushed: false)
         let call = try await create("bob", "Call mom", inSeconds: 2, pushed: true)
         _ = try await create("carol", "Read a book", inSeconds: 3, pushed: false)
+        if webPush != nil { _ = try await create("dave", "Water the plants", inSeconds: 3, pushed: true) }
         _ = standUp
 
         _ = try await tasks.startSchedule(ClientRequest(message: scheduleRequest(run.id)))
@@ -62,7 +72,7 @@ struct DemoScenario {
         let expected = expectations.filter(\.pushed).count + expectations.filter { $0.owner == "carol" }.count
         let end = ContinuousClock.now + timeout
         while seen.count < expected && ContinuousClock.now < end {
-            for owner in ["alice", "bob", "carol"] {
+            for owner in Set(expectations.map(\.owner)).sorted() {
                 var request = Pinit_V1_ListNotificationsRequest()
                 request.ownerId = owner
                 let listed = try await notifications.listNotifications(ClientRequest(message: request)) { response in

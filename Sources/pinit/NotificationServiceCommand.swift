@@ -15,6 +15,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var retention: RetentionOptions
+    @OptionGroup var push: PushOptions
 
     @Option(name: .customLong("task-address"),
             help: ArgumentHelp(
@@ -35,26 +36,12 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             help: "This process's name in job leases (env PINIT_WORKER; default HOST:DATA-DIR#N, N the lowest slot free in the data directory).")
     var worker: String?
 
-    @Option(name: .customLong("push-file"),
-            help: "Append pushes as JSON lines to this file (env PINIT_PUSH_FILE; default <data-dir>/pushes.jsonl).")
-    var pushFile: String?
-
-    @Option(name: .customLong("push-webhook"),
-            help: "POST pushes as JSON to this http(s) URL instead of a file (env PINIT_PUSH_WEBHOOK).",
-            transform: FlagValue.webURL)
-    var pushWebhook: URL?
-
     @Option(name: .customLong("lease-ms"), parsing: .unconditional,
             help: "How long a claimed notification job stays leased, in milliseconds, at least 1 (env PINIT_LEASE_MS; default 10000).",
             transform: FlagValue.positiveMilliseconds)
     var leaseMilliseconds: Int?
 
     mutating func validate() throws {
-        pushWebhook = try FlagValue.resolve(pushWebhook, "PINIT_PUSH_WEBHOOK", FlagValue.webURL)
-        pushFile = pushFile ?? ProcessInfo.processInfo.environment["PINIT_PUSH_FILE"]
-        if pushWebhook != nil && pushFile != nil {
-            throw ValidationError("--push-webhook and --push-file cannot be combined")
-        }
         leaseMilliseconds = try FlagValue.resolve(leaseMilliseconds, "PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
         taskAddresses = try FlagValue.resolve(taskAddresses, "PINIT_TASK_ADDRESS", FlagValue.addresses)
             ?? [.tcp(host: "127.0.0.1", port: 50061)]
@@ -70,21 +57,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             sqlite: { try SQLiteNotificationStore(directory: $0) }, in: options.dataDirectoryURL,
             postgres: { try await PostgresNotificationStore.open(configuration: $0) })
         let workerName = try worker ?? WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
-        let sender: any PushSender
-        var pushFileSender: FilePushSender?
-        if let pushWebhook {
-            sender = WebhookPushSender(url: pushWebhook)
-        } else {
-            let file = pushFile.map { URL(fileURLWithPath: $0) } ?? options.dataDirectoryURL.appendingPathComponent("pushes.jsonl")
-            let fileSender = try await StartupFailure.during("cannot open the push file \(file.path)") { try FilePushSender(url: file) }
-            if fileSender.bytesCutAtOpen > 0 {
-                logger.notice("push file: cut a torn last line left by a crash", metadata: [
-                    "file": "\(file.path)", "bytes": "\(fileSender.bytesCutAtOpen)",
-                ])
-            }
-            sender = fileSender
-            pushFileSender = fileSender
-        }
+        let (sender, pushFileSender) = try await push.makeSender(dataDirectory: options.dataDirectoryURL, logger: logger)
         let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
         let handler = NotificationServiceHandler(store: store, logger: logger)
@@ -128,6 +101,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
                     "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)", "database": "\(database.summary)",
                     "worker": "\(scheduler.worker)",
                     "tls": "\(options.serverTLS != nil)", "task_service": "\(taskAddresses!)",
+                    "push": "\(push.kinds.map(\.rawValue).sorted().joined(separator: ","))",
                 ])
             }
         } catch {

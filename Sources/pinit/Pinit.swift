@@ -7,6 +7,6 @@ struct Pinit: AsyncParsableCommand {
         abstract: "Schedules with push notifications at their start time, over gRPC.",
         subcommands: [
             TaskServiceCommand.self, NotificationServiceCommand.self, DemoCommand.self, ScaleDemoCommand.self,
-            BenchCommand.self, AuditCommand.self,
+            BenchCommand.self, AuditCommand.self, VAPIDKeysCommand.self,
         ])
 }

@@ -36,13 +36,7 @@ struct WebhookPushSenderTests {
         let log = try temporaryDirectory().appendingPathComponent("provider.log")
         let provider = try ChildProcess("/usr/bin/env", ["python3", "-c", providerScript, log.path])
         defer { provider.terminate() }
-        var port: Int?
-        for _ in 0..<200 where port == nil {
-            let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first
-            port = first.flatMap { $0.hasPrefix("PORT ") ? Int($0.dropFirst(5)) : nil }
-            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
-        }
-        guard let port else {
+        guard let port = try await PeerLog.port(in: log) else {
             Issue.record("the Python provider did not start")
             return
         }

@@ -51,6 +51,33 @@ struct StartupFailureTests {
         #expect(outcome.stderr.contains("cannot listen on 256.1.1.1:0"), "\(outcome.stderr)")
     }
 
+    @Test("a VAPID key file that is not a P-256 key, or a service-account file without a key: exit 1, one line naming the file; a missing one: exit 64 naming the flag")
+    func pushKeyFiles() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("push-keys-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("vapid.pem")
+        try Data("not a key\n".utf8).write(to: bad)
+        let account = directory.appendingPathComponent("account.json")
+        try Data(#"{"project_id":"p","client_email":"e@p","token_uri":"https://oauth.example/token"}"#.utf8).write(to: account)
+        for (arguments, expected) in [
+            (["--push", "webpush", "--vapid-private-key", bad.path, "--vapid-subject", "mailto:ops@example.com"],
+             "Error: cannot use the VAPID key \(bad.path): no PEM private key found"),
+            (["--push", "fcm", "--fcm-service-account", account.path],
+             "Error: cannot use the FCM service account: the service-account file \(account.path) has no private_key"),
+        ] {
+            let outcome = try await start(["notification-service", "--port", "0"] + arguments)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix(expected), "\(outcome.stderr)")
+        }
+        let missing = try await start([
+            "notification-service", "--push", "webpush", "--vapid-private-key", "/nonexistent/vapid.pem", "--vapid-subject", "mailto:a@b.c",
+        ])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.split(separator: "\n").first?.contains("--vapid-private-key") == true, "\(missing.stderr)")
+    }
+
     @Test("a data directory that cannot be created: exit 1, one line with the path and the errno text")
     func dataDirectory() async throws {
         let outcome = try await start(["notification-service", "--data-dir", "/proc/nope"])
