@@ -19,7 +19,11 @@ struct CompressionNegotiationTests {
     }
 
     func responseHeaders(_ machine: inout ServerStreamStateMachine, requesting algorithm: CompressionAlgorithm) throws -> [HeaderField] {
-        guard case .headers(let block) = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm) else { return [] }
+        let action = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm)
+        guard case .headers(let block) = action else {
+            Issue.record("expected a response header block, got \(action)")
+            return []
+        }
         return block.fields
     }
 
