@@ -26,7 +26,7 @@ extension HTTP2StreamChannel {
         case .fields(let fields):
             refused = connection.open(self, headers: fields)
         }
-        if let refused { return caller.resume(returning: .notOpened(reason: refused.reason)) }
+        if let refused { return caller.resume(returning: .refused(reason: refused.reason)) }
         unaryResponse = UnaryResponseCollector(maxReceiveMessageSize: maxReceiveMessageSize, caller: caller)
         _ = sendNow(message: message, compressed: compressed)
         finish(trailers: nil)
