@@ -118,8 +118,7 @@ public struct HTTP2ResponseStream: UnaryResponseReading {
             case .reset(let code):
                 action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
             case .connectionClosed(let reason):
-                finished = true
-                return .status(Status(code: .unavailable, message: reason), Metadata())
+                action = machine.receiveConnectionClosed(reason)
             case .cancelled:
                 finished = true
                 throw RPCError(code: .cancelled, message: "the calling task was cancelled")

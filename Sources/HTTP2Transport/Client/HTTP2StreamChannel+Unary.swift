@@ -49,8 +49,7 @@ extension HTTP2StreamChannel {
         switch event {
         case .end: action = unaryResponse!.machine.receiveEndOfStream()
         case .reset(let code): action = unaryResponse!.machine.receiveReset(HTTP2ErrorCode(rawValue: code))
-        case .connectionClosed(let reason):
-            return complete(.failed(RPCError(code: .unavailable, message: reason)), reset: nil)
+        case .connectionClosed(let reason): action = unaryResponse!.machine.receiveConnectionClosed(reason)
         case .headers, .data, .message, .malformed, .cancelled:
             return  // header blocks and DATA arrive through their own methods
         }

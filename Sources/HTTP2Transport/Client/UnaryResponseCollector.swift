@@ -32,20 +32,18 @@ final class UnaryResponseCollector {
     /// complete or has failed, with the reset a protocol violation calls for; nil while more
     /// must arrive.
     func finish(_ action: ClientResponseAction) -> (outcome: UnaryExchangeOutcome, reset: HTTP2ErrorCode?)? {
-        let part: ResponsePart
-        var reset: HTTP2ErrorCode?
         switch action {
-        case .none: return nil
-        case .part(let next): part = next
-        case .fail(let status, let code):
-            part = .status(status, Metadata())
-            reset = code
-        }
-        do throws(RPCError) {
-            guard let response = try assembler.take(part) else { return nil }
-            return (.opened(response), reset)
-        } catch {
-            return (.failed(error), reset)
+        case .none:
+            return nil
+        case .fail(let status, let reset):
+            return (.failed(RPCError(code: status.code, message: status.message)), reset)
+        case .part(let part):
+            do throws(RPCError) {
+                guard let response = try assembler.take(part) else { return nil }
+                return (.opened(response), nil)
+            } catch {
+                return (.failed(error), nil)
+            }
         }
     }
 }

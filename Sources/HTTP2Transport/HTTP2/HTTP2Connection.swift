@@ -131,7 +131,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         guard role == .server, let session else { return }
         let stream = HTTP2StreamChannel(connection: self)
         stream.id = streamID
-        stream.requestHead = ServerRequestHeadParser(reusingPath: recentRequestPath)
+        stream.request = ServerRequestStateMachine(reusingPath: recentRequestPath)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }

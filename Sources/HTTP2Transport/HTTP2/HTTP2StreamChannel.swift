@@ -21,11 +21,11 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// Events for the task reading the stream: the stream itself is their queue.
     var inbound: InboundQueue { self }
     /// Headers of the response or trailer block being received (a request's headers go to
-    /// `requestHead`), moved into an event when the block ends.
+    /// `request`), moved into an event when the block ends.
     @exclusivity(unchecked) var headerBlock: [HeaderField] = []
-    /// Server side: the request's header block, parsed field by field as it arrives; nil on
-    /// client streams, once taken, and after a field over the ingress limits.
-    @exclusivity(unchecked) var requestHead: ServerRequestHeadParser?
+    /// Server streams: the request's state machine, fed the header fields, DATA and end as
+    /// they arrive (it parses the head and deframes the messages); nil on client streams.
+    @exclusivity(unchecked) var request: ServerRequestStateMachine?
     /// The task handling the stream (server side): cancelled when the stream closes with an
     /// error (a client reset, a lost connection).
     @exclusivity(unchecked) var handlerTask: Task<Void, Never>?
@@ -41,10 +41,6 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// Whether this side's END_STREAM has been sent.
     @exclusivity(unchecked) var outboundEnded = false
 
-    /// Server streams: deframes request DATA as it arrives (set when the request is accepted,
-    /// before any DATA); nil on client streams.
-    @exclusivity(unchecked) var requestDeframer: MessageDeframer?
-    @exclusivity(unchecked) private var requestMalformed = false
     /// Deframed request messages the reader has not taken yet.
     @exclusivity(unchecked) private var queuedMessages = 0
     /// Bytes of the incomplete request message whose window is held until it completes.
@@ -90,28 +86,29 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     }
 
     /// Records a DATA payload for the reader: as it is on client streams; deframed into
-    /// messages on server streams (``requestDeframer``). A message's window returns when the
-    /// reader takes it. The bytes of the message still incomplete return at once while no
-    /// complete message waits for the reader (so a message larger than the window can arrive),
-    /// and are held with it otherwise (so a reader that stops reading stops the client).
+    /// messages by the ``request`` state machine on server streams. A message's window returns
+    /// when the reader takes it. The bytes of the message still incomplete return at once while
+    /// no complete message waits for the reader (so a message larger than the window can
+    /// arrive), and are held with it otherwise (so a reader that stops reading stops the
+    /// client). DATA of a request that was refused or broke its framing is dropped.
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
-        guard requestDeframer != nil else {
+        guard request != nil else {
             return isUnaryExchange ? takeUnaryData(bytes) : inbound.push(.data(Array(bytes)))
         }
         var rest = UnsafeRawBufferPointer(bytes)
         var returnNow = 0
-        if requestMalformed {
+        if !request!.isReceivingMessages {
             returnNow = rest.count
         } else {
             do throws(RPCError) {
                 while !rest.isEmpty {
                     let before = rest.count
-                    if let message = try requestDeframer!.nextMessage(from: &rest) {
+                    if let message = try request!.receiveData(&rest) {
                         let consumed = before - rest.count + heldPartialBytes
                         heldPartialBytes = 0
                         queuedMessages += 1
-                        inbound.push(.message(message, compressed: requestDeframer!.lastMessageWasCompressed, consumed: consumed))
+                        inbound.push(.message(message, compressed: request!.lastMessageWasCompressed, consumed: consumed))
                     } else if queuedMessages == 0 {
                         returnNow += before - rest.count
                     } else {
@@ -119,7 +116,6 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
                     }
                 }
             } catch {
-                requestMalformed = true
                 returnNow += rest.count + heldPartialBytes
                 heldPartialBytes = 0
                 inbound.push(.malformed(error))
@@ -142,14 +138,17 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
         consume(count)
     }
 
-    /// Server side: checks the request's header block once it has ended, and clears it. An
-    /// accepted request's path is offered to the connection's next request (one string fewer
-    /// per call when a client calls the same method again).
-    func takeRequestHead(compression: CompressionConfiguration) -> Result<ServerRequestHead, RequestRejection> {
-        guard let parser = requestHead.take() else {
+    /// Server side: checks the request's header block once it has ended (``request``); an
+    /// accepted request's messages may then be up to `maxReceiveMessageSize` bytes, and its
+    /// path is offered to the connection's next request (one string fewer per call when a
+    /// client calls the same method again).
+    func acceptRequestHead(
+        compression: CompressionConfiguration, maxReceiveMessageSize: Int
+    ) -> Result<ServerRequestHead, RequestRejection> {
+        guard request != nil else {
             return .failure(.reset(.protocolError, message: "no request header block on stream \(id)"))
         }
-        let result = parser.finish(compression: compression)
+        let result = request!.endRequestHeaders(compression: compression, maxReceiveMessageSize: maxReceiveMessageSize)
         if case .success(let head) = result { connection.recentRequestPath = head.descriptor.fullPath }
         return result
     }
@@ -176,11 +175,10 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// Records the peer's END_STREAM after DATA or request headers.
     func receivedEnd() {
         inboundEnded = true
-        if let requestDeframer, !requestMalformed {
+        if request != nil {
             do throws(RPCError) {
-                try requestDeframer.checkEndOfStream()
+                try request!.receiveEndOfStream()
             } catch {
-                requestMalformed = true
                 inbound.push(.malformed(error))
             }
         }
@@ -246,12 +244,8 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// while more than the connection's outbound limit is buffered. Returns false when the
     /// stream has closed (or the task was cancelled).
     nonisolated(nonsending) func send(message bytes: [UInt8], compressed: Bool) async -> Bool {
-        await enqueue(bytes, prefixed: compressed)
-    }
-
-    /// Queues bytes to go out as they are (no gRPC prefix), as ``send(message:compressed:)`` does.
-    nonisolated(nonsending) func send(raw bytes: [UInt8]) async -> Bool {
-        await enqueue(bytes, prefixed: nil)
+        if trySend(message: bytes, compressed: compressed) { return true }
+        return await sendWaiting(bytes, compressed: compressed)
     }
 
     /// Queues one message as ``send(message:compressed:)`` does when that needs no waiting: on
@@ -259,7 +253,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// false (queuing nothing) otherwise; the caller then awaits ``send(message:compressed:)``.
     func trySend(message bytes: [UInt8], compressed: Bool) -> Bool {
         guard hasRoomWithoutWaiting(for: bytes.count) else { return false }
-        append(bytes, prefixed: compressed)
+        append(bytes, compressed: compressed)
         return true
     }
 
@@ -273,22 +267,19 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// checked ``hasRoomWithoutWaiting(for:)`` before compressing); false once the stream closed.
     func sendNow(message bytes: [UInt8], compressed: Bool) -> Bool {
         guard loop.inEventLoop, closeCode == nil else { return false }
-        append(bytes, prefixed: compressed)
+        append(bytes, compressed: compressed)
         return true
     }
 
-    /// Queues `bytes`, after a gRPC prefix with that compressed flag unless `prefixed` is nil.
-    private nonisolated(nonsending) func enqueue(_ bytes: [UInt8], prefixed compressed: Bool?) async -> Bool {
-        if hasRoomWithoutWaiting(for: bytes.count) {
-            append(bytes, prefixed: compressed)
-            return true
-        }
+    /// Queues one message on the loop, resuming once the buffer is under its limit again (or
+    /// with false once the stream closed or the task was cancelled).
+    private nonisolated(nonsending) func sendWaiting(_ bytes: [UInt8], compressed: Bool) async -> Bool {
         let limit = connection.settings.outboundBufferLimit
         return await withTaskCancellationHandler {
             await withUnsafeContinuation { continuation in
                 loop.runOrExecute { [self] in
                     guard closeCode == nil else { return continuation.resume(returning: false) }
-                    append(bytes, prefixed: compressed)
+                    append(bytes, compressed: compressed)
                     if bufferedBytes <= limit {
                         continuation.resume(returning: true)
                     } else {
@@ -306,24 +297,22 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
         }
     }
 
-    /// Adds `bytes` (framed straight into the pending buffer, with no copy of their own, when
-    /// `compressed` is not nil) to what nghttp2 will send.
-    private func append(_ bytes: [UInt8], prefixed compressed: Bool?) {
+    /// Adds one message to what nghttp2 will send, framed straight into the pending buffer
+    /// (its gRPC prefix flagged `compressed`), with no copy of its own.
+    private func append(_ bytes: [UInt8], compressed: Bool) {
         if pendingOffset > 0, pendingOffset >= pending.count / 2 {
             pending.removeFirst(pendingOffset)
             pendingOffset = 0
         }
-        let prefixSize = compressed == nil ? 0 : MessageFramer.prefixSize
+        let prefixSize = MessageFramer.prefixSize
         // One allocation for the prefix and the message together, growing geometrically:
         // reserving the exact size on every append would copy the whole buffer each time
         // while a stream queues many messages.
         let needed = pending.count + prefixSize + bytes.count
         if needed > pending.capacity { pending.reserveCapacity(max(needed, 2 * pending.capacity)) }
-        if let compressed {
-            withUnsafeTemporaryAllocation(byteCount: prefixSize, alignment: 1) { prefix in
-                _ = MessageFramer.writePrefix(length: bytes.count, compressed: compressed, into: prefix)
-                pending.append(contentsOf: prefix)
-            }
+        withUnsafeTemporaryAllocation(byteCount: prefixSize, alignment: 1) { prefix in
+            _ = MessageFramer.writePrefix(length: bytes.count, compressed: compressed, into: prefix)
+            pending.append(contentsOf: prefix)
         }
         pending.append(contentsOf: bytes)
         bufferedBytes += prefixSize + bytes.count
