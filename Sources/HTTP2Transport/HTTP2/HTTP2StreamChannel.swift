@@ -8,6 +8,13 @@ import Synchronization
 /// nghttp2 finds it through the stream's user data (set when the stream begins, cleared when
 /// it closes). The async methods may be called from any task; they run their work on the
 /// connection's loop, directly when the task already runs there (the usual case).
+///
+/// The stream core (id, flow control, outbound buffer, close) serves both roles; each role's
+/// inbound state is used by that role only: a server stream's request (its state machine and
+/// the window held for its messages), a client stream's response (a header block for the
+/// reading task, or the unary exchange's collector, Client/HTTP2StreamChannel+Unary.swift).
+/// The stream is also the queue of events for the task reading it (``InboundQueue``): one
+/// object per stream instead of two.
 final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     // Safe because: every stored var is read and written only on `connection.loop`'s thread —
     // from nghttp2 callbacks, loop jobs, or the methods below, which check `inEventLoop` and
@@ -15,42 +22,22 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     // Unchecked exclusivity on those vars: one thread, and no access to one of them overlaps
     // another access to it; the dynamic checks (about 30 per unary call) cost more than the
     // work they guard.
+
+    // MARK: Core state (both roles)
+
     let connection: HTTP2Connection
     /// The stream id; 0 until nghttp2 assigns one.
     @exclusivity(unchecked) var id: Int32 = 0
     /// Events for the task reading the stream: the stream itself is their queue.
     var inbound: InboundQueue { self }
-    /// Headers of the response or trailer block being received (a request's headers go to
-    /// `request`), moved into an event when the block ends.
-    @exclusivity(unchecked) var headerBlock: [HeaderField] = []
-    /// Server streams: the request's state machine, fed the header fields, DATA and end as
-    /// they arrive (it parses the head and deframes the messages); nil on client streams.
-    @exclusivity(unchecked) var request: ServerRequestStateMachine?
-    /// The task handling the stream (server side): cancelled when the stream closes with an
-    /// error (a client reset, a lost connection).
-    @exclusivity(unchecked) var handlerTask: Task<Void, Never>?
-
-    /// Client side: the stream carries one unary exchange, whose response is collected on the
-    /// loop (``unaryResponse``) rather than read by a task through the inbound queue.
-    @exclusivity(unchecked) var isUnaryExchange = false
-    /// The unary exchange's response while it is being collected; nil before it starts and
-    /// once the caller has been resumed.
-    @exclusivity(unchecked) var unaryResponse: UnaryResponseCollector?
-    /// The unary exchange's caller was cancelled before the exchange started.
-    @exclusivity(unchecked) var unaryCancelledEarly = false
-    /// Whether this side's END_STREAM has been sent.
-    @exclusivity(unchecked) var outboundEnded = false
-
-    /// Deframed request messages the reader has not taken yet.
-    @exclusivity(unchecked) private var queuedMessages = 0
-    /// Bytes of the incomplete request message whose window is held until it completes.
-    @exclusivity(unchecked) private var heldPartialBytes = 0
-
     /// Why the stream ended, once it has: the HTTP/2 error code, or nil before.
     @exclusivity(unchecked) private(set) var closeCode: UInt32?
+    /// Whether the peer's END_STREAM has arrived.
     @exclusivity(unchecked) private(set) var inboundEnded = false
+    /// Whether this side's END_STREAM has been sent.
+    @exclusivity(unchecked) var outboundEnded = false
+    /// Received bytes whose flow-control window has not been returned yet.
     @exclusivity(unchecked) private var unconsumedBytes = 0
-
     /// Framed messages not yet taken by nghttp2: one buffer, read from `pendingOffset`.
     @exclusivity(unchecked) private var pending: [UInt8] = []
     @exclusivity(unchecked) private var pendingOffset = 0
@@ -61,6 +48,33 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     @exclusivity(unchecked) private var writeWaiter: UnsafeContinuation<Bool, Never>?
     private let ended = Atomic<Bool>(false)
     private let endError = Mutex<RPCError?>(nil)
+
+    // MARK: Server role: the request
+
+    /// The request's state machine, fed the header fields, DATA and end as they arrive (it
+    /// parses the head and deframes the messages); nil on client streams.
+    @exclusivity(unchecked) var request: ServerRequestStateMachine?
+    /// Deframed request messages the reader has not taken yet.
+    @exclusivity(unchecked) private var queuedMessages = 0
+    /// Bytes of the incomplete request message whose window is held until it completes.
+    @exclusivity(unchecked) private var heldPartialBytes = 0
+    /// The task handling the stream: cancelled when the stream closes with an error (a client
+    /// reset, a lost connection).
+    @exclusivity(unchecked) var handlerTask: Task<Void, Never>?
+
+    // MARK: Client role: the response
+
+    /// Headers of the response or trailer block being received, moved into an event for the
+    /// reading task when the block ends.
+    @exclusivity(unchecked) var headerBlock: [HeaderField] = []
+    /// The stream carries one unary exchange, whose response is collected on the loop
+    /// (``unaryResponse``) rather than read by a task through the inbound queue.
+    @exclusivity(unchecked) var isUnaryExchange = false
+    /// The unary exchange's response while it is being collected; nil before it starts and
+    /// once the caller has been resumed.
+    @exclusivity(unchecked) var unaryResponse: UnaryResponseCollector?
+    /// The unary exchange's caller was cancelled before the exchange started.
+    @exclusivity(unchecked) var unaryCancelledEarly = false
 
     /// The largest pending buffer kept for reuse once drained.
     private static let retainedBufferCapacity = 64 << 10
