@@ -244,6 +244,8 @@ def instructions_per_call(binary, body, calls, keep=None):
     after a warm-up, dumped after `calls` h2load calls."""
     with tempfile.TemporaryDirectory(prefix="rpcbench-callgrind.") as workdir:
         executable, env = valgrind_ready(binary, workdir)
+        # Fixed hash seeds: a set or dictionary of strings costs the same on every run.
+        env = dict(env, SWIFT_DETERMINISTIC_HASHING="1")
         out = os.path.join(workdir, "callgrind.out")
         log_path = os.path.join(workdir, "valgrind.log")
         with open(log_path, "w") as log:
@@ -277,7 +279,7 @@ def client_instructions_per_call(binary, calls, concurrency=64):
     connection and the shutdown cancel out. The server runs outside valgrind."""
     with tempfile.TemporaryDirectory(prefix="rpcbench-callgrind.") as workdir:
         executable, env = valgrind_ready(binary, workdir)
-        env = dict(env, SWIFT_DETERMINISTIC_HASHING="1")
+        env = dict(env, SWIFT_DETERMINISTIC_HASHING="1")  # as for the server
         server = Server(binary)
         try:
             totals = []

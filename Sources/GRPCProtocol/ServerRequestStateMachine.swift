@@ -6,16 +6,17 @@ import RPCCore
 /// The HTTP/2 transport keeps one per server stream on the connection's loop and feeds it
 /// nghttp2's events as they arrive; the response side is ``ServerResponseStateMachine``.
 public struct ServerRequestStateMachine: Sendable {
-    private enum Phase: Sendable {
+    @usableFromInline
+    enum Phase: Sendable {
         case receivingHeaders
         case receivingMessages
         case closed
     }
 
-    private var phase = Phase.receivingHeaders
+    @usableFromInline var phase = Phase.receivingHeaders
     // Kept outside the enum so each header field mutates it in place, without a copy; nil
     // once the headers are parsed, or dropped for going over the ingress limits.
-    private var parser: ServerRequestHeadParser?
+    @usableFromInline var parser: ServerRequestHeadParser?
     // Replaced, with the limit and the request's encoding, once the headers are accepted.
     private var deframer = MessageDeframer(maxMessageSize: 0)
 
@@ -27,12 +28,15 @@ public struct ServerRequestStateMachine: Sendable {
 
     /// Takes one field of the request's header block (fields of a later block are ignored:
     /// gRPC clients send no trailers).
+    @inlinable
     public mutating func receiveHeader(name: String, value: String) {
         guard case .receivingHeaders = phase else { return }
         parser?.receive(name: name, value: value)
     }
 
-    /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
+    /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback);
+    /// inlinable, as it runs for every field of every request.
+    @inlinable
     public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         guard case .receivingHeaders = phase else { return }
         parser?.receive(name: name, value: value)
@@ -73,23 +77,23 @@ public struct ServerRequestStateMachine: Sendable {
         return false
     }
 
-    /// Whether the request message most recently returned arrived compressed.
-    public var lastMessageWasCompressed: Bool { deframer.lastMessageWasCompressed }
-
     /// Consumes DATA bytes from the front of `chunk` and returns the next complete request
-    /// message, or `nil` once `chunk` is used up.
+    /// message with whether it arrived compressed, or `nil` once `chunk` is used up. DATA of a
+    /// request that was refused or broke its framing is consumed and dropped.
     ///
-    /// - Throws: ``RPCError``: INTERNAL for DATA outside the message phase or a compressed or
-    ///   malformed prefix; RESOURCE_EXHAUSTED for a message over the limit. The request is
-    ///   over: the transport fails the handler's inbound with the error, and the handler's
-    ///   status then ends the stream.
-    public mutating func receiveData(_ chunk: inout UnsafeRawBufferPointer) throws(RPCError) -> [UInt8]? {
+    /// - Throws: ``RPCError``: INTERNAL for a compressed or malformed prefix; RESOURCE_EXHAUSTED
+    ///   for a message over the limit. The request is over: the transport fails the handler's
+    ///   inbound with the error, and the handler's status then ends the stream.
+    public mutating func receiveData(
+        _ chunk: inout UnsafeRawBufferPointer
+    ) throws(RPCError) -> (message: [UInt8], compressed: Bool)? {
         guard case .receivingMessages = phase else {
             chunk = UnsafeRawBufferPointer(start: nil, count: 0)
-            throw RPCError(code: .internal, message: "request DATA outside the message phase")
+            return nil
         }
         do throws(RPCError) {
-            return try deframer.nextMessage(from: &chunk)
+            guard let message = try deframer.nextMessage(from: &chunk) else { return nil }
+            return (message, deframer.lastMessageWasCompressed)
         } catch {
             phase = .closed
             chunk = UnsafeRawBufferPointer(start: nil, count: 0)

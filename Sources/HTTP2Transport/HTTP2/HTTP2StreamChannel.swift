@@ -107,33 +107,30 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// client). DATA of a request that was refused or broke its framing is dropped.
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
-        guard request != nil else {
+        guard connection.role == .server else {
             return isUnaryExchange ? takeUnaryData(bytes) : inbound.push(.data(Array(bytes)))
         }
         var rest = UnsafeRawBufferPointer(bytes)
         var returnNow = 0
-        if !request!.isReceivingMessages {
-            returnNow = rest.count
-        } else {
-            do throws(RPCError) {
-                while !rest.isEmpty {
-                    let before = rest.count
-                    if let message = try request!.receiveData(&rest) {
-                        let consumed = before - rest.count + heldPartialBytes
-                        heldPartialBytes = 0
-                        queuedMessages += 1
-                        inbound.push(.message(message, compressed: request!.lastMessageWasCompressed, consumed: consumed))
-                    } else if queuedMessages == 0 {
-                        returnNow += before - rest.count
-                    } else {
-                        heldPartialBytes += before - rest.count
-                    }
+        do throws(RPCError) {
+            while !rest.isEmpty {
+                let before = rest.count
+                // Optional chaining mutates the machine in place; reading it through `!` would copy it.
+                guard let received = try request?.receiveData(&rest) else {
+                    // The rest belongs to a message still incomplete (or is dropped).
+                    rest = UnsafeRawBufferPointer(start: nil, count: 0)
+                    if queuedMessages == 0 { returnNow += before } else { heldPartialBytes += before }
+                    break
                 }
-            } catch {
-                returnNow += rest.count + heldPartialBytes
+                let consumed = before - rest.count + heldPartialBytes
                 heldPartialBytes = 0
-                inbound.push(.malformed(error))
+                queuedMessages += 1
+                inbound.push(.message(received.message, compressed: received.compressed, consumed: consumed))
             }
+        } catch {
+            returnNow += rest.count + heldPartialBytes
+            heldPartialBytes = 0
+            inbound.push(.malformed(error))
         }
         // Outside nghttp2's callback, which this runs in.
         if returnNow > 0 { loop.execute { [self, returnNow] in consume(returnNow) } }
@@ -159,10 +156,10 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     func acceptRequestHead(
         compression: CompressionConfiguration, maxReceiveMessageSize: Int
     ) -> Result<ServerRequestHead, RequestRejection> {
-        guard request != nil else {
+        guard let result = request?.endRequestHeaders(compression: compression, maxReceiveMessageSize: maxReceiveMessageSize)
+        else {
             return .failure(.reset(.protocolError, message: "no request header block on stream \(id)"))
         }
-        let result = request!.endRequestHeaders(compression: compression, maxReceiveMessageSize: maxReceiveMessageSize)
         if case .success(let head) = result { connection.recentRequestPath = head.descriptor.fullPath }
         return result
     }
@@ -189,9 +186,9 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// Records the peer's END_STREAM after DATA or request headers.
     func receivedEnd() {
         inboundEnded = true
-        if request != nil {
+        if connection.role == .server {
             do throws(RPCError) {
-                try request!.receiveEndOfStream()
+                try request?.receiveEndOfStream()
             } catch {
                 inbound.push(.malformed(error))
             }
