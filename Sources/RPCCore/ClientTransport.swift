@@ -24,8 +24,8 @@
 /// 5. when `body` returns or throws before the status arrived, resets the stream
 ///    (HTTP/2 `RST_STREAM` with `CANCEL`) so the server sees the cancellation.
 public protocol ClientTransport: Sendable {
-    /// The transport's sequence of response parts (which can also read a unary response whole).
-    associatedtype Inbound: UnaryResponseReading
+    /// The transport's sequence of response parts.
+    associatedtype Inbound: AsyncSequence<ResponsePart, RPCError>, Sendable
     /// The transport's writer of request parts.
     associatedtype Outbound: ClosableRPCPartWriter<RequestPart>
 
