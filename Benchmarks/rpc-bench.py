@@ -244,6 +244,8 @@ def instructions_per_call(binary, body, calls, keep=None):
     after a warm-up, dumped after `calls` h2load calls."""
     with tempfile.TemporaryDirectory(prefix="rpcbench-callgrind.") as workdir:
         executable, env = valgrind_ready(binary, workdir)
+        # Fixed hash seeds: a set or dictionary of strings costs the same on every run.
+        env = dict(env, SWIFT_DETERMINISTIC_HASHING="1")
         out = os.path.join(workdir, "callgrind.out")
         log_path = os.path.join(workdir, "valgrind.log")
         with open(log_path, "w") as log:
@@ -269,6 +271,33 @@ def instructions_per_call(binary, body, calls, keep=None):
         if keep:
             shutil.copyfile(dump, keep)
     return total / calls
+
+
+def client_instructions_per_call(binary, calls, concurrency=64):
+    """Client instructions per unary call under callgrind (all threads), the difference of a
+    run of `calls` + 1,000 calls and one of 1,000, divided by `calls`, so that start-up, the
+    connection and the shutdown cancel out. The server runs outside valgrind."""
+    with tempfile.TemporaryDirectory(prefix="rpcbench-callgrind.") as workdir:
+        executable, env = valgrind_ready(binary, workdir)
+        env = dict(env, SWIFT_DETERMINISTIC_HASHING="1")  # as for the server
+        server = Server(binary)
+        try:
+            totals = []
+            for count in (1000, calls + 1000):
+                log_path = os.path.join(workdir, "valgrind.log")
+                command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", f"--log-file={log_path}",
+                           executable, "unary", "--port", str(server.port), "--concurrency", str(concurrency),
+                           "--calls", str(count), "--warmup", "0"]
+                done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
+                with open(log_path, errors="replace") as log:
+                    collected = re.search(r"Collected : *(\d+)", log.read())
+                if done.returncode != 0 or not collected:
+                    raise BenchError(f"client under callgrind failed: {valgrind_complaint(log_path)} "
+                                     f"{done.stderr.strip()[-300:]}")
+                totals.append(int(collected.group(1)))
+        finally:
+            server.stop()
+    return (totals[1] - totals[0]) / calls
 
 
 def cross_stack(stacks, seconds):
@@ -306,6 +335,7 @@ RATIOS = [
     ("memory per idle connection", "server KiB per idle connection"),
     ("memory per open stream", "server KiB per open stream"),
     ("instructions per unary call", "server instructions per unary call"),
+    ("client instructions per unary call", "client instructions per unary call"),
 ]
 
 
@@ -314,13 +344,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--callgrind-calls", type=int, default=1000)
+    parser.add_argument("--client-callgrind-calls", type=int, default=4000)
     parser.add_argument("--bin", default=os.path.join(HERE, ".build", "release"),
                         help="directory of both executables")
     parser.add_argument("--our-bin", help="our-rpc-bench, when not in --bin")
     parser.add_argument("--only", choices=["ours", "grpc-swift"], help="run one stack (no ratios)")
     parser.add_argument("--keep-profile", help="keep our server's callgrind dump at this path")
     parser.add_argument("--instructions-only", action="store_true",
-                        help="measure only server instructions per unary call (callgrind)")
+                        help="measure only instructions per unary call, server and client (callgrind)")
     options = parser.parse_args()
 
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
@@ -355,6 +386,11 @@ def main():
                     instructions_per_call(binary, body, options.callgrind_calls, keep)]
             except (BenchError, subprocess.CalledProcessError) as error:
                 print(f"instructions for {name}: not measured: {str(error).splitlines()[0]}")
+            try:
+                results[name]["client instructions per unary call"] = [
+                    client_instructions_per_call(binary, options.client_callgrind_calls)]
+            except (BenchError, subprocess.CalledProcessError) as error:
+                print(f"client instructions for {name}: not measured: {str(error).splitlines()[0]}")
         if not options.instructions_only:
             cross = cross_stack(stacks, options.seconds)
     finally:

@@ -1,7 +1,9 @@
 import RPCCore
 
-/// The client's view of one response stream: turns HEADERS, DATA, RST_STREAM and GOAWAY
-/// events into response parts, applying the gRPC-over-HTTP/2 rules.
+/// The client's view of one response stream: turns HEADERS, DATA, RST_STREAM and the loss of
+/// the connection into response parts, applying the gRPC-over-HTTP/2 rules. Both of the HTTP/2
+/// transport's client readers run it: the streaming one in the calling task, the unary
+/// exchange's collector on the connection's loop.
 ///
 /// Feed header fields one at a time with ``receiveHeader(name:value:)`` and close each block
 /// with ``endHeaders(endStream:)``; feed DATA with ``receiveData(_:)`` until it returns
@@ -151,11 +153,12 @@ public struct ClientResponseStateMachine: Sendable {
         return .part(.status(StatusMapping.status(forReset: code), Metadata()))
     }
 
-    /// The connection is going away (GOAWAY with `code`) or closed before the stream ended.
-    /// `streamWasProcessed` is false for streams above the GOAWAY's last stream id.
-    public mutating func receiveGoAway(_ code: HTTP2ErrorCode, streamWasProcessed: Bool) -> ClientResponseAction {
+    /// The connection closed before the stream ended (`reason` says why): UNAVAILABLE, since
+    /// the call may be retried. (Streams a GOAWAY left unprocessed are closed by nghttp2 with
+    /// REFUSED_STREAM and arrive through ``receiveReset(_:)``.)
+    public mutating func receiveConnectionClosed(_ reason: String) -> ClientResponseAction {
         guard !isFinished else { return .none }
         phase = .finished
-        return .part(.status(StatusMapping.status(forGoAway: code, streamWasProcessed: streamWasProcessed), Metadata()))
+        return .part(.status(Status(code: .unavailable, message: reason), Metadata()))
     }
 }

@@ -33,13 +33,4 @@ public enum StatusMapping {
     public static func status(forReset code: HTTP2ErrorCode) -> Status {
         Status(code: self.code(forHTTP2Error: code), message: "stream reset by the server with HTTP/2 error \(code.name)")
     }
-
-    /// The status for a stream ended by a GOAWAY frame carrying `code`. A stream the server
-    /// never processed (above the GOAWAY's last stream id), or a graceful NO_ERROR GOAWAY, is
-    /// UNAVAILABLE, since retrying it is safe; otherwise the code maps as for a reset.
-    public static func status(forGoAway code: HTTP2ErrorCode, streamWasProcessed: Bool) -> Status {
-        let mapped: StatusCode =
-            !streamWasProcessed || code == .noError ? .unavailable : self.code(forHTTP2Error: code)
-        return Status(code: mapped, message: "connection closed by GOAWAY with HTTP/2 error \(code.name)")
-    }
 }

@@ -30,7 +30,7 @@ public final class InProcessClientTransport: ClientTransport {
     }
 
     /// Waits until ``beginGracefulShutdown()`` was called and every open stream has ended.
-    public func connect() async throws(RPCError) {
+    public func run() async throws(RPCError) {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let finished = state.withLock { state in
                 guard state.shutDown, state.openStreams == 0 else {
@@ -70,7 +70,7 @@ public final class InProcessClientTransport: ClientTransport {
                 outbound: InProcessRequestWriter(stream: stream)))
     }
 
-    /// Refuses new streams; ``connect()`` returns once the open ones have ended.
+    /// Refuses new streams; ``run()`` returns once the open ones have ended.
     public func beginGracefulShutdown() {
         resumeWaiters { $0.shutDown = true }
     }

@@ -4,7 +4,7 @@ import RPCCore
 ///
 /// Ends with exactly one status: the server's, or RESOURCE_EXHAUSTED (after resetting the
 /// stream) for a message over the client's receive limit.
-public struct InProcessResponseParts: UnaryResponseReading {
+public struct InProcessResponseParts: AsyncSequence, Sendable {
     /// Iteration fails only with ``RPCError``.
     public typealias Failure = RPCError
 

@@ -7,9 +7,10 @@ extension ClientTransport {
     }
 
     /// Makes a unary exchange on a stream from ``withStream(descriptor:options:_:)``: writes
-    /// the request, then reads the response whole (``UnaryResponseReading``). What ``unary(descriptor:options:metadata:message:)``
-    /// does unless the transport implements it, and what a transport's own implementation can
-    /// fall back to.
+    /// the request, then reads the response part by part to its status, checking it with a
+    /// ``UnaryResponseAssembler``. What ``unary(descriptor:options:metadata:message:)`` does
+    /// unless the transport implements it, and what a transport's own implementation can fall
+    /// back to.
     ///
     /// - Throws: as ``unary(descriptor:options:metadata:message:)``.
     public nonisolated(nonsending) func unaryThroughStream(
@@ -18,7 +19,12 @@ extension ClientTransport {
         do {
             return try await withStream(descriptor: descriptor, options: options) { stream in
                 _ = await stream.sendSingleRequest(metadata: metadata, message: message)
-                return try await stream.inbound.readUnaryResponse()
+                var parts = stream.inbound.makeAsyncIterator()
+                var assembler = UnaryResponseAssembler()
+                while let part = try await parts.next(isolation: #isolation) {
+                    if let response = try assembler.take(part) { return response }
+                }
+                throw UnaryResponseAssembler.endedWithoutStatus
             }
         } catch {
             throw callError(error)

@@ -1,10 +1,11 @@
 /// A way for a client to open RPC streams to a server: the contract every client transport
 /// (HTTP/2 over nghttp2, in-process) implements.
 ///
-/// Lifecycle: ``connect()`` runs the transport (connections, reconnection) and returns once
+/// Lifecycle: ``run()`` is the transport's lifetime: it returns once
 /// ``beginGracefulShutdown()`` has been called and every open stream has ended, or when the
 /// transport fails for good. Streams may be opened with ``withStream(descriptor:options:_:)``
-/// while `connect()` runs; a transport may wait for it to start.
+/// while `run()` runs; a transport that needs background work to open streams may wait for
+/// `run()` to start (the HTTP/2 and in-process transports do not: they connect on demand).
 ///
 /// Per stream, the transport:
 /// 1. sends the request headers when the first part, ``RequestPart/metadata(_:)``, is written
@@ -23,15 +24,15 @@
 /// 5. when `body` returns or throws before the status arrived, resets the stream
 ///    (HTTP/2 `RST_STREAM` with `CANCEL`) so the server sees the cancellation.
 public protocol ClientTransport: Sendable {
-    /// The transport's sequence of response parts (which can also read a unary response whole).
-    associatedtype Inbound: UnaryResponseReading
+    /// The transport's sequence of response parts.
+    associatedtype Inbound: AsyncSequence<ResponsePart, RPCError>, Sendable
     /// The transport's writer of request parts.
     associatedtype Outbound: ClosableRPCPartWriter<RequestPart>
 
     /// Runs the transport until it has shut down.
     ///
     /// - Throws: ``RPCError`` (``StatusCode/unavailable``) when the transport cannot run at all.
-    func connect() async throws(RPCError)
+    func run() async throws(RPCError)
 
     /// Opens a stream for `descriptor`, runs `body` with it, and closes it when `body` ends.
     ///
@@ -59,7 +60,7 @@ public protocol ClientTransport: Sendable {
         descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
     ) async throws(RPCError) -> UnaryResponseAssembler.Response
 
-    /// Stops opening new streams; streams already open run to their end, then ``connect()``
+    /// Stops opening new streams; streams already open run to their end, then ``run()``
     /// returns. Calling it again does nothing.
     func beginGracefulShutdown()
 }

@@ -38,17 +38,17 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         self.interceptors = scopedInterceptors
     }
 
-    /// Runs the transport's ``ClientTransport/connect()``: returns once
+    /// Runs the transport's ``ClientTransport/run()``: returns once
     /// ``beginGracefulShutdown()`` was called and every call has ended.
     ///
     /// Calls do not need it: the HTTP/2 and in-process transports open connections for the
     /// calls, not here, so this only waits for the client's end. A transport of another kind
-    /// may wait for `connect()` before opening streams (``ClientTransport`` allows it); with
+    /// may wait for `run()` before opening streams (``ClientTransport`` allows it); with
     /// such a transport, run this in a task of its own while calls are made.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when the transport cannot run.
     public func runConnections() async throws(RPCError) {
-        try await transport.connect()
+        try await transport.run()
     }
 
     /// Lets running calls finish and refuses new ones (UNAVAILABLE); once the last has ended,

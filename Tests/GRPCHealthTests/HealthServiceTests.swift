@@ -8,19 +8,10 @@ private func withHealthClient(
     _ health: HealthService,
     _ body: (Grpc_Health_V1_Health.Client<InProcessClientTransport>) async throws -> Void
 ) async throws {
-    let serverTransport = InProcessServerTransport()
     var router = RPCRouter<InProcessServerTransport>()
     health.registerMethods(with: &router)
-    let server = RPCServer(transport: serverTransport, router: router)
-    let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.serve() }
-        group.addTask { try await client.runConnections() }
-        defer {
-            health.shutDown()
-            client.beginGracefulShutdown()
-            server.beginGracefulShutdown()
-        }
+    try await withInProcessServer(router) { client in
+        defer { health.shutDown() }
         try await body(Grpc_Health_V1_Health.Client(wrapping: client))
     }
 }

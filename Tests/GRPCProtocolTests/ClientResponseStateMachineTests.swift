@@ -153,16 +153,14 @@ struct ClientResponseStateMachineTests {
         #expect(HTTP2ErrorCode(rawValue: 0x99).name == "0x99")
     }
 
-    @Test("GOAWAY: unprocessed streams and NO_ERROR are UNAVAILABLE, other codes map as for resets")
-    func goAwayMapsToStatus() {
-        var unprocessed = ClientResponseStateMachine()
-        #expect(unprocessed.receiveGoAway(.protocolError, streamWasProcessed: false).status?.code == .unavailable)
-        var graceful = ClientResponseStateMachine()
-        #expect(graceful.receiveGoAway(.noError, streamWasProcessed: true).status?.code == .unavailable)
-        var calm = ClientResponseStateMachine()
-        let action = calm.receiveGoAway(.enhanceYourCalm, streamWasProcessed: true)
-        #expect(action.status?.code == .resourceExhausted)
-        #expect(action.status?.message.contains("ENHANCE_YOUR_CALM") == true)
+    @Test("a connection that closed under the stream ends it UNAVAILABLE with the reason, after headers too")
+    func connectionClosedIsUnavailable() {
+        var early = ClientResponseStateMachine()
+        #expect(early.receiveConnectionClosed("connection reset") == .part(.status(Status(code: .unavailable, message: "connection reset"), [:])))
+        #expect(early.isFinished)
+        var afterHeaders = ClientResponseStateMachine()
+        #expect(feed(&afterHeaders, Self.okHeaders) == .part(.metadata([:])))
+        #expect(afterHeaders.receiveConnectionClosed("gone").status?.code == .unavailable)
     }
 
     @Test("nothing is delivered after the final status")
@@ -171,7 +169,7 @@ struct ClientResponseStateMachineTests {
         _ = machine.receiveReset(.cancel)
         #expect(feed(&machine, Self.okHeaders) == .none)
         #expect(machine.receiveData(MessageFramer.frame([1])) == [])
-        #expect(machine.receiveGoAway(.noError, streamWasProcessed: true) == .none)
+        #expect(machine.receiveConnectionClosed("gone") == .none)
     }
 
     @Test("invalid base64 in binary response metadata is INTERNAL")

@@ -76,7 +76,7 @@ struct GRPCTransportTests {
         #expect(error?.message.lowercased().contains("connection refused") == true)
         #expect(error?.message.contains("127.0.0.1:1") == true)
         client.beginGracefulShutdown()
-        try await client.connect()
+        try await client.run()
     }
 
     @Test("a call to a name that does not resolve fails with UNAVAILABLE naming getaddrinfo")

@@ -166,8 +166,7 @@ struct GracefulShutdownTests {
 
     @Test("a grpcio client sees the same: its in-flight call finishes, new calls fail UNAVAILABLE, the call left at the grace end fails UNAVAILABLE")
     func gracePeriodWithGrpcioClient() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shutdown-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryPath.directory("shutdown")
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("client.py")
         let marker = directory.appendingPathComponent("refused")
@@ -183,7 +182,7 @@ struct GracefulShutdownTests {
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
         let server = RPCServer(transport: transport, router: router(starts: starts, release: waitForMarker, cancelled: cancelled))
         let serving = Task { try await server.serve() }
-        guard case .tcp(_, let port) = try await transport.listeningAddress() else { return }
+        let port = try await transport.listeningAddress().tcpPort()
         let python = Task { try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "127.0.0.1:\(port)", marker.path]) }
         await starts.wait(for: 2)
         server.beginGracefulShutdown(gracePeriod: .seconds(5))

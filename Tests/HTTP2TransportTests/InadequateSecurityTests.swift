@@ -56,8 +56,8 @@ struct InadequateSecurityTests {
         let server = try await RunningServer.start(tls: TLSServerConfiguration(
             certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
             policy: TLSPolicy(tls12CipherSuites: "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA")))
-        guard case .tcp(_, let port) = server.address else { return }
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cipher-client-\(UUID().uuidString).py")
+        let port = try server.address.tcpPort()
+        let script = TemporaryPath.file("cipher-client", suffix: ".py")
         try cipherSuiteClient.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
 

@@ -41,7 +41,7 @@ struct MalformedPeerTests {
     @Test("bytes that are not an HTTP/2 preface close the connection and the server keeps serving")
     func garbagePrefaceClosesConnection() async throws {
         let server = try await RunningServer.start()
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let reply = try await onOwnThread { try sendRaw(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), toPort: port) }
         #expect(reply.count < 1024)  // at most SETTINGS and GOAWAY, then the close
         let client = HTTP2ClientTransport(target: server.address)
@@ -52,7 +52,7 @@ struct MalformedPeerTests {
     @Test("a frame with an impossible length after a valid preface is answered with GOAWAY(FRAME_SIZE_ERROR) and a close")
     func oversizedFrameGetsGoAway() async throws {
         let server = try await RunningServer.start()
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         // Empty SETTINGS, then a DATA frame header claiming 16 MiB - 1 on stream 1.
         let bytes = preface + [0, 0, 0, 4, 0, 0, 0, 0, 0] + [0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 64)
         let reply = try await onOwnThread { try sendRaw(bytes, toPort: port) }
@@ -83,7 +83,7 @@ struct MalformedPeerTests {
                 // The client is gone; the writer reports why.
             }
         }
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let loop = EventLoopGroup.shared.next()
         let connection = try await HTTP2Connector.connect(to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
         let head = ClientRequestHead(scheme: "http", authority: "x", descriptor: MethodDescriptor(service: "echo.Echo", method: "Flood"))

@@ -24,13 +24,13 @@ for metadata in ([("x-big", "b" * 12000)], [("x-small", "s")]):
 struct PythonAbuseLimitTests {
     @Test("a grpcio client's request metadata over the server's header list limit fails RESOURCE_EXHAUSTED naming the limit; the next call succeeds")
     func grpcioOversizedMetadataIsRefused() async throws {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-big-metadata-\(UUID().uuidString).py")
+        let script = TemporaryPath.file("grpc-big-metadata", suffix: ".py")
         try oversizedMetadataClient.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
         var settings = HTTP2Settings()
         settings.maxHeaderListSize = 8192
         let server = try await RunningServer.start(settings: settings)
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let outcome = try await ChildProcess.run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
         let output = outcome.stdout + outcome.stderr
         let lines = output.split(separator: "\n").filter { $0.hasPrefix("status:") }

@@ -76,7 +76,7 @@ private struct PythonReport: Decodable {
 @Suite("Interoperability with Python grpcio", .timeLimit(.minutes(2)))
 struct PythonInteropTests {
     private func writeScript() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-peer-\(UUID().uuidString).py")
+        let url = TemporaryPath.file("grpc-peer", suffix: ".py")
         try peerScript.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
@@ -86,7 +86,7 @@ struct PythonInteropTests {
         let script = try writeScript()
         defer { try? FileManager.default.removeItem(at: script) }
         let server = try await RunningServer.start()
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let outcome = try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "call", "127.0.0.1:\(port)"])
         let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
         let report = try #require(try? JSONDecoder().decode(PythonReport.self, from: Data(line.utf8)), "python said:\n\(outcome.stdout)\(outcome.stderr)")

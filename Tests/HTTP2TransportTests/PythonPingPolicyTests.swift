@@ -24,11 +24,11 @@ print("second call echoed:", get(b"y", timeout=10) == b"y", flush=True)
 struct PythonPingPolicyTests {
     @Test("a grpcio client with aggressive keepalive gets GOAWAY ENHANCE_YOUR_CALM too_many_pings, then reconnects")
     func grpcioClientGetsTooManyPings() async throws {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-pinger-\(UUID().uuidString).py")
+        let script = TemporaryPath.file("grpc-pinger", suffix: ".py")
         try aggressiveClient.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
         let server = try await RunningServer.start()
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let outcome = try await ChildProcess.run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
         let output = outcome.stdout + outcome.stderr
         #expect(output.contains("first call echoed: True"), "\(output)")

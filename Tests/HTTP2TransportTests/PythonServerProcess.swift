@@ -13,7 +13,7 @@ final class PythonServerProcess {
     /// Writes `source` to a temporary file and runs it with `arguments` and a port file;
     /// returns once the port was written.
     init(source: String, arguments: [String] = []) async throws {
-        script = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-peer-\(UUID().uuidString).py")
+        script = TemporaryPath.file("grpc-peer", suffix: ".py")
         try source.write(to: script, atomically: true, encoding: .utf8)
         let portFile = script.path + ".port"
         defer { try? FileManager.default.removeItem(atPath: portFile) }

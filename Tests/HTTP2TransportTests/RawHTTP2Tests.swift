@@ -8,19 +8,21 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
     try await HTTP2Listener.bind(
         to: .tcp(host: "127.0.0.1", port: 0), group: .shared, settings: settings
     ) { stream in
+        // Accepted as the server transport accepts a request, so its DATA arrives as messages.
+        _ = stream.acceptRequestHead(compression: CompressionConfiguration(), maxReceiveMessageSize: 1 << 20)
         Task(executorPreference: stream.connection.loop) {
             var sentHeaders = false
             loop: while true {
                 switch await stream.inbound.next() {
-                case .headers, .message, .malformed:
-                    continue  // raw streams carry DATA as it is
-                case .data(let bytes):
+                case .headers, .data, .malformed:
+                    continue  // server streams receive messages
+                case .message(let bytes, let compressed, let consumed):
                     if !sentHeaders {
                         stream.sendResponseHeaders(.plainResponseHeaders, endStream: false)
                         sentHeaders = true
                     }
-                    stream.consume(bytes.count)
-                    _ = await stream.send(raw: bytes)
+                    stream.messageTaken(consumed: consumed)
+                    _ = await stream.send(message: bytes, compressed: compressed)
                 case .end:
                     if !sentHeaders {
                         stream.sendResponseHeaders(.plainResponseHeaders, endStream: false)
@@ -69,7 +71,7 @@ struct RawHTTP2Tests {
                 continuation.resume(returning: connection.openStream(headers: head.headerFields))
             }
         }.get()
-        #expect(await stream.send(raw: [0, 0, 0, 0, 3, 1, 2, 3]))
+        #expect(await stream.send(message: [1, 2, 3], compressed: false))
         stream.finish(trailers: nil)
         let (blocks, body, ended) = await collect(stream)
         #expect(ended)

@@ -54,7 +54,7 @@ struct ReconnectTests {
         #expect(result.messages == [[3]])
         #expect(try await call(client, [[5]]).messages == [[5]])
         client.beginGracefulShutdown()
-        try await client.connect()
+        try await client.run()
         try await second.stop()
     }
 
@@ -114,6 +114,6 @@ struct ReconnectTests {
         client.beginGracefulShutdown()
         let shutdownError = await #expect(throws: RPCError.self) { try await waiting.value }
         #expect(shutdownError?.code == .unavailable)
-        try await client.connect()
+        try await client.run()
     }
 }

@@ -56,7 +56,7 @@ struct RoundRobinTests {
         #expect(counts.take() == [10, 10, 10])
 
         client.beginGracefulShutdown()
-        try await client.connect()
+        try await client.run()
         for server in servers { try await server.stop() }
     }
 

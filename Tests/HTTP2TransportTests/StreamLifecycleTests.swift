@@ -131,7 +131,7 @@ struct StreamLifecycleTests {
             await echoHandler(stream, context)
         }
         let loop = EventLoopGroup.shared.next()
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let connection = try await HTTP2Connector.connect(to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
         let stream = try await withCheckedContinuation { continuation in
             loop.execute {

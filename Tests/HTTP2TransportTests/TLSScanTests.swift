@@ -61,9 +61,8 @@ struct TLSScanTests {
         defer { certificates.remove() }
         let server = try await RunningServer.start(tls: TLSServerConfiguration(
             certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey, policy: policy))
-        guard case .tcp(_, let port) = server.address else { throw SocketError(operation: "listen", errno: 0, address: nil) }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tls-scan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let port = try server.address.tcpPort()
+        let scratch = try TemporaryPath.directory("tls-scan")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let openSSL = scratch.appendingPathComponent("openssl")
         try openSSLWithALPN.write(to: openSSL, atomically: true, encoding: .utf8)
@@ -104,7 +103,7 @@ struct TLSScanTests {
         defer { certificates.remove() }
         let server = try await RunningServer.start(tls: TLSServerConfiguration(
             certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let list = "ALL:COMPLEMENTOFALL:@SECLEVEL=0"
         let suites = try await ToolProcess.run("/usr/bin/env", ["openssl", "ciphers", "-tls1_2", list])
         #expect(String(decoding: suites.stdout, as: UTF8.self).split(separator: ":").count > 128)

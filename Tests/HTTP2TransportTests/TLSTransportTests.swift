@@ -46,12 +46,12 @@ struct TLSTransportTests {
                 certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
                 clientCertificates: .required(trustedCertificateAuthorities: certificates.certificateAuthority)),
             handler: subjectHandler)
-        guard case .tcp(_, let port) = server.address else { throw SocketError(operation: "listen", errno: 0, address: nil) }
+        let port = try server.address.tcpPort()
         return (server, port)
     }
 
     private func grpcioCall(port: Int, _ certificates: TestCertificates, certificate: [String]) async throws -> String {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("tls-client-\(UUID().uuidString).py")
+        let script = TemporaryPath.file("tls-client", suffix: ".py")
         try grpcioTLSClient.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
         let outcome = try await ToolProcess.run("/usr/bin/env", [
@@ -116,7 +116,7 @@ struct TLSTransportTests {
         defer { certificates.remove() }
         let server = try await RunningServer.start(tls: TLSServerConfiguration(
             certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let client = HTTP2ClientTransport(
             target: .tcp(host: "127.0.0.1", port: port),
             tls: TLSClientConfiguration(trustRoots: .certificateAuthorityFile(certificates.certificateAuthority)))
@@ -142,7 +142,7 @@ struct TLSTransportTests {
         defer { certificates.remove() }
         let server = try await RunningServer.start(tls: TLSServerConfiguration(
             certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
-        guard case .tcp(_, let port) = server.address else { return }
+        let port = try server.address.tcpPort()
         let outcome = try await ToolProcess.run("/usr/bin/env", [
             "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "http/1.1",
             "-CAfile", certificates.certificateAuthority,
@@ -178,7 +178,8 @@ struct TLSTransportTests {
         let tlsServer = try await RunningServer.start(tls: TLSServerConfiguration(
             certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
         let cleartextServer = try await RunningServer.start()
-        guard case .tcp(_, let tlsPort) = tlsServer.address, case .tcp(_, let cleartextPort) = cleartextServer.address else { return }
+        let tlsPort = try tlsServer.address.tcpPort()
+        let cleartextPort = try cleartextServer.address.tcpPort()
         let tls = TLSClientConfiguration(trustRoots: .certificateAuthorityFile(certificates.certificateAuthority))
 
         let cleartextClient = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: tlsPort))

@@ -57,6 +57,20 @@ struct RunningServer {
     }
 }
 
+extension TransportAddress {
+    /// The port of a TCP address; throws (failing the test) for any other kind.
+    func tcpPort() throws -> Int {
+        guard case .tcp(_, let port) = self else { throw NotTCP(address: description) }
+        return port
+    }
+
+    /// A test expected a TCP address and got another kind.
+    struct NotTCP: Error, CustomStringConvertible {
+        let address: String
+        var description: String { "expected a TCP address, got \(address)" }
+    }
+}
+
 /// The parts of one finished call.
 struct CallResult {
     var metadata: Metadata?

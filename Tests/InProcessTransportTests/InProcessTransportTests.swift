@@ -18,7 +18,7 @@ struct InProcessTransportTests {
         let client = InProcessClientTransport(server: server, bufferCapacity: bufferCapacity)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.listen(handler) }
-            group.addTask { try await client.connect() }
+            group.addTask { try await client.run() }
             let outcome: Result<Void, any Error>
             do {
                 try await body(client)
@@ -200,7 +200,7 @@ struct InProcessTransportTests {
         let server = InProcessServerTransport()
         let client = InProcessClientTransport(server: server)
         client.beginGracefulShutdown()
-        try await client.connect()
+        try await client.run()
         await #expect(throws: RPCError.self) {
             try await client.withStream(descriptor: Self.method, options: CallOptions()) { _ in }
         }

@@ -67,7 +67,7 @@ struct HTTP2CompressionTests {
     /// Posts `body` (already length-prefixed) to UnaryCall with nghttp, naming `encoding`
     /// in `grpc-encoding`; returns nghttp's verbose output (every header received).
     static func postWithNghttp(port: Int, encoding: String, body: [UInt8]) async throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nghttp-body-\(UUID())")
+        let file = TemporaryPath.file("nghttp-body")
         try Data(body).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let outcome = try await ToolProcess.run("/usr/bin/nghttp", [

@@ -3,25 +3,6 @@ import InProcessTransport
 import RPCCore
 import Testing
 
-/// Runs `body` with a client of a server serving `router` in process.
-func withInProcessServer(
-    _ router: RPCRouter<InProcessServerTransport>,
-    _ body: (RPCClient<InProcessClientTransport>) async throws -> Void
-) async throws {
-    let serverTransport = InProcessServerTransport()
-    let server = RPCServer(transport: serverTransport, router: router)
-    let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.serve() }
-        group.addTask { try await client.runConnections() }
-        defer {
-            client.beginGracefulShutdown()
-            server.beginGracefulShutdown()
-        }
-        try await body(client)
-    }
-}
-
 /// The interop service, registered on a router.
 func interopRouter<Transport: ServerTransport>(_: Transport.Type) -> RPCRouter<Transport> {
     var router = RPCRouter<Transport>()

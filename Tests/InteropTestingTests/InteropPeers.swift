@@ -26,8 +26,7 @@ enum InteropPeers {
     /// Generates the Python grpc.testing stubs from the project's own protos into a fresh
     /// temporary directory, which the caller removes.
     static func generatePythonStubs() async throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("interop-stubs-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryPath.directory("interop-stubs")
         let protos = ["empty", "messages", "test"].map { "\(Protoc.protosDirectory)/grpc/testing/\($0).proto" }
         _ = try await Protoc.runTool("/usr/bin/env", [
             "python3", "-m", "grpc_tools.protoc", "-I\(Protoc.protosDirectory)",

@@ -22,28 +22,11 @@ func withServer(
     _ configure: (inout Router) -> Void,
     _ body: (Client) async throws -> Void
 ) async throws {
-    let serverTransport = InProcessServerTransport(maxReceiveMessageSize: maxReceiveMessageSize)
     var router = Router()
     configure(&router)
-    let server = RPCServer(transport: serverTransport, router: router, scopedInterceptors: serverInterceptors)
-    let client = RPCClient(
-        transport: InProcessClientTransport(server: serverTransport, bufferCapacity: bufferCapacity),
-        scopedInterceptors: clientInterceptors)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.serve() }
-        group.addTask { try await client.runConnections() }
-        let outcome: Result<Void, any Error>
-        do {
-            try await body(client)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
-        }
-        client.beginGracefulShutdown()
-        server.beginGracefulShutdown()
-        try await group.waitForAll()
-        try outcome.get()
-    }
+    try await withInProcessServer(
+        router, maxReceiveMessageSize: maxReceiveMessageSize, bufferCapacity: bufferCapacity,
+        serverInterceptors: serverInterceptors, clientInterceptors: clientInterceptors, body)
 }
 
 /// The ``RPCError`` a call fails with, or `nil` when it succeeds.

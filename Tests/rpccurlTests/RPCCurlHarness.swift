@@ -35,8 +35,7 @@ enum RPCCurlHarness {
     /// Starts the grpcio server (stubs generated into a temporary directory), runs `body`, stops it.
     /// `arguments` go after the stubs directory (`--tls CERT KEY`, `--client-ca CA`, `--identity-only`).
     static func withPythonServer<T>(arguments: [String] = [], _ body: (Server) async throws -> T) async throws -> T {
-        let stubs = FileManager.default.temporaryDirectory.appendingPathComponent("rpccurl-stubs-\(UUID())")
-        try FileManager.default.createDirectory(at: stubs, withIntermediateDirectories: true)
+        let stubs = try TemporaryPath.directory("rpccurl-stubs")
         defer { try? FileManager.default.removeItem(at: stubs) }
         let process = try ChildProcess(
             "/usr/bin/env", ["python3", pythonServer, Protoc.protosDirectory, stubs.path] + arguments)

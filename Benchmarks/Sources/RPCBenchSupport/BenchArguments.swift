@@ -32,6 +32,11 @@ public struct BenchArguments: Sendable {
         return value
     }
 
+    /// The integer option `name`, or nil when absent.
+    public func optionalInt(_ name: String) -> Int? {
+        values[name] == nil ? nil : int(name, default: 0)
+    }
+
     /// The floating-point option `name`, or `fallback` when absent.
     public func double(_ name: String, default fallback: Double) -> Double {
         guard let text = values[name] else { return fallback }
@@ -49,7 +54,7 @@ public struct BenchArguments: Sendable {
         let text = """
             error: \(problem)
             usage: MODE [--port P] [--host H] [--concurrency C] [--seconds S] [--warmup S]
-                   [--connections N] [--streams N] [--messages N] [--bytes N] [--out FILE]
+                   [--connections N] [--streams N] [--messages N] [--bytes N] [--calls N] [--out FILE]
             """
         FileDescriptorOutput.standardError.write(text + "\n")
         exit(2)

@@ -57,7 +57,9 @@ func runLoad(_ arguments: BenchArguments, client: BenchClient) async throws -> L
     let payload = Bench_Payload.benchFixture()
     switch arguments.mode {
     case "unary":
-        return try await runClosedLoop(concurrency: concurrency, warmup: warmup, seconds: seconds) {
+        return try await runClosedLoop(
+            concurrency: concurrency, warmup: warmup, seconds: seconds, calls: arguments.optionalInt("calls")
+        ) {
             let response = try await client.unary(request: ClientRequest(message: payload))
             guard response.id == payload.id else { throw BenchMismatch("unary echo") }
             return 1

@@ -5,7 +5,7 @@ import Synchronization
 /// One client call: opens its HTTP/2 stream when the request metadata is written, and lets
 /// the response side wait for that stream.
 final class ClientCall: Sendable {
-    /// Gives a connection when `picked` is unusable (no closure allocated per call).
+    /// Opens the stream (on `picked` while it is usable, else on a connection it gives).
     private let transport: HTTP2ClientTransport
     private let waitForReady: Bool
     private let picked: HTTP2Connection?
@@ -50,9 +50,8 @@ final class ClientCall: Sendable {
         }
     }
 
-    /// Sends the request headers with `metadata`, opening the stream. A connection that
-    /// stopped taking streams (GOAWAY arrived meanwhile) is replaced once: the server never saw
-    /// the stream, so opening it elsewhere is safe.
+    /// Sends the request headers with `metadata`, opening the stream through
+    /// ``HTTP2ClientTransport/openRetryingRefusal(waitForReady:picked:_:)``.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when no connection takes the stream, or INTERNAL
     ///   when the metadata was already written.
@@ -63,30 +62,22 @@ final class ClientCall: Sendable {
         var head = self.head
         head.metadata = metadata
         let fields = head.headerFields
-        var result: Result<HTTP2StreamChannel, RPCError>
-        var attempts = 0
-        repeat {
-            attempts += 1
-            let connection: HTTP2Connection
-            do {
-                if attempts == 1, let picked, picked.isUsable {
-                    connection = picked
-                } else {
-                    connection = try await transport.connection(waitForReady: waitForReady)
+        let result: Result<HTTP2StreamChannel, RPCError>
+        do {
+            result = .success(try await transport.openRetryingRefusal(waitForReady: waitForReady, picked: picked) { connection in
+                let opened = await withUnsafeContinuation { continuation in
+                    connection.loop.runOrExecute {
+                        continuation.resume(returning: connection.openStream(headers: fields))
+                    }
                 }
-            } catch {
-                result = .failure(error)
-                break
-            }
-            let opened = await withUnsafeContinuation { continuation in
-                connection.loop.runOrExecute {
-                    continuation.resume(returning: connection.openStream(headers: fields))
+                switch opened {
+                case .success(let stream): return .opened(stream)
+                case .failure(let refusal): return .refused(reason: refusal.reason)
                 }
-            }
-            result = opened.mapError { RPCError(code: .unavailable, message: $0.reason) }
-            if case .failure = result, !connection.isUsable, attempts < 2 { continue }
-            break
-        } while true
+            })
+        } catch {
+            result = .failure(error)
+        }
         settle(result)
         _ = try result.get()
     }

@@ -9,8 +9,7 @@ extension HTTP2ClientTransport {
     ///
     /// A call with a ``CallOptions/messageCompression`` handle goes through
     /// ``HTTP2ClientTransport/withStream(descriptor:options:_:)`` instead, which reports
-    /// per message. A connection that stopped taking streams (GOAWAY arrived meanwhile) is
-    /// replaced once: the server never saw the stream.
+    /// per message. The stream opens through ``openRetryingRefusal(waitForReady:picked:_:)``.
     ///
     /// - Throws: as ``ClientTransport/unary(descriptor:options:metadata:message:)``.
     public nonisolated(nonsending) func unary(
@@ -21,7 +20,6 @@ extension HTTP2ClientTransport {
         }
         try admitStream()
         defer { streamEnded() }
-        var connection = try await connection(waitForReady: options.waitForReady)
         let headers: UnaryRequestHeaders
         if options.deadline == nil, options.compression == .identity, metadata.isEmpty {
             headers = .usual(self, descriptor)
@@ -33,12 +31,10 @@ extension HTTP2ClientTransport {
         let payload = MessageCompressor.compress(message, with: options.compression)
         let compressed = options.compression != .identity
         let maxReceiveMessageSize = options.maxReceiveMessageSize
-        var attempts = 0
-        while true {
-            attempts += 1
+        return try await openRetryingRefusal(waitForReady: options.waitForReady) { connection in
             let stream = HTTP2StreamChannel(connection: connection)
             let loop = connection.loop
-            let outcome = await withTaskCancellationHandler {
+            return await withTaskCancellationHandler {
                 await withUnsafeContinuation { caller in
                     loop.runOrExecute {
                         stream.startUnary(
@@ -48,15 +44,6 @@ extension HTTP2ClientTransport {
                 }
             } onCancel: {
                 loop.execute { stream.cancelUnary() }
-            }
-            switch outcome {
-            case .response(let response):
-                return response
-            case .failed(let error):
-                throw error
-            case .notOpened(let reason):
-                guard attempts < 2, !connection.isUsable else { throw RPCError(code: .unavailable, message: reason) }
-                connection = try await self.connection(waitForReady: options.waitForReady)
             }
         }
     }

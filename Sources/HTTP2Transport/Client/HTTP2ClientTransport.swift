@@ -152,9 +152,10 @@ public final class HTTP2ClientTransport: ClientTransport {
         for subchannel in fixed { subchannel.shutDown() }
     }
 
-    /// Runs until ``beginGracefulShutdown()`` was called and every stream ended; connections
-    /// are opened by the calls, not by this method.
-    public func connect() async throws(RPCError) {
+    /// Returns once ``beginGracefulShutdown()`` was called and every stream ended. Nothing
+    /// needs it running: connections are opened by the calls and kept (reconnected, resolved,
+    /// pinged) by the event loops, so this only waits for the transport's end.
+    public func run() async throws(RPCError) {
         await withCheckedContinuation { continuation in
             let closed = state.withLock { state in
                 if state.closed { return true }
@@ -198,7 +199,7 @@ public final class HTTP2ClientTransport: ClientTransport {
     }
 
     /// Stops opening streams and fails calls still waiting for a connection (UNAVAILABLE);
-    /// open streams run to their end, then the connections close and ``connect()`` returns.
+    /// open streams run to their end, then the connections close and ``run()`` returns.
     public func beginGracefulShutdown() {
         state.withLock { $0.shutdownRequested = true }
         changes.shutDown()

@@ -3,7 +3,7 @@ import RPCCore
 
 /// The response parts of one client stream, always ending with exactly one status: the
 /// server's, or one made from a reset stream, GOAWAY, a lost connection or a protocol violation.
-public struct HTTP2ResponseStream: UnaryResponseReading {
+public struct HTTP2ResponseStream: AsyncSequence, Sendable {
     /// Each element is one response part.
     public typealias Element = ResponsePart
     /// Iteration fails only when the reading task is cancelled.
@@ -19,26 +19,6 @@ public struct HTTP2ResponseStream: UnaryResponseReading {
         AsyncIterator(
             call: call, machine: ClientResponseStateMachine(maxReceiveMessageSize: maxReceiveMessageSize),
             compression: compression)
-    }
-
-    /// Reads a unary response whole, taking parts that have arrived without an await: the
-    /// headers, message and trailers of a small response usually arrive together.
-    public nonisolated(nonsending) func readUnaryResponse() async throws(RPCError) -> UnaryResponseAssembler.Response {
-        var reader = makeAsyncIterator()
-        var assembler = UnaryResponseAssembler()
-        let stream = try await reader.openedStream()
-        while !reader.finished {
-            let part: ResponsePart
-            if let received = try reader.nextReceivedPart(stream) {
-                part = received
-            } else if let next = try await reader.next(isolation: nil) {
-                part = next
-            } else {
-                break
-            }
-            if let response = try assembler.take(part) { return response }
-        }
-        throw UnaryResponseAssembler.endedWithoutStatus
     }
 
     /// Reads the parts of one response stream.
@@ -80,7 +60,7 @@ public struct HTTP2ResponseStream: UnaryResponseReading {
         }
 
         /// The stream, waiting for it only when the request side has not opened it yet.
-        fileprivate nonisolated(nonsending) mutating func openedStream() async throws(RPCError) -> HTTP2StreamChannel {
+        private nonisolated(nonsending) mutating func openedStream() async throws(RPCError) -> HTTP2StreamChannel {
             if let stream { return stream }
             // The request side opened it already (always so for unary and server-streaming
             // calls): no suspension to wait for it.
@@ -90,7 +70,7 @@ public struct HTTP2ResponseStream: UnaryResponseReading {
         }
 
         /// The next part made from what has arrived, without waiting; nil when more must arrive.
-        fileprivate mutating func nextReceivedPart(_ stream: HTTP2StreamChannel) throws(RPCError) -> ResponsePart? {
+        private mutating func nextReceivedPart(_ stream: HTTP2StreamChannel) throws(RPCError) -> ResponsePart? {
             while true {
                 if !chunk.isEmpty, let part = take(chunk.consume { machine.receiveData(&$0) }, stream) {
                     return part
@@ -118,8 +98,7 @@ public struct HTTP2ResponseStream: UnaryResponseReading {
             case .reset(let code):
                 action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
             case .connectionClosed(let reason):
-                finished = true
-                return .status(Status(code: .unavailable, message: reason), Metadata())
+                action = machine.receiveConnectionClosed(reason)
             case .cancelled:
                 finished = true
                 throw RPCError(code: .cancelled, message: "the calling task was cancelled")

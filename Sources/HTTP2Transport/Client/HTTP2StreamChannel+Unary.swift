@@ -26,7 +26,7 @@ extension HTTP2StreamChannel {
         case .fields(let fields):
             refused = connection.open(self, headers: fields)
         }
-        if let refused { return caller.resume(returning: .notOpened(reason: refused.reason)) }
+        if let refused { return caller.resume(returning: .refused(reason: refused.reason)) }
         unaryResponse = UnaryResponseCollector(maxReceiveMessageSize: maxReceiveMessageSize, caller: caller)
         _ = sendNow(message: message, compressed: compressed)
         finish(trailers: nil)
@@ -49,8 +49,7 @@ extension HTTP2StreamChannel {
         switch event {
         case .end: action = unaryResponse!.machine.receiveEndOfStream()
         case .reset(let code): action = unaryResponse!.machine.receiveReset(HTTP2ErrorCode(rawValue: code))
-        case .connectionClosed(let reason):
-            return complete(.failed(RPCError(code: .unavailable, message: reason)), reset: nil)
+        case .connectionClosed(let reason): action = unaryResponse!.machine.receiveConnectionClosed(reason)
         case .headers, .data, .message, .malformed, .cancelled:
             return  // header blocks and DATA arrive through their own methods
         }

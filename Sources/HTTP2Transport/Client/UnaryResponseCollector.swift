@@ -1,17 +1,11 @@
 import GRPCProtocol
 import RPCCore
 
-/// How a unary exchange ended, as its caller learns it.
-enum UnaryExchangeOutcome: Sendable {
-    /// The whole response, with an OK status.
-    case response(UnaryResponseAssembler.Response)
-    /// The call failed: the server's status, or one made from a reset, a lost connection, a
-    /// protocol violation or the caller's cancellation.
-    case failed(RPCError)
-    /// The connection refused the stream (it had closed or received GOAWAY): the server never
-    /// saw it, so it may be opened on another connection.
-    case notOpened(reason: String)
-}
+/// How a unary exchange ended, as its caller learns it: the whole response with an OK status;
+/// the call's failure (the server's status, or one made from a reset, a lost connection, a
+/// protocol violation or the caller's cancellation); or the connection's refusal to open the
+/// stream, which ``HTTP2ClientTransport/openRetryingRefusal(waitForReady:picked:_:)`` may retry.
+typealias UnaryExchangeOutcome = StreamOpenAttempt<UnaryResponseAssembler.Response>
 
 /// A unary call's response, assembled on its connection's loop from the stream's events as
 /// they arrive: the response state machine's parts go to a ``UnaryResponseAssembler``, and
@@ -38,20 +32,18 @@ final class UnaryResponseCollector {
     /// complete or has failed, with the reset a protocol violation calls for; nil while more
     /// must arrive.
     func finish(_ action: ClientResponseAction) -> (outcome: UnaryExchangeOutcome, reset: HTTP2ErrorCode?)? {
-        let part: ResponsePart
-        var reset: HTTP2ErrorCode?
         switch action {
-        case .none: return nil
-        case .part(let next): part = next
-        case .fail(let status, let code):
-            part = .status(status, Metadata())
-            reset = code
-        }
-        do throws(RPCError) {
-            guard let response = try assembler.take(part) else { return nil }
-            return (.response(response), reset)
-        } catch {
-            return (.failed(error), reset)
+        case .none:
+            return nil
+        case .fail(let status, let reset):
+            return (.failed(RPCError(code: status.code, message: status.message)), reset)
+        case .part(let part):
+            do throws(RPCError) {
+                guard let response = try assembler.take(part) else { return nil }
+                return (.opened(response), nil)
+            } catch {
+                return (.failed(error), nil)
+            }
         }
     }
 }

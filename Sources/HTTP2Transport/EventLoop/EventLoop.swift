@@ -121,7 +121,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     // MARK: Registration (loop thread only)
 
-    /// Watches `fd` for readability (and writability when `writable`), edge by level.
+    /// Watches `fd` for readability (and writability when `writable`), level-triggered: epoll
+    /// reports it on every wait while it stays readable (or writable).
     func register(_ fd: Int32, _ channel: any LoopChannel, writable: Bool = false) throws(SocketError) {
         var event = epoll_event()
         event.events = EPOLLIN.rawValue | EPOLLRDHUP.rawValue | (writable ? EPOLLOUT.rawValue : 0)

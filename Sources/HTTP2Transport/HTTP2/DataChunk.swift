@@ -10,19 +10,6 @@ struct DataChunk {
         self.bytes = bytes
     }
 
-    /// Feeds the rest to `deframer` until it completes a message (returned) or the chunk ends.
-    mutating func nextMessage(_ deframer: inout MessageDeframer) throws(RPCError) -> [UInt8]? {
-        guard !isEmpty else { return nil }
-        let result = consume { rest -> Result<[UInt8]?, RPCError> in
-            do throws(RPCError) {
-                return .success(try deframer.nextMessage(from: &rest))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
-    }
-
     /// Passes the unread bytes to `body` and records how many it consumed.
     mutating func consume<T>(_ body: (inout UnsafeRawBufferPointer) -> T) -> T {
         let start = offset

@@ -46,7 +46,7 @@ enum HTTP2Callbacks {
         return options!
     }
 
-    /// One header field (on_header): a request's goes to the stream's parser as bytes, a
+    /// One header field (on_header): a request's goes to the stream's request state machine as bytes, a
     /// response's or trailer's to the stream (``HTTP2StreamChannel/receivedResponseHeader(name:value:)``). A field over the ingress limits
     /// drops the request's block (answered when the block ends) or resets the stream.
     private static func receiveHeader(
@@ -56,7 +56,7 @@ enum HTTP2Callbacks {
         let isRequest = frame.hd.type == UInt8(NGHTTP2_HEADERS.rawValue) && frame.headers.cat == NGHTTP2_HCAT_REQUEST
         guard connection.ingress.admitHeaderField(nameLength: name.count, valueLength: value.count) else {
             if isRequest {
-                stream.requestHead = nil
+                stream.request?.dropHeaderBlock()
                 return 0
             }
             stream.headerBlock = []
@@ -66,7 +66,7 @@ enum HTTP2Callbacks {
         }
         if isRequest {
             // Parsed from nghttp2's bytes: no strings for the standard fields.
-            stream.requestHead?.receive(name: name, value: value)
+            stream.request?.receiveHeader(name: name, value: value)
         } else {
             stream.receivedResponseHeader(name: name, value: value)
         }

@@ -131,7 +131,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         guard role == .server, let session else { return }
         let stream = HTTP2StreamChannel(connection: self)
         stream.id = streamID
-        stream.requestHead = ServerRequestHeadParser(reusingPath: recentRequestPath)
+        stream.request = ServerRequestStateMachine(reusingPath: recentRequestPath)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }
@@ -153,7 +153,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     }
 
     /// Client side: submits a request; its body comes from the stream's outbound buffer.
-    /// Returns nil (and the reason) when nghttp2 refuses the stream, e.g. after GOAWAY.
+    /// Fails with the reason when the connection refuses the stream (it closed or received GOAWAY).
     func openStream(headers: [HeaderField]) -> Result<HTTP2StreamChannel, HTTP2StreamOpenError> {
         let stream = HTTP2StreamChannel(connection: self)
         if let error = open(stream, headers: headers) { return .failure(error) }

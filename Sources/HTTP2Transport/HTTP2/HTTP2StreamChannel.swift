@@ -8,6 +8,13 @@ import Synchronization
 /// nghttp2 finds it through the stream's user data (set when the stream begins, cleared when
 /// it closes). The async methods may be called from any task; they run their work on the
 /// connection's loop, directly when the task already runs there (the usual case).
+///
+/// The stream core (id, flow control, outbound buffer, close) serves both roles; each role's
+/// inbound state is used by that role only: a server stream's request (its state machine and
+/// the window held for its messages), a client stream's response (a header block for the
+/// reading task, or the unary exchange's collector, Client/HTTP2StreamChannel+Unary.swift).
+/// The stream is also the queue of events for the task reading it (``InboundQueue``): one
+/// object per stream instead of two.
 final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     // Safe because: every stored var is read and written only on `connection.loop`'s thread —
     // from nghttp2 callbacks, loop jobs, or the methods below, which check `inEventLoop` and
@@ -15,46 +22,22 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     // Unchecked exclusivity on those vars: one thread, and no access to one of them overlaps
     // another access to it; the dynamic checks (about 30 per unary call) cost more than the
     // work they guard.
+
+    // MARK: Core state (both roles)
+
     let connection: HTTP2Connection
     /// The stream id; 0 until nghttp2 assigns one.
     @exclusivity(unchecked) var id: Int32 = 0
     /// Events for the task reading the stream: the stream itself is their queue.
     var inbound: InboundQueue { self }
-    /// Headers of the response or trailer block being received (a request's headers go to
-    /// `requestHead`), moved into an event when the block ends.
-    @exclusivity(unchecked) var headerBlock: [HeaderField] = []
-    /// Server side: the request's header block, parsed field by field as it arrives; nil on
-    /// client streams, once taken, and after a field over the ingress limits.
-    @exclusivity(unchecked) var requestHead: ServerRequestHeadParser?
-    /// The task handling the stream (server side): cancelled when the stream closes with an
-    /// error (a client reset, a lost connection).
-    @exclusivity(unchecked) var handlerTask: Task<Void, Never>?
-
-    /// Client side: the stream carries one unary exchange, whose response is collected on the
-    /// loop (``unaryResponse``) rather than read by a task through the inbound queue.
-    @exclusivity(unchecked) var isUnaryExchange = false
-    /// The unary exchange's response while it is being collected; nil before it starts and
-    /// once the caller has been resumed.
-    @exclusivity(unchecked) var unaryResponse: UnaryResponseCollector?
-    /// The unary exchange's caller was cancelled before the exchange started.
-    @exclusivity(unchecked) var unaryCancelledEarly = false
-    /// Whether this side's END_STREAM has been sent.
-    @exclusivity(unchecked) var outboundEnded = false
-
-    /// Server streams: deframes request DATA as it arrives (set when the request is accepted,
-    /// before any DATA); nil on client streams.
-    @exclusivity(unchecked) var requestDeframer: MessageDeframer?
-    @exclusivity(unchecked) private var requestMalformed = false
-    /// Deframed request messages the reader has not taken yet.
-    @exclusivity(unchecked) private var queuedMessages = 0
-    /// Bytes of the incomplete request message whose window is held until it completes.
-    @exclusivity(unchecked) private var heldPartialBytes = 0
-
     /// Why the stream ended, once it has: the HTTP/2 error code, or nil before.
     @exclusivity(unchecked) private(set) var closeCode: UInt32?
+    /// Whether the peer's END_STREAM has arrived.
     @exclusivity(unchecked) private(set) var inboundEnded = false
+    /// Whether this side's END_STREAM has been sent.
+    @exclusivity(unchecked) var outboundEnded = false
+    /// Received bytes whose flow-control window has not been returned yet.
     @exclusivity(unchecked) private var unconsumedBytes = 0
-
     /// Framed messages not yet taken by nghttp2: one buffer, read from `pendingOffset`.
     @exclusivity(unchecked) private var pending: [UInt8] = []
     @exclusivity(unchecked) private var pendingOffset = 0
@@ -65,6 +48,33 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     @exclusivity(unchecked) private var writeWaiter: UnsafeContinuation<Bool, Never>?
     private let ended = Atomic<Bool>(false)
     private let endError = Mutex<RPCError?>(nil)
+
+    // MARK: Server role: the request
+
+    /// The request's state machine, fed the header fields, DATA and end as they arrive (it
+    /// parses the head and deframes the messages); nil on client streams.
+    @exclusivity(unchecked) var request: ServerRequestStateMachine?
+    /// Deframed request messages the reader has not taken yet.
+    @exclusivity(unchecked) private var queuedMessages = 0
+    /// Bytes of the incomplete request message whose window is held until it completes.
+    @exclusivity(unchecked) private var heldPartialBytes = 0
+    /// The task handling the stream: cancelled when the stream closes with an error (a client
+    /// reset, a lost connection).
+    @exclusivity(unchecked) var handlerTask: Task<Void, Never>?
+
+    // MARK: Client role: the response
+
+    /// Headers of the response or trailer block being received, moved into an event for the
+    /// reading task when the block ends.
+    @exclusivity(unchecked) var headerBlock: [HeaderField] = []
+    /// The stream carries one unary exchange, whose response is collected on the loop
+    /// (``unaryResponse``) rather than read by a task through the inbound queue.
+    @exclusivity(unchecked) var isUnaryExchange = false
+    /// The unary exchange's response while it is being collected; nil before it starts and
+    /// once the caller has been resumed.
+    @exclusivity(unchecked) var unaryResponse: UnaryResponseCollector?
+    /// The unary exchange's caller was cancelled before the exchange started.
+    @exclusivity(unchecked) var unaryCancelledEarly = false
 
     /// The largest pending buffer kept for reuse once drained.
     private static let retainedBufferCapacity = 64 << 10
@@ -90,40 +100,37 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     }
 
     /// Records a DATA payload for the reader: as it is on client streams; deframed into
-    /// messages on server streams (``requestDeframer``). A message's window returns when the
-    /// reader takes it. The bytes of the message still incomplete return at once while no
-    /// complete message waits for the reader (so a message larger than the window can arrive),
-    /// and are held with it otherwise (so a reader that stops reading stops the client).
+    /// messages by the ``request`` state machine on server streams. A message's window returns
+    /// when the reader takes it. The bytes of the message still incomplete return at once while
+    /// no complete message waits for the reader (so a message larger than the window can
+    /// arrive), and are held with it otherwise (so a reader that stops reading stops the
+    /// client). DATA of a request that was refused or broke its framing is dropped.
     func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
         unconsumedBytes += bytes.count
-        guard requestDeframer != nil else {
+        guard connection.role == .server else {
             return isUnaryExchange ? takeUnaryData(bytes) : inbound.push(.data(Array(bytes)))
         }
         var rest = UnsafeRawBufferPointer(bytes)
         var returnNow = 0
-        if requestMalformed {
-            returnNow = rest.count
-        } else {
-            do throws(RPCError) {
-                while !rest.isEmpty {
-                    let before = rest.count
-                    if let message = try requestDeframer!.nextMessage(from: &rest) {
-                        let consumed = before - rest.count + heldPartialBytes
-                        heldPartialBytes = 0
-                        queuedMessages += 1
-                        inbound.push(.message(message, compressed: requestDeframer!.lastMessageWasCompressed, consumed: consumed))
-                    } else if queuedMessages == 0 {
-                        returnNow += before - rest.count
-                    } else {
-                        heldPartialBytes += before - rest.count
-                    }
+        do throws(RPCError) {
+            while !rest.isEmpty {
+                let before = rest.count
+                // Optional chaining mutates the machine in place; reading it through `!` would copy it.
+                guard let received = try request?.receiveData(&rest) else {
+                    // The rest belongs to a message still incomplete (or is dropped).
+                    rest = UnsafeRawBufferPointer(start: nil, count: 0)
+                    if queuedMessages == 0 { returnNow += before } else { heldPartialBytes += before }
+                    break
                 }
-            } catch {
-                requestMalformed = true
-                returnNow += rest.count + heldPartialBytes
+                let consumed = before - rest.count + heldPartialBytes
                 heldPartialBytes = 0
-                inbound.push(.malformed(error))
+                queuedMessages += 1
+                inbound.push(.message(received.message, compressed: received.compressed, consumed: consumed))
             }
+        } catch {
+            returnNow += rest.count + heldPartialBytes
+            heldPartialBytes = 0
+            inbound.push(.malformed(error))
         }
         // Outside nghttp2's callback, which this runs in.
         if returnNow > 0 { loop.execute { [self, returnNow] in consume(returnNow) } }
@@ -142,14 +149,17 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
         consume(count)
     }
 
-    /// Server side: checks the request's header block once it has ended, and clears it. An
-    /// accepted request's path is offered to the connection's next request (one string fewer
-    /// per call when a client calls the same method again).
-    func takeRequestHead(compression: CompressionConfiguration) -> Result<ServerRequestHead, RequestRejection> {
-        guard let parser = requestHead.take() else {
+    /// Server side: checks the request's header block once it has ended (``request``); an
+    /// accepted request's messages may then be up to `maxReceiveMessageSize` bytes, and its
+    /// path is offered to the connection's next request (one string fewer per call when a
+    /// client calls the same method again).
+    func acceptRequestHead(
+        compression: CompressionConfiguration, maxReceiveMessageSize: Int
+    ) -> Result<ServerRequestHead, RequestRejection> {
+        guard let result = request?.endRequestHeaders(compression: compression, maxReceiveMessageSize: maxReceiveMessageSize)
+        else {
             return .failure(.reset(.protocolError, message: "no request header block on stream \(id)"))
         }
-        let result = parser.finish(compression: compression)
         if case .success(let head) = result { connection.recentRequestPath = head.descriptor.fullPath }
         return result
     }
@@ -176,11 +186,10 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// Records the peer's END_STREAM after DATA or request headers.
     func receivedEnd() {
         inboundEnded = true
-        if let requestDeframer, !requestMalformed {
+        if connection.role == .server {
             do throws(RPCError) {
-                try requestDeframer.checkEndOfStream()
+                try request?.receiveEndOfStream()
             } catch {
-                requestMalformed = true
                 inbound.push(.malformed(error))
             }
         }
@@ -246,12 +255,8 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// while more than the connection's outbound limit is buffered. Returns false when the
     /// stream has closed (or the task was cancelled).
     nonisolated(nonsending) func send(message bytes: [UInt8], compressed: Bool) async -> Bool {
-        await enqueue(bytes, prefixed: compressed)
-    }
-
-    /// Queues bytes to go out as they are (no gRPC prefix), as ``send(message:compressed:)`` does.
-    nonisolated(nonsending) func send(raw bytes: [UInt8]) async -> Bool {
-        await enqueue(bytes, prefixed: nil)
+        if trySend(message: bytes, compressed: compressed) { return true }
+        return await sendWaiting(bytes, compressed: compressed)
     }
 
     /// Queues one message as ``send(message:compressed:)`` does when that needs no waiting: on
@@ -259,7 +264,7 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// false (queuing nothing) otherwise; the caller then awaits ``send(message:compressed:)``.
     func trySend(message bytes: [UInt8], compressed: Bool) -> Bool {
         guard hasRoomWithoutWaiting(for: bytes.count) else { return false }
-        append(bytes, prefixed: compressed)
+        append(bytes, compressed: compressed)
         return true
     }
 
@@ -273,22 +278,19 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     /// checked ``hasRoomWithoutWaiting(for:)`` before compressing); false once the stream closed.
     func sendNow(message bytes: [UInt8], compressed: Bool) -> Bool {
         guard loop.inEventLoop, closeCode == nil else { return false }
-        append(bytes, prefixed: compressed)
+        append(bytes, compressed: compressed)
         return true
     }
 
-    /// Queues `bytes`, after a gRPC prefix with that compressed flag unless `prefixed` is nil.
-    private nonisolated(nonsending) func enqueue(_ bytes: [UInt8], prefixed compressed: Bool?) async -> Bool {
-        if hasRoomWithoutWaiting(for: bytes.count) {
-            append(bytes, prefixed: compressed)
-            return true
-        }
+    /// Queues one message on the loop, resuming once the buffer is under its limit again (or
+    /// with false once the stream closed or the task was cancelled).
+    private nonisolated(nonsending) func sendWaiting(_ bytes: [UInt8], compressed: Bool) async -> Bool {
         let limit = connection.settings.outboundBufferLimit
         return await withTaskCancellationHandler {
             await withUnsafeContinuation { continuation in
                 loop.runOrExecute { [self] in
                     guard closeCode == nil else { return continuation.resume(returning: false) }
-                    append(bytes, prefixed: compressed)
+                    append(bytes, compressed: compressed)
                     if bufferedBytes <= limit {
                         continuation.resume(returning: true)
                     } else {
@@ -306,24 +308,22 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
         }
     }
 
-    /// Adds `bytes` (framed straight into the pending buffer, with no copy of their own, when
-    /// `compressed` is not nil) to what nghttp2 will send.
-    private func append(_ bytes: [UInt8], prefixed compressed: Bool?) {
+    /// Adds one message to what nghttp2 will send, framed straight into the pending buffer
+    /// (its gRPC prefix flagged `compressed`), with no copy of its own.
+    private func append(_ bytes: [UInt8], compressed: Bool) {
         if pendingOffset > 0, pendingOffset >= pending.count / 2 {
             pending.removeFirst(pendingOffset)
             pendingOffset = 0
         }
-        let prefixSize = compressed == nil ? 0 : MessageFramer.prefixSize
+        let prefixSize = MessageFramer.prefixSize
         // One allocation for the prefix and the message together, growing geometrically:
         // reserving the exact size on every append would copy the whole buffer each time
         // while a stream queues many messages.
         let needed = pending.count + prefixSize + bytes.count
         if needed > pending.capacity { pending.reserveCapacity(max(needed, 2 * pending.capacity)) }
-        if let compressed {
-            withUnsafeTemporaryAllocation(byteCount: prefixSize, alignment: 1) { prefix in
-                _ = MessageFramer.writePrefix(length: bytes.count, compressed: compressed, into: prefix)
-                pending.append(contentsOf: prefix)
-            }
+        withUnsafeTemporaryAllocation(byteCount: prefixSize, alignment: 1) { prefix in
+            _ = MessageFramer.writePrefix(length: bytes.count, compressed: compressed, into: prefix)
+            pending.append(contentsOf: prefix)
         }
         pending.append(contentsOf: bytes)
         bufferedBytes += prefixSize + bytes.count

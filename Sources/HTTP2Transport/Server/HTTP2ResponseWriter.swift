@@ -66,10 +66,10 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
 /// The server stream state machine that orders a stream's response parts, and the call's
 /// compression, shared by copies of its writer.
 final class ResponseRules: Sendable {
-    let machine: Mutex<ServerStreamStateMachine>
+    let machine: Mutex<ServerResponseStateMachine>
     let compression: CallCompression
 
-    init(_ machine: ServerStreamStateMachine, compression: CallCompression) {
+    init(_ machine: ServerResponseStateMachine, compression: CallCompression) {
         self.machine = Mutex(machine)
         self.compression = compression
     }

@@ -166,7 +166,7 @@ public final class HTTP2ServerTransport: ServerTransport {
         handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) {
         let head: ServerRequestHead
-        switch stream.takeRequestHead(compression: compression) {
+        switch stream.acceptRequestHead(compression: compression, maxReceiveMessageSize: maxReceiveMessageSize) {
         case .success(let accepted):
             head = accepted
         case .failure(let rejection):
@@ -178,15 +178,11 @@ public final class HTTP2ServerTransport: ServerTransport {
             return
         }
         let callCompression = CallCompression(algorithm: compression.defaultResponseAlgorithm)
-        var rules = ServerStreamStateMachine(maxReceiveMessageSize: maxReceiveMessageSize, compression: compression)
-        rules.accept(head)
+        let rules = ServerResponseStateMachine(head: head, compression: compression)
         let rpc = RPCStream(
             descriptor: head.descriptor,
             inbound: HTTP2RequestStream(stream: stream, metadata: head.metadata, compression: callCompression),
             outbound: HTTP2ResponseWriter(stream: stream, rules: ResponseRules(rules, compression: callCompression)))
-        var deframer = MessageDeframer(maxMessageSize: maxReceiveMessageSize)
-        if head.encoding != .identity { deframer.setEncoding(head.encoding.name) }
-        stream.requestDeframer = deframer
         let connection = stream.connection
         var context = ServerContext(
             descriptor: head.descriptor, remotePeer: connection.remoteAddress, localPeer: connection.localAddress,

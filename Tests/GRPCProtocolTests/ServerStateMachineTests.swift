@@ -2,15 +2,15 @@ import Testing
 import RPCCore
 import GRPCProtocol
 
-@Suite("server stream state machine")
-struct ServerStreamStateMachineTests {
+@Suite("server request state machine")
+struct ServerRequestStateMachineTests {
     static let method = MethodDescriptor(service: "pkg.Echo", method: "Say")
 
-    func accepted(maxReceiveMessageSize: Int = 1024) throws -> ServerStreamStateMachine {
-        var machine = ServerStreamStateMachine(maxReceiveMessageSize: maxReceiveMessageSize)
+    func accepted(maxReceiveMessageSize: Int = 1024) throws -> ServerRequestStateMachine {
+        var machine = ServerRequestStateMachine()
         let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: Self.method, metadata: ["x": "1"])
         for field in head.headerFields { machine.receiveHeader(name: field.name, value: field.value) }
-        let request = try machine.endRequestHeaders().get()
+        let request = try machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: maxReceiveMessageSize).get()
         #expect(request.metadata == ["x": "1"])
         return machine
     }
@@ -18,30 +18,70 @@ struct ServerStreamStateMachineTests {
     @Test("request headers, messages and end of stream become parts")
     func requestPhases() throws {
         var machine = try accepted()
-        #expect(try machine.receiveData(MessageFramer.frame([1]) + [0, 0]) == [[1]])
-        #expect(try machine.receiveData([0, 0, 1, 2]) == [[2]])
+        #expect(machine.isReceivingMessages)
+        #expect(try machine.messages(in: MessageFramer.frame([1]) + [0, 0]) == [[1]])
+        #expect(try machine.messages(in: [0, 0, 1, 2]) == [[2]])
         #expect(throws: Never.self) { try machine.receiveEndOfStream() }
+        #expect(!machine.isReceivingMessages)
     }
 
     @Test("the request stream ending in the middle of a message is INTERNAL")
     func truncatedRequest() throws {
         var machine = try accepted()
-        _ = try machine.receiveData([0, 0, 0, 0, 4, 1])
+        _ = try machine.messages(in: [0, 0, 0, 0, 4, 1])
         #expect(throws: RPCError.self) { try machine.receiveEndOfStream() }
     }
 
-    @Test("a request message over the limit is RESOURCE_EXHAUSTED")
+    @Test("a request message over the limit is RESOURCE_EXHAUSTED, and later DATA is dropped")
     func oversizedRequest() throws {
         var machine = try accepted(maxReceiveMessageSize: 1)
-        #expect(statusCode { _ = try machine.receiveData(MessageFramer.frame([1, 2])) } == .resourceExhausted)
+        #expect(statusCode { _ = try machine.messages(in: MessageFramer.frame([1, 2])) } == .resourceExhausted)
+        #expect(!machine.isReceivingMessages)
+        #expect(try machine.messages(in: MessageFramer.frame([1])) == [])
     }
 
-    @Test("a rejected request closes both directions")
-    func rejectedRequestCloses() {
-        var machine = ServerStreamStateMachine()
+    @Test("a rejected request's DATA is dropped, and its end checks nothing")
+    func rejectedRequestCloses() throws {
+        var machine = ServerRequestStateMachine()
         machine.receiveHeader(name: ":method", value: "POST")
-        #expect(throws: RequestRejection.self) { try machine.endRequestHeaders().get() }
-        #expect(statusCode { _ = try machine.send(.metadata([:])) } == .internal)
+        #expect(throws: RequestRejection.self) {
+            try machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: 1024).get()
+        }
+        #expect(!machine.isReceivingMessages)
+        #expect(try machine.messages(in: MessageFramer.frame([1])) == [])
+        #expect(throws: Never.self) { try machine.receiveEndOfStream() }
+    }
+
+    @Test("a dropped header block (a field over the ingress limits) is refused with PROTOCOL_ERROR, never accepted")
+    func droppedHeaderBlock() throws {
+        var machine = ServerRequestStateMachine()
+        let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: Self.method)
+        for field in head.headerFields { machine.receiveHeader(name: field.name, value: field.value) }
+        machine.dropHeaderBlock()
+        let result = machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: 1024)
+        guard case .failure(.reset(let code, _)) = result else {
+            Issue.record("expected a reset, got \(result)")
+            return
+        }
+        #expect(code == .protocolError)
+        #expect(!machine.isReceivingMessages)
+    }
+
+    @Test("a second end of the header block is refused with PROTOCOL_ERROR")
+    func secondHeaderBlockEnd() throws {
+        var machine = try accepted()
+        guard case .failure(.reset(let code, _)) = machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: 1024) else {
+            Issue.record("a second end of the header block was accepted")
+            return
+        }
+        #expect(code == .protocolError)
+    }
+}
+
+@Suite("server response state machine")
+struct ServerResponseStateMachineTests {
+    func accepted() throws -> ServerResponseStateMachine {
+        ServerResponseStateMachine(head: try acceptedRequestHead(ServerRequestStateMachineTests.method))
     }
 
     @Test("response metadata, messages and status become headers, DATA and trailers")
@@ -117,7 +157,7 @@ struct ServerStreamStateMachineTests {
 struct HeaderBytesTests {
     @Test("header fields given as borrowed bytes are read like strings, invalid UTF-8 included")
     func bytesLikeStrings() throws {
-        var machine = ServerStreamStateMachine()
+        var machine = ServerRequestStateMachine()
         let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: MethodDescriptor(service: "a.B", method: "C"))
         for field in head.headerFields + [HeaderField("x-raw", "v")] {
             Array(field.name.utf8).withUnsafeBytes { name in
@@ -127,7 +167,7 @@ struct HeaderBytesTests {
         [UInt8]("x-bad".utf8).withUnsafeBytes { name in
             [UInt8]([0x61, 0xFF]).withUnsafeBytes { value in machine.receiveHeader(name: name, value: value) }
         }
-        let request = try machine.endRequestHeaders().get()
+        let request = try machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: 1024).get()
         #expect(request.metadata == ["x-raw": "v", "x-bad": "a\u{FFFD}"])
 
         var client = ClientResponseStateMachine()
@@ -163,5 +203,29 @@ struct HeaderBytesTests {
             }
         }
         #expect(fromBytes.endHeaders(endStream: endStream) == fromStrings.endHeaders(endStream: endStream))
+    }
+}
+
+/// The head of a request for `method` with `headers` added to a valid request, as a server
+/// that enables what `compression` says accepted it.
+func acceptedRequestHead(
+    _ method: MethodDescriptor, _ headers: [HeaderField] = [], compression: CompressionConfiguration = CompressionConfiguration()
+) throws -> ServerRequestHead {
+    var machine = ServerRequestStateMachine()
+    for field in ClientRequestHead(scheme: "http", authority: "h", descriptor: method).headerFields + headers {
+        machine.receiveHeader(name: field.name, value: field.value)
+    }
+    return try machine.endRequestHeaders(compression: compression, maxReceiveMessageSize: 1 << 20).get()
+}
+
+extension ServerRequestStateMachine {
+    /// Every request message a DATA chunk given as an array completes.
+    mutating func messages(in bytes: [UInt8]) throws -> [[UInt8]] {
+        var messages: [[UInt8]] = []
+        try bytes.withUnsafeBytes { buffer in
+            var rest = buffer
+            while let received = try receiveData(&rest) { messages.append(received.message) }
+        }
+        return messages
     }
 }

@@ -1,29 +1,3 @@
-/// A response sequence that hands over a whole unary response in one step: its headers'
-/// metadata, its only message and its trailers, once the OK status has arrived.
-///
-/// Every client transport's response sequence is one (``ClientTransport/Inbound``). The
-/// default implementation reads the parts one by one; a transport whose parts usually arrive
-/// together implements it to take them without an await per part.
-public protocol UnaryResponseReading: AsyncSequence, Sendable where Element == ResponsePart, Failure == RPCError {
-    /// Reads the response to its status.
-    ///
-    /// - Throws: the call's ``RPCError`` for a status other than OK; INTERNAL for parts out of
-    ///   order, no message or more than one (see ``UnaryResponseAssembler``).
-    nonisolated(nonsending) func readUnaryResponse() async throws(RPCError) -> UnaryResponseAssembler.Response
-}
-
-extension UnaryResponseReading {
-    /// Reads the response part by part through the sequence's iterator.
-    public nonisolated(nonsending) func readUnaryResponse() async throws(RPCError) -> UnaryResponseAssembler.Response {
-        var parts = makeAsyncIterator()
-        var assembler = UnaryResponseAssembler()
-        while let part = try await parts.next(isolation: #isolation) {
-            if let response = try assembler.take(part) { return response }
-        }
-        throw UnaryResponseAssembler.endedWithoutStatus
-    }
-}
-
 /// Checks a unary response's parts in the order gRPC requires and assembles them.
 public struct UnaryResponseAssembler: Sendable {
     /// A complete unary response: the headers' metadata, the message's bytes, the trailers.
