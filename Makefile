@@ -8,7 +8,7 @@ PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 cryptography==48.0.0 http-ece==1.2.1 py-vapid==1.9.6 pywebpush==2.5.0
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test examples demo demo-scale fuzz bench bench-codec bench-build bench-pinit
+.PHONY: setup test format format-check examples demo demo-scale fuzz bench bench-codec bench-build bench-pinit
 
 ## setup: install the Debian packages and Python peers that are missing. The peers go into the
 ## python3 on PATH (the tests run it); Debian's own python3 needs --break-system-packages for that.
@@ -28,10 +28,23 @@ setup:
 ## test: build everything and run the whole test suite. Tests run one at a time: on 2 cores the
 ## cooperative pool has 2 threads, and the tests that wait for protoc or python3 would otherwise
 ## starve the timing-sensitive deadline tests running beside them.
-test: setup
+test: setup format-check
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) timeout --kill-after=30 900 ./Examples/run.sh
 	timeout --kill-after=30 1800 $(SWIFT) test --no-parallel
+
+## format: format every tracked Swift file in place with swift format (the toolchain's), as
+## .swift-format configures it.
+format:
+	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format format -i --configuration .swift-format
+
+## format-check: fail, listing them, when tracked Swift files are not formatted (run `make format`).
+format-check:
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	git ls-files -z '*.swift' | xargs -0 cp --parents -t "$$scratch"; \
+	(cd "$$scratch" && find . -name '*.swift' -print0 | xargs -0 $(SWIFT) format format -i --configuration "$(CURDIR)/.swift-format"); \
+	unformatted=$$(git ls-files '*.swift' | while read -r file; do cmp -s "$$file" "$$scratch/$$file" || echo "$$file"; done); \
+	if [ -n "$$unformatted" ]; then echo "format-check: not formatted (run make format):"; echo "$$unformatted"; exit 1; fi
 
 ## examples: build Examples/Greeter as a separate package, run its server and client, check
 ## health, reflection and graceful shutdown, and that README.md shows its files exactly.
