@@ -79,15 +79,18 @@ let package = Package(
         // MARK: RPC core and the gRPC wire rules
 
         // RPC core: metadata, status, calls, the transport protocols.
-        .target(name: "RPCCore", dependencies: [
-            "ProtoCodec",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "RPCCore",
+            dependencies: [
+                "ProtoCodec",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // gRPC-over-HTTP/2 rules as pure state machines (no I/O).
         .target(name: "GRPCProtocol", dependencies: ["RPCCore", "CZlib", "ProtoCodec"]),
         // gRPC's service config in its JSON form, read against our copy of its proto.
         .target(
-            name: "ServiceConfigJSON", dependencies: ["RPCCore", "ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoDescriptors"],
+            name: "ServiceConfigJSON",
+            dependencies: ["RPCCore", "ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoDescriptors"],
             exclude: ["proto-swift.json"], plugins: ["ProtoSwiftPlugin"]),
 
         // MARK: Transports
@@ -95,7 +98,8 @@ let package = Package(
         // TLS over memory buffers (handshake, ALPN h2, certificates, mTLS) for the HTTP/2 transport.
         .target(name: "TLSEngine", dependencies: ["COpenSSL"]),
         // gRPC over HTTP/2 on libnghttp2: event loops, sockets, client and server transports.
-        .target(name: "HTTP2Transport", dependencies: ["CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol", "TLSEngine"]),
+        .target(
+            name: "HTTP2Transport", dependencies: ["CNGHTTP2", "CLinuxEvents", "RPCCore", "GRPCProtocol", "TLSEngine"]),
         // Both transport protocols inside one process, for tests and embedding.
         .target(name: "InProcessTransport", dependencies: ["RPCCore"]),
 
@@ -131,26 +135,34 @@ let package = Package(
         // MARK: Applications and tools
 
         // pinit: the task and notification services and their generated protos.
-        .target(name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
-                plugins: ["ProtoSwiftPlugin"]),
-        .target(name: "TaskService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
-            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-        ]),
-        .target(name: "NotificationService", dependencies: [
-            "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient", "PushCrypto",
-            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "PinitProtos", dependencies: ["ProtoCodec", "RPCCore"], exclude: ["proto-swift.json"],
+            plugins: ["ProtoSwiftPlugin"]),
+        .target(
+            name: "TaskService",
+            dependencies: [
+                "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "NotificationService",
+            dependencies: [
+                "PinitProtos", "RPCCore", "ProtoCodec", "PostgresClient", "PushCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]),
         // Web Push: message encryption (RFC 8291, aes128gcm), VAPID (RFC 8292) and the sender (RFC 8030).
         .target(name: "WebPush", dependencies: ["PushCrypto", "HTTPSClient", "NotificationService"]),
         // Firebase Cloud Messaging HTTP v1: service-account OAuth tokens and the sender.
         .target(name: "FCM", dependencies: ["PushCrypto", "HTTPSClient", "NotificationService"]),
-        .executableTarget(name: "pinit", dependencies: [
-            "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
-            "WebPush", "FCM", "HTTPSClient", "PushCrypto", "PostgresClient", "LocalPostgres",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .executableTarget(
+            name: "pinit",
+            dependencies: [
+                "TaskService", "NotificationService", "PinitProtos", "RPCCore", "HTTP2Transport", "GRPCHealth",
+                "GRPCReflection",
+                "WebPush", "FCM", "HTTPSClient", "PushCrypto", "PostgresClient", "LocalPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // A grpcurl-compatible command-line client: list, describe, invoke (JSON), bench.
         .executableTarget(
             name: "rpccurl",
@@ -223,12 +235,15 @@ let package = Package(
             name: "ProtoJSONTests",
             dependencies: ["ProtoJSON", "DynamicProto", "ProtoCodec", "ProtoParser", "ProtocSupport"],
             exclude: ["Python"]),
-        .testTarget(name: "RPCCoreTests", dependencies: [
-            "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "RPCCoreTests",
+            dependencies: [
+                "RPCCore", "InProcessTransport", "ProtoCodec", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "GRPCProtocolTests", dependencies: ["GRPCProtocol", "ProtocSupport"]),
         .testTarget(
-            name: "ServiceConfigJSONTests", dependencies: ["ServiceConfigJSON", "RPCCore", "ProtoDescriptors", "ProtocSupport"]),
+            name: "ServiceConfigJSONTests",
+            dependencies: ["ServiceConfigJSON", "RPCCore", "ProtoDescriptors", "ProtocSupport"]),
         .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
         .testTarget(
             name: "HTTP2TransportTests",
@@ -248,30 +263,42 @@ let package = Package(
         // Drives the built interop-server and interop-client, and Python grpcio peers.
         .testTarget(
             name: "InteropTestingTests",
-            dependencies: ["InteropTesting", "RPCCore", "ProtoCodec", "HTTP2Transport", "InProcessTransport", "ProtocSupport"],
+            dependencies: [
+                "InteropTesting", "RPCCore", "ProtoCodec", "HTTP2Transport", "InProcessTransport", "ProtocSupport",
+            ],
             exclude: ["Python"]),
         // Runs against a real PostgreSQL 15 cluster started in a temporary directory.
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "ProtocSupport"]),
         .testTarget(name: "PushCryptoTests", dependencies: ["PushCrypto"]),
         .testTarget(name: "HTTPSClientTests", dependencies: ["HTTPSClient", "ProtocSupport"], exclude: ["Python"]),
-        .testTarget(name: "TaskServiceTests", dependencies: [
-            "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport", "PostgresClient",
-            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        .testTarget(name: "NotificationServiceTests", dependencies: [
-            "NotificationService", "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
-            "PostgresClient", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
         .testTarget(
-            name: "WebPushTests", dependencies: ["WebPush", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
+            name: "TaskServiceTests",
+            dependencies: [
+                "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport", "PostgresClient",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "NotificationServiceTests",
+            dependencies: [
+                "NotificationService", "TaskService", "PinitProtos", "RPCCore", "InProcessTransport", "ProtocSupport",
+                "PostgresClient", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "WebPushTests",
+            dependencies: ["WebPush", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
             exclude: ["Python"]),
         .testTarget(
-            name: "FCMTests", dependencies: ["FCM", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
+            name: "FCMTests",
+            dependencies: ["FCM", "PushCrypto", "HTTPSClient", "NotificationService", "ProtocSupport"],
             exclude: ["Python"]),
         // Kills and restarts the real pinit processes (built next to the test bundle).
-        .testTarget(name: "PinitTests", dependencies: [
-            "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine", "PushCrypto",
-        ]),
+        .testTarget(
+            name: "PinitTests",
+            dependencies: [
+                "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine",
+                "PushCrypto",
+            ]),
         // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
         .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
     ],

@@ -7,7 +7,9 @@ import ProtoParser
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = Array(UnsafeBufferPointer(start: data, count: size))
-    let dependency = Array("syntax = \"proto2\"; package dep; message D { optional int32 a = 1; extensions 100 to max; } enum E { E0 = 0; }".utf8)
+    let dependency = Array(
+        "syntax = \"proto2\"; package dep; message D { optional int32 a = 1; extensions 100 to max; } enum E { E0 = 0; }"
+            .utf8)
     let compiler = ProtoCompiler(importPaths: [], sources: ["fuzz.proto": text, "dep.proto": dependency])
     do {
         for file in try compiler.compile(files: ["fuzz.proto"], includeSourceInfo: size % 2 == 0) {

@@ -60,7 +60,8 @@ struct DescriptorPoolBuilder {
         }
     }
 
-    mutating func collect(_ enumType: EnumDescriptorProto, prefix: String, fileName: String) throws(DescriptorPoolError) {
+    mutating func collect(_ enumType: EnumDescriptorProto, prefix: String, fileName: String) throws(DescriptorPoolError)
+    {
         let fullName = prefix + (enumType.name ?? "")
         try declare(fullName, in: fileName)
         // Enum values are scoped like their enum's siblings, as in C++.
@@ -89,7 +90,9 @@ struct DescriptorPoolBuilder {
             let oneofs = real.map { index in
                 OneofDescriptor(
                     name: message.proto.oneofDecl[index].name ?? "",
-                    fieldNumbers: message.proto.field.filter { $0.oneofIndex == Int32(index) }.map { Int($0.number ?? 0) })
+                    fieldNumbers: message.proto.field.filter { $0.oneofIndex == Int32(index) }.map {
+                        Int($0.number ?? 0)
+                    })
             }
             messages[fullName] = MessageDescriptor(
                 fullName: fullName, fileName: message.fileName, fields: fields, oneofs: oneofs, proto: message.proto)
@@ -122,7 +125,8 @@ struct DescriptorPoolBuilder {
         let isRepeated = field.label == .repeated
         let isProto3Optional = field.proto3Optional == true
         let realOneof = isProto3Optional ? nil : field.oneofIndex.map(Int.init)
-        let hasPresence = !isRepeated
+        let hasPresence =
+            !isRepeated
             && (type == .message || type == .group || field.oneofIndex != nil || message.syntax != "proto3")
         let packedOption = field.options?.packed
         let isPacked = isRepeated && type.isPackable && (packedOption ?? (message.syntax != "proto2"))
@@ -131,7 +135,8 @@ struct DescriptorPoolBuilder {
             number: Int(field.number ?? 0), type: type, isRepeated: isRepeated, typeName: typeName,
             oneofIndex: realOneof, hasPresence: hasPresence, isProto3Optional: isProto3Optional,
             isPacked: isPacked, mapEntry: mapEntry,
-            explicitDefault: ExplicitDefaults.value(field.defaultValue, type: type, enumType: typeName.flatMap { enums[$0] }))
+            explicitDefault: ExplicitDefaults.value(
+                field.defaultValue, type: type, enumType: typeName.flatMap { enums[$0] }))
     }
 
     func resolveMapEntry(_ entry: PendingMessage, name: String) throws(DescriptorPoolError) -> MapEntryDescriptor {

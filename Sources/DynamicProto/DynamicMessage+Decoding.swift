@@ -11,7 +11,9 @@ extension DynamicMessage {
     /// Decodes a message of `descriptor`'s type from `bytes`.
     ///
     /// - Throws: `ProtoDecodingError` with the field number and byte offset of bad input.
-    public init(descriptor: MessageDescriptor, pool: DescriptorPool, serializedBytes bytes: [UInt8]) throws(ProtoDecodingError) {
+    public init(descriptor: MessageDescriptor, pool: DescriptorPool, serializedBytes bytes: [UInt8])
+        throws(ProtoDecodingError)
+    {
         self.init(descriptor: descriptor, pool: pool)
         try merge(serializedBytes: bytes)
     }
@@ -45,7 +47,9 @@ extension DynamicMessage {
     }
 
     /// Reads one occurrence of `field`; false when the wire type does not fit it.
-    mutating func decodeField(_ field: FieldDescriptor, _ tag: FieldTag, from reader: inout WireReader) throws(ProtoDecodingError) -> Bool {
+    mutating func decodeField(_ field: FieldDescriptor, _ tag: FieldTag, from reader: inout WireReader)
+        throws(ProtoDecodingError) -> Bool
+    {
         if let entry = field.mapEntry {
             guard tag.wireType == .lengthDelimited else { return false }
             let (key, value) = try readEntry(entry, from: &reader)

@@ -19,7 +19,9 @@ public struct MessageDescriptor: Sendable {
     let indexByName: [String: Int]
     let indexByJSONName: [String: Int]
 
-    init(fullName: String, fileName: String, fields: [FieldDescriptor], oneofs: [OneofDescriptor], proto: DescriptorProto) {
+    init(
+        fullName: String, fileName: String, fields: [FieldDescriptor], oneofs: [OneofDescriptor], proto: DescriptorProto
+    ) {
         self.fullName = fullName
         self.fileName = fileName
         self.fields = fields.sorted { $0.number < $1.number }

@@ -48,10 +48,13 @@ public actor AccessTokenSource {
         let now = clock()
         let assertion: String
         do {
-            assertion = try JSONWebToken.sign(claims: [
-                "iss": .string(key.clientEmail), "scope": .string(Self.scope), "aud": .string(key.tokenURI.absoluteString),
-                "iat": .integer(Int64(now.timeIntervalSince1970)), "exp": .integer(Int64(now.timeIntervalSince1970) + 3600),
-            ], with: key.privateKey)
+            assertion = try JSONWebToken.sign(
+                claims: [
+                    "iss": .string(key.clientEmail), "scope": .string(Self.scope),
+                    "aud": .string(key.tokenURI.absoluteString),
+                    "iat": .integer(Int64(now.timeIntervalSince1970)),
+                    "exp": .integer(Int64(now.timeIntervalSince1970) + 3600),
+                ], with: key.privateKey)
         } catch {
             throw PushFailure(.rejected, "configuration error: cannot sign the token request: \(error)")
         }
@@ -67,17 +70,23 @@ public actor AccessTokenSource {
         switch response.status {
         case 200:
             guard let fields = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-                  let token = fields["access_token"] as? String, !token.isEmpty else {
-                throw PushFailure(.retryable(after: nil), "the token endpoint \(key.tokenURI) answered without an access_token")
+                let token = fields["access_token"] as? String, !token.isEmpty
+            else {
+                throw PushFailure(
+                    .retryable(after: nil), "the token endpoint \(key.tokenURI) answered without an access_token")
             }
             let lifetime = (fields["expires_in"] as? NSNumber)?.doubleValue ?? 3600
             current = (token, now.addingTimeInterval(lifetime))
             return token
         case 429, 500..<600:
             let wait = response.header("Retry-After").flatMap { RetryAfter.parse($0, now: Date()) }
-            throw PushFailure(.retryable(after: wait), "the token endpoint \(key.tokenURI) answered HTTP \(response.status)")
+            throw PushFailure(
+                .retryable(after: wait), "the token endpoint \(key.tokenURI) answered HTTP \(response.status)")
         default:
-            throw PushFailure(.rejected, "configuration error: the token endpoint \(key.tokenURI) refused the service account with HTTP \(response.status): \(said)")
+            throw PushFailure(
+                .rejected,
+                "configuration error: the token endpoint \(key.tokenURI) refused the service account with HTTP \(response.status): \(said)"
+            )
         }
     }
 

@@ -22,7 +22,8 @@ struct FCMAnswer {
             delivery = .delivered
             return
         }
-        let error = (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["error"] as? [String: Any]
+        let error =
+            (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["error"] as? [String: Any]
         let details = error?["details"] as? [[String: Any]] ?? []
         let code = details.compactMap { $0["errorCode"] as? String }.first ?? error?["status"] as? String ?? ""
         let message = error?["message"] as? String ?? String(decoding: response.body.prefix(200), as: UTF8.self)

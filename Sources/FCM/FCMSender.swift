@@ -43,16 +43,22 @@ public struct FCMSender: PushSender {
         } catch {
             return .failed(error)
         }
-        let message: [String: Any] = ["message": [
-            "token": token,
-            "notification": ["title": push.title],
-            "data": ["notificationId": push.idempotencyKey, "scheduleId": push.scheduleID, "startTime": "\(push.startTime)"],
-        ]]
+        let message: [String: Any] = [
+            "message": [
+                "token": token,
+                "notification": ["title": push.title],
+                "data": [
+                    "notificationId": push.idempotencyKey, "scheduleId": push.scheduleID,
+                    "startTime": "\(push.startTime)",
+                ],
+            ]
+        ]
         let response: HTTPResponse
         do {
             let body = try JSONSerialization.data(withJSONObject: message, options: .sortedKeys)
             response = try await client.post(
-                sendURL, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(accessToken)")], body: body)
+                sendURL, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(accessToken)")],
+                body: body)
         } catch {
             return .failed(PushFailure(.retryable(after: nil), "\(error)"))
         }

@@ -22,7 +22,8 @@ public struct ServiceAccountKey: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw FCMConfigurationError("cannot read the service-account file \(path): \((error as NSError).localizedDescription)")
+            throw FCMConfigurationError(
+                "cannot read the service-account file \(path): \((error as NSError).localizedDescription)")
         }
         let fields: [String: Any]
         do {
@@ -44,8 +45,11 @@ public struct ServiceAccountKey: Sendable {
         projectID = try field("project_id")
         clientEmail = try field("client_email")
         let uri = try field("token_uri")
-        guard let tokenURI = URL(string: uri), ["https", "http"].contains(tokenURI.scheme?.lowercased()), tokenURI.host != nil else {
-            throw FCMConfigurationError("the service-account file \(path) has a token_uri that is not an http(s) URL: \(uri)")
+        guard let tokenURI = URL(string: uri), ["https", "http"].contains(tokenURI.scheme?.lowercased()),
+            tokenURI.host != nil
+        else {
+            throw FCMConfigurationError(
+                "the service-account file \(path) has a token_uri that is not an http(s) URL: \(uri)")
         }
         self.tokenURI = tokenURI
         do {

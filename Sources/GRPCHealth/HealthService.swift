@@ -55,7 +55,8 @@ public final class HealthService: Grpc_Health_V1_Health.ServiceProtocol {
     ///
     /// - Throws: ``RPCError`` with NOT_FOUND when the service has no status.
     public func check(request: ServerRequest<Grpc_Health_V1_HealthCheckRequest>, context: ServerContext) async throws
-        -> ServerResponse<Grpc_Health_V1_HealthCheckResponse> {
+        -> ServerResponse<Grpc_Health_V1_HealthCheckResponse>
+    {
         let service = request.message.service
         guard let status = board.status(of: service) else {
             throw RPCError(code: .notFound, message: "unknown service '\(service)'")
@@ -67,7 +68,8 @@ public final class HealthService: Grpc_Health_V1_Health.ServiceProtocol {
     ///
     /// Ends with CANCELLED when the client cancels, UNAVAILABLE after ``shutDown()``.
     public func watch(request: ServerRequest<Grpc_Health_V1_HealthCheckRequest>, context: ServerContext) async throws
-        -> StreamingServerResponse<Grpc_Health_V1_HealthCheckResponse> {
+        -> StreamingServerResponse<Grpc_Health_V1_HealthCheckResponse>
+    {
         let updates = board.watch(request.message.service)
         return StreamingServerResponse { writer in
             for await status in updates {

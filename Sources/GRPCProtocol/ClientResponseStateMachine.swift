@@ -73,12 +73,15 @@ public struct ClientResponseStateMachine: Sendable {
             return .part(.status(block.status(missing: ""), block.metadata))
         }
         guard let httpStatus = block.httpStatus else {
-            return finish(Status(code: .internal, message: "response headers without a valid :status"), endStream, reset: .protocolError)
+            return finish(
+                Status(code: .internal, message: "response headers without a valid :status"), endStream,
+                reset: .protocolError)
         }
         if (100..<200).contains(httpStatus) && !endStream { return .none }
         guard httpStatus == 200 else {
             let code = StatusMapping.code(forHTTPStatus: httpStatus)
-            return finish(Status(code: code, message: "HTTP status \(httpStatus) without grpc-status"), endStream, reset: .cancel)
+            return finish(
+                Status(code: code, message: "HTTP status \(httpStatus) without grpc-status"), endStream, reset: .cancel)
         }
         guard let contentType = block.contentType, ServerRequestHeadParser.isGRPCContentType(contentType) else {
             let message = "unexpected content-type '\(block.contentType ?? "")' in a response"
@@ -115,7 +118,8 @@ public struct ClientResponseStateMachine: Sendable {
             guard !chunk.isEmpty else { return .none }
             chunk = UnsafeRawBufferPointer(start: nil, count: 0)
             phase = .finished
-            return .fail(Status(code: .internal, message: "DATA received before response headers"), reset: .protocolError)
+            return .fail(
+                Status(code: .internal, message: "DATA received before response headers"), reset: .protocolError)
         case .receivingMessages:
             do throws(RPCError) {
                 guard let message = try deframer.nextMessage(from: &chunk) else { return .none }

@@ -63,7 +63,8 @@ public struct MessageDeframer: Sendable {
                     chunk = UnsafeRawBufferPointer(rebasing: chunk[1...])
                     if prefixCount == MessageFramer.prefixSize {
                         prefixCount = 0
-                        let length = UInt32(prefix.1) << 24 | UInt32(prefix.2) << 16 | UInt32(prefix.3) << 8 | UInt32(prefix.4)
+                        let length =
+                            UInt32(prefix.1) << 24 | UInt32(prefix.2) << 16 | UInt32(prefix.3) << 8 | UInt32(prefix.4)
                         try beginMessage(flag: prefix.0, length: length)
                     }
                 }
@@ -125,7 +126,8 @@ public struct MessageDeframer: Sendable {
                 throw RPCError(code: .internal, message: "received a compressed message with \(named)")
             }
             compressed = true
-        default: throw RPCError(code: .internal, message: "malformed message prefix: compressed flag is \(flag), not 0 or 1")
+        default:
+            throw RPCError(code: .internal, message: "malformed message prefix: compressed flag is \(flag), not 0 or 1")
         }
         guard Int(length) <= maxMessageSize else {
             throw RPCError(

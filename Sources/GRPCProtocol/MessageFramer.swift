@@ -10,7 +10,9 @@ public enum MessageFramer {
     /// `compressed`) at the start of `buffer`, which must hold at least ``prefixSize`` bytes;
     /// returns ``prefixSize``.
     @inlinable
-    public static func writePrefix(length: Int, compressed: Bool = false, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    public static func writePrefix(length: Int, compressed: Bool = false, into buffer: UnsafeMutableRawBufferPointer)
+        -> Int
+    {
         precondition(buffer.count >= prefixSize && length >= 0 && length <= Int(UInt32.max))
         buffer[0] = compressed ? 1 : 0
         buffer.storeBytes(of: UInt32(length).bigEndian, toByteOffset: 1, as: UInt32.self)
@@ -19,7 +21,8 @@ public enum MessageFramer {
 
     /// The prefix and the message in one new array; with an `algorithm` other than
     /// `identity`, the message is compressed with it and the compressed flag set.
-    public static func frame(_ message: [UInt8], compressedWith algorithm: CompressionAlgorithm = .identity) -> [UInt8] {
+    public static func frame(_ message: [UInt8], compressedWith algorithm: CompressionAlgorithm = .identity) -> [UInt8]
+    {
         guard algorithm == .identity else {
             return frame(bytes: MessageCompressor.compress(message, with: algorithm), compressed: true)
         }

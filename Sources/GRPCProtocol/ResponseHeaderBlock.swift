@@ -64,6 +64,7 @@ struct ResponseHeaderBlock: Sendable {
         guard let number = Int(grpcStatus) else {
             return Status(code: .unknown, message: "malformed grpc-status '\(grpcStatus)'")
         }
-        return Status(code: StatusCode(wireValue: number), message: grpcMessage.map { GRPCMessageEncoding.decode($0) } ?? "")
+        return Status(
+            code: StatusCode(wireValue: number), message: grpcMessage.map { GRPCMessageEncoding.decode($0) } ?? "")
     }
 }

@@ -44,7 +44,8 @@ public enum RequestRejection: Error, Sendable, Hashable {
         case .status(let status):
             return ServerResponseHeaders.trailersOnly(status: status, metadata: Metadata())
         case .unsupportedEncoding(let name, let acceptEncoding):
-            let status = Status(code: .unimplemented, message: "grpc-encoding '\(name)' is not supported; accepted: \(acceptEncoding)")
+            let status = Status(
+                code: .unimplemented, message: "grpc-encoding '\(name)' is not supported; accepted: \(acceptEncoding)")
             var fields = ServerResponseHeaders.headers(metadata: Metadata())
             fields.append(HeaderField("grpc-accept-encoding", acceptEncoding))
             return fields + ServerResponseHeaders.trailers(status: status, metadata: Metadata())
@@ -66,7 +67,9 @@ public enum ServerResponseHeaders {
     /// The response headers of a response whose messages are compressed with `encoding`:
     /// as ``headers(metadata:)`` plus `grpc-encoding` and the server's `grpc-accept-encoding`
     /// (both left out for `identity`).
-    public static func headers(metadata: Metadata, encoding: CompressionAlgorithm, acceptEncoding: String) -> [HeaderField] {
+    public static func headers(metadata: Metadata, encoding: CompressionAlgorithm, acceptEncoding: String)
+        -> [HeaderField]
+    {
         guard encoding != .identity else { return headers(metadata: metadata) }
         var fields = [
             HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),

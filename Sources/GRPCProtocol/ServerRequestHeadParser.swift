@@ -40,7 +40,8 @@ public struct ServerRequestHeadParser: Sendable {
         var name = name
         var value = value
         name.withUTF8 { name in
-            value.withUTF8 { value in receive(name: UnsafeRawBufferPointer(name), value: UnsafeRawBufferPointer(value)) }
+            value.withUTF8 { value in receive(name: UnsafeRawBufferPointer(name), value: UnsafeRawBufferPointer(value))
+            }
         }
     }
 
@@ -126,7 +127,8 @@ public struct ServerRequestHeadParser: Sendable {
             return .failure(.httpStatus(405, message: "gRPC requires POST, not \(otherMethod)"))
         }
         guard sawContentType, otherContentType == nil else {
-            return .failure(.httpStatus(415, message: "content-type '\(otherContentType ?? "")' is not application/grpc"))
+            return .failure(
+                .httpStatus(415, message: "content-type '\(otherContentType ?? "")' is not application/grpc"))
         }
         guard teIsTrailers else {
             return .failure(.status(Status(code: .internal, message: "te header must be 'trailers'")))

@@ -49,14 +49,18 @@ public struct ServerResponseStateMachine: Sendable {
     ///
     /// - Throws: ``RPCError`` with INTERNAL for parts out of order: metadata twice, a message
     ///   before metadata, anything after the status.
-    public mutating func send(_ part: ResponsePart, requestedEncoding: CompressionAlgorithm = .identity) throws(RPCError) -> Send {
+    public mutating func send(_ part: ResponsePart, requestedEncoding: CompressionAlgorithm = .identity)
+        throws(RPCError) -> Send
+    {
         switch (outbound, part) {
         case (.idle, .metadata(let metadata)):
             outbound = .headersSent
             guard requestedEncoding != .identity, compression.accepts(requestedEncoding),
                 clientAcceptedEncodings.contains(requestedEncoding)
             else {
-                return .headers(metadata.isEmpty ? .plainResponseHeaders : .fields(ServerResponseHeaders.headers(metadata: metadata)))
+                return .headers(
+                    metadata.isEmpty
+                        ? .plainResponseHeaders : .fields(ServerResponseHeaders.headers(metadata: metadata)))
             }
             responseEncoding = requestedEncoding
             if metadata.isEmpty, enablesEveryEncoding {
@@ -65,7 +69,8 @@ public struct ServerResponseStateMachine: Sendable {
             return .headers(
                 .fields(
                     ServerResponseHeaders.headers(
-                        metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader)))
+                        metadata: metadata, encoding: responseEncoding, acceptEncoding: compression.acceptEncodingHeader
+                    )))
         case (.idle, .status(let status, let metadata)):
             outbound = .closed
             return .endOfStream(.fields(ServerResponseHeaders.trailersOnly(status: status, metadata: metadata)))

@@ -31,6 +31,7 @@ public enum StatusMapping {
 
     /// The status for a stream the server reset with `code`, naming the code.
     public static func status(forReset code: HTTP2ErrorCode) -> Status {
-        Status(code: self.code(forHTTP2Error: code), message: "stream reset by the server with HTTP/2 error \(code.name)")
+        Status(
+            code: self.code(forHTTP2Error: code), message: "stream reset by the server with HTTP/2 error \(code.name)")
     }
 }

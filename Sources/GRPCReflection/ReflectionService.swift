@@ -18,7 +18,8 @@ import RPCCore
 /// unknown file, symbol or extension; UNIMPLEMENTED for an empty request), and the call goes on.
 public struct ReflectionService: Sendable {
     /// The v1 method, `/grpc.reflection.v1.ServerReflection/ServerReflectionInfo`.
-    public static let v1Method = MethodDescriptor(service: "grpc.reflection.v1.ServerReflection", method: "ServerReflectionInfo")
+    public static let v1Method = MethodDescriptor(
+        service: "grpc.reflection.v1.ServerReflection", method: "ServerReflectionInfo")
     /// The v1alpha method, `/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo`.
     public static let v1alphaMethod = MethodDescriptor(
         service: "grpc.reflection.v1alpha.ServerReflection", method: "ServerReflectionInfo")
@@ -53,7 +54,9 @@ public struct ReflectionService: Sendable {
         var index = ReflectionIndex()
         try index.add(serializedFiles, from: "given to the reflection service")
         var listed = index.declaredServices
-        for (service, files) in (described.merging(Self.ownFiles) { recorded, _ in recorded }).sorted(by: { $0.key < $1.key }) {
+        for (service, files) in (described.merging(Self.ownFiles) { recorded, _ in recorded }).sorted(by: {
+            $0.key < $1.key
+        }) {
             try index.add(files, from: "recorded for service \(service)")
             listed.insert(service)
         }
@@ -82,7 +85,9 @@ public struct ReflectionService: Sendable {
     }
 
     /// The response to one request.
-    public func answer(_ request: Grpc_Reflection_V1_ServerReflectionRequest) -> Grpc_Reflection_V1_ServerReflectionResponse {
+    public func answer(_ request: Grpc_Reflection_V1_ServerReflectionRequest)
+        -> Grpc_Reflection_V1_ServerReflectionResponse
+    {
         var response = Grpc_Reflection_V1_ServerReflectionResponse()
         response.validHost = request.host
         response.originalRequest = request
@@ -102,7 +107,8 @@ public struct ReflectionService: Sendable {
                 missing: "symbol \"\(symbol)\" not found")
         case .fileContainingExtension(let request):
             return files(
-                index.file(extending: request.containingType, number: request.extensionNumber).flatMap(index.fileWithDependencies),
+                index.file(extending: request.containingType, number: request.extensionNumber).flatMap(
+                    index.fileWithDependencies),
                 missing: "extension \(request.extensionNumber) of \"\(request.containingType)\" not found")
         case .allExtensionNumbersOfType(let type):
             guard let numbers = index.extensionNumbers(of: type) else {
@@ -146,7 +152,8 @@ extension RPCRouter {
     ///   descriptor. Bytes recorded later that do not decode stop the program when the server
     ///   is created (generated descriptors always decode).
     public mutating func registerReflection(serializedFiles: [[UInt8]] = []) throws(ReflectionError) {
-        try ReflectionService(serializedFiles: serializedFiles, describing: descriptorFiles).registerMethods(with: &self)
+        try ReflectionService(serializedFiles: serializedFiles, describing: descriptorFiles).registerMethods(
+            with: &self)
         addCompletionStep { router in
             do {
                 try ReflectionService(serializedFiles: serializedFiles, describing: router.descriptorFiles)

@@ -35,9 +35,11 @@ public final class HTTPSClient: Sendable {
     ///
     /// - Throws: ``HTTPClientError`` when no response came (connection, TLS, timeout, a body
     ///   over ``maximumBodyBytes``).
-    public func post(_ url: URL, headers: [(String, String)], body: Data) async throws(HTTPClientError) -> HTTPResponse {
+    public func post(_ url: URL, headers: [(String, String)], body: Data) async throws(HTTPClientError) -> HTTPResponse
+    {
         let fields = headers.map { "\($0.0): \($0.1)" } + ["Expect:"]
-        let timeoutMilliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let timeoutMilliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let result: Result<HTTPResponse, HTTPClientError> = await withCheckedContinuation { continuation in
             queue.async {
                 let handle = self.idleHandles.withLock { $0.popLast() } ?? EasyHandle()
@@ -75,10 +77,14 @@ private final class EasyHandle: @unchecked Sendable {
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
             let prepared = ccurl_prepare_post(
                 handle, url.absoluteString, list, bodyBytes, body.count, certificateAuthorityFile, timeoutMilliseconds,
-                errors.baseAddress, { bytes, size, count, context in
-                    Unmanaged<ReceivedResponse>.fromOpaque(context!).takeUnretainedValue().appendBody(bytes!, size * count)
-                }, { bytes, size, count, context in
-                    Unmanaged<ReceivedResponse>.fromOpaque(context!).takeUnretainedValue().appendHeader(bytes!, size * count)
+                errors.baseAddress,
+                { bytes, size, count, context in
+                    Unmanaged<ReceivedResponse>.fromOpaque(context!).takeUnretainedValue().appendBody(
+                        bytes!, size * count)
+                },
+                { bytes, size, count, context in
+                    Unmanaged<ReceivedResponse>.fromOpaque(context!).takeUnretainedValue().appendHeader(
+                        bytes!, size * count)
                 }, context)
             return prepared == CURLE_OK ? curl_easy_perform(handle) : prepared
         }
@@ -87,7 +93,8 @@ private final class EasyHandle: @unchecked Sendable {
             let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             return .failure(HTTPClientError(url: url, reason: reason))
         }
-        return .success(HTTPResponse(status: ccurl_response_code(handle), headers: received.headers, body: received.body))
+        return .success(
+            HTTPResponse(status: ccurl_response_code(handle), headers: received.headers, body: received.body))
     }
 }
 

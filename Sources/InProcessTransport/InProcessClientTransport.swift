@@ -57,7 +57,9 @@ public final class InProcessClientTransport: ClientTransport {
             state.openStreams += 1
             return true
         }
-        guard opened else { throw RPCError(code: .unavailable, message: "the in-process client transport is shut down") }
+        guard opened else {
+            throw RPCError(code: .unavailable, message: "the in-process client transport is shut down")
+        }
         defer {
             stream.reset(RPCError(code: .cancelled, message: "the client cancelled the stream"))
             streamClosed()

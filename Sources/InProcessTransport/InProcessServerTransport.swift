@@ -40,7 +40,9 @@ public final class InProcessServerTransport: ServerTransport {
             defer { state.listening = true }
             return state.listening
         }
-        if alreadyListening { throw RPCError(code: .unavailable, message: "the in-process server transport is already listening") }
+        if alreadyListening {
+            throw RPCError(code: .unavailable, message: "the in-process server transport is already listening")
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withDiscardingTaskGroup { handlers in

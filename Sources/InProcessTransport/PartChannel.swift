@@ -50,7 +50,9 @@ final class PartChannel<Part: Sendable>: Sendable {
             await withCheckedContinuation { (continuation: Sender) in
                 let immediate: Result<Void, RPCError>? = state.withLock { state in
                     if let failure = state.failure { return .failure(failure) }
-                    if state.finished { return .failure(RPCError(code: .internal, message: "part written after the end of the stream")) }
+                    if state.finished {
+                        return .failure(RPCError(code: .internal, message: "part written after the end of the stream"))
+                    }
                     if let receiver = state.receiver {
                         state.receiver = nil
                         receiver.resume(returning: .success(part))

@@ -50,7 +50,8 @@ extension InteropCaseRunner {
         var sizes = firstResponse.makeAsyncIterator()
         let size = await sizes.next()
         call.cancel()
-        try expect(size == 31_415, "the first response has \(size.map(String.init) ?? "no") payload bytes, expected 31415")
+        try expect(
+            size == 31_415, "the first response has \(size.map(String.init) ?? "no") payload bytes, expected 31415")
         _ = try await expectStatus(.cancelled, "FullDuplexCall cancelled after its first response") {
             try await call.value
         }

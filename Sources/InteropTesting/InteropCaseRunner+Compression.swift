@@ -19,7 +19,9 @@ extension InteropCaseRunner {
                 ClientRequest(message: Self.compressionProbe(expectCompressed: compressed)),
                 options: CallOptions(compression: compressed ? .gzip : .identity))
             let body = response.message.payload?.body.count ?? -1
-            try expect(response.message.payload?.isZeros(314_159) == true, "the response payload has \(body) bytes, not 314159 zeros")
+            try expect(
+                response.message.payload?.isZeros(314_159) == true,
+                "the response payload has \(body) bytes, not 314159 zeros")
         }
     }
 
@@ -28,7 +30,8 @@ extension InteropCaseRunner {
             var request = Self.largeRequest
             request.responseCompressed = Grpc_Testing_BoolValue(value: compressed)
             let compression = CallCompression()
-            let response = try await service.unaryCall(ClientRequest(message: request), options: CallOptions(messageCompression: compression))
+            let response = try await service.unaryCall(
+                ClientRequest(message: request), options: CallOptions(messageCompression: compression))
             try expect(response.message.payload?.isZeros(314_159) == true, "the response payload is not 314159 zeros")
             try expect(
                 compression.lastReceivedMessageWasCompressed == compressed,
@@ -37,8 +40,11 @@ extension InteropCaseRunner {
     }
 
     func clientCompressedStreaming() async throws {
-        let probe = Grpc_Testing_StreamingInputCallRequest(payload: .zeros(27_182), expectCompressed: Grpc_Testing_BoolValue(value: true))
-        _ = try await expectStatus(.invalidArgument, "StreamingInputCall with an uncompressed request expected compressed") {
+        let probe = Grpc_Testing_StreamingInputCallRequest(
+            payload: .zeros(27_182), expectCompressed: Grpc_Testing_BoolValue(value: true))
+        _ = try await expectStatus(
+            .invalidArgument, "StreamingInputCall with an uncompressed request expected compressed"
+        ) {
             _ = try await service.streamingInputCall(StreamingClientRequest(messages: [probe]))
         }
         let compression = CallCompression()
@@ -46,7 +52,8 @@ extension InteropCaseRunner {
             try await writer.write(probe)
             compression.compressesMessages = false
             try await writer.write(
-                Grpc_Testing_StreamingInputCallRequest(payload: .zeros(45_904), expectCompressed: Grpc_Testing_BoolValue(value: false)))
+                Grpc_Testing_StreamingInputCallRequest(
+                    payload: .zeros(45_904), expectCompressed: Grpc_Testing_BoolValue(value: false)))
         }
         let response = try await service.streamingInputCall(
             request, options: CallOptions(compression: .gzip, messageCompression: compression))
@@ -66,7 +73,8 @@ extension InteropCaseRunner {
         ) { response in
             var responses: [(Grpc_Testing_Payload, Bool)] = []
             for try await message in response.messages {
-                responses.append((message.payload ?? Grpc_Testing_Payload(), compression.lastReceivedMessageWasCompressed))
+                responses.append(
+                    (message.payload ?? Grpc_Testing_Payload(), compression.lastReceivedMessageWasCompressed))
             }
             return responses
         }

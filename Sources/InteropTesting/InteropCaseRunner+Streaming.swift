@@ -28,7 +28,8 @@ extension InteropCaseRunner {
         let (replies, replied) = AsyncStream<Void>.makeStream()
         let requests = zip(Self.requestSizes, Self.responseSizes).map { requestSize, responseSize in
             Grpc_Testing_StreamingOutputCallRequest(
-                responseParameters: [Grpc_Testing_ResponseParameters(size: Int32(responseSize))], payload: .zeros(requestSize))
+                responseParameters: [Grpc_Testing_ResponseParameters(size: Int32(responseSize))],
+                payload: .zeros(requestSize))
         }
         // Each request goes out only once the response to the previous one arrived; the
         // request stream ends after the last response.

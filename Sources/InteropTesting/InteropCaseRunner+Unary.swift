@@ -8,13 +8,16 @@ extension InteropCaseRunner {
 
     func emptyUnary() async throws {
         let response = try await service.emptyCall(ClientRequest(message: Grpc_Testing_Empty()))
-        try expect(response.message == Grpc_Testing_Empty(), "the response is not an empty message: \(response.message)")
+        try expect(
+            response.message == Grpc_Testing_Empty(), "the response is not an empty message: \(response.message)")
     }
 
     func largeUnary() async throws {
         let response = try await service.unaryCall(ClientRequest(message: Self.largeRequest))
         let body = response.message.payload?.body.count ?? -1
-        try expect(response.message.payload?.isZeros(314_159) == true, "the response payload has \(body) bytes, not 314159 zeros")
+        try expect(
+            response.message.payload?.isZeros(314_159) == true,
+            "the response payload has \(body) bytes, not 314159 zeros")
     }
 
     func statusCodeAndMessage() async throws {
@@ -31,7 +34,8 @@ extension InteropCaseRunner {
     }
 
     func specialStatusMessage() async throws {
-        let status = Grpc_Testing_EchoStatus(code: 2, message: "\t\ntest with whitespace\r\nand Unicode BMP ☺ and non-BMP 😈\t\n")
+        let status = Grpc_Testing_EchoStatus(
+            code: 2, message: "\t\ntest with whitespace\r\nand Unicode BMP ☺ and non-BMP 😈\t\n")
         try await expectEchoed(status, "UnaryCall") {
             _ = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest(responseStatus: status)))
         }
@@ -40,7 +44,9 @@ extension InteropCaseRunner {
     func customMetadata() async throws {
         let value = "test_initial_metadata_value"
         let binary: [UInt8] = [0xAB, 0xAB, 0xAB]
-        let metadata: Metadata = [EchoedMetadata.initialKey: .string(value), EchoedMetadata.trailingKey: .binary(binary)]
+        let metadata: Metadata = [
+            EchoedMetadata.initialKey: .string(value), EchoedMetadata.trailingKey: .binary(binary),
+        ]
 
         let unary = try await service.unaryCall(ClientRequest(message: Self.largeRequest, metadata: metadata))
         try expect(unary.message.payload?.isZeros(314_159) == true, "UnaryCall's payload is not 314159 zeros")
@@ -87,8 +93,13 @@ extension InteropCaseRunner {
         headers: Metadata, trailers: Metadata, _ value: String, _ binary: [UInt8], _ what: String
     ) throws {
         let initial = headers.firstString(forKey: EchoedMetadata.initialKey)
-        try expect(initial == value, "\(what)'s response headers carry \(EchoedMetadata.initialKey)=\(initial ?? "nothing"), expected \(value)")
+        try expect(
+            initial == value,
+            "\(what)'s response headers carry \(EchoedMetadata.initialKey)=\(initial ?? "nothing"), expected \(value)")
         let trailing = trailers.firstBinary(forKey: EchoedMetadata.trailingKey)
-        try expect(trailing == binary, "\(what)'s trailers carry \(EchoedMetadata.trailingKey)=\(trailing.map { "\($0)" } ?? "nothing"), expected \(binary)")
+        try expect(
+            trailing == binary,
+            "\(what)'s trailers carry \(EchoedMetadata.trailingKey)=\(trailing.map { "\($0)" } ?? "nothing"), expected \(binary)"
+        )
     }
 }

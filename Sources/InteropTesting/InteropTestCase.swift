@@ -45,7 +45,8 @@ public enum InteropTestCase: String, CaseIterable, Sendable, CustomStringConvert
     /// messages (HTTP/2) carry.
     public var usesCompression: Bool {
         switch self {
-        case .clientCompressedUnary, .serverCompressedUnary, .clientCompressedStreaming, .serverCompressedStreaming: true
+        case .clientCompressedUnary, .serverCompressedUnary, .clientCompressedStreaming, .serverCompressedStreaming:
+            true
         default: false
         }
     }

@@ -46,7 +46,9 @@ func expectFailure(_ what: String, _ call: () async throws -> Void) async throws
 /// Runs a call that must end with status `code`.
 ///
 /// - Throws: ``AssertionFailure`` when it ended otherwise.
-func expectStatus(_ code: StatusCode, _ what: String, _ call: () async throws -> Void) async throws(AssertionFailure) -> RPCError {
+func expectStatus(_ code: StatusCode, _ what: String, _ call: () async throws -> Void) async throws(AssertionFailure)
+    -> RPCError
+{
     let error = try await expectFailure(what, call)
     try expect(error.code == code, "\(what) ended with \(error.status), expected \(code)")
     return error

@@ -21,7 +21,8 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
 
     /// Answers with an empty message.
     public func emptyCall(request: ServerRequest<Grpc_Testing_Empty>, context: ServerContext) async throws
-        -> ServerResponse<Grpc_Testing_Empty> {
+        -> ServerResponse<Grpc_Testing_Empty>
+    {
         ServerResponse(
             message: Grpc_Testing_Empty(), metadata: EchoedMetadata.initial(from: request.metadata),
             trailingMetadata: EchoedMetadata.trailing(from: request.metadata))
@@ -32,7 +33,8 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     /// - Throws: ``RPCError`` with the echoed status; INVALID_ARGUMENT for a request that
     ///   arrived uncompressed with `expect_compressed`, an unknown payload type or a negative size.
     public func unaryCall(request: ServerRequest<Grpc_Testing_SimpleRequest>, context: ServerContext) async throws
-        -> ServerResponse<Grpc_Testing_SimpleResponse> {
+        -> ServerResponse<Grpc_Testing_SimpleResponse>
+    {
         let message = request.message
         let trailing = EchoedMetadata.trailing(from: request.metadata)
         try Self.checkCompression(expected: message.expectCompressed, context.compression)
@@ -50,8 +52,10 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
 
     /// Answers with the current time in nanoseconds as the payload, with headers letting a
     /// caching proxy keep the response for 60 seconds.
-    public func cacheableUnaryCall(request: ServerRequest<Grpc_Testing_SimpleRequest>, context: ServerContext) async throws
-        -> ServerResponse<Grpc_Testing_SimpleResponse> {
+    public func cacheableUnaryCall(request: ServerRequest<Grpc_Testing_SimpleRequest>, context: ServerContext)
+        async throws
+        -> ServerResponse<Grpc_Testing_SimpleResponse>
+    {
         let nanoseconds = UInt64(Date().timeIntervalSince1970 * 1_000_000_000)
         var response = Grpc_Testing_SimpleResponse()
         response.payload = Grpc_Testing_Payload(type: .compressable, body: Data(String(nanoseconds).utf8))
@@ -66,7 +70,9 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     ) async throws -> StreamingServerResponse<Grpc_Testing_StreamingOutputCallResponse> {
         let trailing = EchoedMetadata.trailing(from: request.metadata)
         let compression = context.compression
-        if request.message.responseParameters.contains(where: { $0.compressed?.value == true }) { compression.algorithm = .gzip }
+        if request.message.responseParameters.contains(where: { $0.compressed?.value == true }) {
+            compression.algorithm = .gzip
+        }
         return StreamingServerResponse(metadata: EchoedMetadata.initial(from: request.metadata)) { writer in
             try await Self.respond(to: request.message, trailing: trailing, with: writer, compression: compression)
             return trailing
@@ -126,7 +132,8 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     ///
     /// - Throws: ``RPCError`` UNIMPLEMENTED.
     public func unimplementedCall(request: ServerRequest<Grpc_Testing_Empty>, context: ServerContext) async throws
-        -> ServerResponse<Grpc_Testing_Empty> {
+        -> ServerResponse<Grpc_Testing_Empty>
+    {
         throw RPCError(code: .unimplemented, message: "grpc.testing.TestService/UnimplementedCall is not implemented")
     }
 
@@ -150,7 +157,8 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     /// A payload of `size` zeros of a supported type.
     ///
     /// - Throws: ``RPCError`` INVALID_ARGUMENT for an unknown type or a negative size.
-    private static func payload(_ type: Grpc_Testing_PayloadType, size: Int32) throws(RPCError) -> Grpc_Testing_Payload {
+    private static func payload(_ type: Grpc_Testing_PayloadType, size: Int32) throws(RPCError) -> Grpc_Testing_Payload
+    {
         guard type == .compressable else {
             throw RPCError(code: .invalidArgument, message: "unsupported response payload type \(type.rawValue)")
         }
@@ -160,7 +168,9 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
 
     /// The CompressedRequest feature: a request message expected compressed that arrived
     /// uncompressed is an INVALID_ARGUMENT.
-    private static func checkCompression(expected: Grpc_Testing_BoolValue?, _ compression: CallCompression) throws(RPCError) {
+    private static func checkCompression(expected: Grpc_Testing_BoolValue?, _ compression: CallCompression)
+        throws(RPCError)
+    {
         if expected?.value == true && !compression.lastReceivedMessageWasCompressed {
             throw RPCError(code: .invalidArgument, message: "expected a compressed request, but it was not compressed")
         }

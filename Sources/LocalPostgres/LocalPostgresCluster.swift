@@ -45,21 +45,31 @@ public final class LocalPostgresCluster: Sendable {
     ///
     /// - Throws: ``Failure`` when initdb or pg_ctl fails (its output and the server log
     ///   included), naming the package to install when PostgreSQL is missing.
-    public static func start(port: Int, durable: Bool = false, under parent: URL = FileManager.default.temporaryDirectory)
-        async throws -> LocalPostgresCluster {
+    public static func start(
+        port: Int, durable: Bool = false, under parent: URL = FileManager.default.temporaryDirectory
+    )
+        async throws -> LocalPostgresCluster
+    {
         guard FileManager.default.isExecutableFile(atPath: binDirectory + "/initdb") else {
-            throw Failure(description: "PostgreSQL 15 is not installed (\(binDirectory)/initdb is missing; apt-get install postgresql)")
+            throw Failure(
+                description:
+                    "PostgreSQL 15 is not installed (\(binDirectory)/initdb is missing; apt-get install postgresql)")
         }
         let directory = parent.appendingPathComponent("pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if getuid() == 0 {
-            try FileManager.default.setAttributes([.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"],
-                                                  ofItemAtPath: directory.path)
+            try FileManager.default.setAttributes(
+                [.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"],
+                ofItemAtPath: directory.path)
         }
         let cluster = LocalPostgresCluster(directory: directory, port: port, durable: durable)
         do {
-            try await cluster.run("initdb", ["-D", cluster.dataDirectory, "-A", "trust", "-U", user, "-E", "UTF8",
-                                             "--locale=C", "--no-sync", "--no-instructions"])
+            try await cluster.run(
+                "initdb",
+                [
+                    "-D", cluster.dataDirectory, "-A", "trust", "-U", user, "-E", "UTF8",
+                    "--locale=C", "--no-sync", "--no-instructions",
+                ])
             try await cluster.pgctl(["-l", cluster.logFile, "-o", cluster.serverOptions, "-w", "-t", "30", "start"])
         } catch {
             await cluster.stop()
@@ -83,7 +93,9 @@ public final class LocalPostgresCluster: Sendable {
                 bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
             }
         }
-        guard descriptor >= 0, bound else { throw Failure(description: "cannot pick a free loopback port: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0, bound else {
+            throw Failure(description: "cannot pick a free loopback port: \(String(cString: strerror(errno)))")
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -100,8 +112,11 @@ public final class LocalPostgresCluster: Sendable {
     /// Creates an empty database (`createdb`) and returns its URL.
     ///
     /// - Throws: ``Failure`` when createdb fails.
-    public func createDatabase(named name: String = "t" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))
-        async throws -> String {
+    public func createDatabase(
+        named name: String = "t" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+    )
+        async throws -> String
+    {
         try await run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", Self.user, name])
         return databaseURL(name)
     }
@@ -137,7 +152,8 @@ public final class LocalPostgresCluster: Sendable {
     /// Runs one of PostgreSQL's programs to completion, as `postgres` when running as root,
     /// its output going to `program.out` in the directory.
     private func run(_ program: String, _ arguments: [String]) async throws {
-        let command = Self.closingDescriptors + (getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : [])
+        let command =
+            Self.closingDescriptors + (getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : [])
             + ["\(Self.binDirectory)/\(program)"] + arguments
         let output = directory.appendingPathComponent("\(program).out")
         try Data().write(to: output)
@@ -160,8 +176,9 @@ public final class LocalPostgresCluster: Sendable {
         guard status == 0 else {
             let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited with \(status):\n"
-                + printed + "\nserver log:\n" + log)
+            throw Failure(
+                description: "\(program) \(arguments.joined(separator: " ")) exited with \(status):\n"
+                    + printed + "\nserver log:\n" + log)
         }
     }
 }

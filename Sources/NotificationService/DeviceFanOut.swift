@@ -37,7 +37,9 @@ public final class DeviceFanOut: Sendable {
     /// Calls `deliver` for each device of `push` not yet accepted under its key, concurrently.
     ///
     /// - Throws: ``PushFailure`` as ``PushAnswers/combine(_:)`` decides.
-    public func send(_ push: Push, deliver: @escaping @Sendable (PushDevice) async -> DeviceDelivery) async throws -> PushReceipt {
+    public func send(_ push: Push, deliver: @escaping @Sendable (PushDevice) async -> DeviceDelivery) async throws
+        -> PushReceipt
+    {
         let done = memory.withLock { $0.accepted[push.idempotencyKey]?.devices ?? [] }
         let answers = await withTaskGroup(of: (PushDevice, DeviceDelivery).self) { group in
             for device in push.devices where !done.contains(device.key) {
@@ -55,13 +57,15 @@ public final class DeviceFanOut: Sendable {
             guard !fresh.isEmpty else { return }
             memory.accepted[push.idempotencyKey, default: ([], now)].devices.formUnion(fresh)
         }
-        return try PushAnswers.combine(answers.map { device, answer in
-            switch answer {
-            case .delivered: .success(PushReceipt())
-            case .unregistered(let reason): .success(PushReceipt(unregisteredTokens: [device.key], reasons: [device.key: reason]))
-            case .failed(let failure): .failure(failure)
-            }
-        })
+        return try PushAnswers.combine(
+            answers.map { device, answer in
+                switch answer {
+                case .delivered: .success(PushReceipt())
+                case .unregistered(let reason):
+                    .success(PushReceipt(unregisteredTokens: [device.key], reasons: [device.key: reason]))
+                case .failed(let failure): .failure(failure)
+                }
+            })
     }
 }
 

@@ -17,7 +17,9 @@ public enum DeviceValidation {
     /// Checks a subscription: the endpoint an https URL with a host, `p256dh` a 65-byte
     /// uncompressed point on P-256 and `auth` 16 bytes, both base64url.
     public static func check(_ subscription: WebPushSubscription) throws(Failure) {
-        guard let url = URL(string: subscription.endpoint), url.scheme?.lowercased() == "https", url.host?.isEmpty == false else {
+        guard let url = URL(string: subscription.endpoint), url.scheme?.lowercased() == "https",
+            url.host?.isEmpty == false
+        else {
             throw Failure(field: "web_push.endpoint", problem: "must be an https URL, not '\(subscription.endpoint)'")
         }
         guard let key = Base64URL.decode(subscription.p256dh) else {

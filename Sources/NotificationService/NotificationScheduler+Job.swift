@@ -15,9 +15,11 @@ extension NotificationScheduler {
             return outcome
         } catch {
             if !Task.isCancelled {
-                logger.warning("handling a due notification failed; it is retried once its lease expires", metadata: [
-                    "notification": "\(job.notificationID)", "error": "\(error)",
-                ])
+                logger.warning(
+                    "handling a due notification failed; it is retried once its lease expires",
+                    metadata: [
+                        "notification": "\(job.notificationID)", "error": "\(error)",
+                    ])
             }
             return nil
         }
@@ -27,7 +29,8 @@ extension NotificationScheduler {
     private func process(_ job: NotificationJob) async throws -> JobOutcome {
         let decision: ConfirmedDecision
         do {
-            decision = ConfirmedDecision.decide(job, schedule: try await confirmation.currentSchedule(id: job.scheduleID))
+            decision = ConfirmedDecision.decide(
+                job, schedule: try await confirmation.currentSchedule(id: job.scheduleID))
         } catch {
             try Task.checkCancellation()
             return try await unconfirmed(job, because: error)
@@ -49,7 +52,9 @@ extension NotificationScheduler {
             let fresh = Push(
                 idempotencyKey: job.notificationID, scheduleID: job.scheduleID, ownerID: job.ownerID,
                 devices: devices, title: job.title, startTime: job.dueAt)
-            guard let kept = try await store.storePush(try JSONEncoder().encode(fresh), for: job) else { return .leaseLost }
+            guard let kept = try await store.storePush(try JSONEncoder().encode(fresh), for: job) else {
+                return .leaseLost
+            }
             stored = kept
         }
         let push = try JSONDecoder().decode(Push.self, from: stored)
@@ -59,9 +64,11 @@ extension NotificationScheduler {
             let gone = push.deviceTokens.filter(receipt.unregisteredTokens.contains)
             for token in gone {
                 _ = try await store.unregisterDevice(token: token)
-                logger.info("device removed: the provider reports it unregistered", metadata: [
-                    "owner": "\(job.ownerID)", "reason": "\(receipt.reasons[token] ?? "")",
-                ])
+                logger.info(
+                    "device removed: the provider reports it unregistered",
+                    metadata: [
+                        "owner": "\(job.ownerID)", "reason": "\(receipt.reasons[token] ?? "")",
+                    ])
             }
             pushFailures.withLock { _ = $0.succeeded() }
             guard !gone.isEmpty else { return try await record(job, .sent, reason: "") }
@@ -144,7 +151,8 @@ extension NotificationScheduler {
     private func record(
         _ job: NotificationJob, _ outcome: Pinit_V1_NotificationOutcome, reason: String
     ) async throws -> JobOutcome {
-        try await store.finish(job, outcome: outcome, reason: reason, at: clock()) ? .decided(outcome, reason: reason) : .leaseLost
+        try await store.finish(job, outcome: outcome, reason: reason, at: clock())
+            ? .decided(outcome, reason: reason) : .leaseLost
     }
 
     private func log(_ outcome: JobOutcome, of job: NotificationJob) {

@@ -77,7 +77,8 @@ public final class NotificationScheduler: Sendable {
     /// ``FailureStreak`` decides, and the first claim that works again says so once.
     public func run() async {
         if let released = try? await store.releaseLeases(worker: worker), released > 0 {
-            logger.notice("released this worker's leases left from before its restart", metadata: ["jobs": "\(released)"])
+            logger.notice(
+                "released this worker's leases left from before its restart", metadata: ["jobs": "\(released)"])
         }
         let inFlight = JobsInFlight()
         var streak = FailureStreak(backoff: RetryBackoff(initial: pollInterval, maximum: .seconds(5)))
@@ -107,9 +108,11 @@ public final class NotificationScheduler: Sendable {
                     if isStopping || Task.isCancelled { return }
                     let step = streak.failed(cause: "\(error)")
                     if step.shouldLog {
-                        logger.error("claiming due jobs failed; retrying", metadata: [
-                            "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
-                        ])
+                        logger.error(
+                            "claiming due jobs failed; retrying",
+                            metadata: [
+                                "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
+                            ])
                     }
                     await sleep(step.delay)
                 }
@@ -127,7 +130,8 @@ public final class NotificationScheduler: Sendable {
     /// - Returns: each claimed job with what became of it.
     /// - Throws: a storage error from the claim.
     public func sendDueNotifications() async throws -> [(NotificationJob, JobOutcome)] {
-        let jobs = try await store.claimDueJobs(worker: worker, now: clock(), leaseMilliseconds: leaseMilliseconds, limit: concurrency)
+        let jobs = try await store.claimDueJobs(
+            worker: worker, now: clock(), leaseMilliseconds: leaseMilliseconds, limit: concurrency)
         return await withTaskGroup(of: (NotificationJob, JobOutcome?).self) { group in
             for job in jobs { group.addTask { (job, await self.handle(job)) } }
             var handled: [(NotificationJob, JobOutcome)] = []

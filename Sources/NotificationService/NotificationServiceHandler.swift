@@ -80,8 +80,10 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
             "kind": "\(event.kind.name)", "state": "\(event.state.name)",
         ]
         if case .setAside(let reason) = result {
-            logger.error("event set aside: it can never be applied; acknowledged without applying it", metadata: metadata.merging(
-                ["reason": "\(reason)"], uniquingKeysWith: { _, new in new }))
+            logger.error(
+                "event set aside: it can never be applied; acknowledged without applying it",
+                metadata: metadata.merging(
+                    ["reason": "\(reason)"], uniquingKeysWith: { _, new in new }))
         } else {
             logger.info("event \(result)", metadata: metadata)
         }
@@ -110,10 +112,12 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
 
     /// The one device a request names, checked.
     static func device(of message: Pinit_V1_RegisterDeviceRequest) throws(DeviceValidation.Failure) -> PushDevice {
-        let given = [!message.deviceToken.isEmpty, !message.fcmToken.isEmpty, message.webPush != nil].filter { $0 }.count
+        let given = [!message.deviceToken.isEmpty, !message.fcmToken.isEmpty, message.webPush != nil].filter { $0 }
+            .count
         guard given == 1 else {
             throw DeviceValidation.Failure(
-                field: "device_token", problem: "exactly one of device_token, fcm_token and web_push must be set, not \(given)")
+                field: "device_token",
+                problem: "exactly one of device_token, fcm_token and web_push must be set, not \(given)")
         }
         if let webPush = message.webPush {
             let subscription = WebPushSubscription(

@@ -38,7 +38,8 @@ public protocol NotificationStore: Sendable {
     /// whose lease is free or expired on the store's lease clock (``LeaseClock`` for SQLite, the
     /// database server's clock for PostgreSQL), to `worker` for `leaseMilliseconds`. Each claim
     /// gets a new ``NotificationJob/leaseToken``.
-    func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws -> [NotificationJob]
+    func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws
+        -> [NotificationJob]
 
     /// Extends the claim's lease to `leaseMilliseconds` from now, if the claim still holds it
     /// unexpired; called before every delivery attempt so that the attempt fits in the lease.

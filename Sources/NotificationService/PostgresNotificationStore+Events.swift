@@ -25,8 +25,9 @@ extension PostgresNotificationStore {
                         try await Self.lockSchedules(of: events, in: transaction)
                         var results: [EventApplication] = []
                         for (index, event) in events.enumerated() {
-                            results.append(try await Self.applyOrSetAside(
-                                event, refusal: refused[index], at: milliseconds, in: transaction, index: index))
+                            results.append(
+                                try await Self.applyOrSetAside(
+                                    event, refusal: refused[index], at: milliseconds, in: transaction, index: index))
                         }
                         return results
                     }
@@ -48,14 +49,19 @@ extension PostgresNotificationStore {
         }
         let ids = Set(writable.map(\.scheduleId)).sorted()
         guard !ids.isEmpty else { return }
-        let arrayLiteral = "{" + ids.map { id in
-            "\"" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
+        let arrayLiteral =
+            "{"
+            + ids.map { id in
+                "\"" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            }.joined(separator: ",") + "}"
         // unnest yields the elements in array order, so the locks are taken in sorted order.
-        try await transaction.query(PostgresStatement("""
-            SELECT pg_advisory_xact_lock(hashtextextended('notification_service.schedules:' || id, 0))
-            FROM unnest($1::text[]) AS id
-            """), [.text(arrayLiteral)])
+        try await transaction.query(
+            PostgresStatement(
+                """
+                SELECT pg_advisory_xact_lock(hashtextextended('notification_service.schedules:' || id, 0))
+                FROM unnest($1::text[]) AS id
+                """), [.text(arrayLiteral)])
     }
 
     /// The event at `index` of a burst, whose values PostgreSQL refused with `reason`.
@@ -70,7 +76,9 @@ extension PostgresNotificationStore {
         _ event: Pinit_V1_ScheduleEvent, refusal: String?, at milliseconds: Int64, in transaction: PostgresTransaction,
         index: Int
     ) async throws -> EventApplication {
-        let unstorable = ScheduleEventCheck.textPostgreSQLCannotHold(in: event).map { "PostgreSQL refused its values: \($0)" }
+        let unstorable = ScheduleEventCheck.textPostgreSQLCannotHold(in: event).map {
+            "PostgreSQL refused its values: \($0)"
+        }
         if let reason = ScheduleEventCheck.problem(in: event) ?? unstorable ?? refusal {
             return try await setAside(event, reason: reason, at: milliseconds, in: transaction)
         }
@@ -87,25 +95,32 @@ extension PostgresNotificationStore {
     nonisolated(nonsending) private static func apply(
         _ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64, in transaction: PostgresTransaction
     ) async throws -> EventApplication {
-        let received = try await transaction.query(PostgresStatement("""
-            INSERT INTO notification_service.received_events (event_id, schedule_id, version, applied, received_ms)
-            SELECT $1::text, $2::text, $3::int8, false, $4::int8
-            WHERE NOT EXISTS (SELECT 1 FROM notification_service.set_aside_events WHERE event_id = $1)
-            ON CONFLICT (event_id) DO NOTHING
-            """), [.text(event.eventId), .text(event.scheduleId), .int(event.version), .int(milliseconds)])
+        let received = try await transaction.query(
+            PostgresStatement(
+                """
+                INSERT INTO notification_service.received_events (event_id, schedule_id, version, applied, received_ms)
+                SELECT $1::text, $2::text, $3::int8, false, $4::int8
+                WHERE NOT EXISTS (SELECT 1 FROM notification_service.set_aside_events WHERE event_id = $1)
+                ON CONFLICT (event_id) DO NOTHING
+                """), [.text(event.eventId), .text(event.scheduleId), .int(event.version), .int(milliseconds)])
         guard received.affectedRows == 1 else { return .duplicate }
         let start = event.startTime?.milliseconds ?? 0
-        let applied = try await transaction.query(PostgresStatement("""
-            WITH upserted AS (
-                INSERT INTO notification_service.schedules AS stored (id, owner_id, title, start_ms, state, version)
-                VALUES ($2, $3, $4, $5, $6, $7)
-                ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, title = excluded.title,
-                    start_ms = excluded.start_ms, state = excluded.state, version = excluded.version
-                    WHERE stored.version < excluded.version
-                RETURNING id)
-            UPDATE notification_service.received_events SET applied = true FROM upserted WHERE event_id = $1
-            """), [.text(event.eventId), .text(event.scheduleId), .text(event.ownerId), .text(event.title), .int(start),
-                   .int(Int64(event.state.rawValue)), .int(event.version)])
+        let applied = try await transaction.query(
+            PostgresStatement(
+                """
+                WITH upserted AS (
+                    INSERT INTO notification_service.schedules AS stored (id, owner_id, title, start_ms, state, version)
+                    VALUES ($2, $3, $4, $5, $6, $7)
+                    ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, title = excluded.title,
+                        start_ms = excluded.start_ms, state = excluded.state, version = excluded.version
+                        WHERE stored.version < excluded.version
+                    RETURNING id)
+                UPDATE notification_service.received_events SET applied = true FROM upserted WHERE event_id = $1
+                """),
+            [
+                .text(event.eventId), .text(event.scheduleId), .text(event.ownerId), .text(event.title), .int(start),
+                .int(Int64(event.state.rawValue)), .int(event.version),
+            ])
         guard applied.affectedRows == 1 else { return .stale }
         try await updateJob(for: event, start: start, in: transaction)
         return .applied
@@ -116,11 +131,16 @@ extension PostgresNotificationStore {
     nonisolated(nonsending) private static func setAside(
         _ event: Pinit_V1_ScheduleEvent, reason: String, at milliseconds: Int64, in transaction: PostgresTransaction
     ) async throws -> EventApplication {
-        let inserted = try await transaction.query(PostgresStatement("""
-            INSERT INTO notification_service.set_aside_events (event_id, schedule_id, version, reason, payload, set_aside_ms)
-            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING
-            """), [.text(event.eventId), .text(event.scheduleId), .int(event.version), .text(reason),
-                   .bytes(Data(event.serializedBytes())), .int(milliseconds)])
+        let inserted = try await transaction.query(
+            PostgresStatement(
+                """
+                INSERT INTO notification_service.set_aside_events (event_id, schedule_id, version, reason, payload, set_aside_ms)
+                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING
+                """),
+            [
+                .text(event.eventId), .text(event.scheduleId), .int(event.version), .text(reason),
+                .bytes(Data(event.serializedBytes())), .int(milliseconds),
+            ])
         return inserted.affectedRows == 1 ? .setAside(reason: reason) : .duplicate
     }
 
@@ -138,7 +158,8 @@ extension PostgresNotificationStore {
         }
         let notificationID = NotificationJob.notificationID(scheduleID: event.scheduleId, start: start)
         try await upsertJob(
-            scheduleID: event.scheduleId, notificationID: notificationID, start: start, version: event.version, in: transaction)
+            scheduleID: event.scheduleId, notificationID: notificationID, start: start, version: event.version,
+            in: transaction)
     }
 
     /// Makes `notificationID` (due at `start`) the schedule's job, pending unless it was decided
@@ -146,14 +167,16 @@ extension PostgresNotificationStore {
     nonisolated(nonsending) static func upsertJob(
         scheduleID: String, notificationID: String, start: Int64, version: Int64, in transaction: PostgresTransaction
     ) async throws {
-        try await transaction.query(PostgresStatement("""
-            INSERT INTO notification_service.jobs AS job (schedule_id, notification_id, due_ms, pending, version)
-            VALUES ($1, $2, $3, NOT EXISTS (
-                SELECT 1 FROM notification_service.notifications WHERE notification_id = $2), $4)
-            ON CONFLICT (schedule_id) DO UPDATE SET notification_id = excluded.notification_id, due_ms = excluded.due_ms,
-                pending = excluded.pending, version = excluded.version, send_attempts = 0, confirm_failures = 0,
-                next_attempt_ms = 0, push_body = NULL, last_error = NULL
-                WHERE job.notification_id <> excluded.notification_id OR job.pending <> excluded.pending
-            """), [.text(scheduleID), .text(notificationID), .int(start), .int(version)])
+        try await transaction.query(
+            PostgresStatement(
+                """
+                INSERT INTO notification_service.jobs AS job (schedule_id, notification_id, due_ms, pending, version)
+                VALUES ($1, $2, $3, NOT EXISTS (
+                    SELECT 1 FROM notification_service.notifications WHERE notification_id = $2), $4)
+                ON CONFLICT (schedule_id) DO UPDATE SET notification_id = excluded.notification_id, due_ms = excluded.due_ms,
+                    pending = excluded.pending, version = excluded.version, send_attempts = 0, confirm_failures = 0,
+                    next_attempt_ms = 0, push_body = NULL, last_error = NULL
+                    WHERE job.notification_id <> excluded.notification_id OR job.pending <> excluded.pending
+                """), [.text(scheduleID), .text(notificationID), .int(start), .int(version)])
     }
 }

@@ -49,7 +49,9 @@ public final class PostgresNotificationStore: NotificationStore {
     /// - Throws: ``PostgresError`` of kind `connect` or `connectTimeout` (naming the host and
     ///   port) at once when the server cannot be reached, rather than after the pool's acquire
     ///   timeout; what ``init(pool:leaseClock:)`` throws when the schema cannot be migrated.
-    public static func open(configuration: PostgresConfiguration, maxConnections: Int = 4) async throws -> PostgresNotificationStore {
+    public static func open(configuration: PostgresConfiguration, maxConnections: Int = 4) async throws
+        -> PostgresNotificationStore
+    {
         await (try await PostgresConnection.connect(configuration)).close()
         let pool = PostgresPool(configuration: configuration, maxConnections: maxConnections)
         do {
@@ -107,10 +109,12 @@ public final class PostgresNotificationStore: NotificationStore {
 
     /// Inserts the device, or moves it to `ownerID` and stores its new form.
     public func registerDevice(_ device: PushDevice, ownerID: String, at milliseconds: Int64) async throws {
-        try await run(PostgresStatement("""
-            INSERT INTO notification_service.devices (token, owner_id, registered_ms, device) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (token) DO UPDATE SET owner_id = excluded.owner_id, device = excluded.device
-            """), [.text(device.key), .text(ownerID), .int(milliseconds), .bytes(try JSONEncoder().encode(device))])
+        try await run(
+            PostgresStatement(
+                """
+                INSERT INTO notification_service.devices (token, owner_id, registered_ms, device) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (token) DO UPDATE SET owner_id = excluded.owner_id, device = excluded.device
+                """), [.text(device.key), .text(ownerID), .int(milliseconds), .bytes(try JSONEncoder().encode(device))])
     }
 
     /// Deletes the device.
@@ -121,45 +125,58 @@ public final class PostgresNotificationStore: NotificationStore {
 
     /// Reads a user's devices in key order; a row from before devices had kinds is a token.
     public func devices(ownerID: String) async throws -> [PushDevice] {
-        try await run(PostgresStatement("""
-            SELECT token, device FROM notification_service.devices WHERE owner_id = $1 ORDER BY token COLLATE "C"
-            """), [.text(ownerID)]).map { row in
-            guard let form = try row.decode("device", as: Data?.self) else { return .token(try row.decode("token", as: String.self)) }
+        try await run(
+            PostgresStatement(
+                """
+                SELECT token, device FROM notification_service.devices WHERE owner_id = $1 ORDER BY token COLLATE "C"
+                """), [.text(ownerID)]
+        ).map { row in
+            guard let form = try row.decode("device", as: Data?.self) else {
+                return .token(try row.decode("token", as: String.self))
+            }
             return try JSONDecoder().decode(PushDevice.self, from: form)
         }
     }
 
     /// Reads every received event in arrival order.
     public func receivedEvents() async throws -> [ReceivedEvent] {
-        try await run(PostgresStatement("SELECT * FROM notification_service.received_events ORDER BY received_ms, seq"), [])
-            .map { row in
-                ReceivedEvent(
-                    eventID: try row.decode("event_id"), scheduleID: try row.decode("schedule_id"),
-                    version: try row.decode("version"), applied: try row.decode("applied"),
-                    receivedAt: try row.decode("received_ms"))
-            }
+        try await run(
+            PostgresStatement("SELECT * FROM notification_service.received_events ORDER BY received_ms, seq"), []
+        )
+        .map { row in
+            ReceivedEvent(
+                eventID: try row.decode("event_id"), scheduleID: try row.decode("schedule_id"),
+                version: try row.decode("version"), applied: try row.decode("applied"),
+                receivedAt: try row.decode("received_ms"))
+        }
     }
 
     /// Reads every event set aside, oldest first.
     public func setAsideEvents() async throws -> [SetAsideEvent] {
-        try await run(PostgresStatement("SELECT * FROM notification_service.set_aside_events ORDER BY set_aside_ms, seq"), [])
-            .map { row in
-                SetAsideEvent(
-                    eventID: try row.decode("event_id"), scheduleID: try row.decode("schedule_id"),
-                    version: try row.decode("version"), reason: try row.decode("reason"),
-                    setAsideAt: try row.decode("set_aside_ms"))
-            }
+        try await run(
+            PostgresStatement("SELECT * FROM notification_service.set_aside_events ORDER BY set_aside_ms, seq"), []
+        )
+        .map { row in
+            SetAsideEvent(
+                eventID: try row.decode("event_id"), scheduleID: try row.decode("schedule_id"),
+                version: try row.decode("version"), reason: try row.decode("reason"),
+                setAsideAt: try row.decode("set_aside_ms"))
+        }
     }
 
     /// Reads notifications oldest first.
     public func notifications(ownerID: String?) async throws -> [Pinit_V1_Notification] {
-        let rows = if let ownerID {
-            try await run(PostgresStatement("""
-                SELECT * FROM notification_service.notifications WHERE owner_id = $1 ORDER BY decided_ms, seq
-                """), [.text(ownerID)])
-        } else {
-            try await run(PostgresStatement("SELECT * FROM notification_service.notifications ORDER BY decided_ms, seq"), [])
-        }
+        let rows =
+            if let ownerID {
+                try await run(
+                    PostgresStatement(
+                        """
+                        SELECT * FROM notification_service.notifications WHERE owner_id = $1 ORDER BY decided_ms, seq
+                        """), [.text(ownerID)])
+            } else {
+                try await run(
+                    PostgresStatement("SELECT * FROM notification_service.notifications ORDER BY decided_ms, seq"), [])
+            }
         return try rows.map { row in
             var notification = Pinit_V1_Notification()
             notification.notificationId = try row.decode("notification_id")

@@ -45,12 +45,15 @@ struct PushFileAppender {
             try appender.catchUp(now: now)
             if appender.index.contains(push.idempotencyKey) { return false }
             if !appender.index.covers(startTime: push.startTime, now: now),
-               try appender.fileContains(push.idempotencyKey) { return false }
+                try appender.fileContains(push.idempotencyKey)
+            {
+                return false
+            }
             let start = appender.index.scannedOffset
             do {
                 try appender.descriptor.append(Array(line))
             } catch {
-                try? appender.descriptor.truncate(to: start)  // no fragment of ours stays behind
+                try? appender.descriptor.truncate(to: start) // no fragment of ours stays behind
                 throw error
             }
             try appender.descriptor.synchronize()
@@ -71,22 +74,32 @@ struct PushFileAppender {
         try withLock { appender in
             try appender.catchUp(now: Self.now())
             let temporary = appender.path + ".pruning"
-            let replacement = try PushFileDescriptor(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o644)
+            let replacement = try PushFileDescriptor(
+                temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o644)
             var removed = 0
             var kept: [UInt8] = []
             var scanner = PushLineScanner(path: appender.path)
             try appender.descriptor.scan(from: 0, to: appender.index.scannedOffset, with: &scanner) { line in
-                guard line.push.startTime >= cutoff else { removed += 1; return }
+                guard line.push.startTime >= cutoff else {
+                    removed += 1
+                    return
+                }
                 kept += line.bytes
                 kept.append(UInt8(ascii: "\n"))
-                if kept.count >= 65_536 { try replacement.append(kept); kept.removeAll(keepingCapacity: true) }
+                if kept.count >= 65_536 {
+                    try replacement.append(kept)
+                    kept.removeAll(keepingCapacity: true)
+                }
             }
             try replacement.append(kept)
-            guard removed > 0 else { unlink(temporary); return 0 }
+            guard removed > 0 else {
+                unlink(temporary)
+                return 0
+            }
             try replacement.synchronize()
             try PushFileDescriptor.rename(temporary, over: appender.path)
             try PushFileDescriptor.synchronizeDirectory(Self.directory(of: appender.path))
-            return removed  // the next append finds the path renamed over, like any other writer
+            return removed // the next append finds the path renamed over, like any other writer
         }
     }
 
@@ -99,7 +112,7 @@ struct PushFileAppender {
             if try PushFileDescriptor.identity(ofPath: path) == locked.status().identity {
                 return try body(&self)
             }
-            (descriptor, _) = try Self.open(path)  // replaced (pruned) or removed since we opened it
+            (descriptor, _) = try Self.open(path) // replaced (pruned) or removed since we opened it
             index.reset()
         }
     }

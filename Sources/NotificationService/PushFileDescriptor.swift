@@ -65,8 +65,10 @@ final class PushFileDescriptor {
     }
 
     /// Feeds the bytes from `start` to `end` to `scanner`, 64 KiB at a time.
-    func scan(from start: Int64, to end: Int64, with scanner: inout PushLineScanner,
-              _ body: (PushLineScanner.Line) throws -> Void) throws {
+    func scan(
+        from start: Int64, to end: Int64, with scanner: inout PushLineScanner,
+        _ body: (PushLineScanner.Line) throws -> Void
+    ) throws {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var offset = start
         while offset < end {
@@ -74,7 +76,7 @@ final class PushFileDescriptor {
             let count = try buffer.withUnsafeMutableBytes { bytes in
                 try Self.retrying("pread", path) { pread(fd, bytes.baseAddress, wanted, off_t(offset)) }
             }
-            if count == 0 { break }  // the file ended early: scan what there is
+            if count == 0 { break } // the file ended early: scan what there is
             try buffer.withUnsafeBytes { bytes in
                 try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), body)
             }

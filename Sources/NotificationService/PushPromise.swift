@@ -14,7 +14,9 @@ public enum PushPromise {
     public static func wrongPushes(_ pushes: [Push], events: [Pinit_V1_ScheduleEvent]) -> [Push] {
         let bySchedule = Dictionary(grouping: events, by: \.scheduleId)
         return pushes.filter { push in
-            let before = (bySchedule[push.scheduleID] ?? []).filter { ($0.occurredAt?.milliseconds ?? 0) < push.startTime }
+            let before = (bySchedule[push.scheduleID] ?? []).filter {
+                ($0.occurredAt?.milliseconds ?? 0) < push.startTime
+            }
             guard let last = before.max(by: { $0.version < $1.version }) else { return true }
             return last.state != .notStarted || (last.startTime?.milliseconds ?? 0) != push.startTime
         }
@@ -37,7 +39,8 @@ public enum PushPromise {
             let start: Int64
         }
         let decidedDue = Set(decided.map { Due(scheduleID: $0.scheduleId, start: $0.startTime?.milliseconds ?? 0) })
-        let latest = Dictionary(events.map { ($0.scheduleId, $0) }, uniquingKeysWith: { $0.version >= $1.version ? $0 : $1 })
+        let latest = Dictionary(
+            events.map { ($0.scheduleId, $0) }, uniquingKeysWith: { $0.version >= $1.version ? $0 : $1 })
         return latest.values.filter { event in
             let start = event.startTime?.milliseconds ?? 0
             return event.state == .notStarted && start < dueBefore
@@ -46,7 +49,8 @@ public enum PushPromise {
     }
 
     /// The notifications sent more than `threshold` milliseconds after their start time.
-    public static func latePushes(_ notifications: [Pinit_V1_Notification], threshold: Int64) -> [Pinit_V1_Notification] {
+    public static func latePushes(_ notifications: [Pinit_V1_Notification], threshold: Int64) -> [Pinit_V1_Notification]
+    {
         notifications.filter { notification in
             guard notification.outcome == .sent else { return false }
             let start = notification.startTime?.milliseconds ?? 0

@@ -17,7 +17,10 @@ public struct Push: Sendable, Hashable, Codable {
     public var deviceTokens: [String] { devices.map(\.key) }
 
     /// Creates a push to `devices`.
-    public init(idempotencyKey: String, scheduleID: String, ownerID: String, devices: [PushDevice], title: String, startTime: Int64) {
+    public init(
+        idempotencyKey: String, scheduleID: String, ownerID: String, devices: [PushDevice], title: String,
+        startTime: Int64
+    ) {
         self.idempotencyKey = idempotencyKey
         self.scheduleID = scheduleID
         self.ownerID = ownerID
@@ -27,9 +30,13 @@ public struct Push: Sendable, Hashable, Codable {
     }
 
     /// Creates a push to generic provider tokens.
-    public init(idempotencyKey: String, scheduleID: String, ownerID: String, deviceTokens: [String], title: String, startTime: Int64) {
+    public init(
+        idempotencyKey: String, scheduleID: String, ownerID: String, deviceTokens: [String], title: String,
+        startTime: Int64
+    ) {
         self.init(
-            idempotencyKey: idempotencyKey, scheduleID: scheduleID, ownerID: ownerID, devices: deviceTokens.map(PushDevice.token),
+            idempotencyKey: idempotencyKey, scheduleID: scheduleID, ownerID: ownerID,
+            devices: deviceTokens.map(PushDevice.token),
             title: title, startTime: startTime)
     }
 
@@ -52,7 +59,8 @@ public struct Push: Sendable, Hashable, Codable {
         ownerID = try container.decode(String.self, forKey: .ownerID)
         title = try container.decode(String.self, forKey: .title)
         startTime = try container.decode(Int64.self, forKey: .startTime)
-        devices = try container.decodeIfPresent([PushDevice].self, forKey: .devices)
+        devices =
+            try container.decodeIfPresent([PushDevice].self, forKey: .devices)
             ?? container.decode([String].self, forKey: .deviceTokens).map(PushDevice.token)
     }
 

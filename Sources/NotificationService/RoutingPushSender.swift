@@ -24,7 +24,9 @@ public struct RoutingPushSender: PushSender {
             for kind in kinds {
                 let part = push.filter { $0.kind == kind }
                 guard let sender = senders[kind] else {
-                    group.addTask { .failure(PushFailure(.rejected, "no sender for \(kind.rawValue) devices (see --push)")) }
+                    group.addTask {
+                        .failure(PushFailure(.rejected, "no sender for \(kind.rawValue) devices (see --push)"))
+                    }
                     continue
                 }
                 group.addTask {

@@ -10,16 +10,17 @@ extension SQLiteNotificationStore {
     /// future and count as expired).
     static func registerJobMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v2: fenced job leases, attempts, stored push") { db in
-            try db.execute(sql: """
-                ALTER TABLE jobs ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE jobs ADD COLUMN lease_token TEXT;
-                ALTER TABLE jobs ADD COLUMN send_attempts INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE jobs ADD COLUMN confirm_failures INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE jobs ADD COLUMN next_attempt_ms INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE jobs ADD COLUMN push_body BLOB;
-                ALTER TABLE jobs ADD COLUMN last_error TEXT;
-                CREATE INDEX jobs_lease_owner ON jobs(lease_owner);
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE jobs ADD COLUMN lease_token TEXT;
+                    ALTER TABLE jobs ADD COLUMN send_attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE jobs ADD COLUMN confirm_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE jobs ADD COLUMN next_attempt_ms INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE jobs ADD COLUMN push_body BLOB;
+                    ALTER TABLE jobs ADD COLUMN last_error TEXT;
+                    CREATE INDEX jobs_lease_owner ON jobs(lease_owner);
+                    """)
         }
     }
 
@@ -32,42 +33,54 @@ extension SQLiteNotificationStore {
             return
         }
         try upsertJob(
-            scheduleID: event.scheduleId, notificationID: NotificationJob.notificationID(scheduleID: event.scheduleId, start: start),
+            scheduleID: event.scheduleId,
+            notificationID: NotificationJob.notificationID(scheduleID: event.scheduleId, start: start),
             start: start, version: event.version, in: db)
     }
 
-    private static func upsertJob(scheduleID: String, notificationID: String, start: Int64, version: Int64, in db: Database) throws {
-        let decided = try Bool.fetchOne(db, sql: "SELECT 1 FROM notifications WHERE notification_id = ?", arguments: [notificationID])
-        try db.execute(sql: """
-            INSERT INTO jobs (schedule_id, notification_id, due_ms, pending, version) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(schedule_id) DO UPDATE SET notification_id = excluded.notification_id, due_ms = excluded.due_ms,
-                pending = excluded.pending, version = excluded.version, send_attempts = 0, confirm_failures = 0,
-                next_attempt_ms = 0, push_body = NULL, last_error = NULL
-                WHERE jobs.notification_id != excluded.notification_id OR jobs.pending != excluded.pending
-            """, arguments: [scheduleID, notificationID, start, decided != true, version])
+    private static func upsertJob(
+        scheduleID: String, notificationID: String, start: Int64, version: Int64, in db: Database
+    ) throws {
+        let decided = try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM notifications WHERE notification_id = ?", arguments: [notificationID])
+        try db.execute(
+            sql: """
+                INSERT INTO jobs (schedule_id, notification_id, due_ms, pending, version) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(schedule_id) DO UPDATE SET notification_id = excluded.notification_id, due_ms = excluded.due_ms,
+                    pending = excluded.pending, version = excluded.version, send_attempts = 0, confirm_failures = 0,
+                    next_attempt_ms = 0, push_body = NULL, last_error = NULL
+                    WHERE jobs.notification_id != excluded.notification_id OR jobs.pending != excluded.pending
+                """, arguments: [scheduleID, notificationID, start, decided != true, version])
     }
 
     /// Selects due jobs and stamps their lease in one write transaction, so concurrent workers
     /// never claim the same job.
-    public func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws -> [NotificationJob] {
+    public func claimDueJobs(worker: String, now: Int64, leaseMilliseconds: Int64, limit: Int) async throws
+        -> [NotificationJob]
+    {
         let leaseNow = leaseClock()
         return try await database.write { db -> [NotificationJob] in
-            let jobs = try Row.fetchAll(db, sql: """
-                SELECT jobs.*, schedules.owner_id, schedules.title
-                FROM jobs JOIN schedules ON schedules.id = jobs.schedule_id
-                WHERE jobs.pending = 1 AND jobs.due_ms <= ? AND jobs.next_attempt_ms <= ? AND schedules.state = 0
-                    AND (jobs.lease_until_ms IS NULL OR jobs.lease_until_ms <= ? OR jobs.lease_until_ms > ?)
-                ORDER BY jobs.due_ms LIMIT ?
-                """, arguments: [now, now, leaseNow, leaseNow + leaseMilliseconds, limit]).map { row in
+            let jobs = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT jobs.*, schedules.owner_id, schedules.title
+                    FROM jobs JOIN schedules ON schedules.id = jobs.schedule_id
+                    WHERE jobs.pending = 1 AND jobs.due_ms <= ? AND jobs.next_attempt_ms <= ? AND schedules.state = 0
+                        AND (jobs.lease_until_ms IS NULL OR jobs.lease_until_ms <= ? OR jobs.lease_until_ms > ?)
+                    ORDER BY jobs.due_ms LIMIT ?
+                    """, arguments: [now, now, leaseNow, leaseNow + leaseMilliseconds, limit]
+            ).map { row in
                 NotificationJob(
                     notificationID: row["notification_id"], scheduleID: row["schedule_id"], ownerID: row["owner_id"],
                     title: row["title"], dueAt: row["due_ms"], version: row["version"], leaseToken: UUID().uuidString,
-                    sendAttempts: row["send_attempts"], confirmFailures: row["confirm_failures"], storedPush: row["push_body"])
+                    sendAttempts: row["send_attempts"], confirmFailures: row["confirm_failures"],
+                    storedPush: row["push_body"])
             }
             for job in jobs {
-                try db.execute(sql: """
-                    UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_until_ms = ? WHERE schedule_id = ?
-                    """, arguments: [worker, job.leaseToken, leaseNow + leaseMilliseconds, job.scheduleID])
+                try db.execute(
+                    sql: """
+                        UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_until_ms = ? WHERE schedule_id = ?
+                        """, arguments: [worker, job.leaseToken, leaseNow + leaseMilliseconds, job.scheduleID])
             }
             return jobs
         }
@@ -77,9 +90,10 @@ extension SQLiteNotificationStore {
     public func renewLease(_ job: NotificationJob, leaseMilliseconds: Int64) async throws -> Bool {
         let leaseNow = leaseClock()
         return try await database.write { db in
-            try db.execute(sql: """
-                UPDATE jobs SET lease_until_ms = ? WHERE schedule_id = ? AND lease_token = ? AND lease_until_ms > ?
-                """, arguments: [leaseNow + leaseMilliseconds, job.scheduleID, job.leaseToken, leaseNow])
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET lease_until_ms = ? WHERE schedule_id = ? AND lease_token = ? AND lease_until_ms > ?
+                    """, arguments: [leaseNow + leaseMilliseconds, job.scheduleID, job.leaseToken, leaseNow])
             return db.changesCount > 0
         }
     }
@@ -89,10 +103,12 @@ extension SQLiteNotificationStore {
         let leaseNow = leaseClock()
         return try await database.write { db -> Data? in
             guard try Self.holdsLease(job, leaseNow: leaseNow, in: db) else { return nil }
-            try db.execute(sql: """
-                UPDATE jobs SET push_body = ? WHERE schedule_id = ? AND notification_id = ? AND push_body IS NULL
-                """, arguments: [push, job.scheduleID, job.notificationID])
-            return try Data.fetchOne(db, sql: "SELECT push_body FROM jobs WHERE schedule_id = ?", arguments: [job.scheduleID]) ?? push
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET push_body = ? WHERE schedule_id = ? AND notification_id = ? AND push_body IS NULL
+                    """, arguments: [push, job.scheduleID, job.notificationID])
+            return try Data.fetchOne(
+                db, sql: "SELECT push_body FROM jobs WHERE schedule_id = ?", arguments: [job.scheduleID]) ?? push
         }
     }
 
@@ -102,11 +118,15 @@ extension SQLiteNotificationStore {
         let leaseNow = leaseClock()
         return try await database.write { db -> Bool in
             guard try Self.holdsLease(job, leaseNow: leaseNow, in: db) else { return false }
-            try db.execute(sql: """
-                UPDATE jobs SET next_attempt_ms = ?, send_attempts = ?, confirm_failures = ?, last_error = ?
-                WHERE schedule_id = ? AND notification_id = ?
-                """, arguments: [postponement.notBefore, postponement.sendAttempts, postponement.confirmFailures,
-                                 postponement.reason, job.scheduleID, job.notificationID])
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET next_attempt_ms = ?, send_attempts = ?, confirm_failures = ?, last_error = ?
+                    WHERE schedule_id = ? AND notification_id = ?
+                    """,
+                arguments: [
+                    postponement.notBefore, postponement.sendAttempts, postponement.confirmFailures,
+                    postponement.reason, job.scheduleID, job.notificationID,
+                ])
             try Self.releaseLease(of: job, in: db)
             return true
         }
@@ -121,7 +141,8 @@ extension SQLiteNotificationStore {
                 db, sql: "SELECT notification_id FROM jobs WHERE schedule_id = ?", arguments: [job.scheduleID])
             if current == job.notificationID {
                 try Self.upsertJob(
-                    scheduleID: job.scheduleID, notificationID: NotificationJob.notificationID(scheduleID: job.scheduleID, start: start),
+                    scheduleID: job.scheduleID,
+                    notificationID: NotificationJob.notificationID(scheduleID: job.scheduleID, start: start),
                     start: start, version: version, in: db)
             }
             try Self.releaseLease(of: job, in: db)
@@ -137,14 +158,19 @@ extension SQLiteNotificationStore {
         let leaseNow = leaseClock()
         return try await database.write { db -> Bool in
             guard try Self.holdsLease(job, leaseNow: leaseNow, in: db) else { return false }
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO notifications
-                    (notification_id, schedule_id, owner_id, title, start_ms, outcome, reason, decided_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [job.notificationID, job.scheduleID, job.ownerID, job.title, job.dueAt,
-                                 Int64(outcome.rawValue), reason, milliseconds])
-            try db.execute(sql: "UPDATE jobs SET pending = 0 WHERE schedule_id = ? AND notification_id = ?",
-                           arguments: [job.scheduleID, job.notificationID])
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO notifications
+                        (notification_id, schedule_id, owner_id, title, start_ms, outcome, reason, decided_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    job.notificationID, job.scheduleID, job.ownerID, job.title, job.dueAt,
+                    Int64(outcome.rawValue), reason, milliseconds,
+                ])
+            try db.execute(
+                sql: "UPDATE jobs SET pending = 0 WHERE schedule_id = ? AND notification_id = ?",
+                arguments: [job.scheduleID, job.notificationID])
             try Self.releaseLease(of: job, in: db)
             return true
         }
@@ -153,35 +179,40 @@ extension SQLiteNotificationStore {
     /// Clears every lease of `worker`.
     public func releaseLeases(worker: String) async throws -> Int {
         try await database.write { db in
-            try db.execute(sql: """
-                UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until_ms = NULL WHERE lease_owner = ?
-                """, arguments: [worker])
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until_ms = NULL WHERE lease_owner = ?
+                    """, arguments: [worker])
             return db.changesCount
         }
     }
 
     /// Whether the claim's token still holds the job's lease, unexpired at `leaseNow`.
     private static func holdsLease(_ job: NotificationJob, leaseNow: Int64, in db: Database) throws -> Bool {
-        let until = try Int64.fetchOne(db, sql: "SELECT lease_until_ms FROM jobs WHERE schedule_id = ? AND lease_token = ?",
-                                       arguments: [job.scheduleID, job.leaseToken])
+        let until = try Int64.fetchOne(
+            db, sql: "SELECT lease_until_ms FROM jobs WHERE schedule_id = ? AND lease_token = ?",
+            arguments: [job.scheduleID, job.leaseToken])
         return until.map { $0 > leaseNow } ?? false
     }
 
     private static func releaseLease(of job: NotificationJob, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until_ms = NULL WHERE schedule_id = ? AND lease_token = ?
-            """, arguments: [job.scheduleID, job.leaseToken])
+        try db.execute(
+            sql: """
+                UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until_ms = NULL WHERE schedule_id = ? AND lease_token = ?
+                """, arguments: [job.scheduleID, job.leaseToken])
     }
 
     /// Reads notifications oldest first.
     public func notifications(ownerID: String?) async throws -> [Pinit_V1_Notification] {
         try await database.read { db in
-            let rows = if let ownerID {
-                try Row.fetchAll(db, sql: "SELECT * FROM notifications WHERE owner_id = ? ORDER BY decided_ms, rowid",
-                                 arguments: [ownerID])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM notifications ORDER BY decided_ms, rowid")
-            }
+            let rows =
+                if let ownerID {
+                    try Row.fetchAll(
+                        db, sql: "SELECT * FROM notifications WHERE owner_id = ? ORDER BY decided_ms, rowid",
+                        arguments: [ownerID])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM notifications ORDER BY decided_ms, rowid")
+                }
             return rows.map { row in
                 var notification = Pinit_V1_Notification()
                 notification.notificationId = row["notification_id"]

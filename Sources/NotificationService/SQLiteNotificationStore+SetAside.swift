@@ -7,7 +7,9 @@ extension SQLiteNotificationStore {
     /// ``ScheduleEventCheck``): then only its `set_aside_events` row is written. An event set
     /// aside before is a duplicate. Errors not caused by the event are thrown (the caller's
     /// transaction rolls back and the stream fails).
-    static func applyOrSetAside(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64, in db: Database) throws -> EventApplication {
+    static func applyOrSetAside(_ event: Pinit_V1_ScheduleEvent, at milliseconds: Int64, in db: Database) throws
+        -> EventApplication
+    {
         let setAsideBefore = try Bool.fetchOne(
             db, sql: "SELECT 1 FROM set_aside_events WHERE event_id = ?", arguments: [event.eventId])
         if setAsideBefore == true { return .duplicate }
@@ -29,10 +31,14 @@ extension SQLiteNotificationStore {
     private static func setAside(
         _ event: Pinit_V1_ScheduleEvent, reason: String, at milliseconds: Int64, in db: Database
     ) throws -> EventApplication {
-        try db.execute(sql: """
-            INSERT INTO set_aside_events (event_id, schedule_id, version, reason, payload, set_aside_ms)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [event.eventId, event.scheduleId, event.version, reason, Data(event.serializedBytes()), milliseconds])
+        try db.execute(
+            sql: """
+                INSERT INTO set_aside_events (event_id, schedule_id, version, reason, payload, set_aside_ms)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.eventId, event.scheduleId, event.version, reason, Data(event.serializedBytes()), milliseconds,
+            ])
         return .setAside(reason: reason)
     }
 

@@ -59,8 +59,10 @@ enum ScheduleEventCheck {
     /// The first text field of `event` holding U+0000, which a PostgreSQL `text` value cannot
     /// hold (and a C-string parameter would cut short), or `nil` when there is none.
     static func textPostgreSQLCannotHold(in event: Pinit_V1_ScheduleEvent) -> String? {
-        let fields = [("event_id", event.eventId), ("schedule_id", event.scheduleId), ("owner_id", event.ownerId),
-                      ("title", event.title)]
+        let fields = [
+            ("event_id", event.eventId), ("schedule_id", event.scheduleId), ("owner_id", event.ownerId),
+            ("title", event.title),
+        ]
         return fields.first { $0.1.utf8.contains(0) }.map { "\($0.0) contains U+0000" }
     }
 }

@@ -31,7 +31,8 @@ public struct WebhookPushSender: PushSender {
     public func send(_ push: Push) async throws -> PushReceipt {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
-        request.timeoutInterval = Double(attemptTimeout.components.seconds) + Double(attemptTimeout.components.attoseconds) / 1e18
+        request.timeoutInterval =
+            Double(attemptTimeout.components.seconds) + Double(attemptTimeout.components.attoseconds) / 1e18
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(push.idempotencyKey, forHTTPHeaderField: "Idempotency-Key")
         let encoder = JSONEncoder()
@@ -47,9 +48,12 @@ public struct WebhookPushSender: PushSender {
         let status = http?.statusCode ?? 0
         switch status {
         case 200..<300:
-            return body.isEmpty ? PushReceipt() : (try? JSONDecoder().decode(PushReceipt.self, from: body)) ?? PushReceipt()
+            return body.isEmpty
+                ? PushReceipt() : (try? JSONDecoder().decode(PushReceipt.self, from: body)) ?? PushReceipt()
         case 408, 409, 425, 429, 500..<600:
-            let retryAfter = (http?.value(forHTTPHeaderField: "Retry-After")).flatMap { RetryAfter.parse($0, now: Date()) }
+            let retryAfter = (http?.value(forHTTPHeaderField: "Retry-After")).flatMap {
+                RetryAfter.parse($0, now: Date())
+            }
             throw PushFailure(.retryable(after: retryAfter), "\(url) answered HTTP \(status)")
         default:
             throw PushFailure(.rejected, "\(url) refused the push with HTTP \(status)")

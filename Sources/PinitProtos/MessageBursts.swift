@@ -98,7 +98,10 @@ private final class BurstBuffer<Element: Sendable>: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Element]?, any Error>) in
                 let action = state.withLock { state -> TakeAction in
                     if !state.messages.isEmpty {
-                        defer { state.messages = []; state.producer = nil }
+                        defer {
+                            state.messages = []
+                            state.producer = nil
+                        }
                         return .messages(state.messages, state.producer)
                     }
                     if let end = state.end { return .end(end) }

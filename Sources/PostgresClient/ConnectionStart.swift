@@ -18,7 +18,8 @@ enum ConnectionStart {
             // One host entry per address, so that libpq tries them in order (::1, then 127.0.0.1).
             let addresses = try await resolve(configuration)
             parameters.removeAll { $0.0 == "host" }
-            parameters.append(("host", Array(repeating: configuration.host, count: addresses.count).joined(separator: ",")))
+            parameters.append(
+                ("host", Array(repeating: configuration.host, count: addresses.count).joined(separator: ",")))
             parameters.append(("hostaddr", addresses.joined(separator: ",")))
         }
         let keywords = CStringArray(parameters.map { Optional($0.0) } + [nil])
@@ -27,8 +28,9 @@ enum ConnectionStart {
             values.withPointers { values in PQconnectStartParams(keywords, values, 0) }
         }
         guard let handle else {
-            throw PostgresError(kind: .connect, message: "libpq could not allocate a connection",
-                                host: configuration.host, port: configuration.port)
+            throw PostgresError(
+                kind: .connect, message: "libpq could not allocate a connection",
+                host: configuration.host, port: configuration.port)
         }
         if PQstatus(handle) == CONNECTION_BAD {
             let message = PostgresError.trimmed(PQerrorMessage(handle))
@@ -81,10 +83,12 @@ enum ConnectionStart {
         let host = configuration.host
         let outcome: Result<[String], PostgresError> = await withCheckedContinuation { continuation in
             Thread {
-                continuation.resume(returning: lookUp(host).mapError { message in
-                    PostgresError(kind: .connect, message: "cannot resolve host name: \(message)",
-                                  host: configuration.host, port: configuration.port)
-                })
+                continuation.resume(
+                    returning: lookUp(host).mapError { message in
+                        PostgresError(
+                            kind: .connect, message: "cannot resolve host name: \(message)",
+                            host: configuration.host, port: configuration.port)
+                    })
             }.start()
         }
         return try outcome.get()
@@ -101,8 +105,10 @@ enum ConnectionStart {
         var next = list
         while let entry = next {
             var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            if getnameinfo(entry.pointee.ai_addr, entry.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0,
-                           NI_NUMERICHOST) == 0 {
+            if getnameinfo(
+                entry.pointee.ai_addr, entry.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0,
+                NI_NUMERICHOST) == 0
+            {
                 let address = text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
                 if !addresses.contains(address) { addresses.append(address) }
             }

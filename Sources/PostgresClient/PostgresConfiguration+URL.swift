@@ -32,7 +32,9 @@ public struct PostgresURLError: Error, Sendable, Hashable, CustomStringConvertib
         let problem: String
         switch reason {
         case .unsupportedScheme(let scheme):
-            problem = scheme.isEmpty ? "no scheme (expected postgres:// or postgresql://)"
+            problem =
+                scheme.isEmpty
+                ? "no scheme (expected postgres:// or postgresql://)"
                 : "unsupported scheme '\(scheme)' (expected postgres or postgresql)"
         case .missingUser: problem = "no user name (expected postgres://user@host/db)"
         case .missingHost: problem = "no host (give one after '@' or as ?host=/socket/directory)"
@@ -61,7 +63,9 @@ extension PostgresConfiguration {
             PostgresURLError(reason: reason, url: Self.redactingPassword(in: url))
         }
         func decoded(_ part: Substring) throws(PostgresURLError) -> String {
-            guard let text = String(part).removingPercentEncoding else { throw fail(.invalidPercentEncoding(String(part))) }
+            guard let text = String(part).removingPercentEncoding else {
+                throw fail(.invalidPercentEncoding(String(part)))
+            }
             return text
         }
         func port(_ text: String) throws(PostgresURLError) -> Int {
@@ -88,7 +92,9 @@ extension PostgresConfiguration {
         let colon = userInfo.firstIndex(of: ":")
         let user = try decoded(userInfo[..<(colon ?? userInfo.endIndex)])
         guard !user.isEmpty else { throw fail(.missingUser) }
-        let password = try colon.map { (colon) throws(PostgresURLError) in try decoded(userInfo[userInfo.index(after: colon)...]) }
+        let password = try colon.map { (colon) throws(PostgresURLError) in
+            try decoded(userInfo[userInfo.index(after: colon)...])
+        }
 
         var host = ""
         var portNumber = 5432
@@ -96,8 +102,11 @@ extension PostgresConfiguration {
             guard let close = hostPort.firstIndex(of: "]") else { throw fail(.missingHost) }
             host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
             let after = hostPort[hostPort.index(after: close)...]
-            if after.hasPrefix(":") { portNumber = try port(String(after.dropFirst())) }
-            else if !after.isEmpty { throw fail(.invalidPort(String(after))) }
+            if after.hasPrefix(":") {
+                portNumber = try port(String(after.dropFirst()))
+            } else if !after.isEmpty {
+                throw fail(.invalidPort(String(after)))
+            }
         } else if let portColon = hostPort.lastIndex(of: ":") {
             host = try decoded(hostPort[..<portColon])
             portNumber = try port(String(hostPort[hostPort.index(after: portColon)...]))
@@ -115,10 +124,14 @@ extension PostgresConfiguration {
             case "host": configuration.host = value
             case "port": configuration.port = try port(value)
             case "sslmode":
-                guard let mode = SSLMode(rawValue: value) else { throw fail(.invalidParameter(name: name, value: value)) }
+                guard let mode = SSLMode(rawValue: value) else {
+                    throw fail(.invalidParameter(name: name, value: value))
+                }
                 configuration.sslMode = mode
             case "connect_timeout":
-                guard let seconds = Int(value), seconds > 0 else { throw fail(.invalidParameter(name: name, value: value)) }
+                guard let seconds = Int(value), seconds > 0 else {
+                    throw fail(.invalidParameter(name: name, value: value))
+                }
                 configuration.connectTimeout = .seconds(seconds)
             case "application_name": configuration.applicationName = value
             default: throw fail(.unknownParameter(name))
@@ -134,7 +147,9 @@ extension PostgresConfiguration {
         guard let schemeEnd = url.range(of: "://") else { return url }
         let authorityEnd = url[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" } ?? url.endIndex
         let authority = url[schemeEnd.upperBound..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+            return url
+        }
         return url.replacingCharacters(in: authority.index(after: colon)..<at, with: "***")
     }
 }

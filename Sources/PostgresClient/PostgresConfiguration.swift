@@ -72,10 +72,12 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
 
     /// The parts without the password, so that `dump` and debuggers do not show it either.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "host": host, "port": port, "user": user, "password": password == nil ? "nil" : "***",
-            "database": database, "sslMode": sslMode, "connectTimeout": connectTimeout,
-        ], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "user": user, "password": password == nil ? "nil" : "***",
+                "database": database, "sslMode": sslMode, "connectTimeout": connectTimeout,
+            ], displayStyle: .struct)
     }
 
     /// The keyword/value pairs for `PQconnectStartParams`.

@@ -43,7 +43,8 @@ extension PostgresPool {
         return try await withConnection { connection in
             try await connection.transaction { transaction in
                 try await transaction.query("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("schema_migrations")])
-                try await transaction.query("""
+                try await transaction.query(
+                    """
                     CREATE TABLE IF NOT EXISTS schema_migrations (
                         component text NOT NULL, version integer NOT NULL, name text NOT NULL,
                         applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))

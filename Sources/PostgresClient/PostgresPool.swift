@@ -43,7 +43,8 @@ public actor PostgresPool {
     static let maximumBackoff = Duration.seconds(2)
 
     /// Creates a pool; connections are opened when first needed.
-    public init(configuration: PostgresConfiguration, maxConnections: Int = 4, acquireTimeout: Duration = .seconds(10)) {
+    public init(configuration: PostgresConfiguration, maxConnections: Int = 4, acquireTimeout: Duration = .seconds(10))
+    {
         self.configuration = configuration
         self.maxConnections = max(1, maxConnections)
         self.acquireTimeout = acquireTimeout
@@ -206,6 +207,7 @@ public actor PostgresPool {
     }
 
     private func closedError() -> PostgresError {
-        PostgresError(kind: .connectionLost, message: "the pool is closed", host: configuration.host, port: configuration.port)
+        PostgresError(
+            kind: .connectionLost, message: "the pool is closed", host: configuration.host, port: configuration.port)
     }
 }

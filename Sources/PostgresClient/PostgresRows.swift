@@ -115,7 +115,8 @@ public struct PostgresRow: Sendable {
     /// - Throws: ``PostgresDecodingError`` when there is no such column, the value is NULL and
     ///   `type` is not optional, or the text is not a value of `type`.
     public func decode<Value: PostgresDecodable>(_ column: String, as type: Value.Type = Value.self)
-        throws(PostgresDecodingError) -> Value {
+        throws(PostgresDecodingError) -> Value
+    {
         guard let position = rows.columnIndex(named: column) else {
             throw PostgresDecodingError(column: column, reason: .noSuchColumn(available: rows.columns.map(\.name)))
         }

@@ -17,7 +17,9 @@ public final class PostgresTransaction {
     /// - Throws: ``PostgresError`` as ``PostgresConnection/query(_:_:)-(String,_)`` does, and of
     ///   kind ``PostgresError/Kind/connectionLost`` when used after the transaction ended.
     @discardableResult
-    nonisolated(nonsending) public func query(_ sql: String, _ parameters: [PostgresValue] = []) async throws -> PostgresRows {
+    nonisolated(nonsending) public func query(_ sql: String, _ parameters: [PostgresValue] = []) async throws
+        -> PostgresRows
+    {
         try ensureActive()
         return try await connection.execute(sql, parameters)
     }
@@ -27,7 +29,8 @@ public final class PostgresTransaction {
     /// - Throws: ``PostgresError`` as ``query(_:_:)-(String,_)`` does.
     @discardableResult
     nonisolated(nonsending) public func query(_ statement: PostgresStatement, _ parameters: [PostgresValue] = [])
-        async throws -> PostgresRows {
+        async throws -> PostgresRows
+    {
         try ensureActive()
         return try await connection.execute(statement, parameters)
     }

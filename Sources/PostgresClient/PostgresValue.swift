@@ -50,7 +50,8 @@ public enum PostgresValue: Sendable, Hashable {
         case .text(let text): text
         case .int(let value): String(value)
         case .bool(let value): value ? "t" : "f"
-        case .double(let value): value.isNaN ? "NaN" : value.isInfinite ? (value > 0 ? "Infinity" : "-Infinity") : "\(value)"
+        case .double(let value):
+            value.isNaN ? "NaN" : value.isInfinite ? (value > 0 ? "Infinity" : "-Infinity") : "\(value)"
         case .bytes(let data): ByteaHex.encode(data)
         }
     }
@@ -102,7 +103,7 @@ enum ByteaHex {
         guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x"), utf8.count % 2 == 0 else {
             return nil
         }
-        func nibble(_ character: UInt8) -> UInt8? {  // `| 0x20` lowercases A-F; digits have that bit.
+        func nibble(_ character: UInt8) -> UInt8? { // `| 0x20` lowercases A-F; digits have that bit.
             if let index = digits.firstIndex(of: character | 0x20), character >= UInt8(ascii: "0") {
                 return UInt8(index)
             }

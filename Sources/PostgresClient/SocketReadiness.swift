@@ -59,10 +59,12 @@ final class SocketReadiness: Sendable {
         epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event)
         var thread = pthread_t()
         let box = Unmanaged.passRetained(self).toOpaque()
-        let rc = pthread_create(&thread, nil, { raw in
-            Unmanaged<SocketReadiness>.fromOpaque(raw!).takeRetainedValue().run()
-            return nil
-        }, box)
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                Unmanaged<SocketReadiness>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, box)
         precondition(rc == 0, "pthread_create: \(String(cString: strerror(rc)))")
         pthread_detach(thread)
     }
@@ -89,15 +91,18 @@ final class SocketReadiness: Sendable {
                 }
                 if cancelled { return continuation.resume(throwing: CancellationError()) }
                 var event = epoll_event()
-                event.events = EPOLLONESHOT.rawValue | EPOLLRDHUP.rawValue
+                event.events =
+                    EPOLLONESHOT.rawValue | EPOLLRDHUP.rawValue
                     | (interest.contains(.readable) ? EPOLLIN.rawValue : 0)
                     | (interest.contains(.writable) ? EPOLLOUT.rawValue : 0)
                 event.data.u64 = token
                 if epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) != 0 {
                     let code = errno
                     if let waiter = state.withLock({ $0.waiters.removeValue(forKey: token) }) {
-                        waiter.continuation.resume(throwing: PostgresError(
-                            kind: .connectionLost, message: "epoll_ctl(ADD) on socket \(fd): \(String(cString: strerror(code)))"))
+                        waiter.continuation.resume(
+                            throwing: PostgresError(
+                                kind: .connectionLost,
+                                message: "epoll_ctl(ADD) on socket \(fd): \(String(cString: strerror(code)))"))
                     }
                     return
                 }

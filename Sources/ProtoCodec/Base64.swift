@@ -25,8 +25,16 @@ public enum Base64 {
             let group = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
             output.append(alphabet[Int(group >> 18 & 63)])
             output.append(alphabet[Int(group >> 12 & 63)])
-            if second != nil { output.append(alphabet[Int(group >> 6 & 63)]) } else if padded { output.append(UInt8(ascii: "=")) }
-            if third != nil { output.append(alphabet[Int(group & 63)]) } else if padded { output.append(UInt8(ascii: "=")) }
+            if second != nil {
+                output.append(alphabet[Int(group >> 6 & 63)])
+            } else if padded {
+                output.append(UInt8(ascii: "="))
+            }
+            if third != nil {
+                output.append(alphabet[Int(group & 63)])
+            } else if padded {
+                output.append(UInt8(ascii: "="))
+            }
         }
         return String(decoding: output, as: UTF8.self)
     }

@@ -98,7 +98,9 @@ public enum ProtoScalarText {
         }
     }
 
-    private static func protocText(_ value: Double, digits: (short: Int, long: Int), roundTrips: (String) -> Bool) -> String {
+    private static func protocText(_ value: Double, digits: (short: Int, long: Int), roundTrips: (String) -> Bool)
+        -> String
+    {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         let short = printfG(value, significantDigits: digits.short)

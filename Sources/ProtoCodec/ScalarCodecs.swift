@@ -77,7 +77,9 @@ public enum ProtoSInt64: PackableFieldCodec {
     public static var defaultValue: Int64 { 0 }
     @inlinable static func zigZag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
     @inlinable public static func encodedSize(of value: Int64) -> Int { WireSize.varint(zigZag(value)) }
-    @inlinable public static func write(_ value: Int64, to writer: inout WireWriter) { writer.writeVarint(zigZag(value)) }
+    @inlinable public static func write(_ value: Int64, to writer: inout WireWriter) {
+        writer.writeVarint(zigZag(value))
+    }
     @inlinable public static func read(from reader: inout WireReader) throws(ProtoDecodingError) -> Int64 {
         let raw = try reader.readVarint()
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)

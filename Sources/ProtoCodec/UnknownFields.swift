@@ -33,7 +33,9 @@ public struct UnknownFields: Sendable, Hashable {
 extension WireReader {
     /// Skips the field `tag` and keeps its bytes in `unknownFields`.
     @inlinable
-    public mutating func skipUnknown(_ tag: FieldTag, into unknownFields: inout UnknownFields) throws(ProtoDecodingError) {
+    public mutating func skipUnknown(_ tag: FieldTag, into unknownFields: inout UnknownFields)
+        throws(ProtoDecodingError)
+    {
         let raw = try skipField(tag)
         unknownFields.append(raw)
     }

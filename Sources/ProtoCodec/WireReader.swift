@@ -199,7 +199,8 @@ public struct WireReader: ~Copyable {
                 let inner = try validateTag(try readVarint(), start: start)
                 if inner.wireType == .endGroup {
                     guard inner.fieldNumber == tag.fieldNumber else {
-                        throw ProtoDecodingError(.unexpectedEndGroup, fieldNumber: inner.fieldNumber, offset: baseOffset + start)
+                        throw ProtoDecodingError(
+                            .unexpectedEndGroup, fieldNumber: inner.fieldNumber, offset: baseOffset + start)
                     }
                     return
                 }

@@ -100,4 +100,3 @@ public struct WireWriter: ~Copyable {
         position = start &+ prefixSize &+ length
     }
 }
-

@@ -40,11 +40,13 @@ public struct Google_Protobuf_DescriptorProto: Message {
         size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, field, field: 2)
         size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, nestedType, field: 3)
         size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, enumType, field: 4)
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, extensionRange, field: 5)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, extensionRange, field: 5)
         size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, `extension`, field: 6)
         if let options { size += WireSize.message(options, field: 7) }
         size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_OneofDescriptorProto>.self, oneofDecl, field: 8)
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, reservedRange, field: 9)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, reservedRange, field: 9)
         size += WireSize.repeated(ProtoString.self, reservedName, field: 10)
         return size + unknownFields.encodedSize
     }
@@ -55,11 +57,13 @@ public struct Google_Protobuf_DescriptorProto: Message {
         writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, field, field: 2)
         writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, nestedType, field: 3)
         writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, enumType, field: 4)
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, extensionRange, field: 5)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, extensionRange, field: 5)
         writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, `extension`, field: 6)
         if let options { writer.writeMessage(options, field: 7) }
         writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_OneofDescriptorProto>.self, oneofDecl, field: 8)
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, reservedRange, field: 9)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, reservedRange, field: 9)
         writer.writeRepeated(ProtoString.self, reservedName, field: 10)
         unknownFields.encode(to: &writer)
     }
@@ -69,14 +73,35 @@ public struct Google_Protobuf_DescriptorProto: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
-            case 2: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &field, orKeepIn: &unknownFields)
-            case 3: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &nestedType, orKeepIn: &unknownFields)
-            case 4: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType, orKeepIn: &unknownFields)
-            case 5: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, tag, into: &extensionRange, orKeepIn: &unknownFields)
-            case 6: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`, orKeepIn: &unknownFields)
+            case 2:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &field,
+                    orKeepIn: &unknownFields)
+            case 3:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &nestedType,
+                    orKeepIn: &unknownFields)
+            case 4:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType,
+                    orKeepIn: &unknownFields)
+            case 5:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_DescriptorProto.ExtensionRange>.self, tag, into: &extensionRange,
+                    orKeepIn: &unknownFields)
+            case 6:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`,
+                    orKeepIn: &unknownFields)
             case 7 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
-            case 8: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_OneofDescriptorProto>.self, tag, into: &oneofDecl, orKeepIn: &unknownFields)
-            case 9: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, tag, into: &reservedRange, orKeepIn: &unknownFields)
+            case 8:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_OneofDescriptorProto>.self, tag, into: &oneofDecl,
+                    orKeepIn: &unknownFields)
+            case 9:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_DescriptorProto.ReservedRange>.self, tag, into: &reservedRange,
+                    orKeepIn: &unknownFields)
             case 10: try reader.readRepeated(ProtoString.self, tag, into: &reservedName, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
@@ -193,13 +218,15 @@ public struct Google_Protobuf_ExtensionRangeOptions: Message {
     /// The exact number of bytes `encode(to:)` writes.
     public func encodedSize() -> Int {
         var size = 0
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
     /// Writes the set fields in field-number order, then the unknown fields.
     public func encode(to writer: inout WireWriter) {
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -207,7 +234,10 @@ public struct Google_Protobuf_ExtensionRangeOptions: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -29,7 +29,8 @@ public struct Google_Protobuf_EnumDescriptorProto: Message {
         if let name { size += WireSize.field(ProtoString.self, name, field: 1) }
         size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_EnumValueDescriptorProto>.self, value, field: 2)
         if let options { size += WireSize.message(options, field: 3) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, reservedRange, field: 4)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, reservedRange, field: 4)
         size += WireSize.repeated(ProtoString.self, reservedName, field: 5)
         return size + unknownFields.encodedSize
     }
@@ -39,7 +40,8 @@ public struct Google_Protobuf_EnumDescriptorProto: Message {
         if let name { writer.writeField(ProtoString.self, name, field: 1) }
         writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_EnumValueDescriptorProto>.self, value, field: 2)
         if let options { writer.writeMessage(options, field: 3) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, reservedRange, field: 4)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, reservedRange, field: 4)
         writer.writeRepeated(ProtoString.self, reservedName, field: 5)
         unknownFields.encode(to: &writer)
     }
@@ -49,9 +51,15 @@ public struct Google_Protobuf_EnumDescriptorProto: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
-            case 2: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumValueDescriptorProto>.self, tag, into: &value, orKeepIn: &unknownFields)
+            case 2:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_EnumValueDescriptorProto>.self, tag, into: &value,
+                    orKeepIn: &unknownFields)
             case 3 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
-            case 4: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, tag, into: &reservedRange, orKeepIn: &unknownFields)
+            case 4:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, tag,
+                    into: &reservedRange, orKeepIn: &unknownFields)
             case 5: try reader.readRepeated(ProtoString.self, tag, into: &reservedName, orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }

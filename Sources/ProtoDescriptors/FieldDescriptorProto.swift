@@ -41,8 +41,12 @@ public struct Google_Protobuf_FieldDescriptorProto: Message {
         if let name { size += WireSize.field(ProtoString.self, name, field: 1) }
         if let extendee { size += WireSize.field(ProtoString.self, extendee, field: 2) }
         if let number { size += WireSize.field(ProtoInt32.self, number, field: 3) }
-        if let label { size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.Label>.self, label, field: 4) }
-        if let type { size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, type, field: 5) }
+        if let label {
+            size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.Label>.self, label, field: 4)
+        }
+        if let type {
+            size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, type, field: 5)
+        }
         if let typeName { size += WireSize.field(ProtoString.self, typeName, field: 6) }
         if let defaultValue { size += WireSize.field(ProtoString.self, defaultValue, field: 7) }
         if let options { size += WireSize.message(options, field: 8) }
@@ -57,8 +61,12 @@ public struct Google_Protobuf_FieldDescriptorProto: Message {
         if let name { writer.writeField(ProtoString.self, name, field: 1) }
         if let extendee { writer.writeField(ProtoString.self, extendee, field: 2) }
         if let number { writer.writeField(ProtoInt32.self, number, field: 3) }
-        if let label { writer.writeField(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.Label>.self, label, field: 4) }
-        if let type { writer.writeField(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, type, field: 5) }
+        if let label {
+            writer.writeField(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.Label>.self, label, field: 4)
+        }
+        if let type {
+            writer.writeField(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, type, field: 5)
+        }
         if let typeName { writer.writeField(ProtoString.self, typeName, field: 6) }
         if let defaultValue { writer.writeField(ProtoString.self, defaultValue, field: 7) }
         if let options { writer.writeMessage(options, field: 8) }
@@ -75,8 +83,10 @@ public struct Google_Protobuf_FieldDescriptorProto: Message {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
             case 2 where tag.wireType == .lengthDelimited: extendee = try reader.read(ProtoString.self)
             case 3 where tag.wireType == .varint: number = try reader.read(ProtoInt32.self)
-            case 4 where tag.wireType == .varint: label = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.Label>.self)
-            case 5 where tag.wireType == .varint: type = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self)
+            case 4 where tag.wireType == .varint:
+                label = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.Label>.self)
+            case 5 where tag.wireType == .varint:
+                type = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self)
             case 6 where tag.wireType == .lengthDelimited: typeName = try reader.read(ProtoString.self)
             case 7 where tag.wireType == .lengthDelimited: defaultValue = try reader.read(ProtoString.self)
             case 8 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)

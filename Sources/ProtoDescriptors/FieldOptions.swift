@@ -32,14 +32,19 @@ public struct Google_Protobuf_FieldOptions: Message {
     /// The exact number of bytes `encode(to:)` writes.
     public func encodedSize() -> Int {
         var size = 0
-        if let ctype { size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldOptions.CType>.self, ctype, field: 1) }
+        if let ctype {
+            size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldOptions.CType>.self, ctype, field: 1)
+        }
         if let packed { size += WireSize.field(ProtoBool.self, packed, field: 2) }
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 3) }
         if let lazy { size += WireSize.field(ProtoBool.self, lazy, field: 5) }
-        if let jstype { size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldOptions.JSType>.self, jstype, field: 6) }
+        if let jstype {
+            size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FieldOptions.JSType>.self, jstype, field: 6)
+        }
         if let weak { size += WireSize.field(ProtoBool.self, weak, field: 10) }
         if let unverifiedLazy { size += WireSize.field(ProtoBool.self, unverifiedLazy, field: 15) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
@@ -52,7 +57,8 @@ public struct Google_Protobuf_FieldOptions: Message {
         if let jstype { writer.writeField(ProtoEnumCodec<Google_Protobuf_FieldOptions.JSType>.self, jstype, field: 6) }
         if let weak { writer.writeField(ProtoBool.self, weak, field: 10) }
         if let unverifiedLazy { writer.writeField(ProtoBool.self, unverifiedLazy, field: 15) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -60,14 +66,19 @@ public struct Google_Protobuf_FieldOptions: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 1 where tag.wireType == .varint: ctype = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldOptions.CType>.self)
+            case 1 where tag.wireType == .varint:
+                ctype = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldOptions.CType>.self)
             case 2 where tag.wireType == .varint: packed = try reader.read(ProtoBool.self)
             case 3 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
             case 5 where tag.wireType == .varint: lazy = try reader.read(ProtoBool.self)
-            case 6 where tag.wireType == .varint: jstype = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldOptions.JSType>.self)
+            case 6 where tag.wireType == .varint:
+                jstype = try reader.read(ProtoEnumCodec<Google_Protobuf_FieldOptions.JSType>.self)
             case 10 where tag.wireType == .varint: weak = try reader.read(ProtoBool.self)
             case 15 where tag.wireType == .varint: unverifiedLazy = try reader.read(ProtoBool.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -32,7 +32,10 @@ public struct Google_Protobuf_FileDescriptorSet: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 1: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FileDescriptorProto>.self, tag, into: &file, orKeepIn: &unknownFields)
+            case 1:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_FileDescriptorProto>.self, tag, into: &file,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -116,10 +119,22 @@ public struct Google_Protobuf_FileDescriptorProto: Message {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
             case 2 where tag.wireType == .lengthDelimited: `package` = try reader.read(ProtoString.self)
             case 3: try reader.readRepeated(ProtoString.self, tag, into: &dependency, orKeepIn: &unknownFields)
-            case 4: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &messageType, orKeepIn: &unknownFields)
-            case 5: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType, orKeepIn: &unknownFields)
-            case 6: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_ServiceDescriptorProto>.self, tag, into: &service, orKeepIn: &unknownFields)
-            case 7: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`, orKeepIn: &unknownFields)
+            case 4:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_DescriptorProto>.self, tag, into: &messageType,
+                    orKeepIn: &unknownFields)
+            case 5:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType,
+                    orKeepIn: &unknownFields)
+            case 6:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_ServiceDescriptorProto>.self, tag, into: &service,
+                    orKeepIn: &unknownFields)
+            case 7:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`,
+                    orKeepIn: &unknownFields)
             case 8 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
             case 9 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &sourceCodeInfo)
             case 10: try reader.readRepeated(ProtoInt32.self, tag, into: &publicDependency, orKeepIn: &unknownFields)

@@ -60,13 +60,17 @@ public struct Google_Protobuf_FileOptions: Message {
         var size = 0
         if let javaPackage { size += WireSize.field(ProtoString.self, javaPackage, field: 1) }
         if let javaOuterClassname { size += WireSize.field(ProtoString.self, javaOuterClassname, field: 8) }
-        if let optimizeFor { size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FileOptions.OptimizeMode>.self, optimizeFor, field: 9) }
+        if let optimizeFor {
+            size += WireSize.field(ProtoEnumCodec<Google_Protobuf_FileOptions.OptimizeMode>.self, optimizeFor, field: 9)
+        }
         if let javaMultipleFiles { size += WireSize.field(ProtoBool.self, javaMultipleFiles, field: 10) }
         if let goPackage { size += WireSize.field(ProtoString.self, goPackage, field: 11) }
         if let ccGenericServices { size += WireSize.field(ProtoBool.self, ccGenericServices, field: 16) }
         if let javaGenericServices { size += WireSize.field(ProtoBool.self, javaGenericServices, field: 17) }
         if let pyGenericServices { size += WireSize.field(ProtoBool.self, pyGenericServices, field: 18) }
-        if let javaGenerateEqualsAndHash { size += WireSize.field(ProtoBool.self, javaGenerateEqualsAndHash, field: 20) }
+        if let javaGenerateEqualsAndHash {
+            size += WireSize.field(ProtoBool.self, javaGenerateEqualsAndHash, field: 20)
+        }
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 23) }
         if let javaStringCheckUtf8 { size += WireSize.field(ProtoBool.self, javaStringCheckUtf8, field: 27) }
         if let ccEnableArenas { size += WireSize.field(ProtoBool.self, ccEnableArenas, field: 31) }
@@ -78,7 +82,8 @@ public struct Google_Protobuf_FileOptions: Message {
         if let phpGenericServices { size += WireSize.field(ProtoBool.self, phpGenericServices, field: 42) }
         if let phpMetadataNamespace { size += WireSize.field(ProtoString.self, phpMetadataNamespace, field: 44) }
         if let rubyPackage { size += WireSize.field(ProtoString.self, rubyPackage, field: 45) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
@@ -86,7 +91,9 @@ public struct Google_Protobuf_FileOptions: Message {
     public func encode(to writer: inout WireWriter) {
         if let javaPackage { writer.writeField(ProtoString.self, javaPackage, field: 1) }
         if let javaOuterClassname { writer.writeField(ProtoString.self, javaOuterClassname, field: 8) }
-        if let optimizeFor { writer.writeField(ProtoEnumCodec<Google_Protobuf_FileOptions.OptimizeMode>.self, optimizeFor, field: 9) }
+        if let optimizeFor {
+            writer.writeField(ProtoEnumCodec<Google_Protobuf_FileOptions.OptimizeMode>.self, optimizeFor, field: 9)
+        }
         if let javaMultipleFiles { writer.writeField(ProtoBool.self, javaMultipleFiles, field: 10) }
         if let goPackage { writer.writeField(ProtoString.self, goPackage, field: 11) }
         if let ccGenericServices { writer.writeField(ProtoBool.self, ccGenericServices, field: 16) }
@@ -104,7 +111,8 @@ public struct Google_Protobuf_FileOptions: Message {
         if let phpGenericServices { writer.writeField(ProtoBool.self, phpGenericServices, field: 42) }
         if let phpMetadataNamespace { writer.writeField(ProtoString.self, phpMetadataNamespace, field: 44) }
         if let rubyPackage { writer.writeField(ProtoString.self, rubyPackage, field: 45) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -114,7 +122,8 @@ public struct Google_Protobuf_FileOptions: Message {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: javaPackage = try reader.read(ProtoString.self)
             case 8 where tag.wireType == .lengthDelimited: javaOuterClassname = try reader.read(ProtoString.self)
-            case 9 where tag.wireType == .varint: optimizeFor = try reader.read(ProtoEnumCodec<Google_Protobuf_FileOptions.OptimizeMode>.self)
+            case 9 where tag.wireType == .varint:
+                optimizeFor = try reader.read(ProtoEnumCodec<Google_Protobuf_FileOptions.OptimizeMode>.self)
             case 10 where tag.wireType == .varint: javaMultipleFiles = try reader.read(ProtoBool.self)
             case 11 where tag.wireType == .lengthDelimited: goPackage = try reader.read(ProtoString.self)
             case 16 where tag.wireType == .varint: ccGenericServices = try reader.read(ProtoBool.self)
@@ -132,7 +141,10 @@ public struct Google_Protobuf_FileOptions: Message {
             case 42 where tag.wireType == .varint: phpGenericServices = try reader.read(ProtoBool.self)
             case 44 where tag.wireType == .lengthDelimited: phpMetadataNamespace = try reader.read(ProtoString.self)
             case 45 where tag.wireType == .lengthDelimited: rubyPackage = try reader.read(ProtoString.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

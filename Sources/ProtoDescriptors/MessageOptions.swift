@@ -27,20 +27,26 @@ public struct Google_Protobuf_MessageOptions: Message {
     public func encodedSize() -> Int {
         var size = 0
         if let messageSetWireFormat { size += WireSize.field(ProtoBool.self, messageSetWireFormat, field: 1) }
-        if let noStandardDescriptorAccessor { size += WireSize.field(ProtoBool.self, noStandardDescriptorAccessor, field: 2) }
+        if let noStandardDescriptorAccessor {
+            size += WireSize.field(ProtoBool.self, noStandardDescriptorAccessor, field: 2)
+        }
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 3) }
         if let mapEntry { size += WireSize.field(ProtoBool.self, mapEntry, field: 7) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
     /// Writes the set fields in field-number order, then the unknown fields.
     public func encode(to writer: inout WireWriter) {
         if let messageSetWireFormat { writer.writeField(ProtoBool.self, messageSetWireFormat, field: 1) }
-        if let noStandardDescriptorAccessor { writer.writeField(ProtoBool.self, noStandardDescriptorAccessor, field: 2) }
+        if let noStandardDescriptorAccessor {
+            writer.writeField(ProtoBool.self, noStandardDescriptorAccessor, field: 2)
+        }
         if let deprecated { writer.writeField(ProtoBool.self, deprecated, field: 3) }
         if let mapEntry { writer.writeField(ProtoBool.self, mapEntry, field: 7) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -52,7 +58,10 @@ public struct Google_Protobuf_MessageOptions: Message {
             case 2 where tag.wireType == .varint: noStandardDescriptorAccessor = try reader.read(ProtoBool.self)
             case 3 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
             case 7 where tag.wireType == .varint: mapEntry = try reader.read(ProtoBool.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -75,13 +84,15 @@ public struct Google_Protobuf_OneofOptions: Message {
     /// The exact number of bytes `encode(to:)` writes.
     public func encodedSize() -> Int {
         var size = 0
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
     /// Writes the set fields in field-number order, then the unknown fields.
     public func encode(to writer: inout WireWriter) {
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -89,7 +100,10 @@ public struct Google_Protobuf_OneofOptions: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -118,7 +132,8 @@ public struct Google_Protobuf_EnumOptions: Message {
         var size = 0
         if let allowAlias { size += WireSize.field(ProtoBool.self, allowAlias, field: 2) }
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 3) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
@@ -126,7 +141,8 @@ public struct Google_Protobuf_EnumOptions: Message {
     public func encode(to writer: inout WireWriter) {
         if let allowAlias { writer.writeField(ProtoBool.self, allowAlias, field: 2) }
         if let deprecated { writer.writeField(ProtoBool.self, deprecated, field: 3) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -136,7 +152,10 @@ public struct Google_Protobuf_EnumOptions: Message {
             switch tag.fieldNumber {
             case 2 where tag.wireType == .varint: allowAlias = try reader.read(ProtoBool.self)
             case 3 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -162,14 +181,16 @@ public struct Google_Protobuf_EnumValueOptions: Message {
     public func encodedSize() -> Int {
         var size = 0
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 1) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
     /// Writes the set fields in field-number order, then the unknown fields.
     public func encode(to writer: inout WireWriter) {
         if let deprecated { writer.writeField(ProtoBool.self, deprecated, field: 1) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -178,7 +199,10 @@ public struct Google_Protobuf_EnumValueOptions: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -204,14 +228,16 @@ public struct Google_Protobuf_ServiceOptions: Message {
     public func encodedSize() -> Int {
         var size = 0
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 33) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
     /// Writes the set fields in field-number order, then the unknown fields.
     public func encode(to writer: inout WireWriter) {
         if let deprecated { writer.writeField(ProtoBool.self, deprecated, field: 33) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -220,7 +246,10 @@ public struct Google_Protobuf_ServiceOptions: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 33 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -23,16 +23,24 @@ public struct Google_Protobuf_MethodOptions: Message {
     public func encodedSize() -> Int {
         var size = 0
         if let deprecated { size += WireSize.field(ProtoBool.self, deprecated, field: 33) }
-        if let idempotencyLevel { size += WireSize.field(ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, idempotencyLevel, field: 34) }
-        size += WireSize.repeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        if let idempotencyLevel {
+            size += WireSize.field(
+                ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, idempotencyLevel, field: 34)
+        }
+        size += WireSize.repeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         return size + unknownFields.encodedSize
     }
 
     /// Writes the set fields in field-number order, then the unknown fields.
     public func encode(to writer: inout WireWriter) {
         if let deprecated { writer.writeField(ProtoBool.self, deprecated, field: 33) }
-        if let idempotencyLevel { writer.writeField(ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, idempotencyLevel, field: 34) }
-        writer.writeRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
+        if let idempotencyLevel {
+            writer.writeField(
+                ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, idempotencyLevel, field: 34)
+        }
+        writer.writeRepeated(
+            ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, uninterpretedOption, field: 999)
         unknownFields.encode(to: &writer)
     }
 
@@ -41,8 +49,12 @@ public struct Google_Protobuf_MethodOptions: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 33 where tag.wireType == .varint: deprecated = try reader.read(ProtoBool.self)
-            case 34 where tag.wireType == .varint: idempotencyLevel = try reader.read(ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self)
-            case 999: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption, orKeepIn: &unknownFields)
+            case 34 where tag.wireType == .varint:
+                idempotencyLevel = try reader.read(ProtoEnumCodec<Google_Protobuf_MethodOptions.IdempotencyLevel>.self)
+            case 999:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }

@@ -41,7 +41,10 @@ public struct Google_Protobuf_ServiceDescriptorProto: Message {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1 where tag.wireType == .lengthDelimited: name = try reader.read(ProtoString.self)
-            case 2: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_MethodDescriptorProto>.self, tag, into: &method, orKeepIn: &unknownFields)
+            case 2:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_MethodDescriptorProto>.self, tag, into: &method,
+                    orKeepIn: &unknownFields)
             case 3 where tag.wireType == .lengthDelimited: try reader.readMessage(into: &options)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }

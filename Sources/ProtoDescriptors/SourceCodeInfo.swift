@@ -32,7 +32,10 @@ public struct Google_Protobuf_SourceCodeInfo: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 1: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_SourceCodeInfo.Location>.self, tag, into: &location, orKeepIn: &unknownFields)
+            case 1:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_SourceCodeInfo.Location>.self, tag, into: &location,
+                    orKeepIn: &unknownFields)
             default: try reader.skipUnknown(tag, into: &unknownFields)
             }
         }
@@ -90,7 +93,9 @@ extension Google_Protobuf_SourceCodeInfo {
                 case 2: try reader.readRepeated(ProtoInt32.self, tag, into: &span, orKeepIn: &unknownFields)
                 case 3 where tag.wireType == .lengthDelimited: leadingComments = try reader.read(ProtoString.self)
                 case 4 where tag.wireType == .lengthDelimited: trailingComments = try reader.read(ProtoString.self)
-                case 6: try reader.readRepeated(ProtoString.self, tag, into: &leadingDetachedComments, orKeepIn: &unknownFields)
+                case 6:
+                    try reader.readRepeated(
+                        ProtoString.self, tag, into: &leadingDetachedComments, orKeepIn: &unknownFields)
                 default: try reader.skipUnknown(tag, into: &unknownFields)
                 }
             }

@@ -61,7 +61,10 @@ public struct Google_Protobuf_UninterpretedOption: Message {
     public mutating func decode(from reader: inout WireReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 2: try reader.readRepeated(ProtoMessageCodec<Google_Protobuf_UninterpretedOption.NamePart>.self, tag, into: &name, orKeepIn: &unknownFields)
+            case 2:
+                try reader.readRepeated(
+                    ProtoMessageCodec<Google_Protobuf_UninterpretedOption.NamePart>.self, tag, into: &name,
+                    orKeepIn: &unknownFields)
             case 3 where tag.wireType == .lengthDelimited: identifierValue = try reader.read(ProtoString.self)
             case 4 where tag.wireType == .varint: positiveIntValue = try reader.read(ProtoUInt64.self)
             case 5 where tag.wireType == .varint: negativeIntValue = try reader.read(ProtoInt64.self)

@@ -19,7 +19,9 @@ public struct JSONCodec: Sendable {
     /// - Throws: `JSONCodecError` (with the JSON path, and position 0:0) when a value has no
     ///   JSON form: a Timestamp or Duration out of range, an `Any` whose type is not in the
     ///   pool, a `Value` holding NaN or an infinity.
-    public func encode(_ message: DynamicMessage, options: JSONPrintOptions = JSONPrintOptions()) throws(JSONCodecError) -> String {
+    public func encode(_ message: DynamicMessage, options: JSONPrintOptions = JSONPrintOptions()) throws(JSONCodecError)
+        -> String
+    {
         let writer = JSONWriter(options: options, pool: pool)
         return try writer.output(for: message, path: "").printed(indent: options.pretty ? 2 : nil)
     }
@@ -36,13 +38,16 @@ public struct JSONCodec: Sendable {
         do throws(ProtoDecodingError) {
             message = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: bytes)
         } catch {
-            throw JSONCodecError(path: "", position: JSONPosition(offset: 0, line: 0, column: 0), message: error.description)
+            throw JSONCodecError(
+                path: "", position: JSONPosition(offset: 0, line: 0, column: 0), message: error.description)
         }
         return try encode(message, options: options)
     }
 
     /// Prints a generated message, whose type must be in the pool.
-    public func encode<M: Message>(_ message: M, options: JSONPrintOptions = JSONPrintOptions()) throws(JSONCodecError) -> String {
+    public func encode<M: Message>(_ message: M, options: JSONPrintOptions = JSONPrintOptions()) throws(JSONCodecError)
+        -> String
+    {
         try encode(serializedBytes: message.serializedBytes(), typeName: M.protoMessageName, options: options)
     }
 
@@ -85,7 +90,8 @@ public struct JSONCodec: Sendable {
         do {
             return try M(serializedBytes: message.serializedBytes())
         } catch {
-            throw JSONCodecError(path: "", position: JSONPosition(offset: 0, line: 0, column: 0), message: error.description)
+            throw JSONCodecError(
+                path: "", position: JSONPosition(offset: 0, line: 0, column: 0), message: error.description)
         }
     }
 

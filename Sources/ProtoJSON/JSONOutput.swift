@@ -19,7 +19,10 @@ enum JSONOutput: Sendable {
         case let .literal(literal): text += literal
         case let .string(string): JSONOutput.appendQuoted(string, to: &text)
         case let .array(elements):
-            guard !elements.isEmpty else { text += "[]"; return }
+            guard !elements.isEmpty else {
+                text += "[]"
+                return
+            }
             text += "["
             for (index, element) in elements.enumerated() {
                 if index > 0 { text += "," }
@@ -29,7 +32,10 @@ enum JSONOutput: Sendable {
             JSONOutput.newline(&text, indent: indent, level: level)
             text += "]"
         case let .object(members):
-            guard !members.isEmpty else { text += "{}"; return }
+            guard !members.isEmpty else {
+                text += "{}"
+                return
+            }
             text += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { text += "," }

@@ -69,9 +69,15 @@ struct JSONParser {
             guard depth < nestingLimit else { throw error("nested deeper than \(nestingLimit)") }
             return JSONNode(kind: .array(try parseElements(depth: depth)), position: start)
         case UInt8(ascii: "\""): return JSONNode(kind: .string(try parseString()), position: start)
-        case UInt8(ascii: "t"): try expectWord("true"); return JSONNode(kind: .bool(true), position: start)
-        case UInt8(ascii: "f"): try expectWord("false"); return JSONNode(kind: .bool(false), position: start)
-        case UInt8(ascii: "n"): try expectWord("null"); return JSONNode(kind: .null, position: start)
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return JSONNode(kind: .bool(true), position: start)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return JSONNode(kind: .bool(false), position: start)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return JSONNode(kind: .null, position: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONNode(kind: .number(try parseNumber()), position: start)
         default: throw error("unexpected character '\(Unicode.Scalar(byte))'")
@@ -90,7 +96,10 @@ struct JSONParser {
         index += 1
         skipWhitespace()
         var members: [JSONNode.Member] = []
-        if current == UInt8(ascii: "}") { index += 1; return members }
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return members
+        }
         while true {
             let keyPosition = position
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -103,8 +112,12 @@ struct JSONParser {
             members.append(JSONNode.Member(key: key, keyPosition: keyPosition, value: value))
             skipWhitespace()
             switch current {
-            case UInt8(ascii: ","): index += 1; skipWhitespace()
-            case UInt8(ascii: "}"): index += 1; return members
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                index += 1
+                return members
             default: throw error("expected ',' or '}' in an object")
             }
         }
@@ -114,13 +127,20 @@ struct JSONParser {
         index += 1
         skipWhitespace()
         var elements: [JSONNode] = []
-        if current == UInt8(ascii: "]") { index += 1; return elements }
+        if current == UInt8(ascii: "]") {
+            index += 1
+            return elements
+        }
         while true {
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             switch current {
-            case UInt8(ascii: ","): index += 1; skipWhitespace()
-            case UInt8(ascii: "]"): index += 1; return elements
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                index += 1
+                return elements
             default: throw error("expected ',' or ']' in an array")
             }
         }
@@ -192,7 +212,8 @@ struct JSONParser {
         case UInt8(ascii: "u"):
             var scalar = try parseHex4()
             if (0xD800..<0xDC00).contains(scalar) {
-                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw error("unpaired surrogate in \\u escape")
                 }
                 index += 2
@@ -210,7 +231,9 @@ struct JSONParser {
     mutating func parseHex4() throws(JSONCodecError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = current, let digit = hexValue(byte) else { throw error("expected four hex digits after \\u") }
+            guard let byte = current, let digit = hexValue(byte) else {
+                throw error("expected four hex digits after \\u")
+            }
             value = value << 4 | UInt32(digit)
             index += 1
         }

@@ -18,7 +18,9 @@ extension JSONReader {
             return .string(text)
         case .bytes:
             guard case let .string(text) = node.kind else { throw mismatch(node, "a base64 string", path) }
-            guard let bytes = Base64.decode(text, accepting: .standardOrURLSafe) else { throw error(path, node, "invalid base64 in \"\(text)\"") }
+            guard let bytes = Base64.decode(text, accepting: .standardOrURLSafe) else {
+                throw error(path, node, "invalid base64 in \"\(text)\"")
+            }
             return .bytes(Data(bytes))
         case .float, .double:
             return try floatingPoint(node, isFloat: type == .float, path: path)
@@ -54,7 +56,9 @@ extension JSONReader {
         } else if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
             // Digits only, beyond 64 bits (or not a number at all): never rounded through Double.
             let isDigits = isJSONNumber(text)
-            throw error(path, node, isDigits ? "\(text) is out of range for \(typeName)" : "\"\(text)\" is not a valid \(typeName)")
+            throw error(
+                path, node,
+                isDigits ? "\(text) is out of range for \(typeName)" : "\"\(text)\" is not a valid \(typeName)")
         } else {
             guard isJSONNumber(text), let double = Double(text), double.isFinite else {
                 throw error(path, node, "\"\(text)\" is not a valid \(typeName)")
@@ -70,7 +74,8 @@ extension JSONReader {
             guard let wide, let value = Int32(exactly: wide) else { throw outOfRange }
             return .int32(value)
         case (false, 32):
-            guard let value = wide.flatMap({ UInt32(exactly: $0) }) ?? unsignedWide.flatMap({ UInt32(exactly: $0) }) else {
+            guard let value = wide.flatMap({ UInt32(exactly: $0) }) ?? unsignedWide.flatMap({ UInt32(exactly: $0) })
+            else {
                 throw outOfRange
             }
             return .uint32(value)
@@ -117,7 +122,8 @@ extension JSONReader {
     /// True for text in JSON's number grammar (so `Double` does not accept `inf`, `0x1p3`, ` 1`).
     func isJSONNumber(_ text: String) -> Bool {
         guard let first = text.utf8.first, let last = text.utf8.last, first > 0x20, last > 0x20,
-              case .number = (try? JSONParser.parse(Array(text.utf8)))?.kind else { return false }
+            case .number = (try? JSONParser.parse(Array(text.utf8)))?.kind
+        else { return false }
         return true
     }
 }

@@ -7,19 +7,27 @@ import DynamicProto
 
 /// Reading the special JSON forms of the well-known types.
 extension JSONReader {
-    func readWellKnown(_ kind: WellKnownType, _ node: JSONNode, into message: inout DynamicMessage, path: String) throws(JSONCodecError) {
+    func readWellKnown(_ kind: WellKnownType, _ node: JSONNode, into message: inout DynamicMessage, path: String)
+        throws(JSONCodecError)
+    {
         switch kind {
         case .timestamp:
             guard case let .string(text) = node.kind else { throw mismatch(node, "an RFC 3339 timestamp string", path) }
             guard let (seconds, nanos) = TimeFormats.parseTimestamp(text) else {
-                throw error(path, node, "invalid timestamp \"\(text)\" (expected RFC 3339 such as 1972-01-01T10:00:20.021Z, years 0001 to 9999)")
+                throw error(
+                    path, node,
+                    "invalid timestamp \"\(text)\" (expected RFC 3339 such as 1972-01-01T10:00:20.021Z, years 0001 to 9999)"
+                )
             }
             message.set(message.wellKnownField(1), to: .int64(seconds))
             message.set(message.wellKnownField(2), to: .int32(nanos))
         case .duration:
-            guard case let .string(text) = node.kind else { throw mismatch(node, "a duration string such as \"1.5s\"", path) }
+            guard case let .string(text) = node.kind else {
+                throw mismatch(node, "a duration string such as \"1.5s\"", path)
+            }
             guard let (seconds, nanos) = TimeFormats.parseDuration(text) else {
-                throw error(path, node, "invalid duration \"\(text)\" (expected such as \"1.5s\", at most 315576000000s)")
+                throw error(
+                    path, node, "invalid duration \"\(text)\" (expected such as \"1.5s\", at most 315576000000s)")
             }
             message.set(message.wellKnownField(1), to: .int64(seconds))
             message.set(message.wellKnownField(2), to: .int32(nanos))
@@ -27,7 +35,9 @@ extension JSONReader {
             let field = message.wellKnownField(1)
             if let value = try value(node, field: field, path: path) { message.set(field, to: value) }
         case .fieldMask:
-            guard case let .string(text) = node.kind else { throw mismatch(node, "a comma-separated FieldMask string", path) }
+            guard case let .string(text) = node.kind else {
+                throw mismatch(node, "a comma-separated FieldMask string", path)
+            }
             let paths = try text.split(separator: ",").map { (segment) throws(JSONCodecError) -> DynamicValue in
                 guard !segment.contains("_") else {
                     throw error(path, node, "FieldMask path \"\(segment)\" must be lowerCamelCase in JSON")
@@ -46,12 +56,15 @@ extension JSONReader {
         }
     }
 
-    func readStruct(_ members: [JSONNode.Member], into message: inout DynamicMessage, path: String) throws(JSONCodecError) {
+    func readStruct(_ members: [JSONNode.Member], into message: inout DynamicMessage, path: String)
+        throws(JSONCodecError)
+    {
         let field = message.wellKnownField(1)
         guard let valueType = field.mapEntry.flatMap({ pool.message(named: $0.value.typeName ?? "") }) else { return }
         var entries: [DynamicValue: DynamicValue] = [:]
         for member in members {
-            entries[.string(member.key)] = .message(try self.message(member.value, descriptor: valueType, path: path + "." + member.key))
+            entries[.string(member.key)] = .message(
+                try self.message(member.value, descriptor: valueType, path: path + "." + member.key))
         }
         message.setMap(field, to: entries)
     }

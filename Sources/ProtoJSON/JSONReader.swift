@@ -12,7 +12,8 @@ struct JSONReader {
     }
 
     /// Reads `node` as a message of `descriptor`'s type, well-known JSON forms included.
-    func message(_ node: JSONNode, descriptor: MessageDescriptor, path: String) throws(JSONCodecError) -> DynamicMessage {
+    func message(_ node: JSONNode, descriptor: MessageDescriptor, path: String) throws(JSONCodecError) -> DynamicMessage
+    {
         var message = DynamicMessage(descriptor: descriptor, pool: pool)
         if let kind = WellKnownType(descriptor) {
             try readWellKnown(kind, node, into: &message, path: path)
@@ -26,13 +27,15 @@ struct JSONReader {
     }
 
     /// Reads the members of an object as fields of `message`.
-    func readMembers(_ members: [JSONNode.Member], into message: inout DynamicMessage, path: String) throws(JSONCodecError) {
+    func readMembers(_ members: [JSONNode.Member], into message: inout DynamicMessage, path: String)
+        throws(JSONCodecError)
+    {
         var seen: Set<Int> = []
         var seenOneofs: [Int: String] = [:]
         for member in members {
             let descriptor = message.descriptor
             guard let field = descriptor.field(jsonName: member.key) ?? descriptor.field(named: member.key),
-                  field.type != .group
+                field.type != .group
             else {
                 if options.ignoreUnknownFields { continue }
                 throw JSONCodecError(
@@ -46,7 +49,9 @@ struct JSONReader {
             if case .null = member.value.kind, !acceptsNull(field) { continue }
             if let oneof = field.oneofIndex {
                 if let other = seenOneofs[oneof] {
-                    throw error(fieldPath, member.value, "oneof \(descriptor.oneofs[oneof].name) already has field \(other) set")
+                    throw error(
+                        fieldPath, member.value, "oneof \(descriptor.oneofs[oneof].name) already has field \(other) set"
+                    )
                 }
                 seenOneofs[oneof] = field.name
             }
@@ -61,7 +66,9 @@ struct JSONReader {
             && (field.typeName == "google.protobuf.Value" || field.typeName == "google.protobuf.NullValue")
     }
 
-    func readField(_ field: FieldDescriptor, _ node: JSONNode, into message: inout DynamicMessage, path: String) throws(JSONCodecError) {
+    func readField(_ field: FieldDescriptor, _ node: JSONNode, into message: inout DynamicMessage, path: String)
+        throws(JSONCodecError)
+    {
         if let entry = field.mapEntry {
             guard case let .object(members) = node.kind else {
                 throw error(path, node, "expected an object for map field \(field.name), found \(node.kindName)")

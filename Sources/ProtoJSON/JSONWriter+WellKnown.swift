@@ -9,12 +9,14 @@ extension JSONWriter {
         guard let kind = WellKnownType(message.descriptor) else { return nil }
         switch kind {
         case .timestamp:
-            guard let text = TimeFormats.formatTimestamp(seconds: message.int64Field(1), nanos: message.int32Field(2)) else {
+            guard let text = TimeFormats.formatTimestamp(seconds: message.int64Field(1), nanos: message.int32Field(2))
+            else {
                 throw encodingError(path, "Timestamp is out of range or has invalid nanos")
             }
             return .string(text)
         case .duration:
-            guard let text = TimeFormats.formatDuration(seconds: message.int64Field(1), nanos: message.int32Field(2)) else {
+            guard let text = TimeFormats.formatDuration(seconds: message.int64Field(1), nanos: message.int32Field(2))
+            else {
                 throw encodingError(path, "Duration is out of range or its seconds and nanos have different signs")
             }
             return .string(text)
@@ -47,7 +49,9 @@ extension JSONWriter {
 
     /// `google.protobuf.Value`: whichever kind is set; null when none is.
     func valueOutput(_ message: DynamicMessage, path: String) throws(JSONCodecError) -> JSONOutput {
-        guard let field = message.setOneofField(0), let value = message.value(of: field) else { return .literal("null") }
+        guard let field = message.setOneofField(0), let value = message.value(of: field) else {
+            return .literal("null")
+        }
         if case let .double(number) = value, !number.isFinite {
             throw encodingError(path, "Value.number_value cannot be NaN or infinite in JSON")
         }

@@ -14,7 +14,8 @@ struct JSONWriter {
     }
 
     /// The object members of a regular (not well-known) message, in field-number order.
-    func members(of message: DynamicMessage, path: String) throws(JSONCodecError) -> [(key: String, value: JSONOutput)] {
+    func members(of message: DynamicMessage, path: String) throws(JSONCodecError) -> [(key: String, value: JSONOutput)]
+    {
         var members: [(key: String, value: JSONOutput)] = []
         for field in message.descriptor.fields where field.type != .group {
             let isSet = message.has(field)
@@ -25,7 +26,8 @@ struct JSONWriter {
                 var entries: [(key: String, value: JSONOutput)] = []
                 for (mapKey, value) in message.map(of: field).sorted(by: { $0.key < $1.key }) {
                     let keyText = mapKeyText(mapKey)
-                    entries.append((keyText, try output(for: value, field: entry.value, path: fieldPath + "[\(keyText)]")))
+                    entries.append(
+                        (keyText, try output(for: value, field: entry.value, path: fieldPath + "[\(keyText)]")))
                 }
                 members.append((key, .object(entries)))
             } else if field.isRepeated {

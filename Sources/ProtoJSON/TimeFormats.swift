@@ -16,7 +16,8 @@ enum TimeFormats {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(fromDays: days)
-        let text = padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T"
+        let text =
+            padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T"
             + padded(secondOfDay / 3600, 2) + ":" + padded(secondOfDay / 60 % 60, 2) + ":" + padded(secondOfDay % 60, 2)
         return text + fraction(nanos) + "Z"
     }
@@ -25,11 +26,11 @@ enum TimeFormats {
     static func parseTimestamp(_ text: String) -> (seconds: Int64, nanos: Int32)? {
         let chars = Array(text.utf8)
         guard chars.count >= 20, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
-              chars[10] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":"),
-              let year = digits(chars, 0, 4), let month = digits(chars, 5, 2), let day = digits(chars, 8, 2),
-              let hour = digits(chars, 11, 2), let minute = digits(chars, 14, 2), let second = digits(chars, 17, 2),
-              (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
-              hour < 24, minute < 60, second < 60
+            chars[10] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":"),
+            let year = digits(chars, 0, 4), let month = digits(chars, 5, 2), let day = digits(chars, 8, 2),
+            let hour = digits(chars, 11, 2), let minute = digits(chars, 14, 2), let second = digits(chars, 17, 2),
+            (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+            hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         var nanos: Int32 = 0
@@ -45,8 +46,8 @@ enum TimeFormats {
             guard index + 1 == chars.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard index + 6 == chars.count, chars[index + 3] == UInt8(ascii: ":"),
-                  let hours = digits(chars, index + 1, 2), let minutes = digits(chars, index + 4, 2),
-                  hours < 24, minutes < 60
+                let hours = digits(chars, index + 1, 2), let minutes = digits(chars, index + 4, 2),
+                hours < 24, minutes < 60
             else { return nil }
             offset = (hours * 3600 + minutes * 60) * (chars[index] == UInt8(ascii: "+") ? 1 : -1)
         default: return nil
@@ -59,7 +60,7 @@ enum TimeFormats {
     /// `1.5s`, `-0.000000001s`; nil when out of range or the signs of seconds and nanos disagree.
     static func formatDuration(seconds: Int64, nanos: Int32) -> String? {
         guard abs(seconds) <= maxDurationSeconds, abs(nanos) < 1_000_000_000,
-              seconds == 0 || nanos == 0 || (seconds < 0) == (nanos < 0)
+            seconds == 0 || nanos == 0 || (seconds < 0) == (nanos < 0)
         else { return nil }
         let negative = seconds < 0 || nanos < 0
         return (negative ? "-" : "") + String(abs(seconds)) + fraction(abs(nanos)) + "s"

@@ -16,7 +16,9 @@ enum WellKnownType {
         }
         if kind == .value && descriptor.oneofs.count != 1 { return nil }
         if kind == .wrapper {
-            guard let value = descriptor.field(number: 1), !value.isRepeated, value.type != .message, value.type != .group else { return nil }
+            guard let value = descriptor.field(number: 1), !value.isRepeated, value.type != .message,
+                value.type != .group
+            else { return nil }
         }
         self = kind
     }
@@ -28,8 +30,11 @@ enum WellKnownType {
         case .wrapper: []
         case .fieldMask: [(1, .string, true)]
         case .structValue: [(1, .message, true)]
-        case .value: [(1, .enum, false), (2, .double, false), (3, .string, false), (4, .bool, false),
-                      (5, .message, false), (6, .message, false)]
+        case .value:
+            [
+                (1, .enum, false), (2, .double, false), (3, .string, false), (4, .bool, false),
+                (5, .message, false), (6, .message, false),
+            ]
         case .listValue: [(1, .message, true)]
         case .any: [(1, .string, false), (2, .bytes, false)]
         }
@@ -40,8 +45,8 @@ enum WellKnownType {
         case "google.protobuf.Timestamp": self = .timestamp
         case "google.protobuf.Duration": self = .duration
         case "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
-             "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
-             "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue":
+            "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
+            "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue":
             self = .wrapper
         case "google.protobuf.FieldMask": self = .fieldMask
         case "google.protobuf.Struct": self = .structValue

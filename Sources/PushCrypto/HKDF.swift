@@ -16,7 +16,8 @@ public enum HKDF {
             .octets(OSSL_KDF_PARAM_SALT, salt), .octets(OSSL_KDF_PARAM_INFO, info),
         ]
         try OpenSSLParameter.with(parameters) { (array) throws(CryptoError) in
-            try CryptoError.check(EVP_KDF_derive(context, &output, length, array), "deriving \(length) bytes with HKDF-SHA-256")
+            try CryptoError.check(
+                EVP_KDF_derive(context, &output, length, array), "deriving \(length) bytes with HKDF-SHA-256")
         }
         return Data(output)
     }

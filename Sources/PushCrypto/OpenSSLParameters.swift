@@ -32,6 +32,8 @@ enum OpenSSLParameter {
             }
         }
         array.append(OSSL_PARAM_construct_end())
-        return try array.withUnsafeMutableBufferPointer { (buffer) throws(CryptoError) -> Result in try body(buffer.baseAddress!) }
+        return try array.withUnsafeMutableBufferPointer { (buffer) throws(CryptoError) -> Result in
+            try body(buffer.baseAddress!)
+        }
     }
 }

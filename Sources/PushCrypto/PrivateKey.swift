@@ -22,7 +22,9 @@ public final class PrivateKey: @unchecked Sendable {
     private init(_ pointer: OpaquePointer) throws(CryptoError) {
         if EVP_PKEY_is_a(pointer, "RSA") == 1 {
             kind = .rsa
-        } else if EVP_PKEY_is_a(pointer, "EC") == 1, Self.groupName(of: pointer).map(["prime256v1", "P-256"].contains) == true {
+        } else if EVP_PKEY_is_a(pointer, "EC") == 1,
+            Self.groupName(of: pointer).map(["prime256v1", "P-256"].contains) == true
+        {
             kind = .p256
         } else {
             EVP_PKEY_free(pointer)
@@ -38,7 +40,9 @@ public final class PrivateKey: @unchecked Sendable {
     /// A new random P-256 key.
     public static func generateP256() throws(CryptoError) -> PrivateKey {
         _ = OpenSSLLibrary.initialized
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw .openSSL("creating an EC key context") }
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else {
+            throw .openSSL("creating an EC key context")
+        }
         defer { EVP_PKEY_CTX_free(context) }
         try CryptoError.check(EVP_PKEY_keygen_init(context), "starting P-256 key generation")
         try CryptoError.check(EVP_PKEY_CTX_set_group_name(context, "P-256"), "choosing the P-256 curve")
@@ -88,7 +92,9 @@ public final class PrivateKey: @unchecked Sendable {
 
     /// The ECDH shared secret (the x coordinate, 32 bytes) of this P-256 key and `peer`.
     public func sharedSecret(with peer: P256PublicKey) throws(CryptoError) -> Data {
-        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { throw .openSSL("creating an ECDH context") }
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+            throw .openSSL("creating an ECDH context")
+        }
         defer { EVP_PKEY_CTX_free(context) }
         try CryptoError.check(EVP_PKEY_derive_init(context), "starting ECDH")
         try CryptoError.check(EVP_PKEY_derive_set_peer(context, peer.key.pointer), "ECDH with the peer's key")
@@ -104,7 +110,8 @@ public final class PrivateKey: @unchecked Sendable {
     public func signature(for message: some DataProtocol) throws(CryptoError) -> Data {
         guard let context = EVP_MD_CTX_new() else { throw .openSSL("creating a digest context") }
         defer { EVP_MD_CTX_free(context) }
-        try CryptoError.check(EVP_DigestSignInit_ex(context, nil, "SHA256", nil, nil, pointer, nil), "starting a SHA-256 signature")
+        try CryptoError.check(
+            EVP_DigestSignInit_ex(context, nil, "SHA256", nil, nil, pointer, nil), "starting a SHA-256 signature")
         let input = [UInt8](message)
         var length = 0
         try CryptoError.check(EVP_DigestSign(context, nil, &length, input, input.count), "sizing the signature")
@@ -125,7 +132,8 @@ public final class PrivateKey: @unchecked Sendable {
         defer { ECDSA_SIG_free(parsed) }
         var raw = [UInt8](repeating: 0, count: 64)
         guard BN_bn2binpad(ECDSA_SIG_get0_r(parsed), &raw, 32) == 32,
-              raw.withUnsafeMutableBufferPointer({ BN_bn2binpad(ECDSA_SIG_get0_s(parsed), $0.baseAddress! + 32, 32) }) == 32
+            raw.withUnsafeMutableBufferPointer({ BN_bn2binpad(ECDSA_SIG_get0_s(parsed), $0.baseAddress! + 32, 32) })
+                == 32
         else { throw .openSSL("writing r and s of the ECDSA signature") }
         return Data(raw)
     }

@@ -9,7 +9,8 @@ public enum SHA256Digest {
         let input = [UInt8](message)
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        try CryptoError.check(EVP_Digest(input, input.count, &digest, &length, EVP_sha256(), nil), "hashing with SHA-256")
+        try CryptoError.check(
+            EVP_Digest(input, input.count, &digest, &length, EVP_sha256(), nil), "hashing with SHA-256")
         return Data(digest.prefix(Int(length)))
     }
 }

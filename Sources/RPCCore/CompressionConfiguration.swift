@@ -25,6 +25,7 @@ public struct CompressionConfiguration: Sendable, Hashable {
 
     /// The `grpc-accept-encoding` value: `identity` then the enabled algorithms.
     public var acceptEncodingHeader: String {
-        ([CompressionAlgorithm.identity] + enabledAlgorithms.filter { $0 != .identity }).map(\.name).joined(separator: ",")
+        ([CompressionAlgorithm.identity] + enabledAlgorithms.filter { $0 != .identity }).map(\.name).joined(
+            separator: ",")
     }
 }

@@ -20,15 +20,16 @@ extension Metadata {
 
     /// Whether a key is a valid metadata key: non-empty, only `0-9 a-z - _ .`.
     public static func isValidKey(_ key: some StringProtocol) -> Bool {
-        !key.utf8.isEmpty && key.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
-                true
-            default:
-                false
+        !key.utf8.isEmpty
+            && key.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                    UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                    true
+                default:
+                    false
+                }
             }
-        }
     }
 
     /// Whether text is a valid non-binary value: printable ASCII (0x20–0x7E) only.
@@ -43,7 +44,8 @@ extension Metadata {
     public func validate() throws(RPCError) {
         for entry in entries {
             guard Metadata.isValidKey(entry.key) else {
-                throw RPCError(code: .internal, message: "invalid metadata key '\(entry.key)': only 0-9 a-z - _ . are allowed")
+                throw RPCError(
+                    code: .internal, message: "invalid metadata key '\(entry.key)': only 0-9 a-z - _ . are allowed")
             }
             guard !Metadata.isReservedKey(entry.key) else {
                 throw RPCError(code: .internal, message: "metadata key '\(entry.key)' is reserved for the protocol")
@@ -51,14 +53,17 @@ extension Metadata {
             switch entry.value {
             case .binary:
                 guard Metadata.isBinaryKey(entry.key) else {
-                    throw RPCError(code: .internal, message: "binary metadata value under key '\(entry.key)' without the -bin suffix")
+                    throw RPCError(
+                        code: .internal,
+                        message: "binary metadata value under key '\(entry.key)' without the -bin suffix")
                 }
             case .string(let text):
                 guard !Metadata.isBinaryKey(entry.key) else {
                     throw RPCError(code: .internal, message: "text metadata value under binary key '\(entry.key)'")
                 }
                 guard Metadata.isValidTextValue(text) else {
-                    throw RPCError(code: .internal, message: "metadata value for key '\(entry.key)' is not printable ASCII")
+                    throw RPCError(
+                        code: .internal, message: "metadata value for key '\(entry.key)' is not printable ASCII")
                 }
             }
         }

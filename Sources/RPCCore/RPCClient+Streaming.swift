@@ -17,7 +17,9 @@ extension RPCClient {
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
-        guard interceptors.isEmpty else { return try await interceptedServerStreaming(request, descriptor, options, onResponse) }
+        guard interceptors.isEmpty else {
+            return try await interceptedServerStreaming(request, descriptor, options, onResponse)
+        }
         return try await directServerStreaming(request, descriptor, options, onResponse)
     }
 
@@ -27,7 +29,8 @@ extension RPCClient {
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
         _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
-        try await interceptingStreaming(descriptor, request.metadata, options, onResponse) { metadata, options, onResponse in
+        try await interceptingStreaming(descriptor, request.metadata, options, onResponse) {
+            metadata, options, onResponse in
             var request = request
             request.metadata = metadata
             return try await directServerStreaming(request, descriptor, options, onResponse)
@@ -65,9 +68,11 @@ extension RPCClient {
                 throw RPCError(code: .internal, message: "the server ended a client-streaming call without a message")
             }
             guard try await messages.next() == nil else {
-                throw RPCError(code: .internal, message: "the server sent more than one message in a client-streaming response")
+                throw RPCError(
+                    code: .internal, message: "the server sent more than one message in a client-streaming response")
             }
-            return ClientResponse(metadata: response.metadata, message: message, trailingMetadata: response.trailingMetadata)
+            return ClientResponse(
+                metadata: response.metadata, message: message, trailingMetadata: response.trailingMetadata)
         }
     }
 
@@ -81,7 +86,8 @@ extension RPCClient {
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions(),
         onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
-        try await interceptingStreaming(descriptor, request.metadata, options, onResponse) { metadata, options, onResponse in
+        try await interceptingStreaming(descriptor, request.metadata, options, onResponse) {
+            metadata, options, onResponse in
             var request = request
             request.metadata = metadata
             return try await directBidirectionalStreaming(request, descriptor, options, onResponse)
@@ -99,7 +105,8 @@ extension RPCClient {
                 group.addTask { await produce(request, on: stream) }
                 group.addTask {
                     do {
-                        return .responded(.success(try await handleStreamingResponse(stream, Response.self, onResponse).get()))
+                        return .responded(
+                            .success(try await handleStreamingResponse(stream, Response.self, onResponse).get()))
                     } catch {
                         return .responded(.failure(error))
                     }
@@ -165,7 +172,8 @@ extension RPCClient {
         case .finished(let status, let metadata):
             if let error = RPCError(status: status, metadata: metadata) { throw error }
             trailers.metadata = metadata
-            response = StreamingClientResponse(metadata: Metadata(), messages: RPCAsyncSequence(elements: []), trailers: trailers)
+            response = StreamingClientResponse(
+                metadata: Metadata(), messages: RPCAsyncSequence(elements: []), trailers: trailers)
         case .headers(let metadata):
             let box = IteratorBox(reader)
             let messages = RPCAsyncSequence<Response> {

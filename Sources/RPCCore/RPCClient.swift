@@ -71,7 +71,9 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         request: ClientRequest<Request>, descriptor: MethodDescriptor,
         responseType: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws(RPCError) -> ClientResponse<Response> {
-        guard interceptors.isEmpty else { return try await interceptedUnary(request, descriptor, Response.self, options) }
+        guard interceptors.isEmpty else {
+            return try await interceptedUnary(request, descriptor, Response.self, options)
+        }
         return try await directUnary(request, descriptor, Response.self, options)
     }
 
@@ -79,12 +81,14 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     /// ``ClientTransport/unary(descriptor:options:metadata:message:)``.
     @inlinable
     nonisolated(nonsending) func directUnary<Request: Message, Response: Message>(
-        _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type, _ options: CallOptions
+        _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type,
+        _ options: CallOptions
     ) async throws(RPCError) -> ClientResponse<Response> {
         try request.metadata.validate()
         return try await run(descriptor, options) { [transport] options async throws(RPCError) in
             let response = try await transport.unary(
-                descriptor: descriptor, options: options, metadata: request.metadata, message: request.message.serializedBytes())
+                descriptor: descriptor, options: options, metadata: request.metadata,
+                message: request.message.serializedBytes())
             return ClientResponse(
                 metadata: response.metadata, message: try decode(Response.self, from: response.message),
                 trailingMetadata: response.trailers)
@@ -95,7 +99,9 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     @inlinable
     nonisolated(nonsending) func call<Result: Sendable>(
         _ descriptor: MethodDescriptor, _ options: CallOptions,
-        _ body: nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+        _ body:
+            nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>)
+            async throws(RPCError) -> Result
     ) async throws(RPCError) -> Result {
         try await run(descriptor, options) { options async throws(RPCError) in
             try await openStream(descriptor, options, body)
@@ -115,7 +121,9 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         do throws(RPCError) {
             let result: Result
             if let deadline = options.deadline {
-                result = try await withDeadline(deadline) { () async throws(RPCError) -> Result in try await operation(options) }
+                result = try await withDeadline(deadline) { () async throws(RPCError) -> Result in
+                    try await operation(options)
+                }
             } else {
                 result = try await operation(options)
             }
@@ -131,7 +139,8 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     @inlinable
     nonisolated(nonsending) func openStream<Result: Sendable>(
         _ descriptor: MethodDescriptor, _ options: CallOptions,
-        _ body: nonisolated(nonsending) (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
+        _ body:
+            nonisolated(nonsending) (RPCStream<Transport.Inbound, Transport.Outbound>) async throws(RPCError) -> Result
     ) async throws(RPCError) -> Result {
         do {
             return try await transport.withStream(descriptor: descriptor, options: options) { stream in
@@ -145,9 +154,14 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     /// Writes a single-message request and ends the request stream. A write that fails means
     /// the stream has ended: the response side then carries the reason, so the error is only logged.
     @inlinable
-    nonisolated(nonsending) func send<Request: Message>(_ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>) async {
-        if let refused = await stream.sendSingleRequest(metadata: request.metadata, message: request.message.serializedBytes()) {
-            logger.trace("request write refused; the response will carry the status", metadata: ["rpc.error": "\(refused)"])
+    nonisolated(nonsending) func send<Request: Message>(
+        _ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>
+    ) async {
+        if let refused = await stream.sendSingleRequest(
+            metadata: request.metadata, message: request.message.serializedBytes())
+        {
+            logger.trace(
+                "request write refused; the response will carry the status", metadata: ["rpc.error": "\(refused)"])
         }
     }
 }

@@ -12,10 +12,14 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
 
     /// A registered method: reads the request from the stream, runs the user handler, and
     /// returns the final status and trailers (the server writes them).
-    @usableFromInline typealias MethodHandler = nonisolated(nonsending) @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
+    @usableFromInline typealias MethodHandler =
+        nonisolated(nonsending) @Sendable (Stream, ServerContext, Logger) async -> (Status, Metadata)
 
     /// A registered method run through interceptors (given in order, outermost first).
-    @usableFromInline typealias InterceptedMethodHandler = nonisolated(nonsending) @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (Status, Metadata)
+    @usableFromInline typealias InterceptedMethodHandler =
+        nonisolated(nonsending) @Sendable (Stream, ServerContext, Logger, [any ServerInterceptor]) async -> (
+            Status, Metadata
+        )
 
     @usableFromInline var handlers: [String: MethodHandler] = [:]
     @usableFromInline var interceptedHandlers: [String: InterceptedMethodHandler] = [:]
@@ -45,7 +49,8 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
         }
         register(descriptor, direct: direct) { (request: StreamingServerRequest<Request>, context) in
             let message = try await ServerCall<Transport.Inbound, Transport.Outbound>.single(request.messages)
-            return StreamingServerResponse(single: try await handler(ServerRequest(metadata: request.metadata, message: message), context))
+            return StreamingServerResponse(
+                single: try await handler(ServerRequest(metadata: request.metadata, message: message), context))
         }
     }
 
@@ -53,7 +58,10 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     @inlinable
     public mutating func registerServerStreaming<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
-        handler: @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+        handler:
+            @escaping @Sendable (ServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<
+                Response
+            >
     ) {
         register(descriptor) { (request: StreamingServerRequest<Request>, context) in
             let message = try await ServerCall<Transport.Inbound, Transport.Outbound>.single(request.messages)
@@ -65,7 +73,10 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     @inlinable
     public mutating func registerClientStreaming<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
-        handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> ServerResponse<Response>
+        handler:
+            @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> ServerResponse<
+                Response
+            >
     ) {
         register(descriptor) { (request: StreamingServerRequest<Request>, context) in
             StreamingServerResponse(single: try await handler(request, context))
@@ -76,7 +87,9 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     @inlinable
     public mutating func registerBidirectionalStreaming<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
-        handler: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+        handler:
+            @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws ->
+            StreamingServerResponse<Response>
     ) {
         register(descriptor, streaming: handler)
     }
@@ -85,7 +98,9 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     @inlinable
     mutating func register<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor,
-        streaming: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+        streaming:
+            @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws ->
+            StreamingServerResponse<Response>
     ) {
         let direct: MethodHandler = { stream, context, logger in
             await ServerCall(stream: stream, logger: logger).runStreaming(context, streaming)
@@ -97,7 +112,9 @@ public struct RPCRouter<Transport: ServerTransport>: Sendable {
     @inlinable
     mutating func register<Request: Message, Response: Message>(
         _ descriptor: MethodDescriptor, direct: @escaping MethodHandler,
-        streaming: @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+        streaming:
+            @escaping @Sendable (StreamingServerRequest<Request>, ServerContext) async throws ->
+            StreamingServerResponse<Response>
     ) {
         handlers[descriptor.fullPath] = direct
         interceptedHandlers[descriptor.fullPath] = { stream, context, logger, interceptors in

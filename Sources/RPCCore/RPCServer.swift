@@ -24,13 +24,16 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
         transport: Transport, router: RPCRouter<Transport>, interceptors: [any ServerInterceptor] = [],
         logger: Logger = Logger(label: "rpc.server", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
-        self.init(transport: transport, router: router, scopedInterceptors: interceptors.map { ScopedInterceptor($0) }, logger: logger)
+        self.init(
+            transport: transport, router: router, scopedInterceptors: interceptors.map { ScopedInterceptor($0) },
+            logger: logger)
     }
 
     /// Creates a server whose calls run through the interceptors whose scope contains their
     /// method (in order, the first outermost).
     public init(
-        transport: Transport, router: RPCRouter<Transport>, scopedInterceptors: [ScopedInterceptor<any ServerInterceptor>],
+        transport: Transport, router: RPCRouter<Transport>,
+        scopedInterceptors: [ScopedInterceptor<any ServerInterceptor>],
         logger: Logger = Logger(label: "rpc.server", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         let router = router.completed()
@@ -95,7 +98,8 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
     /// Runs `handler` in a race with the call's deadline (DEADLINE_EXCEEDED when it passes).
     @usableFromInline
     nonisolated(nonsending) func runRacingDeadline(
-        _ handler: @escaping RPCRouter<Transport>.MethodHandler, _ stream: RPCRouter<Transport>.Stream, _ context: ServerContext
+        _ handler: @escaping RPCRouter<Transport>.MethodHandler, _ stream: RPCRouter<Transport>.Stream,
+        _ context: ServerContext
     ) async -> (Status, Metadata) {
         let logger = logger
         do throws(RPCError) {
@@ -109,7 +113,12 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
     @usableFromInline
     func unimplemented(_ descriptor: MethodDescriptor) -> (Status, Metadata) {
         if router.services.contains(descriptor.service) {
-            return (Status(code: .unimplemented, message: "method \(descriptor.method) is not implemented by service \(descriptor.service)"), Metadata())
+            return (
+                Status(
+                    code: .unimplemented,
+                    message: "method \(descriptor.method) is not implemented by service \(descriptor.service)"),
+                Metadata()
+            )
         }
         return (Status(code: .unimplemented, message: "service \(descriptor.service) is not implemented"), Metadata())
     }

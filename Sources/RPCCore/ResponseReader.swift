@@ -14,7 +14,8 @@ enum ResponseHead: Sendable {
         switch part {
         case .metadata(let metadata): self = .headers(metadata)
         case .status(let status, let metadata): self = .finished(status, metadata)
-        case .message: throw RPCError(code: .internal, message: "a response message arrived before the response headers")
+        case .message:
+            throw RPCError(code: .internal, message: "a response message arrived before the response headers")
         }
     }
 }

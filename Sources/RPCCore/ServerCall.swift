@@ -43,7 +43,9 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
 
     /// Writes a unary response's headers and message.
     @inlinable
-    nonisolated(nonsending) func writeUnaryResponse<Response: Message>(_ response: ServerResponse<Response>) async throws(RPCError) {
+    nonisolated(nonsending) func writeUnaryResponse<Response: Message>(_ response: ServerResponse<Response>)
+        async throws(RPCError)
+    {
         // No await (and none of its cost) when the transport takes the parts at once.
         let outbound = stream.outbound
         let metadata = ResponsePart.metadata(response.metadata)
@@ -57,7 +59,8 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
     @inlinable
     nonisolated(nonsending) func runStreaming<Request: Message, Response: Message>(
         _ context: ServerContext,
-        _ handler: @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
+        _ handler:
+            @Sendable (StreamingServerRequest<Request>, ServerContext) async throws -> StreamingServerResponse<Response>
     ) async -> (Status, Metadata) {
         do {
             var parts = stream.inbound.makeAsyncIterator()
@@ -105,13 +108,17 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
 
     /// Reads the first request part, the metadata.
     @inlinable
-    nonisolated(nonsending) static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Metadata {
+    nonisolated(nonsending) static func readMetadata(_ parts: inout Inbound.AsyncIterator) async throws(RPCError)
+        -> Metadata
+    {
         try RequestPart.metadata(first: try await parts.next(isolation: #isolation))
     }
 
     /// Reads the next request message, `nil` at the client's end of stream.
     @inlinable
-    nonisolated(nonsending) static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator) async throws(RPCError) -> Request? {
+    nonisolated(nonsending) static func readMessage<Request: Message>(_ parts: inout Inbound.AsyncIterator)
+        async throws(RPCError) -> Request?
+    {
         guard let bytes = try RequestPart.message(next: try await parts.next(isolation: #isolation)) else { return nil }
         return try decode(Request.self, from: bytes)
     }
@@ -120,11 +127,12 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
     ///
     /// - Throws: INTERNAL when there is none or more than one, or the sequence's error.
     @inlinable
-    nonisolated(nonsending) static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>) async throws(RPCError) -> Request {
+    nonisolated(nonsending) static func single<Request: Sendable>(_ messages: RPCAsyncSequence<Request>)
+        async throws(RPCError) -> Request
+    {
         var iterator = messages.makeAsyncIterator()
         guard let message = try await iterator.next(isolation: #isolation) else { throw RPCError.requestWithoutMessage }
         guard try await iterator.next(isolation: #isolation) == nil else { throw RPCError.requestWithExtraMessage }
         return message
     }
 }
-

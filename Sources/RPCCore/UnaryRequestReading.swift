@@ -15,7 +15,9 @@ public protocol UnaryRequestReading: AsyncSequence, Sendable where Element == Re
 
 extension UnaryRequestReading {
     /// Reads the request part by part through the sequence's iterator.
-    public nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (metadata: Metadata, message: [UInt8]) {
+    public nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (
+        metadata: Metadata, message: [UInt8]
+    ) {
         var parts = makeAsyncIterator()
         let metadata = try RequestPart.metadata(first: try await parts.next(isolation: #isolation))
         guard let message = try RequestPart.message(next: try await parts.next(isolation: #isolation)) else {
@@ -56,7 +58,9 @@ extension RequestPart {
 
 extension RPCError {
     /// A unary or server-streaming request ended without its message.
-    public static let requestWithoutMessage = RPCError(code: .internal, message: "the client ended the request without a message")
+    public static let requestWithoutMessage = RPCError(
+        code: .internal, message: "the client ended the request without a message")
     /// A unary or server-streaming request carried more than one message.
-    public static let requestWithExtraMessage = RPCError(code: .internal, message: "the client sent more than one request message")
+    public static let requestWithExtraMessage = RPCError(
+        code: .internal, message: "the client sent more than one request message")
 }

@@ -24,7 +24,9 @@ public struct UnaryResponseAssembler: Sendable {
                 return nil
             case .finished(let status, let trailers):
                 throw RPCError(status: status, metadata: trailers)
-                    ?? RPCError(code: .internal, message: "the server ended a unary call with OK but no message", metadata: trailers)
+                    ?? RPCError(
+                        code: .internal, message: "the server ended a unary call with OK but no message",
+                        metadata: trailers)
             }
         }
         switch try ResponseBodyPart(after: part) {
@@ -37,7 +39,8 @@ public struct UnaryResponseAssembler: Sendable {
         case .end(let status, let trailers):
             if let error = RPCError(status: status, metadata: trailers) { throw error }
             guard let message else {
-                throw RPCError(code: .internal, message: "the server ended a unary response without a message", metadata: trailers)
+                throw RPCError(
+                    code: .internal, message: "the server ended a unary response without a message", metadata: trailers)
             }
             return (metadata, message, trailers)
         }

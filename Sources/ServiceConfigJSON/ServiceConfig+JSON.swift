@@ -28,7 +28,9 @@ extension ServiceConfig {
             message = try ServiceConfigSchema.codec.decode(
                 json, as: Grpc_ServiceConfig_ServiceConfig.self, options: JSONParseOptions(ignoreUnknownFields: true))
         } catch {
-            throw ServiceConfigError(path: String(error.path.drop { $0 == "." }), "\(error.message) (line \(error.line), column \(error.column))")
+            throw ServiceConfigError(
+                path: String(error.path.drop { $0 == "." }),
+                "\(error.message) (line \(error.line), column \(error.column))")
         }
         try self.init(
             methodConfigs: try message.methodConfig.enumerated().map { index, config throws(ServiceConfigError) in
@@ -44,10 +46,12 @@ extension ServiceConfig {
 /// The descriptors the JSON is read against: the generated files' own.
 enum ServiceConfigSchema {
     static let codec: JSONCodec = {
-        let serialized = Grpc_ServiceConfig_ServiceConfig_FileDescriptor.dependencies
+        let serialized =
+            Grpc_ServiceConfig_ServiceConfig_FileDescriptor.dependencies
             + [Grpc_ServiceConfig_ServiceConfig_FileDescriptor.serialized]
         do {
-            return JSONCodec(pool: try DescriptorPool(files: try serialized.map { try FileDescriptorProto(serializedBytes: $0) }))
+            return JSONCodec(
+                pool: try DescriptorPool(files: try serialized.map { try FileDescriptorProto(serializedBytes: $0) }))
         } catch {
             fatalError("the generated service config descriptors do not load: \(error)")
         }
@@ -67,9 +71,10 @@ extension MethodConfig {
                 initialBackoff: try Self.positive(policy.initialBackoff, path: "\(path).retryPolicy.initialBackoff"),
                 maxBackoff: try Self.positive(policy.maxBackoff, path: "\(path).retryPolicy.maxBackoff"),
                 backoffMultiplier: Double(policy.backoffMultiplier),
-                retryableStatusCodes: Set(try policy.retryableStatusCodes.enumerated().map { index, code throws(ServiceConfigError) in
-                    try StatusCode(code, path: "\(path).retryPolicy.retryableStatusCodes[\(index)]")
-                }),
+                retryableStatusCodes: Set(
+                    try policy.retryableStatusCodes.enumerated().map { index, code throws(ServiceConfigError) in
+                        try StatusCode(code, path: "\(path).retryPolicy.retryableStatusCodes[\(index)]")
+                    }),
                 path: "\(path).retryPolicy")
         case .hedgingPolicy:
             throw ServiceConfigError(path: "\(path).hedgingPolicy", "hedging is not supported; use a retryPolicy")
@@ -86,7 +91,9 @@ extension MethodConfig {
         .seconds(value.seconds) + .nanoseconds(Int64(value.nanos))
     }
 
-    private static func positive(_ value: Google_Protobuf_Duration?, path: String) throws(ServiceConfigError) -> Duration {
+    private static func positive(_ value: Google_Protobuf_Duration?, path: String) throws(ServiceConfigError)
+        -> Duration
+    {
         guard let value else { throw ServiceConfigError(path: path, "is required") }
         return duration(value)
     }

@@ -14,7 +14,8 @@ enum OpenSSLErrorQueue {
         while case let code = ERR_get_error(), code != 0 {
             var text = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(code, &text, text.count)
-            errors.append((copenssl_error_reason(code), String(decoding: text.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)))
+            errors.append(
+                (copenssl_error_reason(code), String(decoding: text.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)))
         }
         return errors
     }
@@ -39,7 +40,8 @@ enum OpenSSLErrorQueue {
         for (reason, _) in errors {
             if let named = alertReason(reason) { return TLSError(named, detail: texts) }
         }
-        if sslError == SSL_ERROR_SYSCALL || errors.contains(where: { $0.reason == SSL_R_UNEXPECTED_EOF_WHILE_READING }) {
+        if sslError == SSL_ERROR_SYSCALL || errors.contains(where: { $0.reason == SSL_R_UNEXPECTED_EOF_WHILE_READING })
+        {
             return TLSError(.peerClosed, detail: texts)
         }
         return TLSError(.other, detail: texts.isEmpty ? "SSL_get_error \(sslError)" : texts)
@@ -49,8 +51,8 @@ enum OpenSSLErrorQueue {
     private static func verificationReason(_ code: Int32, expectedName: String?) -> TLSError.Reason {
         switch code {
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
-             X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
-             X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+            X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+            X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
             .unknownCertificateAuthority
         case X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH:
             .nameMismatch(expected: expectedName ?? "")
@@ -66,7 +68,8 @@ enum OpenSSLErrorQueue {
         switch code {
         case SSL_R_TLSV1_ALERT_UNKNOWN_CA: .unknownCertificateAuthority
         case SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED: .certificateExpired
-        case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE: .clientCertificateRequired
+        case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE:
+            .clientCertificateRequired
         case SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL, SSL_R_NO_APPLICATION_PROTOCOL: .noApplicationProtocol
         // What OpenSSL says when the first bytes are not a TLS record (an HTTP/2 preface or
         // frame, an HTTP/1 request).

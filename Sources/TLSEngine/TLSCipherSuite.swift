@@ -19,10 +19,12 @@ public struct TLSCipherSuite: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads a suite's properties from OpenSSL's description of it.
     init(_ cipher: OpaquePointer) {
-        name = SSL_CIPHER_standard_name(cipher).map { String(cString: $0) } ?? String(cString: SSL_CIPHER_get_name(cipher))
+        name =
+            SSL_CIPHER_standard_name(cipher).map { String(cString: $0) } ?? String(cString: SSL_CIPHER_get_name(cipher))
         codePoint = SSL_CIPHER_get_protocol_id(cipher)
         let exchange = SSL_CIPHER_get_kx_nid(cipher)
-        hasEphemeralKeyExchange = [NID_kx_ecdhe, NID_kx_dhe, NID_kx_ecdhe_psk, NID_kx_dhe_psk, NID_kx_any].contains(exchange)
+        hasEphemeralKeyExchange = [NID_kx_ecdhe, NID_kx_dhe, NID_kx_ecdhe_psk, NID_kx_dhe_psk, NID_kx_any].contains(
+            exchange)
         isAEAD = SSL_CIPHER_is_aead(cipher) == 1
         isAuthenticated = SSL_CIPHER_get_auth_nid(cipher) != NID_auth_null
     }

@@ -39,14 +39,16 @@ public final class TLSContext: @unchecked Sendable {
         // The select callback runs only when the client sends ALPN; a ClientHello without the
         // extension is refused here, in the handshake, with the same alert.
         SSL_CTX_set_client_hello_cb(context, copenssl_require_alpn, nil)
-        SSL_CTX_set_alpn_select_cb(context, { _, selected, selectedLength, offered, offeredLength, _ in
-            guard let offered, let selected, let selectedLength,
-                  let start = TLSContext.h2Offset(in: UnsafeBufferPointer(start: offered, count: Int(offeredLength)))
-            else { return SSL_TLSEXT_ERR_ALERT_FATAL }
-            selected.pointee = offered + start
-            selectedLength.pointee = 2
-            return SSL_TLSEXT_ERR_OK
-        }, nil)
+        SSL_CTX_set_alpn_select_cb(
+            context,
+            { _, selected, selectedLength, offered, offeredLength, _ in
+                guard let offered, let selected, let selectedLength,
+                    let start = TLSContext.h2Offset(in: UnsafeBufferPointer(start: offered, count: Int(offeredLength)))
+                else { return SSL_TLSEXT_ERR_ALERT_FATAL }
+                selected.pointee = offered + start
+                selectedLength.pointee = 2
+                return SSL_TLSEXT_ERR_OK
+            }, nil)
     }
 
     /// Loads what a client trusts and, for mutual TLS, its certificate and key.
@@ -169,7 +171,8 @@ public final class TLSContext: @unchecked Sendable {
 
     private static func checkReadable(_ path: String, role: String) throws(TLSError) {
         guard access(path, R_OK) == 0 else {
-            throw TLSError(.configuration, detail: "cannot read the \(role) \(path): \(String(cString: strerror(errno)))")
+            throw TLSError(
+                .configuration, detail: "cannot read the \(role) \(path): \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -52,7 +52,9 @@ public final class TLSContextReloader: Sendable {
         try self.init(files: files, report: report) { () throws(TLSError) in try TLSContext(client: configuration) }
     }
 
-    private init(files: [String], report: @escaping Report, build: @escaping @Sendable () throws(TLSError) -> TLSContext) throws(TLSError) {
+    private init(
+        files: [String], report: @escaping Report, build: @escaping @Sendable () throws(TLSError) -> TLSContext
+    ) throws(TLSError) {
         self.files = files
         self.build = build
         self.report = report

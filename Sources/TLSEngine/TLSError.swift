@@ -36,17 +36,19 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A sentence naming the reason, then the detail.
     public var description: String {
-        let summary = switch reason {
-        case .configuration: "TLS configuration error"
-        case .unknownCertificateAuthority: "unknown CA: the certificate is not signed by a trusted certificate authority"
-        case .nameMismatch(let expected): "name mismatch: the server's certificate is not valid for '\(expected)'"
-        case .certificateExpired: "certificate expired"
-        case .noApplicationProtocol: "no ALPN h2: the peer did not agree to HTTP/2 (ALPN h2) over TLS"
-        case .clientCertificateRequired: "client certificate required: the server requires one and none was sent"
-        case .peerClosed: "the peer closed the connection during the TLS handshake"
-        case .notTLS: "not TLS: the peer does not speak TLS (a cleartext server?)"
-        case .other: "TLS failure"
-        }
+        let summary =
+            switch reason {
+            case .configuration: "TLS configuration error"
+            case .unknownCertificateAuthority:
+                "unknown CA: the certificate is not signed by a trusted certificate authority"
+            case .nameMismatch(let expected): "name mismatch: the server's certificate is not valid for '\(expected)'"
+            case .certificateExpired: "certificate expired"
+            case .noApplicationProtocol: "no ALPN h2: the peer did not agree to HTTP/2 (ALPN h2) over TLS"
+            case .clientCertificateRequired: "client certificate required: the server requires one and none was sent"
+            case .peerClosed: "the peer closed the connection during the TLS handshake"
+            case .notTLS: "not TLS: the peer does not speak TLS (a cleartext server?)"
+            case .other: "TLS failure"
+            }
         return detail.isEmpty ? summary : "\(summary) (\(detail))"
     }
 }

@@ -29,15 +29,20 @@ public struct TLSPeerCertificate: Sendable, Hashable {
 
     /// Reads `certificate` (an `X509 *`); nil when its subject or digest cannot be read.
     init?(_ certificate: OpaquePointer) {
-        guard let subject = Self.subject(of: certificate), let fingerprint = Self.fingerprint(of: certificate) else { return nil }
+        guard let subject = Self.subject(of: certificate), let fingerprint = Self.fingerprint(of: certificate) else {
+            return nil
+        }
         var dnsNames: [String] = []
         var uris: [String] = []
         if let names = copenssl_subject_alt_names(certificate) {
             defer { GENERAL_NAMES_free(names) }
             for index in 0..<copenssl_general_names_count(names) {
                 var type: Int32 = 0
-                guard let text = copenssl_general_name_text(names, index, &type), let bytes = ASN1_STRING_get0_data(text) else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(text))), as: UTF8.self)
+                guard let text = copenssl_general_name_text(names, index, &type),
+                    let bytes = ASN1_STRING_get0_data(text)
+                else { continue }
+                let value = String(
+                    decoding: UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(text))), as: UTF8.self)
                 if type == GEN_DNS { dnsNames.append(value) } else { uris.append(value) }
             }
         }

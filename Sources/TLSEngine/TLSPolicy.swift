@@ -59,7 +59,8 @@ public struct TLSPolicy: Sendable, Equatable {
     ].joined(separator: ":")
 
     /// Every TLS 1.3 suite OpenSSL enables by default (all are AEAD with ephemeral key exchange).
-    public static let secureTLS13CipherSuites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+    public static let secureTLS13CipherSuites =
+        "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
 
     /// X25519 and P-256 first; P-384 for peers that have neither.
     public static let secureGroups = "X25519:P-256:P-384"

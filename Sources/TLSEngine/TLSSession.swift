@@ -41,7 +41,8 @@ public final class TLSSession {
 
     init(context: TLSContext, serverName: String?) throws(TLSError) {
         OpenSSLErrorQueue.clear()
-        guard let ssl = SSL_new(context.context), let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
+        guard let ssl = SSL_new(context.context), let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem())
+        else {
             throw OpenSSLErrorQueue.configurationError("cannot create a TLS session")
         }
         copenssl_retry_when_empty(input)
@@ -70,7 +71,8 @@ public final class TLSSession {
         var address = in6_addr()
         let isAddress = inet_pton(AF_INET, name, &address) == 1 || inet_pton(AF_INET6, name, &address) == 1
         let verifies = context.verifiesServerCertificate
-        let accepted = isAddress
+        let accepted =
+            isAddress
             ? !verifies || X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name) == 1
             : (!verifies || SSL_set1_host(ssl, name) == 1) && copenssl_set_server_name(ssl, name) == 1
         guard accepted else { throw OpenSSLErrorQueue.configurationError("cannot expect the server name '\(name)'") }
@@ -138,9 +140,13 @@ public final class TLSSession {
         var protocolName: UnsafePointer<UInt8>?
         var protocolLength: UInt32 = 0
         SSL_get0_alpn_selected(ssl, &protocolName, &protocolLength)
-        guard let protocolName, protocolLength == 2, protocolName[0] == UInt8(ascii: "h"), protocolName[1] == UInt8(ascii: "2") else {
-            throw TLSError(.noApplicationProtocol, detail: context.isClient
-                ? "the server selected no ALPN protocol h2" : "the client offered no ALPN protocol h2")
+        guard let protocolName, protocolLength == 2, protocolName[0] == UInt8(ascii: "h"),
+            protocolName[1] == UInt8(ascii: "2")
+        else {
+            throw TLSError(
+                .noApplicationProtocol,
+                detail: context.isClient
+                    ? "the server selected no ALPN protocol h2" : "the client offered no ALPN protocol h2")
         }
         isHandshakeComplete = true
         peerCertificate = SSL_get0_peer_certificate(ssl).flatMap(TLSPeerCertificate.init)
@@ -158,17 +164,19 @@ public final class TLSSession {
         // Writes into a memory BIO complete in full.
         let written = SSL_write(ssl, base, Int32(clamping: bytes.count))
         guard written > 0 else {
-            throw OpenSSLErrorQueue.connectionError(ssl: ssl, sslError: SSL_get_error(ssl, written), expectedName: expectedName)
+            throw OpenSSLErrorQueue.connectionError(
+                ssl: ssl, sslError: SSL_get_error(ssl, written), expectedName: expectedName)
         }
     }
 
     private func readNegotiatedParameters() -> TLSNegotiatedParameters? {
         guard let cipher = SSL_get_current_cipher(ssl) else { return nil }
-        let version: TLSVersion? = switch SSL_version(ssl) {
-        case TLS1_3_VERSION: .tls13
-        case TLS1_2_VERSION: .tls12
-        default: nil
-        }
+        let version: TLSVersion? =
+            switch SSL_version(ssl) {
+            case TLS1_3_VERSION: .tls13
+            case TLS1_2_VERSION: .tls12
+            default: nil
+            }
         return TLSNegotiatedParameters(version: version, cipherSuite: TLSCipherSuite(cipher))
     }
 }

@@ -36,9 +36,11 @@ extension PostgresScheduleStore {
                 if Task.isCancelled { break }
                 let step = failures.failed(cause: "unreachable")
                 if step.shouldLog {
-                    logger.warning("outbox notifications lost; reconnecting (relays poll meanwhile)", metadata: [
-                        "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
-                    ])
+                    logger.warning(
+                        "outbox notifications lost; reconnecting (relays poll meanwhile)",
+                        metadata: [
+                            "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
+                        ])
                 }
                 await connection?.close()
                 connection = nil

@@ -31,7 +31,9 @@ public final class PostgresScheduleStore: ScheduleStore {
     private init(pool: PostgresPool, listening connection: PostgresConnection, logger: Logger) {
         self.pool = pool
         let signal = outboxSignal
-        listener = Task { await Self.listen(first: connection, configuration: pool.configuration, signal: signal, logger: logger) }
+        listener = Task {
+            await Self.listen(first: connection, configuration: pool.configuration, signal: signal, logger: logger)
+        }
     }
 
     /// Connects, brings the schema to the current version, and starts listening for commits.
@@ -40,7 +42,8 @@ public final class PostgresScheduleStore: ScheduleStore {
     ///   server cannot be reached; ``PostgresMigrationError`` or ``PostgresError`` when the schema
     ///   cannot be migrated.
     public static func open(
-        configuration: PostgresConfiguration, maxConnections: Int = 4, logger: Logger = Logger(label: "pinit.task-store")
+        configuration: PostgresConfiguration, maxConnections: Int = 4,
+        logger: Logger = Logger(label: "pinit.task-store")
     ) async throws -> PostgresScheduleStore {
         let listening = try await PostgresConnection.connect(configuration)
         let pool = PostgresPool(configuration: configuration, maxConnections: maxConnections)
@@ -58,15 +61,18 @@ public final class PostgresScheduleStore: ScheduleStore {
         "INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES ($1, $2, $3, $4, $5, $6)")
     private static let updateSchedule = PostgresStatement(
         "UPDATE schedules SET owner_id = $2, title = $3, start_ms = $4, state = $5, version = $6 WHERE id = $1")
-    private static let insertEvent = PostgresStatement("""
+    private static let insertEvent = PostgresStatement(
+        """
         WITH event AS (INSERT INTO outbox (event_id, schedule_id, payload) VALUES ($1, $2, $3) RETURNING 1)
         SELECT pg_notify('\(channel)', '') FROM event
         """)
-    private static let recordRequest = PostgresStatement("""
+    private static let recordRequest = PostgresStatement(
+        """
         INSERT INTO create_requests (owner_id, request_id, schedule_id, title, start_ms, created_ms)
         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (owner_id, request_id) DO NOTHING
         """)
-    private static let selectRequest = PostgresStatement("""
+    private static let selectRequest = PostgresStatement(
+        """
         SELECT create_requests.title AS requested_title, create_requests.start_ms AS requested_start_ms, schedules.*
         FROM create_requests JOIN schedules ON schedules.id = create_requests.schedule_id
         WHERE create_requests.owner_id = $1 AND create_requests.request_id = $2
@@ -77,7 +83,9 @@ public final class PostgresScheduleStore: ScheduleStore {
     /// pipeline (one round trip, one implicit transaction).
     public func insert(_ change: ScheduleChange, requestID: String?) async throws -> CreateRequestRecord? {
         let schedule = change.schedule
-        let event = [PostgresValue.text(change.event.eventId), .text(schedule.id), .bytes(Data(change.event.serializedBytes()))]
+        let event = [
+            PostgresValue.text(change.event.eventId), .text(schedule.id), .bytes(Data(change.event.serializedBytes())),
+        ]
         guard let requestID else {
             _ = try await withConnection { connection in
                 try await connection.pipeline([
@@ -88,14 +96,17 @@ public final class PostgresScheduleStore: ScheduleStore {
         }
         return try await withConnection { connection in
             try await connection.transaction { transaction -> CreateRequestRecord? in
-                let recorded = try await transaction.query(Self.recordRequest, [
-                    .text(schedule.ownerId), .text(requestID), .text(schedule.id), .text(schedule.title),
-                    .int(schedule.startTime?.milliseconds ?? 0), .int(change.event.occurredAt?.milliseconds ?? 0),
-                ])
+                let recorded = try await transaction.query(
+                    Self.recordRequest,
+                    [
+                        .text(schedule.ownerId), .text(requestID), .text(schedule.id), .text(schedule.title),
+                        .int(schedule.startTime?.milliseconds ?? 0), .int(change.event.occurredAt?.milliseconds ?? 0),
+                    ])
                 // A conflicting request id pruned since the insert looked is forgotten: create anew.
                 if recorded.affectedRows == 0,
-                   let earlier = try Self.record(
-                       from: await transaction.query(Self.selectRequest, [.text(schedule.ownerId), .text(requestID)])) {
+                    let earlier = try Self.record(
+                        from: await transaction.query(Self.selectRequest, [.text(schedule.ownerId), .text(requestID)]))
+                {
                     return earlier
                 }
                 try await transaction.query(Self.insertSchedule, Self.columns(of: schedule))
@@ -126,16 +137,20 @@ public final class PostgresScheduleStore: ScheduleStore {
     public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
         try await withConnection { connection in
             try await connection.transaction { transaction in
-                var deleted = try await transaction.query("""
+                var deleted = try await transaction.query(
+                    """
                     DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
                         WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < $1 ORDER BY acknowledged_ms LIMIT $2
                         FOR UPDATE SKIP LOCKED)
-                    """, [.int(cutoff), .int(Int64(limit))]).affectedRows
+                    """, [.int(cutoff), .int(Int64(limit))]
+                ).affectedRows
                 guard deleted < limit else { return deleted }
-                deleted += try await transaction.query("""
+                deleted += try await transaction.query(
+                    """
                     DELETE FROM create_requests WHERE (owner_id, request_id) IN (SELECT owner_id, request_id
                         FROM create_requests WHERE created_ms < $1 ORDER BY created_ms LIMIT $2 FOR UPDATE SKIP LOCKED)
-                    """, [.int(cutoff), .int(Int64(limit - deleted))]).affectedRows
+                    """, [.int(cutoff), .int(Int64(limit - deleted))]
+                ).affectedRows
                 return deleted
             }
         }
@@ -148,13 +163,17 @@ public final class PostgresScheduleStore: ScheduleStore {
     ) async throws -> Pinit_V1_Schedule? {
         try await withConnection { connection in
             try await connection.transaction { transaction -> Pinit_V1_Schedule? in
-                let rows = try await transaction.query("SELECT * FROM schedules WHERE id = $1 FOR UPDATE", [.text(scheduleID)])
+                let rows = try await transaction.query(
+                    "SELECT * FROM schedules WHERE id = $1 FOR UPDATE", [.text(scheduleID)])
                 guard let row = rows.first else { return nil }
                 let change = try transition(try Self.schedule(from: row))
                 try await transaction.query(Self.updateSchedule, Self.columns(of: change.schedule))
-                try await transaction.query(Self.insertEvent, [
-                    .text(change.event.eventId), .text(change.schedule.id), .bytes(Data(change.event.serializedBytes())),
-                ])
+                try await transaction.query(
+                    Self.insertEvent,
+                    [
+                        .text(change.event.eventId), .text(change.schedule.id),
+                        .bytes(Data(change.event.serializedBytes())),
+                    ])
                 return change.schedule
             }
         }
@@ -164,29 +183,35 @@ public final class PostgresScheduleStore: ScheduleStore {
     /// for the change's row lock).
     public func schedule(id: String) async throws -> Pinit_V1_Schedule? {
         try await withConnection { connection in
-            try await connection.query("SELECT * FROM schedules WHERE id = $1 FOR SHARE", [.text(id)]).first.map(Self.schedule(from:))
+            try await connection.query("SELECT * FROM schedules WHERE id = $1 FOR SHARE", [.text(id)]).first.map(
+                Self.schedule(from:))
         }
     }
 
     /// Reads a user's schedules, earliest start first.
     public func schedules(ownerID: String) async throws -> [Pinit_V1_Schedule] {
         try await withConnection { connection in
-            try await connection.query("SELECT * FROM schedules WHERE owner_id = $1 ORDER BY start_ms, id", [.text(ownerID)])
-                .map(Self.schedule(from:))
+            try await connection.query(
+                "SELECT * FROM schedules WHERE owner_id = $1 ORDER BY start_ms, id", [.text(ownerID)]
+            )
+            .map(Self.schedule(from:))
         }
     }
 
     /// Reads outbox entries not yet acknowledged, in sequence order.
     public func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry] {
         try await withConnection { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 SELECT sequence, payload, acknowledged_ms FROM outbox WHERE acknowledged_ms IS NULL AND sequence > $1
                 ORDER BY sequence LIMIT $2
-                """, [.int(sequence), .int(Int64(limit))]).map(Self.entry(from:))
+                """, [.int(sequence), .int(Int64(limit))]
+            ).map(Self.entry(from:))
         }
     }
 
-    private static let claim = PostgresStatement("""
+    private static let claim = PostgresStatement(
+        """
         UPDATE outbox SET claimed_by = $1, claimed_until_ms = \(serverMilliseconds) + $2
         WHERE sequence IN (SELECT sequence FROM outbox WHERE acknowledged_ms IS NULL
             AND (claimed_until_ms IS NULL OR claimed_until_ms <= \(serverMilliseconds))
@@ -199,15 +224,18 @@ public final class PostgresScheduleStore: ScheduleStore {
     /// re-checked by the server and left out; leases run on the server's clock.
     public func claimEvents(limit: Int, claimant: String, lease: Duration) async throws -> [OutboxEntry] {
         try await withConnection { connection in
-            try await connection.query(Self.claim, [.text(claimant), .int(Int64(lease / .milliseconds(1))), .int(Int64(limit))])
-                .map(Self.entry(from:)).sorted { $0.sequence < $1.sequence }
+            try await connection.query(
+                Self.claim, [.text(claimant), .int(Int64(lease / .milliseconds(1))), .int(Int64(limit))]
+            )
+            .map(Self.entry(from:)).sorted { $0.sequence < $1.sequence }
         }
     }
 
     /// Clears the claimant's claims on unacknowledged events.
     public func releaseClaims(claimant: String) async throws {
         _ = try await withConnection { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE outbox SET claimed_by = NULL, claimed_until_ms = NULL WHERE claimed_by = $1 AND acknowledged_ms IS NULL
                 """, [.text(claimant)])
         }

@@ -28,7 +28,8 @@ public final class SQLiteScheduleStore: ScheduleStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        database = try DatabasePool(path: directory.appendingPathComponent("tasks.sqlite").path, configuration: configuration)
+        database = try DatabasePool(
+            path: directory.appendingPathComponent("tasks.sqlite").path, configuration: configuration)
         // After GRDB's WAL setup, which sets NORMAL.
         try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(database)
@@ -38,31 +39,34 @@ public final class SQLiteScheduleStore: ScheduleStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: schedules and outbox") { db in
-            try db.execute(sql: """
-                CREATE TABLE schedules (
-                    id TEXT PRIMARY KEY NOT NULL, owner_id TEXT NOT NULL, title TEXT NOT NULL,
-                    start_ms INTEGER NOT NULL, state INTEGER NOT NULL, version INTEGER NOT NULL);
-                CREATE INDEX schedules_owner ON schedules(owner_id, start_ms);
-                CREATE TABLE outbox (
-                    sequence INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
-                    schedule_id TEXT NOT NULL, payload BLOB NOT NULL, acknowledged_ms INTEGER);
-                CREATE INDEX outbox_pending ON outbox(acknowledged_ms, sequence);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE schedules (
+                        id TEXT PRIMARY KEY NOT NULL, owner_id TEXT NOT NULL, title TEXT NOT NULL,
+                        start_ms INTEGER NOT NULL, state INTEGER NOT NULL, version INTEGER NOT NULL);
+                    CREATE INDEX schedules_owner ON schedules(owner_id, start_ms);
+                    CREATE TABLE outbox (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+                        schedule_id TEXT NOT NULL, payload BLOB NOT NULL, acknowledged_ms INTEGER);
+                    CREATE INDEX outbox_pending ON outbox(acknowledged_ms, sequence);
+                    """)
         }
         migrator.registerMigration("create request ids") { db in
-            try db.execute(sql: """
-                CREATE TABLE create_requests (
-                    owner_id TEXT NOT NULL, request_id TEXT NOT NULL, schedule_id TEXT NOT NULL,
-                    title TEXT NOT NULL, start_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL,
-                    PRIMARY KEY (owner_id, request_id));
-                CREATE INDEX create_requests_time ON create_requests(created_ms);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE create_requests (
+                        owner_id TEXT NOT NULL, request_id TEXT NOT NULL, schedule_id TEXT NOT NULL,
+                        title TEXT NOT NULL, start_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+                        PRIMARY KEY (owner_id, request_id));
+                    CREATE INDEX create_requests_time ON create_requests(created_ms);
+                    """)
         }
         migrator.registerMigration("outbox claims") { db in
-            try db.execute(sql: """
-                ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
-                ALTER TABLE outbox ADD COLUMN claimed_until_ms INTEGER;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE outbox ADD COLUMN claimed_until_ms INTEGER;
+                    """)
         }
         return migrator
     }
@@ -79,11 +83,15 @@ public final class SQLiteScheduleStore: ScheduleStore {
             let schedule = change.schedule
             if let earlier = try Self.createRequest(id: requestID, ownerID: schedule.ownerId, in: db) { return earlier }
             try Self.save(change, in: db, isNew: true)
-            try db.execute(sql: """
-                INSERT INTO create_requests (owner_id, request_id, schedule_id, title, start_ms, created_ms)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [schedule.ownerId, requestID, schedule.id, schedule.title,
-                                 schedule.startTime?.milliseconds ?? 0, change.event.occurredAt?.milliseconds ?? 0])
+            try db.execute(
+                sql: """
+                    INSERT INTO create_requests (owner_id, request_id, schedule_id, title, start_ms, created_ms)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    schedule.ownerId, requestID, schedule.id, schedule.title,
+                    schedule.startTime?.milliseconds ?? 0, change.event.occurredAt?.milliseconds ?? 0,
+                ])
             return nil
         }
         if earlier == nil { outboxSignal.signal() }
@@ -96,14 +104,17 @@ public final class SQLiteScheduleStore: ScheduleStore {
     }
 
     private static func createRequest(id: String, ownerID: String, in db: Database) throws -> CreateRequestRecord? {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT create_requests.title AS requested_title, create_requests.start_ms AS requested_start_ms, schedules.*
-            FROM create_requests JOIN schedules ON schedules.id = create_requests.schedule_id
-            WHERE create_requests.owner_id = ? AND create_requests.request_id = ?
-            """, arguments: [ownerID, id])
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT create_requests.title AS requested_title, create_requests.start_ms AS requested_start_ms, schedules.*
+                FROM create_requests JOIN schedules ON schedules.id = create_requests.schedule_id
+                WHERE create_requests.owner_id = ? AND create_requests.request_id = ?
+                """, arguments: [ownerID, id])
         return row.map { row in
             CreateRequestRecord(
-                schedule: schedule(from: row), title: row["requested_title"], startMilliseconds: row["requested_start_ms"])
+                schedule: schedule(from: row), title: row["requested_title"],
+                startMilliseconds: row["requested_start_ms"])
         }
     }
 
@@ -111,16 +122,18 @@ public final class SQLiteScheduleStore: ScheduleStore {
     /// and then create request ids recorded before it.
     public func prune(before cutoff: Int64, limit: Int) async throws -> Int {
         try await database.write { db -> Int in
-            try db.execute(sql: """
-                DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
-                    WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < ? ORDER BY acknowledged_ms LIMIT ?)
-                """, arguments: [cutoff, limit])
+            try db.execute(
+                sql: """
+                    DELETE FROM outbox WHERE sequence IN (SELECT sequence FROM outbox
+                        WHERE acknowledged_ms IS NOT NULL AND acknowledged_ms < ? ORDER BY acknowledged_ms LIMIT ?)
+                    """, arguments: [cutoff, limit])
             var deleted = db.changesCount
             guard deleted < limit else { return deleted }
-            try db.execute(sql: """
-                DELETE FROM create_requests WHERE rowid IN (SELECT rowid FROM create_requests
-                    WHERE created_ms < ? ORDER BY created_ms LIMIT ?)
-                """, arguments: [cutoff, limit - deleted])
+            try db.execute(
+                sql: """
+                    DELETE FROM create_requests WHERE rowid IN (SELECT rowid FROM create_requests
+                        WHERE created_ms < ? ORDER BY created_ms LIMIT ?)
+                    """, arguments: [cutoff, limit - deleted])
             deleted += db.changesCount
             return deleted
         }
@@ -148,17 +161,22 @@ public final class SQLiteScheduleStore: ScheduleStore {
     /// Reads a user's schedules, earliest start first.
     public func schedules(ownerID: String) async throws -> [Pinit_V1_Schedule] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM schedules WHERE owner_id = ? ORDER BY start_ms, id", arguments: [ownerID])
-                .map(Self.schedule(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM schedules WHERE owner_id = ? ORDER BY start_ms, id", arguments: [ownerID]
+            )
+            .map(Self.schedule(from:))
         }
     }
 
     /// Reads outbox entries not yet acknowledged, in sequence order.
     public func unacknowledgedEvents(after sequence: Int64, limit: Int) async throws -> [OutboxEntry] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM outbox WHERE acknowledged_ms IS NULL AND sequence > ? ORDER BY sequence LIMIT ?
-                """, arguments: [sequence, limit]).map(Self.entry(from:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM outbox WHERE acknowledged_ms IS NULL AND sequence > ? ORDER BY sequence LIMIT ?
+                    """, arguments: [sequence, limit]
+            ).map(Self.entry(from:))
         }
     }
 
@@ -173,20 +191,24 @@ public final class SQLiteScheduleStore: ScheduleStore {
         let any = try await database.read { db in try Row.fetchOne(db, sql: claimable, arguments: [now, 1]) != nil }
         guard any else { return [] }
         return try await database.write { db in
-            try Row.fetchAll(db, sql: """
-                UPDATE outbox SET claimed_by = ?, claimed_until_ms = ? WHERE sequence IN (\(claimable))
-                RETURNING sequence, payload, acknowledged_ms
-                """, arguments: [claimant, now + Int64(lease / .milliseconds(1)), now, limit])
-                .map(Self.entry(from:)).sorted { $0.sequence < $1.sequence }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE outbox SET claimed_by = ?, claimed_until_ms = ? WHERE sequence IN (\(claimable))
+                    RETURNING sequence, payload, acknowledged_ms
+                    """, arguments: [claimant, now + Int64(lease / .milliseconds(1)), now, limit]
+            )
+            .map(Self.entry(from:)).sorted { $0.sequence < $1.sequence }
         }
     }
 
     /// Clears the claimant's claims on unacknowledged events.
     public func releaseClaims(claimant: String) async throws {
         try await database.write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET claimed_by = NULL, claimed_until_ms = NULL WHERE claimed_by = ? AND acknowledged_ms IS NULL
-                """, arguments: [claimant])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET claimed_by = NULL, claimed_until_ms = NULL WHERE claimed_by = ? AND acknowledged_ms IS NULL
+                    """, arguments: [claimant])
         }
     }
 
@@ -219,15 +241,20 @@ public final class SQLiteScheduleStore: ScheduleStore {
             Int64(schedule.state.rawValue), schedule.version,
         ]
         if isNew {
-            try db.execute(sql: "INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: arguments)
+            try db.execute(
+                sql: "INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: arguments)
         } else {
-            try db.execute(sql: "UPDATE schedules SET owner_id = ?, title = ?, start_ms = ?, state = ?, version = ? WHERE id = ?",
-                           arguments: [schedule.ownerId, schedule.title, schedule.startTime?.milliseconds ?? 0,
-                                       Int64(schedule.state.rawValue), schedule.version, schedule.id])
+            try db.execute(
+                sql: "UPDATE schedules SET owner_id = ?, title = ?, start_ms = ?, state = ?, version = ? WHERE id = ?",
+                arguments: [
+                    schedule.ownerId, schedule.title, schedule.startTime?.milliseconds ?? 0,
+                    Int64(schedule.state.rawValue), schedule.version, schedule.id,
+                ])
         }
-        try db.execute(sql: "INSERT INTO outbox (event_id, schedule_id, payload) VALUES (?, ?, ?)",
-                       arguments: [change.event.eventId, schedule.id, Data(change.event.serializedBytes())])
+        try db.execute(
+            sql: "INSERT INTO outbox (event_id, schedule_id, payload) VALUES (?, ?, ?)",
+            arguments: [change.event.eventId, schedule.id, Data(change.event.serializedBytes())])
     }
 
     private static func fetchSchedule(id: String, in db: Database) throws -> Pinit_V1_Schedule? {

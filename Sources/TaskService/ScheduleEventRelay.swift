@@ -92,10 +92,12 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
                 if isStopping || Task.isCancelled { return }
                 let step = failures.withLock { $0.failed(cause: "\(error)") }
                 if step.shouldLog {
-                    logger.warning("event stream failed; retrying", metadata: [
-                        "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
-                        "unacknowledged": "\(connection.inFlightCount)",
-                    ])
+                    logger.warning(
+                        "event stream failed; retrying",
+                        metadata: [
+                            "error": "\(error)", "retry_in": "\(step.delay)", "failures": "\(step.count)",
+                            "unacknowledged": "\(connection.inFlightCount)",
+                        ])
                 }
                 await sleep(step.delay)
             }
@@ -134,10 +136,12 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
         options.waitForReady = true
         try await client.syncEvents(request, options: options) { [self] response in
             try await forEachBurst(of: response.messages, limit: window) { acks in
-                try await store.acknowledge(eventIDs: acks.map(\.eventId), at: Int64(Date().timeIntervalSince1970 * 1000))
+                try await store.acknowledge(
+                    eventIDs: acks.map(\.eventId), at: Int64(Date().timeIntervalSince1970 * 1000))
                 for ack in acks {
                     if connection.acknowledged(eventID: ack.eventId) == .first { streamWorks() }
-                    logger.info("event acknowledged", metadata: ["event": "\(ack.eventId)", "applied": "\(ack.applied)"])
+                    logger.info(
+                        "event acknowledged", metadata: ["event": "\(ack.eventId)", "applied": "\(ack.applied)"])
                 }
             }
         }
@@ -160,10 +164,12 @@ public final class ScheduleEventRelay<Transport: ClientTransport>: Sendable {
                 for entry in entries {
                     connection.sent(eventID: entry.event.eventId)
                     try await writer.write(entry.event)
-                    logger.info("event sent", metadata: [
-                        "event": "\(entry.event.eventId)", "schedule": "\(entry.event.scheduleId)",
-                        "version": "\(entry.event.version)", "kind": "\(entry.event.kind.name)",
-                    ])
+                    logger.info(
+                        "event sent",
+                        metadata: [
+                            "event": "\(entry.event.eventId)", "schedule": "\(entry.event.scheduleId)",
+                            "version": "\(entry.event.version)", "kind": "\(entry.event.kind.name)",
+                        ])
                 }
                 if !entries.isEmpty { continue }
                 let idle = connection.inFlightCount == 0

@@ -52,7 +52,9 @@ public enum ScheduleRules {
     public static func create(
         id: String, ownerID: String, title: String, startMilliseconds: Int64, now: Int64, eventID: String
     ) throws(ScheduleRuleViolation) -> ScheduleChange {
-        guard !ownerID.isEmpty else { throw ScheduleRuleViolation(code: .invalidArgument, message: "owner_id is empty") }
+        guard !ownerID.isEmpty else {
+            throw ScheduleRuleViolation(code: .invalidArgument, message: "owner_id is empty")
+        }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ScheduleRuleViolation(code: .invalidArgument, message: "title is empty")
         }
@@ -64,7 +66,8 @@ public enum ScheduleRules {
         schedule.startTime = Google_Protobuf_Timestamp(milliseconds: startMilliseconds)
         schedule.state = .notStarted
         schedule.version = 1
-        return ScheduleChange(schedule: schedule, event: event(for: schedule, kind: .created, now: now, eventID: eventID))
+        return ScheduleChange(
+            schedule: schedule, event: event(for: schedule, kind: .created, now: now, eventID: eventID))
     }
 
     /// The schedule after `command`, at the next version.

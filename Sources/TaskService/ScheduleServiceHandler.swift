@@ -55,16 +55,22 @@ public struct ScheduleServiceHandler: Pinit_V1_TaskService.ServiceProtocol {
     }
 
     /// The schedule an earlier call created under the request's id, if it asked for the same.
-    private func retried(_ earlier: CreateRequestRecord, _ message: Pinit_V1_CreateScheduleRequest) throws -> Pinit_V1_Schedule {
+    private func retried(_ earlier: CreateRequestRecord, _ message: Pinit_V1_CreateScheduleRequest) throws
+        -> Pinit_V1_Schedule
+    {
         guard earlier.title == message.title, earlier.startMilliseconds == message.startTime?.milliseconds ?? 0 else {
-            throw RPCError(code: .alreadyExists, message: """
-                request_id "\(message.requestId)" was used by \(message.ownerId) to create schedule \(earlier.schedule.id) \
-                with a different title or start time
-                """)
+            throw RPCError(
+                code: .alreadyExists,
+                message: """
+                    request_id "\(message.requestId)" was used by \(message.ownerId) to create schedule \(earlier.schedule.id) \
+                    with a different title or start time
+                    """)
         }
-        logger.info("create retried; returning the schedule created first", metadata: [
-            "schedule": "\(earlier.schedule.id)", "owner": "\(message.ownerId)", "request": "\(message.requestId)",
-        ])
+        logger.info(
+            "create retried; returning the schedule created first",
+            metadata: [
+                "schedule": "\(earlier.schedule.id)", "owner": "\(message.ownerId)", "request": "\(message.requestId)",
+            ])
         return earlier.schedule
     }
 
@@ -116,7 +122,8 @@ public struct ScheduleServiceHandler: Pinit_V1_TaskService.ServiceProtocol {
         request: ServerRequest<Pinit_V1_RescheduleScheduleRequest>, context: ServerContext
     ) async throws -> ServerResponse<Pinit_V1_Schedule> {
         let start = request.message.startTime?.milliseconds ?? 0
-        return ServerResponse(message: try await change(request.message.scheduleId, .reschedule(startMilliseconds: start)))
+        return ServerResponse(
+            message: try await change(request.message.scheduleId, .reschedule(startMilliseconds: start)))
     }
 
     private func change(_ scheduleID: String, _ command: ScheduleCommand) async throws -> Pinit_V1_Schedule {
@@ -134,7 +141,9 @@ public struct ScheduleServiceHandler: Pinit_V1_TaskService.ServiceProtocol {
             throw violation.rpcError
         }
         guard let updated else { throw Self.notFound(scheduleID) }
-        logger.info("schedule changed", metadata: ["schedule": "\(scheduleID)", "state": "\(updated.state.name)", "version": "\(updated.version)"])
+        logger.info(
+            "schedule changed",
+            metadata: ["schedule": "\(scheduleID)", "state": "\(updated.state.name)", "version": "\(updated.version)"])
         return updated
     }
 

@@ -63,7 +63,9 @@ public enum MessageEncryption {
     ///
     /// - Throws: ``MessageEncryptionError/malformed(_:)`` for a bad header, record or padding;
     ///   `.crypto` when a record does not authenticate.
-    public static func decrypt(_ body: Data, with userAgentKey: PrivateKey, authSecret: Data) throws(MessageEncryptionError) -> Data {
+    public static func decrypt(_ body: Data, with userAgentKey: PrivateKey, authSecret: Data)
+        throws(MessageEncryptionError) -> Data
+    {
         let bytes = [UInt8](body)
         guard bytes.count >= 21 else { throw .malformed("\(bytes.count) bytes is shorter than the header") }
         let salt = Data(bytes[0..<16])
@@ -85,12 +87,14 @@ public enum MessageEncryption {
             while start < records.endIndex {
                 let end = min(start + size, records.endIndex)
                 let last = end == records.endIndex
-                let opened = try AES128GCM.open(Data(records[start..<end]), key: keys.contentKey, nonce: keys.nonce(sequence: sequence))
+                let opened = try AES128GCM.open(
+                    Data(records[start..<end]), key: keys.contentKey, nonce: keys.nonce(sequence: sequence))
                 guard let delimiter = opened.lastIndex(where: { $0 != 0 }) else {
                     throw MessageEncryptionError.malformed("record \(sequence) has no delimiter")
                 }
                 guard opened[delimiter] == (last ? 2 : 1) else {
-                    throw MessageEncryptionError.malformed("record \(sequence) ends with delimiter \(opened[delimiter]), not \(last ? 2 : 1)")
+                    throw MessageEncryptionError.malformed(
+                        "record \(sequence) ends with delimiter \(opened[delimiter]), not \(last ? 2 : 1)")
                 }
                 plaintext.append(opened[opened.startIndex..<delimiter])
                 start = end
@@ -113,14 +117,17 @@ struct RecordKeys {
     private let baseNonce: Data
 
     init(sharedSecret: Data, authSecret: Data, userAgentKey: Data, senderKey: Data, salt: Data) throws(CryptoError) {
-        guard authSecret.count == 16 else { throw CryptoError("the authentication secret is \(authSecret.count) bytes, not 16") }
+        guard authSecret.count == 16 else {
+            throw CryptoError("the authentication secret is \(authSecret.count) bytes, not 16")
+        }
         guard salt.count == 16 else { throw CryptoError("the salt is \(salt.count) bytes, not 16") }
         var keyInfo = Data("WebPush: info".utf8)
         keyInfo.append(0)
         keyInfo.append(userAgentKey)
         keyInfo.append(senderKey)
         let inputKey = try HKDF.sha256(key: sharedSecret, salt: authSecret, info: keyInfo, length: 32)
-        contentKey = try HKDF.sha256(key: inputKey, salt: salt, info: Data("Content-Encoding: aes128gcm\0".utf8), length: 16)
+        contentKey = try HKDF.sha256(
+            key: inputKey, salt: salt, info: Data("Content-Encoding: aes128gcm\0".utf8), length: 16)
         baseNonce = try HKDF.sha256(key: inputKey, salt: salt, info: Data("Content-Encoding: nonce\0".utf8), length: 12)
     }
 

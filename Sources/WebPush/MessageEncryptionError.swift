@@ -12,7 +12,8 @@ public enum MessageEncryptionError: Error, Sendable, Hashable, CustomStringConve
     /// What went wrong, for a person.
     public var description: String {
         switch self {
-        case .payloadTooLarge(let bytes, let limit): "the payload is \(bytes) bytes; one aes128gcm record holds at most \(limit)"
+        case .payloadTooLarge(let bytes, let limit):
+            "the payload is \(bytes) bytes; one aes128gcm record holds at most \(limit)"
         case .malformed(let what): "not an aes128gcm message: \(what)"
         case .crypto(let error): "\(error)"
         }

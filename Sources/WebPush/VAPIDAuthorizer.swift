@@ -28,12 +28,17 @@ public final class VAPIDAuthorizer: Sendable {
     /// - Parameter clock: the current time (tests move it).
     /// - Throws: ``VAPIDConfigurationError`` for a key that is not P-256 or a subject that is
     ///   neither `mailto:` nor `https:`.
-    public init(key: PrivateKey, subject: String, clock: @escaping @Sendable () -> Date = Date.init) throws(VAPIDConfigurationError) {
+    public init(key: PrivateKey, subject: String, clock: @escaping @Sendable () -> Date = Date.init)
+        throws(VAPIDConfigurationError)
+    {
         guard key.kind == .p256, let publicKey = try? key.publicKey() else {
             throw VAPIDConfigurationError("the VAPID key must be an EC P-256 private key")
         }
         let lowered = subject.lowercased()
-        guard lowered.hasPrefix("mailto:") && subject.count > 7 || lowered.hasPrefix("https://") && URL(string: subject)?.host != nil else {
+        guard
+            lowered.hasPrefix("mailto:") && subject.count > 7
+                || lowered.hasPrefix("https://") && URL(string: subject)?.host != nil
+        else {
             throw VAPIDConfigurationError("the VAPID subject must be a mailto: or https: URI, not '\(subject)'")
         }
         self.key = key
@@ -50,12 +55,16 @@ public final class VAPIDAuthorizer: Sendable {
         let audience = try Self.origin(of: endpoint)
         let now = clock()
         if let cached = tokens.withLock({ $0[audience] }),
-           cached.expires.timeIntervalSince(now) > Self.seconds(Self.renewalMargin) {
+            cached.expires.timeIntervalSince(now) > Self.seconds(Self.renewalMargin)
+        {
             return cached.header
         }
         let expires = now.addingTimeInterval(Self.seconds(Self.lifetime))
         let token = try JSONWebToken.sign(
-            claims: ["aud": .string(audience), "exp": .integer(Int64(expires.timeIntervalSince1970)), "sub": .string(subject)],
+            claims: [
+                "aud": .string(audience), "exp": .integer(Int64(expires.timeIntervalSince1970)),
+                "sub": .string(subject),
+            ],
             with: key)
         let header = "vapid t=\(token), k=\(publicKey)"
         tokens.withLock { $0[audience] = (header, expires) }

@@ -57,8 +57,10 @@ public struct WebPushSender: PushSender {
     public static func payload(of push: Push) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return try encoder.encode(NotificationPayload(
-            notificationId: push.idempotencyKey, scheduleId: push.scheduleID, title: push.title, startTime: push.startTime))
+        return try encoder.encode(
+            NotificationPayload(
+                notificationId: push.idempotencyKey, scheduleId: push.scheduleID, title: push.title,
+                startTime: push.startTime))
     }
 
     private func commonHeaders(for push: Push) throws -> [(String, String)] {
@@ -76,7 +78,9 @@ public struct WebPushSender: PushSender {
         ]
     }
 
-    private func deliver(_ payload: Data, headers: [(String, String)], to subscription: WebPushSubscription) async -> DeviceDelivery {
+    private func deliver(_ payload: Data, headers: [(String, String)], to subscription: WebPushSubscription) async
+        -> DeviceDelivery
+    {
         guard let endpoint = URL(string: subscription.endpoint) else {
             return .unregistered(reason: "the endpoint is not a URL")
         }
@@ -94,7 +98,8 @@ public struct WebPushSender: PushSender {
         let response: HTTPResponse
         do {
             let authorization = try authorizer.authorization(for: endpoint)
-            response = try await client.post(endpoint, headers: headers + [("Authorization", authorization)], body: body)
+            response = try await client.post(
+                endpoint, headers: headers + [("Authorization", authorization)], body: body)
         } catch let error as HTTPClientError {
             return .failed(PushFailure(.retryable(after: nil), error.description))
         } catch {
@@ -105,7 +110,8 @@ public struct WebPushSender: PushSender {
 
     /// What a push service's answer means for the subscription (RFC 8030 §5, §8.3; RFC 8292 §4).
     static func delivery(for response: HTTPResponse, from endpoint: URL) -> DeviceDelivery {
-        let said = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let said = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let answer = "HTTP \(response.status)" + (said.isEmpty ? "" : " (\(said))")
         let origin = (try? VAPIDAuthorizer.origin(of: endpoint)) ?? endpoint.absoluteString
         switch response.status {
@@ -114,13 +120,16 @@ public struct WebPushSender: PushSender {
         case 404, 410:
             return .unregistered(reason: "the push service answered \(answer): the subscription expired")
         case 413:
-            return .failed(PushFailure(.rejected, "the push service at \(origin) answered \(answer): payload too large"))
+            return .failed(
+                PushFailure(.rejected, "the push service at \(origin) answered \(answer): payload too large"))
         case 429, 500..<600:
             let wait = response.header("Retry-After").flatMap { RetryAfter.parse($0, now: Date()) }
             return .failed(PushFailure(.retryable(after: wait), "the push service at \(origin) answered \(answer)"))
         case 400, 401, 403:
-            return .failed(PushFailure(
-                .rejected, "configuration error: the push service at \(origin) refused the VAPID request with \(answer)"))
+            return .failed(
+                PushFailure(
+                    .rejected,
+                    "configuration error: the push service at \(origin) refused the VAPID request with \(answer)"))
         default:
             return .failed(PushFailure(.rejected, "the push service at \(origin) refused the push with \(answer)"))
         }

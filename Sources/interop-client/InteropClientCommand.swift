@@ -21,7 +21,9 @@ struct InteropClientCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("server_host_override"),
-        help: "The host name sent as :authority, and with TLS as SNI and checked against the server's certificate, instead of --server_host.")
+        help:
+            "The host name sent as :authority, and with TLS as SNI and checked against the server's certificate, instead of --server_host."
+    )
     var serverHostOverride: String?
 
     @Option(name: .customLong("server_port"), help: "The server's TCP port.")
@@ -33,7 +35,9 @@ struct InteropClientCommand: AsyncParsableCommand {
     @Option(name: .customLong("use_tls"), help: "Whether to connect with TLS (ALPN h2) instead of plaintext HTTP/2.")
     var useTLS = false
 
-    @Option(name: .customLong("use_test_ca"), help: "With TLS: trust the test CA in --ca_file instead of the system's store.")
+    @Option(
+        name: .customLong("use_test_ca"),
+        help: "With TLS: trust the test CA in --ca_file instead of the system's store.")
     var useTestCA = false
 
     @Option(name: .customLong("ca_file"), help: "With --use_test_ca=true: the PEM file of the test CA.")
@@ -47,12 +51,15 @@ struct InteropClientCommand: AsyncParsableCommand {
             let names = InteropTestCase.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("unknown test case '\(testCase)'; valid test cases: \(names)")
         }
-        guard (1...65_535).contains(serverPort) else { throw ValidationError("--server_port must be 1...65535, not \(serverPort)") }
+        guard (1...65_535).contains(serverPort) else {
+            throw ValidationError("--server_port must be 1...65535, not \(serverPort)")
+        }
     }
 
     func run() async throws {
         guard let testCase = InteropTestCase(rawValue: testCase) else { throw ExitCode.validationFailure }
-        let trust: TrustRoots = useTestCA ? caFile.map(TrustRoots.certificateAuthorityFile) ?? .systemStore : .systemStore
+        let trust: TrustRoots =
+            useTestCA ? caFile.map(TrustRoots.certificateAuthorityFile) ?? .systemStore : .systemStore
         let transport = HTTP2ClientTransport(
             target: .tcp(host: serverHost, port: serverPort),
             authority: serverHostOverride.map { "\($0):\(serverPort)" },

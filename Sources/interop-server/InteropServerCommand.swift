@@ -37,9 +37,11 @@ struct InteropServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let tls = useTLS ? certificateFile.flatMap { certificate in
-            keyFile.map { TLSServerConfiguration(certificateChainFile: certificate, privateKeyFile: $0) }
-        } : nil
+        let tls =
+            useTLS
+            ? certificateFile.flatMap { certificate in
+                keyFile.map { TLSServerConfiguration(certificateChainFile: certificate, privateKeyFile: $0) }
+            } : nil
         let transport = HTTP2ServerTransport(address: .tcp(host: "0.0.0.0", port: port), tls: tls)
         var router = RPCRouter<HTTP2ServerTransport>()
         InteropTestService().registerMethods(with: &router)

@@ -8,11 +8,13 @@ import PostgresClient
 /// `@OptionGroup var database: DatabaseOptions` and opens its store with
 /// ``open(sqlite:in:postgres:)``.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database"),
-            help: ArgumentHelp(
-                "PostgreSQL database shared by the service's replicas (env PINIT_DATABASE_URL; default: SQLite in --data-dir).",
-                discussion: "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=MODE], or postgres://USER@/DB?host=/run/postgresql for a Unix socket.",
-                valueName: "url"))
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "PostgreSQL database shared by the service's replicas (env PINIT_DATABASE_URL; default: SQLite in --data-dir).",
+            discussion:
+                "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=MODE], or postgres://USER@/DB?host=/run/postgresql for a Unix socket.",
+            valueName: "url"))
     var url: String?
 
     /// Takes `PINIT_DATABASE_URL` when the flag is missing (an empty variable counts as unset)
@@ -63,8 +65,12 @@ struct DatabaseOptions: ParsableArguments {
             throw StartupFailure(StartupFailure.oneLine(error))
         }
         if let configuration {
-            return try await StartupFailure.during("cannot open the database \(configuration)") { try await postgres(configuration) }
+            return try await StartupFailure.during("cannot open the database \(configuration)") {
+                try await postgres(configuration)
+            }
         }
-        return try await StartupFailure.during("cannot open the database in \(directory.path)") { try sqlite(directory) }
+        return try await StartupFailure.during("cannot open the database in \(directory.path)") {
+            try sqlite(directory)
+        }
     }
 }

@@ -47,46 +47,66 @@ struct DeliveryAudit {
     ///   - dueBefore: schedules due before this moment (milliseconds since the epoch) must have
     ///     a decided notification; `nil` checks none.
     static func load(
-        tasks: any ScheduleStore, notifications: any NotificationStore, pushFile: URL, lateAfter: Duration = .seconds(10),
+        tasks: any ScheduleStore, notifications: any NotificationStore, pushFile: URL,
+        lateAfter: Duration = .seconds(10),
         dueBefore: Int64? = nil
     ) async throws -> DeliveryAudit {
         let outbox = try await tasks.allEvents()
         let received = try await notifications.receivedEvents()
         let setAside = try await notifications.setAsideEvents()
         let decided = try await notifications.notifications(ownerID: nil)
-        let pushes = FileManager.default.fileExists(atPath: pushFile.path) ? try FilePushSender.readPushes(at: pushFile) : []
+        let pushes =
+            FileManager.default.fileExists(atPath: pushFile.path) ? try FilePushSender.readPushes(at: pushFile) : []
 
-        let titles = Dictionary(outbox.map { ($0.event.scheduleId, $0.event.title) }, uniquingKeysWith: { _, last in last })
+        let titles = Dictionary(
+            outbox.map { ($0.event.scheduleId, $0.event.title) }, uniquingKeysWith: { _, last in last })
         func label(_ scheduleID: String) -> String { "\"\(titles[scheduleID] ?? scheduleID)\"" }
         var timeline: [TimelineEntry] = []
         for entry in outbox {
             let event = entry.event
-            timeline.append(TimelineEntry(
-                time: event.occurredAt?.milliseconds ?? 0,
-                text: "task service   committed \(event.kind.name) of \(label(event.scheduleId)) v\(event.version) (\(event.ownerId))"))
+            timeline.append(
+                TimelineEntry(
+                    time: event.occurredAt?.milliseconds ?? 0,
+                    text:
+                        "task service   committed \(event.kind.name) of \(label(event.scheduleId)) v\(event.version) (\(event.ownerId))"
+                ))
             if let acknowledged = entry.acknowledgedAt {
-                timeline.append(TimelineEntry(time: acknowledged, text: "task service   ack received for \(label(event.scheduleId)) v\(event.version); retired"))
+                timeline.append(
+                    TimelineEntry(
+                        time: acknowledged,
+                        text: "task service   ack received for \(label(event.scheduleId)) v\(event.version); retired"))
             }
         }
         for event in received {
             let verb = event.applied ? "applied" : "ignored (stale)"
-            timeline.append(TimelineEntry(time: event.receivedAt, text: "notifications  \(verb) event of \(label(event.scheduleID)) v\(event.version)"))
+            timeline.append(
+                TimelineEntry(
+                    time: event.receivedAt,
+                    text: "notifications  \(verb) event of \(label(event.scheduleID)) v\(event.version)"))
         }
         for event in setAside {
-            timeline.append(TimelineEntry(
-                time: event.setAsideAt,
-                text: "notifications  SET ASIDE event \(event.eventID) of \(label(event.scheduleID)) v\(event.version): \(event.reason)"))
+            timeline.append(
+                TimelineEntry(
+                    time: event.setAsideAt,
+                    text:
+                        "notifications  SET ASIDE event \(event.eventID) of \(label(event.scheduleID)) v\(event.version): \(event.reason)"
+                ))
         }
         let fileKeys = Set(pushes.map(\.idempotencyKey))
         for notification in decided {
-            let what = switch notification.outcome {
-            case .sent: "push SENT to \(notification.ownerId) via \(fileKeys.contains(notification.notificationId) ? "the push file" : "Web Push or FCM")"
-            case .failed: "push FAILED for \(notification.ownerId) (\(notification.reason))"
-            case .unregistered: "push UNREGISTERED for \(notification.ownerId): devices removed (\(notification.reason))"
-            default: "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
-            }
-            timeline.append(TimelineEntry(
-                time: notification.decidedAt?.milliseconds ?? 0, text: "notifications  \(what): \(label(notification.scheduleId))"))
+            let what =
+                switch notification.outcome {
+                case .sent:
+                    "push SENT to \(notification.ownerId) via \(fileKeys.contains(notification.notificationId) ? "the push file" : "Web Push or FCM")"
+                case .failed: "push FAILED for \(notification.ownerId) (\(notification.reason))"
+                case .unregistered:
+                    "push UNREGISTERED for \(notification.ownerId): devices removed (\(notification.reason))"
+                default: "push SUPPRESSED for \(notification.ownerId) (reason: \(notification.reason))"
+                }
+            timeline.append(
+                TimelineEntry(
+                    time: notification.decidedAt?.milliseconds ?? 0,
+                    text: "notifications  \(what): \(label(notification.scheduleId))"))
         }
         let receivedIDs = Set(received.map(\.eventID) + setAside.map(\.eventID))
         let keys = pushes.map(\.idempotencyKey)
@@ -94,8 +114,11 @@ struct DeliveryAudit {
         let distinctPushes = pushes.filter { seenKeys.insert($0.idempotencyKey).inserted }
         let wrong = PushPromise.wrongPushes(distinctPushes, events: outbox.map(\.event))
         for push in wrong {
-            timeline.append(TimelineEntry(
-                time: push.startTime, text: "audit          WRONG push \(push.idempotencyKey): \(label(push.scheduleID)) was not due then"))
+            timeline.append(
+                TimelineEntry(
+                    time: push.startTime,
+                    text: "audit          WRONG push \(push.idempotencyKey): \(label(push.scheduleID)) was not due then"
+                ))
         }
         return DeliveryAudit(
             sent: Set(keys).count, suppressed: decided.filter { $0.outcome == .suppressed }.count,
@@ -103,7 +126,9 @@ struct DeliveryAudit {
             lost: outbox.filter { !receivedIDs.contains($0.event.eventId) }.count, setAside: setAside.count,
             failed: decided.filter { $0.outcome == .failed }.count, wrong: wrong.count,
             late: PushPromise.latePushes(decided, threshold: lateAfter.components.seconds * 1000).count,
-            undecided: dueBefore.map { PushPromise.undecidedSchedules(events: outbox.map(\.event), decided: decided, dueBefore: $0).count } ?? 0,
+            undecided: dueBefore.map {
+                PushPromise.undecidedSchedules(events: outbox.map(\.event), decided: decided, dueBefore: $0).count
+            } ?? 0,
             unexplained: decided.filter { $0.outcome == .suppressed && $0.reason.isEmpty }.count,
             lateness: decided.filter { $0.outcome == .sent }.map {
                 ($0.decidedAt?.milliseconds ?? 0) - ($0.startTime?.milliseconds ?? 0)

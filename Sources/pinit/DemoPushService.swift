@@ -25,10 +25,14 @@ struct DemoPushService {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let certificate = directory.appendingPathComponent("push-service.pem").path
         let certificateKey = directory.appendingPathComponent("push-service.key").path
-        try await run("/usr/bin/env", [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
-            "-keyout", certificateKey, "-out", certificate, "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ])
+        try await run(
+            "/usr/bin/env",
+            [
+                "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days",
+                "1",
+                "-keyout", certificateKey, "-out", certificate, "-subj", "/CN=127.0.0.1", "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ])
         let vapidKey = try PrivateKey.generateP256()
         let vapidFile = directory.appendingPathComponent("vapid.pem")
         try Data(try vapidKey.pem().utf8).write(to: vapidFile)
@@ -37,7 +41,11 @@ struct DemoPushService {
         let config = directory.appendingPathComponent("push-service.json")
         try JSONSerialization.data(withJSONObject: [
             "vapid_key": Base64URL.encode(try vapidKey.publicKey().bytes),
-            "subscriptions": ["dave-browser": ["private_key": try browserKey.pem(), "auth": auth, "answers": [[201, [:] as [String: String]]]]],
+            "subscriptions": [
+                "dave-browser": [
+                    "private_key": try browserKey.pem(), "auth": auth, "answers": [[201, [:] as [String: String]]],
+                ]
+            ],
         ]).write(to: config)
         let log = directory.appendingPathComponent("push-service.log")
         let process = Process()
@@ -56,10 +64,12 @@ struct DemoPushService {
             throw StartupFailure("the local Web Push service (\(script)) did not start")
         }
         return DemoPushService(
-            endpoint: "https://127.0.0.1:\(port)/push/dave-browser", p256dh: Base64URL.encode(try browserKey.publicKey().bytes),
+            endpoint: "https://127.0.0.1:\(port)/push/dave-browser",
+            p256dh: Base64URL.encode(try browserKey.publicKey().bytes),
             auth: auth,
             arguments: [
-                "--push", "webpush,file", "--vapid-private-key", vapidFile.path, "--vapid-subject", "mailto:demo@pinit.example",
+                "--push", "webpush,file", "--vapid-private-key", vapidFile.path, "--vapid-subject",
+                "mailto:demo@pinit.example",
                 "--push-ca-file", certificate,
             ],
             process: process, log: log)
@@ -72,8 +82,9 @@ struct DemoPushService {
             let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             let time = (entry["time"] as? NSNumber)?.int64Value ?? 0
             guard let payload = entry["payload"] as? String,
-                  let fields = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
-                  let id = fields["notificationId"] as? String else {
+                let fields = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
+                let id = fields["notificationId"] as? String
+            else {
                 return ("", time, "push NOT decrypted: \(entry["error"] ?? "no payload")")
             }
             return (id, time, "decrypted \(payload) (VAPID verified, aes128gcm)")

@@ -89,7 +89,9 @@ struct DemoScenario {
         }
     }
 
-    private mutating func create(_ owner: String, _ title: String, inSeconds seconds: Double, pushed: Bool) async throws -> Pinit_V1_Schedule {
+    private mutating func create(_ owner: String, _ title: String, inSeconds seconds: Double, pushed: Bool) async throws
+        -> Pinit_V1_Schedule
+    {
         var request = Pinit_V1_CreateScheduleRequest()
         request.ownerId = owner
         request.title = title

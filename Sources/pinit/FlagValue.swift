@@ -24,7 +24,9 @@ enum FlagValue {
 
     /// A host name or IP literal to listen on.
     static func host(_ text: String) throws -> String {
-        guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { throw Invalid("expected a host name or IP address") }
+        guard !text.isEmpty, !text.contains(where: \.isWhitespace) else {
+            throw Invalid("expected a host name or IP address")
+        }
         return text
     }
 
@@ -53,7 +55,8 @@ enum FlagValue {
     /// An `http` or `https` URL with a host.
     static func webURL(_ text: String) throws -> URL {
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw Invalid("expected an http:// or https:// URL with a host")
         }
         return url
@@ -70,7 +73,9 @@ enum FlagValue {
 
     /// A whole number of milliseconds, at least 1.
     static func positiveMilliseconds(_ text: String) throws -> Int {
-        guard let value = Int(text), value >= 1 else { throw Invalid("expected a whole number of milliseconds, at least 1") }
+        guard let value = Int(text), value >= 1 else {
+            throw Invalid("expected a whole number of milliseconds, at least 1")
+        }
         return value
     }
 
@@ -79,7 +84,8 @@ enum FlagValue {
     static func period(_ text: String) throws -> Duration {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count >= 1,
-              count <= 3650 * 86_400 / unit else {
+            count <= 3650 * 86_400 / unit
+        else {
             throw Invalid("expected a whole number and a unit, s, m, h or d (such as 7d or 36h), from 1s to 3650d")
         }
         return .seconds(count * unit)

@@ -34,7 +34,8 @@ struct GracefulShutdown: Sendable {
     /// - Throws: what `serve` or `whenListening` throws (then `work` is cancelled or never
     ///   started).
     func run(
-        serving serve: @escaping @Sendable () async throws -> Void, alongside work: @escaping @Sendable () async -> Void,
+        serving serve: @escaping @Sendable () async throws -> Void,
+        alongside work: @escaping @Sendable () async -> Void,
         whenListening: () async throws -> Void
     ) async throws {
         try await withThrowingTaskGroup(of: Ended.self) { group in

@@ -17,35 +17,45 @@ struct NotificationServiceCommand: AsyncParsableCommand {
     @OptionGroup var retention: RetentionOptions
     @OptionGroup var push: PushOptions
 
-    @Option(name: .customLong("task-address"),
-            help: ArgumentHelp(
-                "The task service, asked before each push whether the schedule is still due (env PINIT_TASK_ADDRESS; default 127.0.0.1:50061).",
-                discussion: "HOST:PORT, [IPv6]:PORT or unix:PATH; several replicas separated by commas.",
-                valueName: "addresses"),
-            transform: FlagValue.addresses)
+    @Option(
+        name: .customLong("task-address"),
+        help: ArgumentHelp(
+            "The task service, asked before each push whether the schedule is still due (env PINIT_TASK_ADDRESS; default 127.0.0.1:50061).",
+            discussion: "HOST:PORT, [IPv6]:PORT or unix:PATH; several replicas separated by commas.",
+            valueName: "addresses"),
+        transform: FlagValue.addresses)
     var taskAddresses: [TransportAddress]?
 
-    @Option(name: .customLong("max-push-lateness"), parsing: .unconditional,
-            help: ArgumentHelp(
-                "How late a push may go out while the task service cannot confirm its schedule; then it is suppressed as 'state unconfirmed' (env PINIT_MAX_PUSH_LATENESS; default 60s).",
-                valueName: "period"),
-            transform: FlagValue.period)
+    @Option(
+        name: .customLong("max-push-lateness"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "How late a push may go out while the task service cannot confirm its schedule; then it is suppressed as 'state unconfirmed' (env PINIT_MAX_PUSH_LATENESS; default 60s).",
+            valueName: "period"),
+        transform: FlagValue.period)
     var maxPushLateness: Duration?
 
-    @Option(name: .customLong("worker"),
-            help: "This process's name in job leases (env PINIT_WORKER; default HOST:DATA-DIR#N, N the lowest slot free in the data directory).")
+    @Option(
+        name: .customLong("worker"),
+        help:
+            "This process's name in job leases (env PINIT_WORKER; default HOST:DATA-DIR#N, N the lowest slot free in the data directory)."
+    )
     var worker: String?
 
-    @Option(name: .customLong("lease-ms"), parsing: .unconditional,
-            help: "How long a claimed notification job stays leased, in milliseconds, at least 1 (env PINIT_LEASE_MS; default 10000).",
-            transform: FlagValue.positiveMilliseconds)
+    @Option(
+        name: .customLong("lease-ms"), parsing: .unconditional,
+        help:
+            "How long a claimed notification job stays leased, in milliseconds, at least 1 (env PINIT_LEASE_MS; default 10000).",
+        transform: FlagValue.positiveMilliseconds)
     var leaseMilliseconds: Int?
 
     mutating func validate() throws {
-        leaseMilliseconds = try FlagValue.resolve(leaseMilliseconds, "PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
-        taskAddresses = try FlagValue.resolve(taskAddresses, "PINIT_TASK_ADDRESS", FlagValue.addresses)
+        leaseMilliseconds =
+            try FlagValue.resolve(leaseMilliseconds, "PINIT_LEASE_MS", FlagValue.positiveMilliseconds) ?? 10_000
+        taskAddresses =
+            try FlagValue.resolve(taskAddresses, "PINIT_TASK_ADDRESS", FlagValue.addresses)
             ?? [.tcp(host: "127.0.0.1", port: 50061)]
-        maxPushLateness = try FlagValue.resolve(maxPushLateness, "PINIT_MAX_PUSH_LATENESS", FlagValue.period) ?? .seconds(60)
+        maxPushLateness =
+            try FlagValue.resolve(maxPushLateness, "PINIT_MAX_PUSH_LATENESS", FlagValue.period) ?? .seconds(60)
         worker = worker ?? ProcessInfo.processInfo.environment["PINIT_WORKER"]
         if worker?.isEmpty == true { throw ValidationError("--worker must not be empty") }
     }
@@ -57,7 +67,8 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             sqlite: { try SQLiteNotificationStore(directory: $0) }, in: options.dataDirectoryURL,
             postgres: { try await PostgresNotificationStore.open(configuration: $0) })
         let workerName = try worker ?? WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
-        let (sender, pushFileSender) = try await push.makeSender(dataDirectory: options.dataDirectoryURL, logger: logger)
+        let (sender, pushFileSender) = try await push.makeSender(
+            dataDirectory: options.dataDirectoryURL, logger: logger)
         let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
         let handler = NotificationServiceHandler(store: store, logger: logger)
@@ -67,9 +78,10 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         health.registerMethods(with: &router)
         try router.registerReflection()
         let server = RPCServer(transport: serverTransport, router: router)
-        let taskService = RPCClient(transport: HTTP2ClientTransport(
-            targets: taskAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
-            tls: options.clientTLS))
+        let taskService = RPCClient(
+            transport: HTTP2ClientTransport(
+                targets: taskAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
+                tls: options.clientTLS))
         let scheduler = NotificationScheduler(
             store: store, sender: sender,
             confirmation: TaskServiceConfirmation(client: Pinit_V1_TaskService.Client(wrapping: taskService)),
@@ -93,16 +105,23 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         }
         defer { signals.cancel() }
         do {
-            try await shutdown.run(serving: { try await server.serve() }, alongside: {
-                await retention.run({ await scheduler.run() }, pruning: pruneStore, logger: logger)
-            }) {
-                let address = try await options.publishListeningAddress(of: serverTransport, name: "notification-service")
-                logger.notice("notification service listening", metadata: [
-                    "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)", "database": "\(database.summary)",
-                    "worker": "\(scheduler.worker)",
-                    "tls": "\(options.serverTLS != nil)", "task_service": "\(taskAddresses!)",
-                    "push": "\(push.kinds.map(\.rawValue).sorted().joined(separator: ","))",
-                ])
+            try await shutdown.run(
+                serving: { try await server.serve() },
+                alongside: {
+                    await retention.run({ await scheduler.run() }, pruning: pruneStore, logger: logger)
+                }
+            ) {
+                let address = try await options.publishListeningAddress(
+                    of: serverTransport, name: "notification-service")
+                logger.notice(
+                    "notification service listening",
+                    metadata: [
+                        "address": "\(address)", "data_dir": "\(options.dataDirectoryURL.path)",
+                        "database": "\(database.summary)",
+                        "worker": "\(scheduler.worker)",
+                        "tls": "\(options.serverTLS != nil)", "task_service": "\(taskAddresses!)",
+                        "push": "\(push.kinds.map(\.rawValue).sorted().joined(separator: ","))",
+                    ])
             }
         } catch {
             taskService.beginGracefulShutdown()

@@ -8,11 +8,12 @@ import PinitProtos
 /// that enforces it. A service adds `@OptionGroup var retention: RetentionOptions` and runs its
 /// background work through ``run(_:pruning:logger:)``.
 struct RetentionOptions: ParsableArguments {
-    @Option(name: .customLong("retention"), parsing: .unconditional,
-            help: ArgumentHelp(
-                "How long retired rows are kept (env PINIT_RETENTION; default 7d).",
-                discussion: "A whole number and a unit, s, m, h or d (7d, 36h), from 1s to 3650d.", valueName: "period"),
-            transform: FlagValue.period)
+    @Option(
+        name: .customLong("retention"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "How long retired rows are kept (env PINIT_RETENTION; default 7d).",
+            discussion: "A whole number and a unit, s, m, h or d (7d, 36h), from 1s to 3650d.", valueName: "period"),
+        transform: FlagValue.period)
     var retention: Duration?
 
     mutating func validate() throws {
@@ -22,7 +23,8 @@ struct RetentionOptions: ParsableArguments {
     /// Runs `work` (the relay or the scheduler) with a ``RetentionPruner`` of `prune` beside
     /// it; returns when `work` returns, ending the pruner.
     func run(
-        _ work: @escaping @Sendable () async -> Void, pruning prune: @escaping @Sendable (Int64, Int) async throws -> Int,
+        _ work: @escaping @Sendable () async -> Void,
+        pruning prune: @escaping @Sendable (Int64, Int) async throws -> Int,
         logger: Logger
     ) async {
         let pruner = RetentionPruner(retention: retention ?? .seconds(7 * 86_400), prune: prune, logger: logger)
@@ -50,7 +52,10 @@ struct RetentionPruner: Sendable {
     let prune: @Sendable (_ cutoff: Int64, _ limit: Int) async throws -> Int
     let logger: Logger
 
-    init(retention: Duration, batchSize: Int = 500, prune: @escaping @Sendable (Int64, Int) async throws -> Int, logger: Logger) {
+    init(
+        retention: Duration, batchSize: Int = 500, prune: @escaping @Sendable (Int64, Int) async throws -> Int,
+        logger: Logger
+    ) {
         self.retention = retention
         self.batchSize = batchSize
         interval = max(.seconds(1), min(retention / 10, .seconds(600)))
@@ -71,7 +76,8 @@ struct RetentionPruner: Sendable {
                 if Task.isCancelled { return }
                 let step = streak.failed(cause: "\(error)")
                 if step.shouldLog {
-                    logger.warning("pruning failed; retrying", metadata: ["error": "\(error)", "failures": "\(step.count)"])
+                    logger.warning(
+                        "pruning failed; retrying", metadata: ["error": "\(error)", "failures": "\(step.count)"])
                 }
             }
             try? await Task.sleep(for: interval)

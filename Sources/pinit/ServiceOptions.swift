@@ -8,37 +8,47 @@ import TLSEngine
 /// flag and environment values are checked by the same ``FlagValue`` parsers in ``validate()``,
 /// so after parsing every value below is set and valid.
 struct ServiceOptions: ParsableArguments {
-    @Option(help: "Host name or IP address to listen on (env PINIT_HOST; default 127.0.0.1).", transform: FlagValue.host)
+    @Option(
+        help: "Host name or IP address to listen on (env PINIT_HOST; default 127.0.0.1).", transform: FlagValue.host)
     var host: String?
 
     @Option(help: "TCP port, 0–65535; 0 picks a free one (env PINIT_PORT; default 0).", transform: FlagValue.port)
     var port: Int?
 
-    @Option(help: ArgumentHelp(
-        "Listen on this address instead of --host and --port (env PINIT_LISTEN).",
-        discussion: "HOST:PORT, [IPv6]:PORT, or unix:PATH for a Unix domain socket.", valueName: "address"),
-            transform: FlagValue.address)
+    @Option(
+        help: ArgumentHelp(
+            "Listen on this address instead of --host and --port (env PINIT_LISTEN).",
+            discussion: "HOST:PORT, [IPv6]:PORT, or unix:PATH for a Unix domain socket.", valueName: "address"),
+        transform: FlagValue.address)
     var listen: TransportAddress?
 
-    @Option(name: .customLong("data-dir"), help: "Directory of the service's SQLite database (env PINIT_DATA_DIR; default ./pinit-data).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Directory of the service's SQLite database (env PINIT_DATA_DIR; default ./pinit-data).")
     var dataDirectory: String?
 
-    @Option(name: .customLong("log-level"),
-            help: "trace, debug, info, notice, warning, error or critical (env PINIT_LOG_LEVEL; default info).",
-            transform: FlagValue.logLevel)
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (env PINIT_LOG_LEVEL; default info).",
+        transform: FlagValue.logLevel)
     var logLevel: Logger.Level?
 
-    @Option(name: .customLong("tls-cert"),
-            help: "PEM certificate chain: serve TLS, and call the other service over TLS (env PINIT_TLS_CERT).",
-            transform: FlagValue.readableFile)
+    @Option(
+        name: .customLong("tls-cert"),
+        help: "PEM certificate chain: serve TLS, and call the other service over TLS (env PINIT_TLS_CERT).",
+        transform: FlagValue.readableFile)
     var tlsCertificate: String?
 
-    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert (env PINIT_TLS_KEY).", transform: FlagValue.readableFile)
+    @Option(
+        name: .customLong("tls-key"), help: "PEM private key of --tls-cert (env PINIT_TLS_KEY).",
+        transform: FlagValue.readableFile)
     var tlsKey: String?
 
-    @Option(name: .customLong("tls-ca"),
-            help: "PEM certificate authorities for mutual TLS: clients must present a certificate they signed, and the other service's certificate must chain to them (env PINIT_TLS_CA).",
-            transform: FlagValue.readableFile)
+    @Option(
+        name: .customLong("tls-ca"),
+        help:
+            "PEM certificate authorities for mutual TLS: clients must present a certificate they signed, and the other service's certificate must chain to them (env PINIT_TLS_CA).",
+        transform: FlagValue.readableFile)
     var tlsCertificateAuthority: String?
 
     mutating func validate() throws {
@@ -107,11 +117,14 @@ struct ServiceOptions: ParsableArguments {
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
                 let failing = path == dataDirectoryURL.path ? "" : " (at \(path))"
                 throw StartupFailure(
-                    "cannot create the data directory \(dataDirectoryURL.path)\(failing): \(String(cString: strerror(errno))) (errno \(errno))")
+                    "cannot create the data directory \(dataDirectoryURL.path)\(failing): \(String(cString: strerror(errno))) (errno \(errno))"
+                )
             }
         }
         guard access(dataDirectoryURL.path, W_OK | X_OK) == 0 else {
-            throw StartupFailure("cannot write in the data directory \(dataDirectoryURL.path): \(String(cString: strerror(errno))) (errno \(errno))")
+            throw StartupFailure(
+                "cannot write in the data directory \(dataDirectoryURL.path): \(String(cString: strerror(errno))) (errno \(errno))"
+            )
         }
     }
 

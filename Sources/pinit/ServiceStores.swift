@@ -15,7 +15,9 @@ struct ServiceStores {
     /// directories when it is `nil`.
     ///
     /// - Throws: when a database cannot be opened.
-    static func open(postgres: PostgresConfiguration?, taskData: URL, notificationData: URL) async throws -> ServiceStores {
+    static func open(postgres: PostgresConfiguration?, taskData: URL, notificationData: URL) async throws
+        -> ServiceStores
+    {
         guard let postgres else {
             return ServiceStores(
                 tasks: try SQLiteScheduleStore(directory: taskData),
@@ -27,7 +29,9 @@ struct ServiceStores {
         logger.logLevel = .error
         let tasks = try await PostgresScheduleStore.open(configuration: postgres, maxConnections: 2, logger: logger)
         do {
-            return ServiceStores(tasks: tasks, notifications: try await PostgresNotificationStore.open(configuration: postgres, maxConnections: 2))
+            return ServiceStores(
+                tasks: tasks,
+                notifications: try await PostgresNotificationStore.open(configuration: postgres, maxConnections: 2))
         } catch {
             try? await tasks.close()
             throw error

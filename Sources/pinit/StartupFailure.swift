@@ -24,6 +24,7 @@ struct StartupFailure: Error, CustomStringConvertible {
 
     /// `error`'s description with line breaks folded, so the failure stays one line.
     static func oneLine(_ error: any Error) -> String {
-        "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
     }
 }

@@ -19,16 +19,18 @@ struct TaskServiceCommand: AsyncParsableCommand {
 
     @OptionGroup var retention: RetentionOptions
 
-    @Option(name: .customLong("notification-address"),
-            help: ArgumentHelp(
-                "The notification service (env PINIT_NOTIFICATION_ADDRESS; default 127.0.0.1:50062).",
-                discussion: "HOST:PORT, [IPv6]:PORT or unix:PATH; several replicas separated by commas.",
-                valueName: "addresses"),
-            transform: FlagValue.addresses)
+    @Option(
+        name: .customLong("notification-address"),
+        help: ArgumentHelp(
+            "The notification service (env PINIT_NOTIFICATION_ADDRESS; default 127.0.0.1:50062).",
+            discussion: "HOST:PORT, [IPv6]:PORT or unix:PATH; several replicas separated by commas.",
+            valueName: "addresses"),
+        transform: FlagValue.addresses)
     var notificationAddresses: [TransportAddress]?
 
     mutating func validate() throws {
-        notificationAddresses = try FlagValue.resolve(notificationAddresses, "PINIT_NOTIFICATION_ADDRESS", FlagValue.addresses)
+        notificationAddresses =
+            try FlagValue.resolve(notificationAddresses, "PINIT_NOTIFICATION_ADDRESS", FlagValue.addresses)
             ?? [.tcp(host: "127.0.0.1", port: 50062)]
     }
 
@@ -48,14 +50,17 @@ struct TaskServiceCommand: AsyncParsableCommand {
         let server = RPCServer(transport: serverTransport, router: router)
         // gRPC's backoff from 100 ms instead of 1 s, capped at 2 s: events are due seconds after
         // they are made, so a restarted notification service must be found again within moments.
-        let peer = RPCClient(transport: HTTP2ClientTransport(
-            targets: notificationAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
-            tls: options.clientTLS))
+        let peer = RPCClient(
+            transport: HTTP2ClientTransport(
+                targets: notificationAddresses!,
+                backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
+                tls: options.clientTLS))
         // A restarted process takes its predecessor's name (same host and data directory), and
         // with it the outbox claims that one left.
         let claimant = try WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name
         let relay = ScheduleEventRelay(
-            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), claimant: claimant, logger: logger)
+            store: store, client: Pinit_V1_NotificationService.Client(wrapping: peer), claimant: claimant,
+            logger: logger)
 
         let shutdown = GracefulShutdown(period: .seconds(8))
         let signals = ShutdownSignals { number in
@@ -68,15 +73,22 @@ struct TaskServiceCommand: AsyncParsableCommand {
         }
         defer { signals.cancel() }
         do {
-            try await shutdown.run(serving: { try await server.serve() }, alongside: {
-                await retention.run({ await relay.run() }, pruning: { try await store.prune(before: $0, limit: $1) }, logger: logger)
-            }) {
+            try await shutdown.run(
+                serving: { try await server.serve() },
+                alongside: {
+                    await retention.run(
+                        { await relay.run() }, pruning: { try await store.prune(before: $0, limit: $1) }, logger: logger
+                    )
+                }
+            ) {
                 let address = try await options.publishListeningAddress(of: serverTransport, name: "task-service")
-                logger.notice("task service listening", metadata: [
-                    "address": "\(address)", "notification_service": "\(notificationAddresses!)",
-                    "data_dir": "\(options.dataDirectoryURL.path)", "tls": "\(options.serverTLS != nil)",
-                    "database": "\(database.summary)",
-                ])
+                logger.notice(
+                    "task service listening",
+                    metadata: [
+                        "address": "\(address)", "notification_service": "\(notificationAddresses!)",
+                        "data_dir": "\(options.dataDirectoryURL.path)", "tls": "\(options.serverTLS != nil)",
+                        "database": "\(database.summary)",
+                    ])
             }
         } catch {
             peer.beginGracefulShutdown()

@@ -27,7 +27,8 @@ struct WorkerIdentity {
             let path = dataDirectory.appendingPathComponent("worker-\(slot).lock").path
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
-                throw StartupFailure("cannot open the worker lock \(path): \(String(cString: strerror(errno))) (errno \(errno))")
+                throw StartupFailure(
+                    "cannot open the worker lock \(path): \(String(cString: strerror(errno))) (errno \(errno))")
             }
             // Held for the life of the process: the descriptor is deliberately never closed.
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {

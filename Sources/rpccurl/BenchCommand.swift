@@ -39,17 +39,24 @@ struct BenchCommand: ParsableCommand {
         let files = try DescriptorSource.files(from: flags)
         try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
-                if let files { .files(files) } else { .reflection(ReflectionClient(client: client, metadata: Metadata(), options: CallOptions())) }
+                if let files { .files(files) } else {
+                    .reflection(ReflectionClient(client: client, metadata: Metadata(), options: CallOptions()))
+                }
             let (method, pool) = try await source.method(named: name)
-            let request = try RawMessage(bytes: MessagePrinter(pool: pool, flags: command.flags).bytes(of: command.data, typeName: method.inputType))
+            let request = try RawMessage(
+                bytes: MessagePrinter(pool: pool, flags: command.flags).bytes(
+                    of: command.data, typeName: method.inputType))
             try await command.run(method, request, on: client)
         }
     }
 
-    private func run(_ method: ServiceMethod, _ request: RawMessage, on client: RPCClient<HTTP2ClientTransport>) async throws(Failure) {
+    private func run(_ method: ServiceMethod, _ request: RawMessage, on client: RPCClient<HTTP2ClientTransport>)
+        async throws(Failure)
+    {
         let descriptor = MethodDescriptor(service: method.serviceName, method: method.name)
         let limit = total
-        let end = ContinuousClock.now + (CallFlags.duration(duration) ?? (limit == nil ? .seconds(5) : .seconds(86_400)))
+        let end =
+            ContinuousClock.now + (CallFlags.duration(duration) ?? (limit == nil ? .seconds(5) : .seconds(86_400)))
         let budget = CallBudget(limit: limit)
         let options = CallOptions(compression: flags.compression)
         let started = ContinuousClock.now
@@ -150,9 +157,10 @@ struct BenchSummary {
             "requests/s: \(String(format: "%.1f", Double(sorted.count) / max(seconds, 1e-9)))",
             "p50: \(percentile(0.5))", "p90: \(percentile(0.9))", "p99: \(percentile(0.99))",
             "max: \(sorted.last.map(Self.milliseconds) ?? "-")",
-        ] + (failures.isEmpty ? [] : ["failed calls by status:"]) + failures.map { code, failure in
-            "  \(grpcurlName(code)): \(failure.count) (\(failure.firstMessage))"
-        }
+        ] + (failures.isEmpty ? [] : ["failed calls by status:"])
+            + failures.map { code, failure in
+                "  \(grpcurlName(code)): \(failure.count) (\(failure.firstMessage))"
+            }
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

@@ -9,7 +9,9 @@ struct CallFlags: ParsableArguments {
 
     @OptionGroup var security: SecurityFlags
 
-    @Option(name: .customShort("H"), help: "A header 'name: value' for the RPC and reflection; repeatable. Values of '-bin' names are base64.")
+    @Option(
+        name: .customShort("H"),
+        help: "A header 'name: value' for the RPC and reflection; repeatable. Values of '-bin' names are base64.")
     var headers: [String] = []
 
     @Option(name: .customLong("rpc-header"), help: "A header for the RPC only; repeatable.")
@@ -18,10 +20,13 @@ struct CallFlags: ParsableArguments {
     @Option(name: .customLong("reflect-header"), help: "A header for reflection requests only; repeatable.")
     var reflectHeaders: [String] = []
 
-    @Option(name: .customLong("proto"), help: "A .proto file to read descriptors from instead of reflection; repeatable.")
+    @Option(
+        name: .customLong("proto"), help: "A .proto file to read descriptors from instead of reflection; repeatable.")
     var protoFiles: [String] = []
 
-    @Option(name: .customLong("import-path"), help: "A directory where -proto files and their imports are looked up; repeatable.")
+    @Option(
+        name: .customLong("import-path"),
+        help: "A directory where -proto files and their imports are looked up; repeatable.")
     var importPaths: [String] = []
 
     @Option(name: .customLong("protoset"), help: "A FileDescriptorSet file to read descriptors from; repeatable.")
@@ -33,16 +38,24 @@ struct CallFlags: ParsableArguments {
     @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for the connection.")
     var connectTimeout: Double?
 
-    @Option(name: .customLong("keepalive-time"), help: "Seconds between keepalive PINGs while a call is open; a PING unanswered for as long fails the call.")
+    @Option(
+        name: .customLong("keepalive-time"),
+        help: "Seconds between keepalive PINGs while a call is open; a PING unanswered for as long fails the call.")
     var keepaliveTime: Double?
 
     @Option(name: .customLong("max-msg-sz"), help: "The largest response message accepted, in bytes.")
     var maxMessageSize: Int?
 
-    @Option(name: .customLong("authority"), help: "The :authority header sent; with TLS also the name the server's certificate must be valid for.")
+    @Option(
+        name: .customLong("authority"),
+        help: "The :authority header sent; with TLS also the name the server's certificate must be valid for.")
     var authority: String?
 
-    @Option(name: .customLong("compress"), help: "Compress the RPC's request messages: gzip, deflate or identity (rpccurl's own flag; grpcurl has none). Responses in any of them are accepted.")
+    @Option(
+        name: .customLong("compress"),
+        help:
+            "Compress the RPC's request messages: gzip, deflate or identity (rpccurl's own flag; grpcurl has none). Responses in any of them are accepted."
+    )
     var compression: CompressionAlgorithm = .identity
 
     @Option(name: .long, help: "Message format: json or text.")
@@ -60,7 +73,9 @@ struct CallFlags: ParsableArguments {
     @Flag(name: .customLong("format-error"), help: "Print a failed call's status in the chosen format.")
     var formatError = false
 
-    @Option(name: .customLong("protoset-out"), help: "Write the descriptors the command used to this file as a FileDescriptorSet.")
+    @Option(
+        name: .customLong("protoset-out"),
+        help: "Write the descriptors the command used to this file as a FileDescriptorSet.")
     var protosetOut: String?
 
     /// Seconds as a `Duration`.

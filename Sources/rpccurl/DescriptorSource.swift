@@ -18,7 +18,9 @@ enum DescriptorSource: Sendable {
         guard !flags.protoFiles.isEmpty || !flags.protosets.isEmpty else { return nil }
         var files: [FileDescriptorProto] = []
         for path in flags.protosets {
-            guard let data = FileManager.default.contents(atPath: path) else { throw .other("could not read protoset \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .other("could not read protoset \(path)")
+            }
             do {
                 files += try FileDescriptorSet(serializedBytes: [UInt8](data)).file
             } catch {

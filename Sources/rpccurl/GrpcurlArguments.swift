@@ -4,7 +4,8 @@
 struct GrpcurlArguments {
     /// Long flags that take a value, so the word after them is left alone.
     static let valued: Set<String> = [
-        "rpc-header", "reflect-header", "proto", "import-path", "protoset", "max-time", "connect-timeout", "keepalive-time",
+        "rpc-header", "reflect-header", "proto", "import-path", "protoset", "max-time", "connect-timeout",
+        "keepalive-time",
         "max-msg-sz", "format", "protoset-out", "concurrency", "duration", "authority", "cacert", "cert", "key",
         "servername", "compress",
     ]

@@ -38,7 +38,9 @@ struct Invocation: Sendable {
                 request: request, descriptor: descriptor, responseType: RawMessage.self, options: options
             ) { response in
                 counts.headersReceived = true
-                if verbose { Output.out("Response headers received:\n\(Self.text(of: response.metadata, contentType: true))\n") }
+                if verbose {
+                    Output.out("Response headers received:\n\(Self.text(of: response.metadata, contentType: true))\n")
+                }
                 if verbose { Output.out("Response contents:") }
                 for try await message in response.messages {
                     if counts.received > 0, printer.format == .text { Output.out("") }
@@ -75,7 +77,9 @@ struct Invocation: Sendable {
             read.append(value)
             guard read.count == 1 else {
                 let kind = method.serverStreaming ? "a server-streaming" : "a unary"
-                throw .other("method \"\(method.serviceName).\(method.name)\" is \(kind) RPC, but the request data contains more than 1 message")
+                throw .other(
+                    "method \"\(method.serviceName).\(method.name)\" is \(kind) RPC, but the request data contains more than 1 message"
+                )
             }
         }
         return AsyncStream { continuation in
@@ -100,19 +104,23 @@ struct Invocation: Sendable {
     /// comes first, as grpcurl shows it: the transport accepts response headers only with a
     /// gRPC content-type, and keeps it out of the metadata.
     static func text(of metadata: Metadata, contentType: Bool = false) -> String {
-        let lines = (contentType ? ["content-type: application/grpc"] : []) + metadata.map { entry in
-            switch entry.value {
-            case .string(let text): "\(entry.key): \(text)"
-            case .binary(let bytes): "\(entry.key): \(Data(bytes).base64EncodedString())"
+        let lines =
+            (contentType ? ["content-type: application/grpc"] : [])
+            + metadata.map { entry in
+                switch entry.value {
+                case .string(let text): "\(entry.key): \(text)"
+                case .binary(let bytes): "\(entry.key): \(Data(bytes).base64EncodedString())"
+                }
             }
-        }
         return lines.isEmpty ? "(empty)" : lines.joined(separator: "\n")
     }
 
     /// `Sent N requests and received M responses`, and the call's duration.
     private func printSummary(_ counts: Counts, since start: ContinuousClock.Instant) {
         guard verbose else { return }
-        Output.out("Sent \(counts.sent) request\(counts.sent == 1 ? "" : "s") and received \(counts.received) response\(counts.received == 1 ? "" : "s")")
+        Output.out(
+            "Sent \(counts.sent) request\(counts.sent == 1 ? "" : "s") and received \(counts.received) response\(counts.received == 1 ? "" : "s")"
+        )
         Output.out("Timing: \(start.duration(to: .now))")
     }
 }

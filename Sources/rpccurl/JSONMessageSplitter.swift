@@ -10,14 +10,21 @@ struct JSONMessageSplitter {
     mutating func feed(_ bytes: some Sequence<UInt8>) -> [String] {
         var complete: [String] = []
         for byte in bytes {
-            if depth == 0, !inString, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n")
-                || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == 0x1E
+            if depth == 0, !inString,
+                byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n")
+                    || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == 0x1E
             {
                 continue
             }
             current.append(byte)
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch byte {
@@ -62,7 +69,8 @@ struct RecordSplitter {
 
     /// The last message, unless only white space is left.
     var remainder: String? {
-        current.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D } ? nil : String(decoding: current, as: UTF8.self)
+        current.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+            ? nil : String(decoding: current, as: UTF8.self)
     }
 }
 
@@ -92,7 +100,8 @@ enum RequestSource: Sendable {
                 continuation.finish()
             }
         case .standardInput:
-            return format == .json ? StandardInput.values(JSONMessageSplitter()) : StandardInput.values(RecordSplitter())
+            return format == .json
+                ? StandardInput.values(JSONMessageSplitter()) : StandardInput.values(RecordSplitter())
         }
     }
 }

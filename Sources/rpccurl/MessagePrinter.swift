@@ -11,7 +11,8 @@ struct MessagePrinter: Sendable {
     init(pool: DescriptorPool, flags: CallFlags) {
         self.pool = pool
         format = flags.format
-        printOptions = JSONPrintOptions(pretty: true, emitDefaults: flags.emitDefaults, keepProtoNames: flags.keepProtoNames)
+        printOptions = JSONPrintOptions(
+            pretty: true, emitDefaults: flags.emitDefaults, keepProtoNames: flags.keepProtoNames)
         parseOptions = JSONParseOptions(ignoreUnknownFields: flags.allowUnknownFields)
     }
 
@@ -20,12 +21,15 @@ struct MessagePrinter: Sendable {
         switch format {
         case .json:
             do {
-                return try JSONCodec(pool: pool).encode(serializedBytes: bytes, typeName: typeName, options: printOptions)
+                return try JSONCodec(pool: pool).encode(
+                    serializedBytes: bytes, typeName: typeName, options: printOptions)
             } catch {
                 throw .other("failed to format response message: \(error)")
             }
         case .text:
-            guard let descriptor = pool.message(named: typeName) else { throw .other("unknown message type \(typeName)") }
+            guard let descriptor = pool.message(named: typeName) else {
+                throw .other("unknown message type \(typeName)")
+            }
             do {
                 return try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: bytes).textFormatString()
             } catch {
@@ -37,7 +41,9 @@ struct MessagePrinter: Sendable {
     /// The wire bytes of `text` (JSON, or the text format with `-format text`) read as `typeName`.
     func bytes(of text: String, typeName: String) throws(Failure) -> [UInt8] {
         if format == .text {
-            guard let descriptor = pool.message(named: typeName) else { throw .other("unknown message type \(typeName)") }
+            guard let descriptor = pool.message(named: typeName) else {
+                throw .other("unknown message type \(typeName)")
+            }
             var reader = TextFormatReader(pool: pool)
             do {
                 return try reader.read(text, as: descriptor).serializedBytes()

@@ -26,7 +26,8 @@ struct MessageTemplate {
         if let entry = field.mapEntry {
             let key = scalar(entry.key, indent: indent, visiting: visiting)
             let keyText = key.hasPrefix("\"") ? key : "\"" + key + "\""
-            return "{\n\(indent)  \(keyText): \(scalar(entry.value, indent: indent + "  ", visiting: visiting))\n\(indent)}"
+            return
+                "{\n\(indent)  \(keyText): \(scalar(entry.value, indent: indent + "  ", visiting: visiting))\n\(indent)}"
         }
         let single = scalar(field, indent: indent + (field.isRepeated ? "  " : ""), visiting: visiting)
         return field.isRepeated ? "[\n\(indent)  \(single)\n\(indent)]" : single

@@ -22,7 +22,9 @@ struct ProtoDescriber {
         return nil
     }
 
-    private func find(_ name: String, messages: [DescriptorProto], enums: [EnumDescriptorProto], scope: String) -> String? {
+    private func find(_ name: String, messages: [DescriptorProto], enums: [EnumDescriptorProto], scope: String)
+        -> String?
+    {
         for enumType in enums where scope + (enumType.name ?? "") == name {
             return "\(name) is an enum:\n" + enumText(enumType, indent: "")
         }

@@ -18,7 +18,9 @@ struct RPCCurlCommand: ParsableCommand {
 
     @OptionGroup var flags: CallFlags
 
-    @Option(name: .customShort("d"), help: "Request JSON (several messages may follow each other); '@' reads them from stdin.")
+    @Option(
+        name: .customShort("d"),
+        help: "Request JSON (several messages may follow each other); '@' reads them from stdin.")
     var data: String?
 
     @Flag(name: .customShort("v"), help: "Print the method, request metadata, response headers, trailers and timing.")
@@ -46,11 +48,12 @@ struct RPCCurlCommand: ParsableCommand {
         let finalWords = words
         try await Dialing.withClient(to: target, flags: flags) { client async throws(Failure) in
             let source: DescriptorSource =
-                if let files { .files(files) }
-                else {
-                    .reflection(ReflectionClient(
-                        client: client, metadata: try command.metadata(command.flags.headers + command.flags.reflectHeaders),
-                        options: command.callOptions))
+                if let files { .files(files) } else {
+                    .reflection(
+                        ReflectionClient(
+                            client: client,
+                            metadata: try command.metadata(command.flags.headers + command.flags.reflectHeaders),
+                            options: command.callOptions))
                 }
             try await command.perform(finalWords, source: source, client: client)
         }
@@ -97,15 +100,21 @@ struct RPCCurlCommand: ParsableCommand {
             guard let text = describer.describe(symbol) else { throw .other("Symbol not found: \(symbol)") }
             Output.out(Output.bold(String(text.prefix { $0 != "\n" })) + String(text.drop { $0 != "\n" }.dropLast()))
             if messageTemplate, let message = pool.message(named: symbol) {
-                Output.out("Message template:\n" + MessageTemplate(pool: pool, protoNames: flags.keepProtoNames).json(for: message))
+                Output.out(
+                    "Message template:\n"
+                        + MessageTemplate(pool: pool, protoNames: flags.keepProtoNames).json(for: message))
             }
         }
         if let out = flags.protosetOut { try DescriptorSource.writeProtoset(pool, symbols: symbols, to: out) }
     }
 
-    private func invoke(_ name: String, source: DescriptorSource, client: RPCClient<HTTP2ClientTransport>) async throws(Failure) {
+    private func invoke(_ name: String, source: DescriptorSource, client: RPCClient<HTTP2ClientTransport>)
+        async throws(Failure)
+    {
         let (method, pool) = try await source.method(named: name)
-        if let out = flags.protosetOut { try DescriptorSource.writeProtoset(pool, symbols: [method.serviceName], to: out) }
+        if let out = flags.protosetOut {
+            try DescriptorSource.writeProtoset(pool, symbols: [method.serviceName], to: out)
+        }
         // Only the invoked RPC's requests are compressed (`-compress`), not reflection's.
         var options = callOptions
         options.compression = flags.compression
@@ -132,7 +141,9 @@ struct RPCCurlCommand: ParsableCommand {
     func metadata(_ headers: [String]) throws(Failure) -> Metadata {
         var metadata = Metadata()
         for header in headers {
-            guard let colon = header.firstIndex(of: ":") else { throw .other("header \"\(header)\" is not 'name: value'") }
+            guard let colon = header.firstIndex(of: ":") else {
+                throw .other("header \"\(header)\" is not 'name: value'")
+            }
             let name = header[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if Metadata.isBinaryKey(name) {

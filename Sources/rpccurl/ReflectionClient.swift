@@ -14,7 +14,9 @@ struct ReflectionClient<Transport: ClientTransport>: Sendable {
     ///
     /// - Throws: `Failure.other` when the server implements neither version (suggesting
     ///   `-proto`), or the RPC's error as `Failure.rpc`.
-    func ask(_ requests: [Grpc_Reflection_V1_ServerReflectionRequest]) async throws(Failure) -> [Grpc_Reflection_V1_ServerReflectionResponse] {
+    func ask(_ requests: [Grpc_Reflection_V1_ServerReflectionRequest]) async throws(Failure)
+        -> [Grpc_Reflection_V1_ServerReflectionResponse]
+    {
         do {
             return try await ask(requests, via: ReflectionService.v1Method)
         } catch let error as RPCError where error.code == .unimplemented {
@@ -43,7 +45,8 @@ struct ReflectionClient<Transport: ClientTransport>: Sendable {
 
     /// The files declaring `symbols` and everything they import, each once.
     func files(containing symbols: [String]) async throws(Failure) -> [FileDescriptorProto] {
-        let answers = try await ask(symbols.map { Grpc_Reflection_V1_ServerReflectionRequest(messageRequest: .fileContainingSymbol($0)) })
+        let answers = try await ask(
+            symbols.map { Grpc_Reflection_V1_ServerReflectionRequest(messageRequest: .fileContainingSymbol($0)) })
         var files: [String: FileDescriptorProto] = [:]
         var order: [String] = []
         for (symbol, answer) in zip(symbols, answers) {
@@ -58,7 +61,9 @@ struct ReflectionClient<Transport: ClientTransport>: Sendable {
                     files[name] = file
                 }
             case .errorResponse(let error)?:
-                throw .other("Symbol not found: \(symbol) (\(grpcurlName(StatusCode(wireValue: Int(error.errorCode)))): \(error.errorMessage))")
+                throw .other(
+                    "Symbol not found: \(symbol) (\(grpcurlName(StatusCode(wireValue: Int(error.errorCode)))): \(error.errorMessage))"
+                )
             default:
                 throw Self.unexpected(answer)
             }

@@ -19,7 +19,9 @@ struct TextFormatReader {
         return try message(descriptor, closing: nil)
     }
 
-    private mutating func message(_ descriptor: MessageDescriptor, closing: Character?) throws(Failure) -> DynamicMessage {
+    private mutating func message(_ descriptor: MessageDescriptor, closing: Character?) throws(Failure)
+        -> DynamicMessage
+    {
         var message = DynamicMessage(descriptor: descriptor, pool: pool)
         while true {
             guard let next = peek() else {
@@ -50,7 +52,8 @@ struct TextFormatReader {
         }
     }
 
-    private func add(_ value: DynamicValue, to message: inout DynamicMessage, _ field: FieldDescriptor) throws(Failure) {
+    private func add(_ value: DynamicValue, to message: inout DynamicMessage, _ field: FieldDescriptor) throws(Failure)
+    {
         if let entry = field.mapEntry {
             guard case .message(let pair) = value else { return }
             var entries = message.map(of: field)
@@ -104,9 +107,11 @@ struct TextFormatReader {
         func integer() -> (magnitude: UInt64, negative: Bool)? {
             let lower = digits.lowercased()
             let value: UInt64? =
-                if lower.hasPrefix("0x") { UInt64(lower.dropFirst(2), radix: 16) }
-                else if lower.count > 1, lower.hasPrefix("0") { UInt64(lower.dropFirst(), radix: 8) }
-                else { UInt64(lower) }
+                if lower.hasPrefix("0x") {
+                    UInt64(lower.dropFirst(2), radix: 16)
+                } else if lower.count > 1, lower.hasPrefix("0") { UInt64(lower.dropFirst(), radix: 8) } else {
+                    UInt64(lower)
+                }
             return value.map { ($0, negative) }
         }
         func signed() -> Int64? {
@@ -117,13 +122,15 @@ struct TextFormatReader {
         func floating() -> Double? {
             var lower = digits.lowercased()
             if lower.hasSuffix("f"), !lower.hasSuffix("inf") { lower.removeLast() }
-            let magnitude: Double? = ["inf", "infinity"].contains(lower) ? .infinity : lower == "nan" ? .nan : Double(lower)
+            let magnitude: Double? =
+                ["inf", "infinity"].contains(lower) ? .infinity : lower == "nan" ? .nan : Double(lower)
             return magnitude.map { negative ? -$0 : $0 }
         }
         switch type {
         case .int32, .sint32, .sfixed32, .enum: return signed().flatMap { Int32(exactly: $0) }.map(DynamicValue.int32)
         case .int64, .sint64, .sfixed64: return signed().map(DynamicValue.int64)
-        case .uint32, .fixed32: return negative ? nil : integer().flatMap { UInt32(exactly: $0.magnitude) }.map(DynamicValue.uint32)
+        case .uint32, .fixed32:
+            return negative ? nil : integer().flatMap { UInt32(exactly: $0.magnitude) }.map(DynamicValue.uint32)
         case .uint64, .fixed64: return negative ? nil : integer().map { DynamicValue.uint64($0.magnitude) }
         case .double: return floating().map(DynamicValue.double)
         case .float: return floating().map { DynamicValue.float(Float($0)) }

@@ -49,17 +49,19 @@ struct TextFormatTokens {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 let value = try Self.string(bytes, &index, line: line, column: column)
                 if case .string(let previous)? = tokens.last?.token {
-                    tokens[tokens.count - 1] = Located(token: .string(previous + value), line: tokens[tokens.count - 1].line,
-                                                       column: tokens[tokens.count - 1].column)
+                    tokens[tokens.count - 1] = Located(
+                        token: .string(previous + value), line: tokens[tokens.count - 1].line,
+                        column: tokens[tokens.count - 1].column)
                 } else {
                     tokens.append(Located(token: .string(value), line: line, column: column))
                 }
             case _ where Self.isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "."):
                 let start = index
                 index += 1
-                while index < bytes.count, Self.isWordByte(bytes[index]) || bytes[index] == UInt8(ascii: ".")
-                    || ((bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+"))
-                        && (bytes[index - 1] | 0x20) == UInt8(ascii: "e") && Self.isDigit(bytes[start]))
+                while index < bytes.count,
+                    Self.isWordByte(bytes[index]) || bytes[index] == UInt8(ascii: ".")
+                        || ((bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+"))
+                            && (bytes[index - 1] | 0x20) == UInt8(ascii: "e") && Self.isDigit(bytes[start]))
                 {
                     index += 1
                 }
@@ -77,12 +79,14 @@ struct TextFormatTokens {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        isDigit(byte) || byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+        isDigit(byte) || byte == UInt8(ascii: "_")
+            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
             || byte >= 0x80
     }
 
     /// A quoted string's bytes, C escapes decoded as protoc decodes them.
-    private static func string(_ bytes: [UInt8], _ index: inout Int, line: Int, column: Int) throws(Failure) -> [UInt8] {
+    private static func string(_ bytes: [UInt8], _ index: inout Int, line: Int, column: Int) throws(Failure) -> [UInt8]
+    {
         let quote = bytes[index]
         index += 1
         let start = index

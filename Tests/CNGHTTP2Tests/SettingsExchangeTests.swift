@@ -29,7 +29,8 @@ private final class Endpoint {
             return 0
         }
         let userData = Unmanaged.passUnretained(log).toOpaque()
-        let rc = server
+        let rc =
+            server
             ? nghttp2_session_server_new(&session, callbacks, userData)
             : nghttp2_session_client_new(&session, callbacks, userData)
         #expect(rc == 0)
@@ -65,9 +66,9 @@ struct SettingsExchangeTests {
     func settingsExchange() throws {
         let server = try Endpoint(server: true, maxConcurrentStreams: 17)
         let client = try Endpoint(server: false, maxConcurrentStreams: 5)
-        client.send(to: server)   // preface + SETTINGS
-        server.send(to: client)   // SETTINGS + ACK of the client's
-        client.send(to: server)   // ACK of the server's
+        client.send(to: server) // preface + SETTINGS
+        server.send(to: client) // SETTINGS + ACK of the client's
+        client.send(to: server) // ACK of the server's
 
         #expect(server.log.settingsSeen == 1)
         #expect(client.log.settingsSeen == 1)

@@ -116,7 +116,9 @@ struct DescriptorPoolTests {
         var file = FileDescriptorProto()
         file.name = "a.proto"
         file.messageType = [message]
-        #expect(throws: DescriptorPoolError(file: "a.proto", message: "field M.x has unresolved type \".missing.Type\"")) {
+        #expect(
+            throws: DescriptorPoolError(file: "a.proto", message: "field M.x has unresolved type \".missing.Type\"")
+        ) {
             try DescriptorPool(files: [file])
         }
     }

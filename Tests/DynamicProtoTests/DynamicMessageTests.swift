@@ -111,8 +111,10 @@ struct DynamicMessageTests {
     @Test("embedded messages seen twice merge, as the protobuf merge rule says")
     func messagesMerge() async throws {
         let first = try await Fixtures.protocEncode("singular_nested_message { a: 1 }", type: "codectest.TestAllTypes")
-        let second = try await Fixtures.protocEncode("singular_nested_message { b: \"x\" }", type: "codectest.TestAllTypes")
-        let merged = try await Fixtures.protocEncode("singular_nested_message { a: 1 b: \"x\" }", type: "codectest.TestAllTypes")
+        let second = try await Fixtures.protocEncode(
+            "singular_nested_message { b: \"x\" }", type: "codectest.TestAllTypes")
+        let merged = try await Fixtures.protocEncode(
+            "singular_nested_message { a: 1 b: \"x\" }", type: "codectest.TestAllTypes")
         #expect(try decode(first + second).serializedBytes() == merged)
     }
 

@@ -13,12 +13,14 @@ enum Fixtures {
 
     /// `protoc --encode=type file < text`.
     static func protocEncode(_ text: String, type: String, file: String = testMessagesFile) async throws -> [UInt8] {
-        try await Protoc.run(Protoc.standardImports.map { "-I\($0)" } + ["--encode=\(type)", file], input: Array(text.utf8))
+        try await Protoc.run(
+            Protoc.standardImports.map { "-I\($0)" } + ["--encode=\(type)", file], input: Array(text.utf8))
     }
 
     /// `protoc --decode=type file < bytes`.
     static func protocDecode(_ bytes: [UInt8], type: String, file: String = testMessagesFile) async throws -> String {
-        let output = try await Protoc.run(Protoc.standardImports.map { "-I\($0)" } + ["--decode=\(type)", file], input: bytes)
+        let output = try await Protoc.run(
+            Protoc.standardImports.map { "-I\($0)" } + ["--decode=\(type)", file], input: bytes)
         return String(decoding: output, as: UTF8.self)
     }
 

@@ -12,7 +12,8 @@ struct HostileInputTests {
         var failures = 0
         for length in 0..<bytes.count {
             do {
-                let message = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: Array(bytes[..<length]))
+                let message = try DynamicMessage(
+                    descriptor: descriptor, pool: pool, serializedBytes: Array(bytes[..<length]))
                 _ = message.serializedBytes()
                 _ = message.textFormatString()
             } catch {
@@ -24,7 +25,8 @@ struct HostileInputTests {
             corrupted[index] ^= 0xA5
             if let message = try? DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: corrupted) {
                 // Whatever decoded must re-encode to something that decodes the same way.
-                let again = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: message.serializedBytes())
+                let again = try DynamicMessage(
+                    descriptor: descriptor, pool: pool, serializedBytes: message.serializedBytes())
                 #expect(again.serializedBytes() == message.serializedBytes())
                 _ = message.textFormatString()
             }

@@ -17,7 +17,8 @@ struct Proto2Tests {
 
     @Test("groups and extensions stay unknown and are written back after the known fields, as generated code does")
     func groupsAndExtensionsUnknown() async throws {
-        let bytes = try await encode(#"id: 0 Item { key: 1 value: "v" } legacy_tags: [1, 2] [codectest.legacy_extra]: 5 name: "n""#)
+        let bytes = try await encode(
+            #"id: 0 Item { key: 1 value: "v" } legacy_tags: [1, 2] [codectest.legacy_extra]: 5 name: "n""#)
         let message = try DynamicMessage(descriptor: descriptor, pool: pool, serializedBytes: bytes)
         #expect(message.serializedBytes() == (try Legacy(serializedBytes: bytes)).serializedBytes())
         #expect(message.list(of: descriptor.field(named: "legacy_tags")!) == [.int32(1), .int32(2)])

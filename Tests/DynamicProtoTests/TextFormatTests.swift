@@ -19,7 +19,8 @@ struct TextFormatTests {
 
     @Test("a rich message prints as protoc --decode prints it (floats, escapes, enums, nesting)")
     func richMessage() async throws {
-        try await expectSameAsProtoc(try await Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes"))
+        try await expectSameAsProtoc(
+            try await Fixtures.protocEncode(Fixtures.richTestAllTypes, type: "codectest.TestAllTypes"))
     }
 
     @Test("map entries print sorted by key, as protoc does")
@@ -44,7 +45,8 @@ struct TextFormatTests {
 
     @Test("floats print with protoc's %g precision, not Swift's shortest form")
     func floatPrecision() async throws {
-        let text = "singular_float: 3.4028235e38 singular_double: 1e100 repeated_double: [100, 0.1, 123456789.125, 5e-324]"
+        let text =
+            "singular_float: 3.4028235e38 singular_double: 1e100 repeated_double: [100, 0.1, 123456789.125, 5e-324]"
         try await expectSameAsProtoc(try await Fixtures.protocEncode(text, type: "codectest.TestAllTypes"))
     }
 
@@ -59,7 +61,9 @@ struct TextFormatTests {
             any { [type.googleapis.com/codectest.TestAllTypes.NestedMessage] { a: 1 b: "x" } }
             field_mask { paths: ["a_b", "c"] } empty { } null_value: NULL_VALUE
             """#
-        let arguments = { (mode: String) in Protoc.standardImports.map { "-I\($0)" } + ["--\(mode)=jsontest.WellKnown"] + files }
+        let arguments = { (mode: String) in
+            Protoc.standardImports.map { "-I\($0)" } + ["--\(mode)=jsontest.WellKnown"] + files
+        }
         let bytes = try await Protoc.run(arguments("encode"), input: Array(text.utf8))
         let expected = String(decoding: try await Protoc.run(arguments("decode"), input: bytes), as: UTF8.self)
         var decoded = try DynamicMessage(typeName: "jsontest.WellKnown", pool: pool)

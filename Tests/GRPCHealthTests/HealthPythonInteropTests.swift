@@ -36,7 +36,8 @@ struct HealthPythonInteropTests {
         #expect(try await python.outcome().status == 0, "\(python.report)")
 
         let line = python.standardOutput.split(separator: "\n").last.map(String.init) ?? ""
-        let report = try #require(try? JSONDecoder().decode(PythonHealthReport.self, from: Data(line.utf8)), "\(python.report)")
+        let report = try #require(
+            try? JSONDecoder().decode(PythonHealthReport.self, from: Data(line.utf8)), "\(python.report)")
         #expect(report.overall == "SERVING")
         #expect(report.known == "NOT_SERVING")
         #expect(report.unknown == "NOT_FOUND")

@@ -69,7 +69,9 @@ struct BinaryMetadataTests {
     @Test("reserved keys are filtered from user metadata in both directions")
     func reservedFilteredBothWays() throws {
         var fields: [HeaderField] = []
-        MetadataHeaders.append([":path": "/x/y", "grpc-status": "0", "te": "x", "content-type": "x", "user-agent": "x", "ok": "1"], to: &fields)
+        MetadataHeaders.append(
+            [":path": "/x/y", "grpc-status": "0", "te": "x", "content-type": "x", "user-agent": "x", "ok": "1"],
+            to: &fields)
         #expect(fields == [HeaderField("ok", "1")])
         var metadata = Metadata()
         for name in [":status", "grpc-status", "grpc-message", "grpc-encoding", "content-type", "te", "ok"] {

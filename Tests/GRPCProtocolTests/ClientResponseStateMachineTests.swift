@@ -10,17 +10,29 @@ struct ClientResponseStateMachineTests {
     func normalResponse() {
         var machine = ClientResponseStateMachine()
         #expect(feed(&machine, Self.okHeaders + [HeaderField("x-id", "1")]) == .part(.metadata(["x-id": "1"])))
-        #expect(machine.receiveData(MessageFramer.frame([1]) + MessageFramer.frame([2, 3])) == [.part(.message([1])), .part(.message([2, 3]))])
-        let trailers = [HeaderField("grpc-status", "5"), HeaderField("grpc-message", "no%20such"), HeaderField("t-bin", "AQ")]
-        #expect(feed(&machine, trailers, endStream: true) == .part(.status(Status(code: .notFound, message: "no such"), ["t-bin": .binary([1])])))
+        #expect(
+            machine.receiveData(MessageFramer.frame([1]) + MessageFramer.frame([2, 3])) == [
+                .part(.message([1])), .part(.message([2, 3])),
+            ])
+        let trailers = [
+            HeaderField("grpc-status", "5"), HeaderField("grpc-message", "no%20such"), HeaderField("t-bin", "AQ"),
+        ]
+        #expect(
+            feed(&machine, trailers, endStream: true)
+                == .part(.status(Status(code: .notFound, message: "no such"), ["t-bin": .binary([1])])))
         #expect(machine.isFinished)
     }
 
     @Test("Trailers-Only: grpc-status in the first header block is the final status")
     func trailersOnly() {
         var machine = ClientResponseStateMachine()
-        let block = Self.okHeaders + [HeaderField("grpc-status", "12"), HeaderField("grpc-message", "nope"), HeaderField("x", "y")]
-        #expect(feed(&machine, block, endStream: true) == .part(.status(Status(code: .unimplemented, message: "nope"), ["x": "y"])))
+        let block =
+            Self.okHeaders + [
+                HeaderField("grpc-status", "12"), HeaderField("grpc-message", "nope"), HeaderField("x", "y"),
+            ]
+        #expect(
+            feed(&machine, block, endStream: true)
+                == .part(.status(Status(code: .unimplemented, message: "nope"), ["x": "y"])))
         #expect(machine.isFinished)
     }
 
@@ -49,13 +61,17 @@ struct ClientResponseStateMachineTests {
     @Test("a non-200 HTTP status on an open stream fails the call and resets the stream")
     func httpErrorOnOpenStreamResets() {
         var machine = ClientResponseStateMachine()
-        #expect(feed(&machine, [HeaderField(":status", "404")]) == .fail(Status(code: .unimplemented, message: "HTTP status 404 without grpc-status"), reset: .cancel))
+        #expect(
+            feed(&machine, [HeaderField(":status", "404")])
+                == .fail(Status(code: .unimplemented, message: "HTTP status 404 without grpc-status"), reset: .cancel))
     }
 
     @Test("a missing :status is INTERNAL with a PROTOCOL_ERROR reset")
     func missingStatusIsInternal() {
         var machine = ClientResponseStateMachine()
-        #expect(feed(&machine, [HeaderField("content-type", "application/grpc")]).failure == ClientResponseAction.Failure(code: .internal, reset: .protocolError))
+        #expect(
+            feed(&machine, [HeaderField("content-type", "application/grpc")]).failure
+                == ClientResponseAction.Failure(code: .internal, reset: .protocolError))
     }
 
     @Test("1xx informational header blocks are skipped")
@@ -89,7 +105,9 @@ struct ClientResponseStateMachineTests {
     func malformedGRPCStatus() {
         for value in ["x", "", "17", "-1"] {
             var machine = ClientResponseStateMachine()
-            #expect(feed(&machine, Self.okHeaders + [HeaderField("grpc-status", value)], endStream: true).status?.code == .unknown)
+            #expect(
+                feed(&machine, Self.okHeaders + [HeaderField("grpc-status", value)], endStream: true).status?.code
+                    == .unknown)
         }
     }
 
@@ -119,14 +137,18 @@ struct ClientResponseStateMachineTests {
     @Test("DATA before the response headers is INTERNAL with a PROTOCOL_ERROR reset")
     func dataBeforeHeaders() {
         var machine = ClientResponseStateMachine()
-        #expect(machine.receiveData([0, 0, 0, 0, 0]).first?.failure == ClientResponseAction.Failure(code: .internal, reset: .protocolError))
+        #expect(
+            machine.receiveData([0, 0, 0, 0, 0]).first?.failure
+                == ClientResponseAction.Failure(code: .internal, reset: .protocolError))
     }
 
     @Test("a response message over the receive limit is RESOURCE_EXHAUSTED and resets the stream")
     func oversizedResponseMessage() {
         var machine = ClientResponseStateMachine(maxReceiveMessageSize: 2)
         _ = feed(&machine, Self.okHeaders)
-        #expect(machine.receiveData(MessageFramer.frame([1, 2, 3])).first?.failure == ClientResponseAction.Failure(code: .resourceExhausted, reset: .cancel))
+        #expect(
+            machine.receiveData(MessageFramer.frame([1, 2, 3])).first?.failure
+                == ClientResponseAction.Failure(code: .resourceExhausted, reset: .cancel))
         #expect(machine.isFinished)
     }
 
@@ -156,7 +178,9 @@ struct ClientResponseStateMachineTests {
     @Test("a connection that closed under the stream ends it UNAVAILABLE with the reason, after headers too")
     func connectionClosedIsUnavailable() {
         var early = ClientResponseStateMachine()
-        #expect(early.receiveConnectionClosed("connection reset") == .part(.status(Status(code: .unavailable, message: "connection reset"), [:])))
+        #expect(
+            early.receiveConnectionClosed("connection reset")
+                == .part(.status(Status(code: .unavailable, message: "connection reset"), [:])))
         #expect(early.isFinished)
         var afterHeaders = ClientResponseStateMachine()
         #expect(feed(&afterHeaders, Self.okHeaders) == .part(.metadata([:])))
@@ -178,7 +202,9 @@ struct ClientResponseStateMachineTests {
         #expect(feed(&machine, Self.okHeaders + [HeaderField("x-bin", "!")]).failure?.code == .internal)
     }
 
-    func feed(_ machine: inout ClientResponseStateMachine, _ fields: [HeaderField], endStream: Bool = false) -> ClientResponseAction {
+    func feed(_ machine: inout ClientResponseStateMachine, _ fields: [HeaderField], endStream: Bool = false)
+        -> ClientResponseAction
+    {
         for field in fields { machine.receiveHeader(name: field.name, value: field.value) }
         return machine.endHeaders(endStream: endStream)
     }

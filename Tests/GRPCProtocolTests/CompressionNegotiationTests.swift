@@ -12,10 +12,13 @@ struct CompressionNegotiationTests {
     func serverStream(
         _ headers: [HeaderField], compression: CompressionConfiguration = CompressionConfiguration()
     ) throws -> ServerResponseStateMachine {
-        ServerResponseStateMachine(head: try acceptedRequestHead(Self.method, headers, compression: compression), compression: compression)
+        ServerResponseStateMachine(
+            head: try acceptedRequestHead(Self.method, headers, compression: compression), compression: compression)
     }
 
-    func responseHeaders(_ machine: inout ServerResponseStateMachine, requesting algorithm: CompressionAlgorithm) throws -> [HeaderField] {
+    func responseHeaders(_ machine: inout ServerResponseStateMachine, requesting algorithm: CompressionAlgorithm) throws
+        -> [HeaderField]
+    {
         let action = try machine.send(.metadata(Metadata()), requestedEncoding: algorithm)
         guard case .headers(let block) = action else {
             Issue.record("expected a response header block, got \(action)")
@@ -40,7 +43,9 @@ struct CompressionNegotiationTests {
         _ = try responseHeaders(&silent, requesting: .deflate)
         #expect(silent.responseEncoding == .identity)
 
-        var disabled = try serverStream([HeaderField("grpc-accept-encoding", "gzip")], compression: CompressionConfiguration(enabledAlgorithms: [.deflate]))
+        var disabled = try serverStream(
+            [HeaderField("grpc-accept-encoding", "gzip")],
+            compression: CompressionConfiguration(enabledAlgorithms: [.deflate]))
         _ = try responseHeaders(&disabled, requesting: .gzip)
         #expect(disabled.responseEncoding == .identity)
     }
@@ -48,17 +53,27 @@ struct CompressionNegotiationTests {
     @Test("a compressed response with no metadata uses the fixed block only when the server enables every algorithm")
     func fixedCompressedHeaders() throws {
         var everything = try serverStream([HeaderField("grpc-accept-encoding", "gzip,deflate")])
-        #expect(try everything.send(.metadata([:]), requestedEncoding: .deflate) == .headers(.compressedResponseHeaders(.deflate)))
-        #expect(ServerHeaderBlock.compressedResponseHeaders(.gzip).fields == ServerResponseHeaders.headers(
-            metadata: [:], encoding: .gzip, acceptEncoding: CompressionConfiguration().acceptEncodingHeader))
+        #expect(
+            try everything.send(.metadata([:]), requestedEncoding: .deflate)
+                == .headers(.compressedResponseHeaders(.deflate)))
+        #expect(
+            ServerHeaderBlock.compressedResponseHeaders(.gzip).fields
+                == ServerResponseHeaders.headers(
+                    metadata: [:], encoding: .gzip, acceptEncoding: CompressionConfiguration().acceptEncodingHeader))
 
         let gzipOnly = CompressionConfiguration(enabledAlgorithms: [.gzip])
         var narrower = try serverStream([HeaderField("grpc-accept-encoding", "gzip")], compression: gzipOnly)
-        #expect(try narrower.send(.metadata([:]), requestedEncoding: .gzip) == .headers(.fields(ServerResponseHeaders.headers(
-            metadata: [:], encoding: .gzip, acceptEncoding: "identity,gzip"))))
+        #expect(
+            try narrower.send(.metadata([:]), requestedEncoding: .gzip)
+                == .headers(
+                    .fields(
+                        ServerResponseHeaders.headers(
+                            metadata: [:], encoding: .gzip, acceptEncoding: "identity,gzip"))))
 
         var withMetadata = try serverStream([HeaderField("grpc-accept-encoding", "gzip")])
-        guard case .headers(.fields(let fields)) = try withMetadata.send(.metadata(["k": "v"]), requestedEncoding: .gzip) else {
+        guard
+            case .headers(.fields(let fields)) = try withMetadata.send(.metadata(["k": "v"]), requestedEncoding: .gzip)
+        else {
             Issue.record("response metadata must be sent field by field")
             return
         }
@@ -85,7 +100,10 @@ struct CompressionNegotiationTests {
     @Test("the client inflates response messages in the response's grpc-encoding and reports the flag")
     func clientInflatesResponses() {
         var machine = ClientResponseStateMachine()
-        for field in [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("grpc-encoding", "gzip")] {
+        for field in [
+            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+            HeaderField("grpc-encoding", "gzip"),
+        ] {
             machine.receiveHeader(name: field.name, value: field.value)
         }
         #expect(machine.endHeaders(endStream: false) == .part(.metadata(Metadata())))

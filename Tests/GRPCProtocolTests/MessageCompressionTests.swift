@@ -8,7 +8,9 @@ struct MessageCompressionTests {
     /// Bytes that compress, but not to nothing: a repeating text with a counter.
     static let sample: [UInt8] = Array((0..<5_000).map { "message \($0 % 97);" }.joined().utf8)
 
-    @Test("gzip and deflate round-trip messages of 0, 1 and 100 000 bytes", arguments: [CompressionAlgorithm.gzip, .deflate])
+    @Test(
+        "gzip and deflate round-trip messages of 0, 1 and 100 000 bytes",
+        arguments: [CompressionAlgorithm.gzip, .deflate])
     func roundTrip(algorithm: CompressionAlgorithm) throws {
         for message in [[], [42], Array(Self.sample.prefix(100_000))] as [[UInt8]] {
             let compressed = MessageCompressor.compress(message, with: algorithm)
@@ -28,7 +30,8 @@ struct MessageCompressionTests {
     @Test("identity leaves messages as they are")
     func identity() throws {
         #expect(MessageCompressor.compress(Self.sample, with: .identity) == Self.sample)
-        #expect(try MessageDecompressor.decompress(Self.sample, with: .identity, limit: Self.sample.count) == Self.sample)
+        #expect(
+            try MessageDecompressor.decompress(Self.sample, with: .identity, limit: Self.sample.count) == Self.sample)
     }
 
     @Test("a message inflating to exactly the limit passes; one byte more is refused")
@@ -36,7 +39,9 @@ struct MessageCompressionTests {
         let message = [UInt8](repeating: 7, count: 100_000)
         let compressed = MessageCompressor.compress(message, with: .gzip)
         #expect(try MessageDecompressor.decompress(compressed, with: .gzip, limit: 100_000).count == 100_000)
-        #expect(throws: DecompressionError.self) { try MessageDecompressor.decompress(compressed, with: .gzip, limit: 99_999) }
+        #expect(throws: DecompressionError.self) {
+            try MessageDecompressor.decompress(compressed, with: .gzip, limit: 99_999)
+        }
         let error = DecompressionError.exceedsLimit(limit: 99_999, compressedBytesRead: 1).rpcError
         #expect(error.code == .resourceExhausted)
     }
@@ -44,13 +49,23 @@ struct MessageCompressionTests {
     @Test("corrupt data is malformed and cut-short data truncated, both INTERNAL")
     func badInput() {
         let compressed = MessageCompressor.compress(Self.sample, with: .deflate)
-        #expect(throws: DecompressionError.truncated) { try MessageDecompressor.decompress(Array(compressed.dropLast(10)), with: .deflate, limit: 1 << 20) }
-        #expect(throws: DecompressionError.truncated) { try MessageDecompressor.decompress([], with: .gzip, limit: 1 << 20) }
+        #expect(throws: DecompressionError.truncated) {
+            try MessageDecompressor.decompress(Array(compressed.dropLast(10)), with: .deflate, limit: 1 << 20)
+        }
+        #expect(throws: DecompressionError.truncated) {
+            try MessageDecompressor.decompress([], with: .gzip, limit: 1 << 20)
+        }
         var corrupt = compressed
         corrupt[0] = 0x79
-        #expect(throws: DecompressionError.self) { try MessageDecompressor.decompress(corrupt, with: .deflate, limit: 1 << 20) }
-        #expect(throws: DecompressionError.self) { try MessageDecompressor.decompress(compressed + [0], with: .deflate, limit: 1 << 20) }
-        #expect(throws: DecompressionError.self) { try MessageDecompressor.decompress(compressed, with: .gzip, limit: 1 << 20) }
+        #expect(throws: DecompressionError.self) {
+            try MessageDecompressor.decompress(corrupt, with: .deflate, limit: 1 << 20)
+        }
+        #expect(throws: DecompressionError.self) {
+            try MessageDecompressor.decompress(compressed + [0], with: .deflate, limit: 1 << 20)
+        }
+        #expect(throws: DecompressionError.self) {
+            try MessageDecompressor.decompress(compressed, with: .gzip, limit: 1 << 20)
+        }
         #expect(DecompressionError.truncated.rpcError.code == .internal)
         #expect(DecompressionError.malformed("x").rpcError.code == .internal)
     }

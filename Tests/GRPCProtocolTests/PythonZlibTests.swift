@@ -30,6 +30,8 @@ struct PythonZlibTests {
     func weInflatePythons(algorithm: CompressionAlgorithm) async throws {
         let compressed = try await Self.runPython(Self.python[algorithm]!.deflate, MessageCompressionTests.sample)
         #expect(compressed.count < MessageCompressionTests.sample.count / 4)
-        #expect(try MessageDecompressor.decompress(compressed, with: algorithm, limit: 1 << 20) == MessageCompressionTests.sample)
+        #expect(
+            try MessageDecompressor.decompress(compressed, with: algorithm, limit: 1 << 20)
+                == MessageCompressionTests.sample)
     }
 }

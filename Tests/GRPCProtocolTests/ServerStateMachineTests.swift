@@ -10,7 +10,9 @@ struct ServerRequestStateMachineTests {
         var machine = ServerRequestStateMachine()
         let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: Self.method, metadata: ["x": "1"])
         for field in head.headerFields { machine.receiveHeader(name: field.name, value: field.value) }
-        let request = try machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: maxReceiveMessageSize).get()
+        let request = try machine.endRequestHeaders(
+            compression: CompressionConfiguration(), maxReceiveMessageSize: maxReceiveMessageSize
+        ).get()
         #expect(request.metadata == ["x": "1"])
         return machine
     }
@@ -70,7 +72,10 @@ struct ServerRequestStateMachineTests {
     @Test("a second end of the header block is refused with PROTOCOL_ERROR")
     func secondHeaderBlockEnd() throws {
         var machine = try accepted()
-        guard case .failure(.reset(let code, _)) = machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: 1024) else {
+        guard
+            case .failure(.reset(let code, _)) = machine.endRequestHeaders(
+                compression: CompressionConfiguration(), maxReceiveMessageSize: 1024)
+        else {
             Issue.record("a second end of the header block was accepted")
             return
         }
@@ -87,22 +92,32 @@ struct ServerResponseStateMachineTests {
     @Test("response metadata, messages and status become headers, DATA and trailers")
     func normalResponse() throws {
         var machine = try accepted()
-        #expect(try machine.send(.metadata(["h": "1"])) == .headers(.fields([
-            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("h", "1"),
-        ])))
+        #expect(
+            try machine.send(.metadata(["h": "1"]))
+                == .headers(
+                    .fields([
+                        HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+                        HeaderField("h", "1"),
+                    ])))
         #expect(try machine.send(.message([1])) == .message)
-        #expect(try machine.send(.status(Status(code: .ok), ["t": "2"])) == .endOfStream(.fields([
-            HeaderField("grpc-status", "0"), HeaderField("t", "2"),
-        ])))
+        #expect(
+            try machine.send(.status(Status(code: .ok), ["t": "2"]))
+                == .endOfStream(
+                    .fields([
+                        HeaderField("grpc-status", "0"), HeaderField("t", "2"),
+                    ])))
     }
 
     @Test("Trailers-Only when the handler fails before sending anything")
     func trailersOnlyWhenNothingSent() throws {
         var machine = try accepted()
-        #expect(try machine.send(.status(Status(code: .notFound, message: "gone"), [:])) == .endOfStream(.fields([
-            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
-            HeaderField("grpc-status", "5"), HeaderField("grpc-message", "gone"),
-        ])))
+        #expect(
+            try machine.send(.status(Status(code: .notFound, message: "gone"), [:]))
+                == .endOfStream(
+                    .fields([
+                        HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+                        HeaderField("grpc-status", "5"), HeaderField("grpc-message", "gone"),
+                    ])))
     }
 
     @Test("a call with no metadata and an OK status with no message sends the fixed header and trailer blocks")
@@ -110,18 +125,22 @@ struct ServerResponseStateMachineTests {
         var machine = try accepted()
         let headers = try machine.send(.metadata([:]))
         #expect(headers == .headers(.plainResponseHeaders))
-        #expect(ServerHeaderBlock.plainResponseHeaders.fields == [
-            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
-        ])
+        #expect(
+            ServerHeaderBlock.plainResponseHeaders.fields == [
+                HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+            ])
         #expect(try machine.send(.message([1])) == .message)
         #expect(try machine.send(.status(.ok, [:])) == .endOfStream(.okTrailers))
         #expect(ServerHeaderBlock.okTrailers.fields == [HeaderField("grpc-status", "0")])
         #expect(ServerHeaderBlock.plainResponseHeaders.beginsResponse && !ServerHeaderBlock.okTrailers.beginsResponse)
         var withMessage = try accepted()
         _ = try withMessage.send(.metadata([:]))
-        #expect(try withMessage.send(.status(Status(code: .ok, message: "fine"), [:])) == .endOfStream(.fields([
-            HeaderField("grpc-status", "0"), HeaderField("grpc-message", "fine"),
-        ])))
+        #expect(
+            try withMessage.send(.status(Status(code: .ok, message: "fine"), [:]))
+                == .endOfStream(
+                    .fields([
+                        HeaderField("grpc-status", "0"), HeaderField("grpc-message", "fine"),
+                    ])))
     }
 
     @Test("response parts out of order are INTERNAL")
@@ -139,17 +158,28 @@ struct ServerResponseStateMachineTests {
     @Test("reserved keys in handler metadata are not sent")
     func reservedResponseMetadataFiltered() throws {
         var machine = try accepted()
-        #expect(try machine.send(.metadata(["grpc-status": "0", ":status": "500", "ok": "1"])) == .headers(.fields([
-            HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("ok", "1"),
-        ])))
+        #expect(
+            try machine.send(.metadata(["grpc-status": "0", ":status": "500", "ok": "1"]))
+                == .headers(
+                    .fields([
+                        HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+                        HeaderField("ok", "1"),
+                    ])))
     }
 
     @Test("status messages are percent-encoded in grpc-message")
     func statusMessageEncoded() throws {
         var machine = try accepted()
         let send = try machine.send(.status(Status(code: .internal, message: "é\n"), [:]))
-        #expect(send == .endOfStream(.fields(ServerResponseHeaders.trailersOnly(status: Status(code: .internal, message: "é\n"), metadata: [:]))))
-        #expect(ServerResponseHeaders.trailers(status: Status(code: .internal, message: "é\n"), metadata: [:]).last == HeaderField("grpc-message", "%C3%A9%0A"))
+        #expect(
+            send
+                == .endOfStream(
+                    .fields(
+                        ServerResponseHeaders.trailersOnly(
+                            status: Status(code: .internal, message: "é\n"), metadata: [:]))))
+        #expect(
+            ServerResponseHeaders.trailers(status: Status(code: .internal, message: "é\n"), metadata: [:]).last
+                == HeaderField("grpc-message", "%C3%A9%0A"))
     }
 }
 
@@ -158,7 +188,8 @@ struct HeaderBytesTests {
     @Test("header fields given as borrowed bytes are read like strings, invalid UTF-8 included")
     func bytesLikeStrings() throws {
         var machine = ServerRequestStateMachine()
-        let head = ClientRequestHead(scheme: "http", authority: "h", descriptor: MethodDescriptor(service: "a.B", method: "C"))
+        let head = ClientRequestHead(
+            scheme: "http", authority: "h", descriptor: MethodDescriptor(service: "a.B", method: "C"))
         for field in head.headerFields + [HeaderField("x-raw", "v")] {
             Array(field.name.utf8).withUnsafeBytes { name in
                 Array(field.value.utf8).withUnsafeBytes { value in machine.receiveHeader(name: name, value: value) }
@@ -167,7 +198,9 @@ struct HeaderBytesTests {
         [UInt8]("x-bad".utf8).withUnsafeBytes { name in
             [UInt8]([0x61, 0xFF]).withUnsafeBytes { value in machine.receiveHeader(name: name, value: value) }
         }
-        let request = try machine.endRequestHeaders(compression: CompressionConfiguration(), maxReceiveMessageSize: 1024).get()
+        let request = try machine.endRequestHeaders(
+            compression: CompressionConfiguration(), maxReceiveMessageSize: 1024
+        ).get()
         #expect(request.metadata == ["x-raw": "v", "x-bad": "a\u{FFFD}"])
 
         var client = ClientResponseStateMachine()
@@ -181,16 +214,41 @@ struct HeaderBytesTests {
 
     /// Response header blocks, and whether each ends the stream.
     static let responseBlocks: [(fields: [HeaderField], endStream: Bool)] = [
-        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("x-id", "7"), HeaderField("x-bin", "AAE")], false),
-        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc+proto"), HeaderField("grpc-encoding", "gzip")], false),
+        (
+            [
+                HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+                HeaderField("x-id", "7"), HeaderField("x-bin", "AAE"),
+            ], false
+        ),
+        (
+            [
+                HeaderField(":status", "200"), HeaderField("content-type", "application/grpc+proto"),
+                HeaderField("grpc-encoding", "gzip"),
+            ], false
+        ),
         ([HeaderField(":status", "200"), HeaderField("content-type", "text/html")], false),
         ([HeaderField(":status", "404")], true),
         ([HeaderField(":status", "+200"), HeaderField("content-type", "application/grpc")], false),
         ([HeaderField(":status", "2000000000000"), HeaderField("content-type", "application/grpc")], false),
-        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("grpc-status", "0")], true),
-        ([HeaderField(":status", "200"), HeaderField("grpc-status", "5"), HeaderField("grpc-message", "not%20found"), HeaderField("x-k", "v")], true),
+        (
+            [
+                HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+                HeaderField("grpc-status", "0"),
+            ], true
+        ),
+        (
+            [
+                HeaderField(":status", "200"), HeaderField("grpc-status", "5"),
+                HeaderField("grpc-message", "not%20found"), HeaderField("x-k", "v"),
+            ], true
+        ),
         ([HeaderField(":status", "200"), HeaderField("grpc-status", "abc")], true),
-        ([HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"), HeaderField("x-bin", "!")], false),
+        (
+            [
+                HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+                HeaderField("x-bin", "!"),
+            ], false
+        ),
     ]
 
     @Test("response header blocks read from bytes end exactly as when read from strings", arguments: responseBlocks)
@@ -209,7 +267,8 @@ struct HeaderBytesTests {
 /// The head of a request for `method` with `headers` added to a valid request, as a server
 /// that enables what `compression` says accepted it.
 func acceptedRequestHead(
-    _ method: MethodDescriptor, _ headers: [HeaderField] = [], compression: CompressionConfiguration = CompressionConfiguration()
+    _ method: MethodDescriptor, _ headers: [HeaderField] = [],
+    compression: CompressionConfiguration = CompressionConfiguration()
 ) throws -> ServerRequestHead {
     var machine = ServerRequestStateMachine()
     for field in ClientRequestHead(scheme: "http", authority: "h", descriptor: method).headerFields + headers {

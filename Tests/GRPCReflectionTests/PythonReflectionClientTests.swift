@@ -7,17 +7,21 @@ import Testing
 
 @Suite("grpcio-reflection's client against our reflection service over HTTP/2")
 struct PythonReflectionClientTests {
-    private static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python")
+    private static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Python")
 
-    @Test("ProtoReflectionDescriptorDatabase lists services, resolves files, symbols and extensions, and gets KeyError for unknown symbols")
+    @Test(
+        "ProtoReflectionDescriptorDatabase lists services, resolves files, symbols and extensions, and gets KeyError for unknown symbols"
+    )
     func pythonClient() async throws {
         var router = RPCRouter<HTTP2ServerTransport>()
         try router.registerReflection(serializedFiles: try await ReflectionFixture.files().map { $0.serializedBytes() })
         let result = try await Self.run("reflection_client.py", against: router)
-        #expect(result["services"] as? [String] == [
-            "emittertest.v1.FeatureService", "grpc.reflection.v1.ServerReflection",
-            "grpc.reflection.v1alpha.ServerReflection",
-        ])
+        #expect(
+            result["services"] as? [String] == [
+                "emittertest.v1.FeatureService", "grpc.reflection.v1.ServerReflection",
+                "grpc.reflection.v1alpha.ServerReflection",
+            ])
         #expect(result["byName"] as? String == "emittertest/features.proto")
         #expect(result["methods"] as? [String] == ["Get", "Watch", "Collect", "Chat", "All"])
         #expect(result["deeperFields"] as? [String] == ["note"])
@@ -28,10 +32,13 @@ struct PythonReflectionClientTests {
         #expect(result["missingExtensionCode"] as? Int == StatusCode.notFound.rawValue)
     }
 
-    @Test("registerReflection with no file list: grpcio resolves every registered service (Health included) and its imports")
+    @Test(
+        "registerReflection with no file list: grpcio resolves every registered service (Health included) and its imports"
+    )
     func servedServices() async throws {
         let router = try RouterReflectionTests.router(for: HTTP2ServerTransport.self)
-        let result = try await Self.run("served_services.py", against: router, arguments: ["grpc.testing.SimpleRequest"])
+        let result = try await Self.run(
+            "served_services.py", against: router, arguments: ["grpc.testing.SimpleRequest"])
         #expect(result["services"] as? [String] == RouterReflectionTests.servedServices)
         let methods = try #require(result["methods"] as? [String: [String]])
         #expect(methods["grpc.testing.TestService"]?.contains("FullDuplexCall") == true)
@@ -57,7 +64,8 @@ struct PythonReflectionClientTests {
             }
             let address = try await transport.listeningAddress()
             group.addTask {
-                let outcome = try await ChildProcess.run("/usr/bin/env", ["python3", path, address.description] + arguments)
+                let outcome = try await ChildProcess.run(
+                    "/usr/bin/env", ["python3", path, address.description] + arguments)
                 #expect(outcome.status == 0, "\(outcome.stderr)")
                 return Array(outcome.stdout.utf8)
             }

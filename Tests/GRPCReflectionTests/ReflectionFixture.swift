@@ -10,8 +10,9 @@ enum ReflectionFixture {
     /// protoc's files for `emittertest/features.proto` (importing `prefixed.proto`) and
     /// `codectest/legacy.proto` (with extensions of `codectest.Legacy`), imports first.
     static func files() async throws -> [FileDescriptorProto] {
-        let set = try FileDescriptorSet(serializedBytes: try await Protoc.descriptorSet(
-            ["emittertest/features.proto", "codectest/legacy.proto"]))
+        let set = try FileDescriptorSet(
+            serializedBytes: try await Protoc.descriptorSet(
+                ["emittertest/features.proto", "codectest/legacy.proto"]))
         return set.file
     }
 

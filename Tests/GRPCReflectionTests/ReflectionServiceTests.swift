@@ -11,18 +11,21 @@ struct ReflectionServiceTests {
             Issue.record("not a list answer: \(answers)")
             return
         }
-        #expect(list.service.map(\.name) == [
-            "emittertest.v1.FeatureService", "grpc.reflection.v1.ServerReflection",
-            "grpc.reflection.v1alpha.ServerReflection",
-        ])
+        #expect(
+            list.service.map(\.name) == [
+                "emittertest.v1.FeatureService", "grpc.reflection.v1.ServerReflection",
+                "grpc.reflection.v1alpha.ServerReflection",
+            ])
     }
 
     @Test("file_by_filename answers the file first, then its transitive imports")
     func fileByName() async throws {
         let answers = try await ReflectionFixture.ask([
-            .asking(.fileByFilename("emittertest/features.proto")), .asking(.fileByFilename("emittertest/prefixed.proto")),
+            .asking(.fileByFilename("emittertest/features.proto")),
+            .asking(.fileByFilename("emittertest/prefixed.proto")),
         ])
-        #expect(try ReflectionFixture.fileNames(answers[0]) == ["emittertest/features.proto", "emittertest/prefixed.proto"])
+        #expect(
+            try ReflectionFixture.fileNames(answers[0]) == ["emittertest/features.proto", "emittertest/prefixed.proto"])
         #expect(try ReflectionFixture.fileNames(answers[1]) == ["emittertest/prefixed.proto"])
     }
 
@@ -30,12 +33,14 @@ struct ReflectionServiceTests {
         "file_containing_symbol finds services, methods, messages, nested messages, enums, enum values and fields",
         arguments: [
             "emittertest.v1.FeatureService", "emittertest.v1.FeatureService.Watch", "emittertest.v1.Features",
-            "emittertest.v1.Features.Inner.Deeper", "emittertest.v1.Features.Level", "emittertest.v1.Features.LEVEL_HIGH",
+            "emittertest.v1.Features.Inner.Deeper", "emittertest.v1.Features.Level",
+            "emittertest.v1.Features.LEVEL_HIGH",
             "emittertest.v1.Features.id", "emittertest.v1.Features.Inner.Deeper.note", ".emittertest.v1.Chain",
         ])
     func symbols(symbol: String) async throws {
         let answers = try await ReflectionFixture.ask([.asking(.fileContainingSymbol(symbol))])
-        #expect(try ReflectionFixture.fileNames(answers[0]) == ["emittertest/features.proto", "emittertest/prefixed.proto"])
+        #expect(
+            try ReflectionFixture.fileNames(answers[0]) == ["emittertest/features.proto", "emittertest/prefixed.proto"])
     }
 
     @Test("unknown files, symbols and extensions are NOT_FOUND error responses, and the stream goes on")
@@ -45,7 +50,9 @@ struct ReflectionServiceTests {
             .asking(.fileContainingExtension(.init(containingType: "codectest.Legacy", extensionNumber: 150))),
             .asking(.allExtensionNumbersOfType("no.Such")), .asking(.listServices("")),
         ])
-        #expect(answers.prefix(4).map(ReflectionFixture.errorCode) == Array(repeating: Int32(StatusCode.notFound.rawValue), count: 4))
+        #expect(
+            answers.prefix(4).map(ReflectionFixture.errorCode)
+                == Array(repeating: Int32(StatusCode.notFound.rawValue), count: 4))
         #expect(ReflectionFixture.errorCode(answers[4]) == nil)
         #expect(answers[1].originalRequest?.messageRequest == .fileContainingSymbol("no.Such"))
     }
@@ -78,7 +85,8 @@ struct ReflectionServiceTests {
     @Test("the v1alpha method answers like v1, and the reflection protos themselves are served")
     func v1alpha() async throws {
         let answers = try await ReflectionFixture.ask(
-            [.asking(.fileContainingSymbol("grpc.reflection.v1alpha.ServerReflection"))], method: ReflectionService.v1alphaMethod)
+            [.asking(.fileContainingSymbol("grpc.reflection.v1alpha.ServerReflection"))],
+            method: ReflectionService.v1alphaMethod)
         #expect(try ReflectionFixture.fileNames(answers[0]) == ["grpc/reflection/v1alpha/reflection.proto"])
     }
 

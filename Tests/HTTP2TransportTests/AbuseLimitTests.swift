@@ -10,7 +10,9 @@ private struct Exchange: Sendable {
     let closed: Bool
 
     var goAway: RawFrame? { frames.last { $0.type == RawFrame.goAway } }
-    func resets(_ code: UInt32) -> [UInt32] { frames.filter { $0.type == RawFrame.rstStream && $0.errorCode == code }.map(\.streamID) }
+    func resets(_ code: UInt32) -> [UInt32] {
+        frames.filter { $0.type == RawFrame.rstStream && $0.errorCode == code }.map(\.streamID)
+    }
 }
 
 extension RawFrame: @unchecked Sendable {}
@@ -40,7 +42,9 @@ private let ack: @Sendable (RawFrame) -> Bool = { $0.type == RawFrame.ping && $0
 
 @Suite("Abuse limits: what a peer can make the server hold", .timeLimit(.minutes(1)))
 struct AbuseLimitTests {
-    @Test("a request header list over SETTINGS_MAX_HEADER_LIST_SIZE is answered RESOURCE_EXHAUSTED; the connection serves on")
+    @Test(
+        "a request header list over SETTINGS_MAX_HEADER_LIST_SIZE is answered RESOURCE_EXHAUSTED; the connection serves on"
+    )
     func oversizedMetadataIsRefused() async throws {
         var settings = HTTP2Settings()
         settings.maxHeaderListSize = 4096
@@ -72,7 +76,9 @@ struct AbuseLimitTests {
         let entry = [0x40] + RawHPACK.string("x-bomb") + RawHPACK.string(String(repeating: "a", count: 4000))
         let references = [UInt8](repeating: 0x80 | 62, count: 64 << 10)
         let peakBefore = try #require(resetPeakResidentSize(), "/proc/self/clear_refs is needed to measure the peak")
-        let result = try await exchange(server, stop: { $0.type == RawFrame.headers && $0.flags & RawFrame.endStream != 0 }) { peer in
+        let result = try await exchange(
+            server, stop: { $0.type == RawFrame.headers && $0.flags & RawFrame.endStream != 0 }
+        ) { peer in
             peer.handshake()
             let block = RawHPACK.request() + entry + references
             var frames = [RawFrame.headers(1, Array(block.prefix(16 << 10)), endStream: true, endHeaders: false)]
@@ -169,8 +175,9 @@ struct AbuseLimitTests {
         let result = try await exchange(server) { peer in
             peer.handshake()
             let filler = RawHPACK.encode([("x-filler", "f")])
-            peer.send([.headers(1, RawHPACK.request(), endHeaders: false)]
-                + (0..<50).map { _ in RawFrame.continuation(1, filler, endHeaders: false) })
+            peer.send(
+                [.headers(1, RawHPACK.request(), endHeaders: false)]
+                    + (0..<50).map { _ in RawFrame.continuation(1, filler, endHeaders: false) })
         }
         #expect(result.goAway?.errorCode == HTTP2ErrorCode.enhanceYourCalm.rawValue)
         #expect(result.closed)
@@ -181,11 +188,14 @@ struct AbuseLimitTests {
     @Test("eight CONTINUATIONs after HEADERS are still a request")
     func eightContinuationsAreFine() async throws {
         let server = try await RunningServer.start()
-        let result = try await exchange(server, stop: { $0.type == RawFrame.headers && $0.flags & RawFrame.endStream != 0 }) { peer in
+        let result = try await exchange(
+            server, stop: { $0.type == RawFrame.headers && $0.flags & RawFrame.endStream != 0 }
+        ) { peer in
             peer.handshake()
             let filler = RawHPACK.encode([("x-filler", "f")])
-            peer.send([.headers(1, RawHPACK.request(), endStream: true, endHeaders: false)]
-                + (0..<8).map { RawFrame.continuation(1, filler, endHeaders: $0 == 7) })
+            peer.send(
+                [.headers(1, RawHPACK.request(), endStream: true, endHeaders: false)]
+                    + (0..<8).map { RawFrame.continuation(1, filler, endHeaders: $0 == 7) })
         }
         #expect(RawHPACK.decodeBlocks(result.frames).last?.fields["grpc-status"] == "0")
         #expect(result.goAway == nil)
@@ -271,7 +281,7 @@ struct AbuseLimitTests {
         let server = try await RunningServer.start(settings: settings)
         let result = try await exchange(server, stop: ack) { peer in
             peer.handshake()
-            Thread.sleep(forTimeInterval: 0.6)  // the peer's own thread, not the pool
+            Thread.sleep(forTimeInterval: 0.6) // the peer's own thread, not the pool
             peer.send([.ping(9)])
         }
         #expect(result.frames.contains(where: ack))

@@ -13,8 +13,10 @@ struct ConnectionBackoffTests {
         var attempts = ConnectionBackoff.Attempts(ConnectionBackoff(jitter: 0))
         var random = SeededGenerator(seed: 1)
         let waits = (0..<14).map { _ in seconds(attempts.next(using: &random).backoff) }
-        let expected = [1, 1.6, 2.56, 4.096, 6.5536, 10.48576, 16.777216, 26.8435456, 42.94967296,
-                        68.719476736, 109.9511627776, 120, 120, 120]
+        let expected = [
+            1, 1.6, 2.56, 4.096, 6.5536, 10.48576, 16.777216, 26.8435456, 42.94967296,
+            68.719476736, 109.9511627776, 120, 120, 120,
+        ]
         for (wait, want) in zip(waits, expected) { #expect(abs(wait - want) < 1e-6, "\(waits)") }
     }
 
@@ -67,7 +69,13 @@ struct ConnectionBackoffTests {
         var attempts = ConnectionBackoff.Attempts(policy)
         var random = SeededGenerator(seed: 3)
         let sequence = (0..<5).map { _ in attempts.next(using: &random) }
-        #expect(sequence.map(\.backoff) == [.milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(200), .milliseconds(200)])
-        #expect(sequence.map(\.connectTimeout) == [.milliseconds(100), .milliseconds(100), .milliseconds(200), .milliseconds(200), .milliseconds(200)])
+        #expect(
+            sequence.map(\.backoff) == [
+                .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(200), .milliseconds(200),
+            ])
+        #expect(
+            sequence.map(\.connectTimeout) == [
+                .milliseconds(100), .milliseconds(100), .milliseconds(200), .milliseconds(200), .milliseconds(200),
+            ])
     }
 }

@@ -32,11 +32,13 @@ private final class FakeDNS: Sendable {
                 return state.answer
             }
             guard host == "service.test", let answer else {
-                throw SocketError(operation: "getaddrinfo", errno: -2, address: host, message: "Name or service not known")
+                throw SocketError(
+                    operation: "getaddrinfo", errno: -2, address: host, message: "Name or service not known")
             }
             var addresses: [SocketAddress] = []
             for literal in answer {
-                addresses += try SocketAddress.resolve(.tcp(host: literal, port: port), passive: false, numericOnly: true)
+                addresses += try SocketAddress.resolve(
+                    .tcp(host: literal, port: port), passive: false, numericOnly: true)
             }
             return addresses
         }
@@ -47,7 +49,8 @@ private final class FakeDNS: Sendable {
     func channel(interval: Duration = .milliseconds(100)) -> HTTP2ClientTransport {
         HTTP2ClientTransport(
             addresses: .dns(
-                host: "service.test", port: port, resolution: DNSResolution(interval: interval, minimumInterval: .milliseconds(50)),
+                host: "service.test", port: port,
+                resolution: DNSResolution(interval: interval, minimumInterval: .milliseconds(50)),
                 lookup: lookup, report: { [self] message in state.withLock { $0.reports.append(message) } }),
             authority: nil, settings: HTTP2Settings(), backoff: quickBackoff, group: .shared,
             compression: CompressionConfiguration(), tls: nil)
@@ -125,7 +128,9 @@ struct DNSResolverTests {
         let release = Rendezvous<Bool>()
         let open = (0..<2).map { index in
             Task {
-                try await client.withStream(descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"), options: CallOptions()) { stream in
+                try await client.withStream(
+                    descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"), options: CallOptions()
+                ) { stream in
                     try await stream.outbound.write(.metadata([:]))
                     _ = await release.value()
                     try await stream.outbound.write(.message([UInt8(index)]))
@@ -178,7 +183,8 @@ struct DNSResolverTests {
         let client = dns.channel()
         let error = await #expect(throws: RPCError.self) { try await call(client, [[1]]) }
         #expect(error?.code == .unavailable)
-        #expect(error?.message.contains("dns:///service.test:1 does not resolve") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("dns:///service.test:1 does not resolve") == true, "\(String(describing: error))")
         #expect(error?.message.contains("Name or service not known") == true)
         client.beginGracefulShutdown()
     }

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("A response that ends before its request", .timeLimit(.minutes(1)))
 struct EarlyResponseTests {
-    @Test("a server ending the call while the client still writes resets the stream with NO_ERROR, so the writes stop and the status arrives")
+    @Test(
+        "a server ending the call while the client still writes resets the stream with NO_ERROR, so the writes stop and the status arrives"
+    )
     func earlyStatusStopsTheWriter() async throws {
         let server = try await RunningServer.start()
         let client = HTTP2ClientTransport(target: server.address)

@@ -39,7 +39,10 @@ struct EventLoopTests {
         let fired = await withCheckedContinuation { (done: CheckedContinuation<[Int], Never>) in
             loop.execute {
                 let order = LoopCounter()
-                _ = loop.timers.schedule(after: 30_000_000) { order.log.append(3); done.resume(returning: order.log) }
+                _ = loop.timers.schedule(after: 30_000_000) {
+                    order.log.append(3)
+                    done.resume(returning: order.log)
+                }
                 _ = loop.timers.schedule(after: 10_000_000) { order.log.append(1) }
                 let cancelled = loop.timers.schedule(after: 5_000_000) { order.log.append(99) }
                 _ = loop.timers.schedule(after: 20_000_000) { order.log.append(2) }

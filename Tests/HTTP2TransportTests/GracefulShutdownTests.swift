@@ -9,37 +9,37 @@ import Testing
 /// refuses one; it then creates the marker file (the server's cue to finish the first long
 /// call) and reports how each call ended.
 private let shutdownClientScript = #"""
-import json, sys, time
-import grpc
+    import json, sys, time
+    import grpc
 
-target, marker = sys.argv[1], sys.argv[2]
-channel = grpc.insecure_channel(target)
-finishing = channel.unary_unary("/shutdowntest.Slow/Finish").future(b"", timeout=60)
-hanging = channel.unary_unary("/shutdowntest.Slow/Hang").future(b"", timeout=60)
-probe = channel.unary_unary("/shutdowntest.Slow/Probe")
-out = {"probesServed": 0}
-deadline = time.time() + 30
-while time.time() < deadline:
-    try:
-        probe(b"", timeout=10)
-        out["probesServed"] += 1
-        time.sleep(0.02)
-    except grpc.RpcError as e:
-        out["probe"] = e.code().name
-        break
-open(marker, "w").close()
+    target, marker = sys.argv[1], sys.argv[2]
+    channel = grpc.insecure_channel(target)
+    finishing = channel.unary_unary("/shutdowntest.Slow/Finish").future(b"", timeout=60)
+    hanging = channel.unary_unary("/shutdowntest.Slow/Hang").future(b"", timeout=60)
+    probe = channel.unary_unary("/shutdowntest.Slow/Probe")
+    out = {"probesServed": 0}
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            probe(b"", timeout=10)
+            out["probesServed"] += 1
+            time.sleep(0.02)
+        except grpc.RpcError as e:
+            out["probe"] = e.code().name
+            break
+    open(marker, "w").close()
 
-def ending(call):
-    try:
-        call.result()
-        return "OK"
-    except grpc.RpcError as e:
-        return e.code().name
+    def ending(call):
+        try:
+            call.result()
+            return "OK"
+        except grpc.RpcError as e:
+            return e.code().name
 
-out["finish"] = ending(finishing)
-out["hang"] = ending(hanging)
-print(json.dumps(out))
-"""#
+    out["finish"] = ending(finishing)
+    out["hang"] = ending(hanging)
+    print(json.dumps(out))
+    """#
 
 private struct ShutdownReport: Decodable {
     var probesServed: Int
@@ -106,17 +106,27 @@ struct GracefulShutdownTests {
         return router
     }
 
-    @Test("in-flight calls finish within the grace period, new calls get UNAVAILABLE, calls left at its end are cancelled (UNAVAILABLE)")
+    @Test(
+        "in-flight calls finish within the grace period, new calls get UNAVAILABLE, calls left at its end are cancelled (UNAVAILABLE)"
+    )
     func gracePeriodWithOurClient() async throws {
         let starts = StartCounter()
         let release = Rendezvous<Bool>()
         let cancelled = Rendezvous<Bool>()
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
-        let server = RPCServer(transport: transport, router: router(starts: starts, release: { _ = await release.value() }, cancelled: cancelled))
+        let server = RPCServer(
+            transport: transport,
+            router: router(starts: starts, release: { _ = await release.value() }, cancelled: cancelled))
         let serving = Task { try await server.serve() }
         let client = RPCClient(transport: HTTP2ClientTransport(target: try await transport.listeningAddress()))
-        let finishing = Task { try await client.unary(request: ClientRequest(message: Greeting()), descriptor: slow, responseType: Greeting.self) }
-        let hanging = Task { try await client.unary(request: ClientRequest(message: Greeting()), descriptor: hang, responseType: Greeting.self) }
+        let finishing = Task {
+            try await client.unary(
+                request: ClientRequest(message: Greeting()), descriptor: slow, responseType: Greeting.self)
+        }
+        let hanging = Task {
+            try await client.unary(
+                request: ClientRequest(message: Greeting()), descriptor: hang, responseType: Greeting.self)
+        }
         await starts.wait(for: 2)
 
         server.beginGracefulShutdown(gracePeriod: .seconds(3600))
@@ -125,7 +135,8 @@ struct GracefulShutdownTests {
         }
         #expect(!client.transport.hasUsableConnection, "the client saw GOAWAY")
         let refused = await #expect(throws: RPCError.self) {
-            try await client.unary(request: ClientRequest(message: Greeting()), descriptor: probe, responseType: Greeting.self)
+            try await client.unary(
+                request: ClientRequest(message: Greeting()), descriptor: probe, responseType: Greeting.self)
         }
         #expect(refused?.code == .unavailable)
 
@@ -142,7 +153,9 @@ struct GracefulShutdownTests {
         #expect(shortened.duration(to: .now) >= .milliseconds(300))
     }
 
-    @Test("cancelling the serving task during the grace period ends the calls left at once (UNAVAILABLE) and serve() returns")
+    @Test(
+        "cancelling the serving task during the grace period ends the calls left at once (UNAVAILABLE) and serve() returns"
+    )
     func cancellingServeEndsGrace() async throws {
         let starts = StartCounter()
         let cancelled = Rendezvous<Bool>()
@@ -150,7 +163,10 @@ struct GracefulShutdownTests {
         let server = RPCServer(transport: transport, router: router(starts: starts, release: {}, cancelled: cancelled))
         let serving = Task { try await server.serve() }
         let client = RPCClient(transport: HTTP2ClientTransport(target: try await transport.listeningAddress()))
-        let hanging = Task { try await client.unary(request: ClientRequest(message: Greeting()), descriptor: hang, responseType: Greeting.self) }
+        let hanging = Task {
+            try await client.unary(
+                request: ClientRequest(message: Greeting()), descriptor: hang, responseType: Greeting.self)
+        }
         await starts.wait(for: 1)
 
         server.beginGracefulShutdown(gracePeriod: .seconds(3600))
@@ -164,7 +180,9 @@ struct GracefulShutdownTests {
         #expect(stopping.duration(to: .now) < .seconds(30), "not the hour of grace")
     }
 
-    @Test("a grpcio client sees the same: its in-flight call finishes, new calls fail UNAVAILABLE, the call left at the grace end fails UNAVAILABLE")
+    @Test(
+        "a grpcio client sees the same: its in-flight call finishes, new calls fail UNAVAILABLE, the call left at the grace end fails UNAVAILABLE"
+    )
     func gracePeriodWithGrpcioClient() async throws {
         let directory = try TemporaryPath.directory("shutdown")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -180,16 +198,21 @@ struct GracefulShutdownTests {
             }
         }
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
-        let server = RPCServer(transport: transport, router: router(starts: starts, release: waitForMarker, cancelled: cancelled))
+        let server = RPCServer(
+            transport: transport, router: router(starts: starts, release: waitForMarker, cancelled: cancelled))
         let serving = Task { try await server.serve() }
         let port = try await transport.listeningAddress().tcpPort()
-        let python = Task { try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "127.0.0.1:\(port)", marker.path]) }
+        let python = Task {
+            try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "127.0.0.1:\(port)", marker.path])
+        }
         await starts.wait(for: 2)
         server.beginGracefulShutdown(gracePeriod: .seconds(5))
 
         let outcome = try await python.value
         let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        let report = try #require(try? JSONDecoder().decode(ShutdownReport.self, from: Data(line.utf8)), "python said:\n\(outcome.stdout)\(outcome.stderr)")
+        let report = try #require(
+            try? JSONDecoder().decode(ShutdownReport.self, from: Data(line.utf8)),
+            "python said:\n\(outcome.stdout)\(outcome.stderr)")
         #expect(report.probe == "UNAVAILABLE")
         #expect(report.finish == "OK")
         #expect(report.hang == "UNAVAILABLE")

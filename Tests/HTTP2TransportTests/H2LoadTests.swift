@@ -17,7 +17,9 @@ struct H2LoadTests {
     }
 
     /// Echoes a unary request with OK, counting the OK statuses written.
-    static func countingEcho(_ sent: OKStatuses) -> @Sendable (RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, ServerContext) async -> Void {
+    static func countingEcho(_ sent: OKStatuses)
+        -> @Sendable (RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, ServerContext) async -> Void
+    {
         { stream, _ in
             do throws(RPCError) {
                 let request = try await stream.inbound.readUnaryRequest()
@@ -34,7 +36,9 @@ struct H2LoadTests {
     @Test("h2load's 20,000 unary gRPC echoes over 4 connections all end with grpc-status 0")
     func h2loadUnaryEcho() async throws {
         for tool in ["/usr/bin/h2load", "/usr/bin/nghttp"] {
-            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: apt-get install nghttp2-client")
+            try #require(
+                FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: apt-get install nghttp2-client"
+            )
         }
         let sent = OKStatuses()
         let server = try await RunningServer.start(handler: Self.countingEcho(sent))
@@ -50,10 +54,14 @@ struct H2LoadTests {
         let output = try await ChildProcess.run(
             "/usr/bin/h2load", ["-n", String(requests), "-c", "4", "-m", "64", "-d", body.path] + grpcHeaders + [url]
         ).stdout
-        let summary = output.split(separator: "\n").filter { $0.contains("requests:") || $0.contains("finished in") || $0.contains("status codes:") }
+        let summary = output.split(separator: "\n").filter {
+            $0.contains("requests:") || $0.contains("finished in") || $0.contains("status codes:")
+        }
         let cpuPerCall = (processCPUTime() - cpuBefore) / .microseconds(1) / Double(requests)
         print(summary.joined(separator: "\n"))
-        print("server process CPU per call: \(Int(cpuPerCall.rounded())) µs (every thread of the test process; h2load is separate)")
+        print(
+            "server process CPU per call: \(Int(cpuPerCall.rounded())) µs (every thread of the test process; h2load is separate)"
+        )
         #expect(output.contains("\(requests) succeeded"), "h2load said:\n\(output)")
         #expect(output.contains("\(requests) 2xx"))
         #expect(sent.count.load(ordering: .relaxed) == requests)

@@ -50,11 +50,15 @@ private struct GatekeeperServerInterceptor: ServerInterceptor {
 struct InterceptorsOverHTTP2Tests {
     private let greet = MethodDescriptor(service: "transporttest.Greeter", method: "Greet")
 
-    @Test("client interceptors' metadata reaches the server's chain and handler in order; server interceptors see the peer")
+    @Test(
+        "client interceptors' metadata reaches the server's chain and handler in order; server interceptors see the peer"
+    )
     func metadataCrossesTheWire() async throws {
         var router = RPCRouter<HTTP2ServerTransport>()
         router.registerUnary(greet) { (request: ServerRequest<Greeting>, _) in
-            let chain = request.metadata.values(forKey: "x-chain").map(\.description) + request.metadata.values(forKey: "x-gates").map(\.description)
+            let chain =
+                request.metadata.values(forKey: "x-chain").map(\.description)
+                + request.metadata.values(forKey: "x-gates").map(\.description)
             return ServerResponse(message: Greeting(chain.joined(separator: " ")))
         }
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
@@ -71,7 +75,8 @@ struct InterceptorsOverHTTP2Tests {
                 StampingClientInterceptor(key: "x-chain", value: "second"),
             ])
 
-        let reply = try await client.unary(request: ClientRequest(message: Greeting("hi")), descriptor: greet, responseType: Greeting.self)
+        let reply = try await client.unary(
+            request: ClientRequest(message: Greeting("hi")), descriptor: greet, responseType: Greeting.self)
         #expect(reply.message.text == "first second outer inner")
         #expect(reply.metadata.values(forKey: "x-gates-out") == ["inner", "outer"])
         let peer = try #require(reply.metadata.firstString(forKey: "x-peer-seen-by-outer"))
@@ -79,7 +84,8 @@ struct InterceptorsOverHTTP2Tests {
 
         let anonymous = RPCClient(transport: HTTP2ClientTransport(target: address))
         let refused = await #expect(throws: RPCError.self) {
-            try await anonymous.unary(request: ClientRequest(message: Greeting("hi")), descriptor: greet, responseType: Greeting.self)
+            try await anonymous.unary(
+                request: ClientRequest(message: Greeting("hi")), descriptor: greet, responseType: Greeting.self)
         }
         #expect(refused?.code == .unauthenticated)
         #expect(refused?.message.hasPrefix("outer: who is ipv4:127.0.0.1:") == true)
@@ -97,9 +103,11 @@ struct InterceptorsOverHTTP2Tests {
         probe.beginGracefulShutdown()
         try await listening.value
 
-        let client = RPCClient(transport: HTTP2ClientTransport(target: address), interceptors: [OfflineClientInterceptor()])
+        let client = RPCClient(
+            transport: HTTP2ClientTransport(target: address), interceptors: [OfflineClientInterceptor()])
         let refused = await #expect(throws: RPCError.self) {
-            try await client.unary(request: ClientRequest(message: Greeting("hi")), descriptor: greet, responseType: Greeting.self)
+            try await client.unary(
+                request: ClientRequest(message: Greeting("hi")), descriptor: greet, responseType: Greeting.self)
         }
         #expect(refused?.code == .permissionDenied)
         #expect(refused?.message == "/transporttest.Greeter/Greet is not allowed offline")

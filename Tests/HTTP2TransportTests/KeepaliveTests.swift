@@ -40,7 +40,9 @@ struct KeepaliveTests {
         try await server.stop()
     }
 
-    @Test("a client pinging more often than gRPC's default policy allows gets GOAWAY ENHANCE_YOUR_CALM and is disconnected")
+    @Test(
+        "a client pinging more often than gRPC's default policy allows gets GOAWAY ENHANCE_YOUR_CALM and is disconnected"
+    )
     func pingFloodGetsGoAway() async throws {
         let server = try await RunningServer.start()
         let loop = EventLoopGroup.shared.next()
@@ -74,11 +76,14 @@ struct KeepaliveTests {
         try await server.stop()
     }
 
-    @Test("our own client's keepalive set far below the server's policy gets its connection closed, then pings half as often")
+    @Test(
+        "our own client's keepalive set far below the server's policy gets its connection closed, then pings half as often"
+    )
     func aggressiveKeepaliveIsCut() async throws {
         let server = try await RunningServer.start()
         var settings = HTTP2Settings()
-        settings.keepalive = ClientKeepalive(interval: .milliseconds(50), timeout: .seconds(5), permitWithoutCalls: true)
+        settings.keepalive = ClientKeepalive(
+            interval: .milliseconds(50), timeout: .seconds(5), permitWithoutCalls: true)
         let client = HTTP2ClientTransport(target: server.address, settings: settings)
         #expect(try await call(client, [[1]]).status == .ok)
         #expect(try await eventually { !client.hasUsableConnection })
@@ -89,7 +94,9 @@ struct KeepaliveTests {
         try await server.stop()
     }
 
-    @Test("a connection without streams for the idle timeout gets GOAWAY(NO_ERROR) and is closed; one with a long call is not; the channel reconnects after")
+    @Test(
+        "a connection without streams for the idle timeout gets GOAWAY(NO_ERROR) and is closed; one with a long call is not; the channel reconnects after"
+    )
     func idleTimeoutClosesConnections() async throws {
         var serverSettings = HTTP2Settings()
         serverSettings.idleTimeout = .milliseconds(400)

@@ -19,7 +19,9 @@ private func sendRaw(_ bytes: [UInt8], toPort port: Int) throws -> [UInt8] {
     var timeout = timeval(tv_sec: 5, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
     }
     #expect(connected == 0)
     _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -43,18 +45,21 @@ struct MalformedPeerTests {
         let server = try await RunningServer.start()
         let port = try server.address.tcpPort()
         let reply = try await onOwnThread { try sendRaw(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), toPort: port) }
-        #expect(reply.count < 1024)  // at most SETTINGS and GOAWAY, then the close
+        #expect(reply.count < 1024) // at most SETTINGS and GOAWAY, then the close
         let client = HTTP2ClientTransport(target: server.address)
         #expect(try await call(client, [[1]]).status == .ok)
         try await server.stop()
     }
 
-    @Test("a frame with an impossible length after a valid preface is answered with GOAWAY(FRAME_SIZE_ERROR) and a close")
+    @Test(
+        "a frame with an impossible length after a valid preface is answered with GOAWAY(FRAME_SIZE_ERROR) and a close")
     func oversizedFrameGetsGoAway() async throws {
         let server = try await RunningServer.start()
         let port = try server.address.tcpPort()
         // Empty SETTINGS, then a DATA frame header claiming 16 MiB - 1 on stream 1.
-        let bytes = preface + [0, 0, 0, 4, 0, 0, 0, 0, 0] + [0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 64)
+        let bytes =
+            preface + [0, 0, 0, 4, 0, 0, 0, 0, 0] + [0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 1]
+            + [UInt8](repeating: 0, count: 64)
         let reply = try await onOwnThread { try sendRaw(bytes, toPort: port) }
         // Find a GOAWAY frame (type 7) in the reply and read its error code.
         var offset = 0
@@ -67,7 +72,7 @@ struct MalformedPeerTests {
             }
             offset += 9 + length
         }
-        #expect(goAwayCode == 6)  // FRAME_SIZE_ERROR
+        #expect(goAwayCode == 6) // FRAME_SIZE_ERROR
         try await server.stop()
     }
 
@@ -85,13 +90,15 @@ struct MalformedPeerTests {
         }
         let port = try server.address.tcpPort()
         let loop = EventLoopGroup.shared.next()
-        let connection = try await HTTP2Connector.connect(to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
-        let head = ClientRequestHead(scheme: "http", authority: "x", descriptor: MethodDescriptor(service: "echo.Echo", method: "Flood"))
+        let connection = try await HTTP2Connector.connect(
+            to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
+        let head = ClientRequestHead(
+            scheme: "http", authority: "x", descriptor: MethodDescriptor(service: "echo.Echo", method: "Flood"))
         let stream = try await withCheckedContinuation { continuation in
             loop.execute { continuation.resume(returning: connection.openStream(headers: head.headerFields)) }
         }.get()
         stream.finish(trailers: nil)
-        _ = await stream.inbound.next()  // the response headers: the server is writing now
+        _ = await stream.inbound.next() // the response headers: the server is writing now
         loop.execute { connection.close("the test client vanishes") }
         let client = HTTP2ClientTransport(target: server.address)
         #expect(try await call(client, [[5]]).messages == [[5]])

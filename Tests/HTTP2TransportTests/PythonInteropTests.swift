@@ -7,60 +7,60 @@ import Testing
 /// A Python grpcio peer speaking raw bytes (no protobuf): generic handlers and
 /// `channel.unary_unary` without serializers, so only the transport is under test.
 private let peerScript = #"""
-import json, sys, time
-from concurrent import futures
-import grpc
+    import json, sys, time
+    from concurrent import futures
+    import grpc
 
-def code_named(number):
-    return next(c for c in grpc.StatusCode if c.value[0] == number)
+    def code_named(number):
+        return next(c for c in grpc.StatusCode if c.value[0] == number)
 
-def serve(port_file):
-    def get(request, context):
-        metadata = dict(context.invocation_metadata())
-        if "x-status" in metadata:
-            context.abort(code_named(int(metadata["x-status"])), "asked for")
-        context.send_initial_metadata((("x-echo", "yes"),))
-        context.set_trailing_metadata((("x-trailer", "done"),))
-        return request
-    def stream(request, context):
-        for _ in range(3):
-            yield request
-    handler = grpc.method_handlers_generic_handler("echo.Echo", {
-        "Get": grpc.unary_unary_rpc_method_handler(get),
-        "Stream": grpc.unary_stream_rpc_method_handler(stream),
-    })
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
-    server.add_generic_rpc_handlers((handler,))
-    port = server.add_insecure_port("127.0.0.1:0")
-    server.start()
-    with open(port_file + ".tmp", "w") as f:
-        f.write(str(port))
-    import os
-    os.rename(port_file + ".tmp", port_file)
-    server.wait_for_termination(timeout=60)
+    def serve(port_file):
+        def get(request, context):
+            metadata = dict(context.invocation_metadata())
+            if "x-status" in metadata:
+                context.abort(code_named(int(metadata["x-status"])), "asked for")
+            context.send_initial_metadata((("x-echo", "yes"),))
+            context.set_trailing_metadata((("x-trailer", "done"),))
+            return request
+        def stream(request, context):
+            for _ in range(3):
+                yield request
+        handler = grpc.method_handlers_generic_handler("echo.Echo", {
+            "Get": grpc.unary_unary_rpc_method_handler(get),
+            "Stream": grpc.unary_stream_rpc_method_handler(stream),
+        })
+        server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+        server.add_generic_rpc_handlers((handler,))
+        port = server.add_insecure_port("127.0.0.1:0")
+        server.start()
+        with open(port_file + ".tmp", "w") as f:
+            f.write(str(port))
+        import os
+        os.rename(port_file + ".tmp", port_file)
+        server.wait_for_termination(timeout=60)
 
-def call(target):
-    channel = grpc.insecure_channel(target)
-    get = channel.unary_unary("/echo.Echo/Get")
-    response, c = get.with_call(b"hello", metadata=(("x-trace", "1"),), timeout=10)
-    out = {"echo": response.decode(), "initial": dict(c.initial_metadata()),
-           "trailing": dict(c.trailing_metadata()), "code": c.code().name}
-    try:
-        get(b"x", metadata=(("x-status", "5"),), timeout=10)
-    except grpc.RpcError as e:
-        out["failCode"] = e.code().name
-        out["failDetails"] = e.details()
-    big = bytes(range(256)) * 4096
-    out["bigEchoed"] = get(big, timeout=10) == big
-    futures_ = [get.future(bytes([i]), timeout=10) for i in range(100)]
-    out["concurrentEchoed"] = all(f.result() == bytes([i]) for i, f in enumerate(futures_))
-    print(json.dumps(out))
+    def call(target):
+        channel = grpc.insecure_channel(target)
+        get = channel.unary_unary("/echo.Echo/Get")
+        response, c = get.with_call(b"hello", metadata=(("x-trace", "1"),), timeout=10)
+        out = {"echo": response.decode(), "initial": dict(c.initial_metadata()),
+               "trailing": dict(c.trailing_metadata()), "code": c.code().name}
+        try:
+            get(b"x", metadata=(("x-status", "5"),), timeout=10)
+        except grpc.RpcError as e:
+            out["failCode"] = e.code().name
+            out["failDetails"] = e.details()
+        big = bytes(range(256)) * 4096
+        out["bigEchoed"] = get(big, timeout=10) == big
+        futures_ = [get.future(bytes([i]), timeout=10) for i in range(100)]
+        out["concurrentEchoed"] = all(f.result() == bytes([i]) for i, f in enumerate(futures_))
+        print(json.dumps(out))
 
-if sys.argv[1] == "serve":
-    serve(sys.argv[2])
-else:
-    call(sys.argv[2])
-"""#
+    if sys.argv[1] == "serve":
+        serve(sys.argv[2])
+    else:
+        call(sys.argv[2])
+    """#
 
 private struct PythonReport: Decodable {
     var echo: String
@@ -89,7 +89,9 @@ struct PythonInteropTests {
         let port = try server.address.tcpPort()
         let outcome = try await ChildProcess.run("/usr/bin/env", ["python3", script.path, "call", "127.0.0.1:\(port)"])
         let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        let report = try #require(try? JSONDecoder().decode(PythonReport.self, from: Data(line.utf8)), "python said:\n\(outcome.stdout)\(outcome.stderr)")
+        let report = try #require(
+            try? JSONDecoder().decode(PythonReport.self, from: Data(line.utf8)),
+            "python said:\n\(outcome.stdout)\(outcome.stderr)")
         #expect(report.echo == "hello")
         #expect(report.code == "OK")
         #expect(report.initial["x-echo"] == "yes")

@@ -8,17 +8,17 @@ import Testing
 /// idles while pinging as often as grpc-core allows (every second); on the fourth ping it gets
 /// GOAWAY, which grpc-core reports on stderr.
 private let aggressiveClient = #"""
-import sys, time
-import grpc
+    import sys, time
+    import grpc
 
-options = [("grpc.keepalive_time_ms", 100), ("grpc.keepalive_timeout_ms", 5000),
-           ("grpc.keepalive_permit_without_calls", 1), ("grpc.http2.max_pings_without_data", 0)]
-channel = grpc.insecure_channel(sys.argv[1], options=options)
-get = channel.unary_unary("/echo.Echo/Get")
-print("first call echoed:", get(b"x", timeout=10) == b"x", flush=True)
-time.sleep(6)
-print("second call echoed:", get(b"y", timeout=10) == b"y", flush=True)
-"""#
+    options = [("grpc.keepalive_time_ms", 100), ("grpc.keepalive_timeout_ms", 5000),
+               ("grpc.keepalive_permit_without_calls", 1), ("grpc.http2.max_pings_without_data", 0)]
+    channel = grpc.insecure_channel(sys.argv[1], options=options)
+    get = channel.unary_unary("/echo.Echo/Get")
+    print("first call echoed:", get(b"x", timeout=10) == b"x", flush=True)
+    time.sleep(6)
+    print("second call echoed:", get(b"y", timeout=10) == b"y", flush=True)
+    """#
 
 @Suite("Ping policy against a Python grpcio client", .timeLimit(.minutes(2)))
 struct PythonPingPolicyTests {
@@ -29,7 +29,8 @@ struct PythonPingPolicyTests {
         defer { try? FileManager.default.removeItem(at: script) }
         let server = try await RunningServer.start()
         let port = try server.address.tcpPort()
-        let outcome = try await ChildProcess.run("/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
+        let outcome = try await ChildProcess.run(
+            "/usr/bin/env", ["GRPC_VERBOSITY=ERROR", "python3", script.path, "127.0.0.1:\(port)"])
         let output = outcome.stdout + outcome.stderr
         #expect(output.contains("first call echoed: True"), "\(output)")
         #expect(output.contains("too_many_pings"), "\(output)")

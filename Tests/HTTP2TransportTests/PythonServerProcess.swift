@@ -26,7 +26,8 @@ final class PythonServerProcess {
         guard let port else {
             process.terminate()
             try? FileManager.default.removeItem(at: script)
-            throw ChildProcess.Failure(description: "the Python server wrote no port within 20 seconds\(process.report)")
+            throw ChildProcess.Failure(
+                description: "the Python server wrote no port within 20 seconds\(process.report)")
         }
         self.port = port
     }

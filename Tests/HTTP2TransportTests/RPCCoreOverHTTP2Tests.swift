@@ -54,14 +54,16 @@ struct RPCCoreOverHTTP2Tests {
         #expect(reply.message.text == "hello swift")
 
         let refused = await #expect(throws: RPCError.self) {
-            try await client.unary(request: ClientRequest(message: Greeting()), descriptor: greet, responseType: Greeting.self)
+            try await client.unary(
+                request: ClientRequest(message: Greeting()), descriptor: greet, responseType: Greeting.self)
         }
         #expect(refused?.code == .invalidArgument)
         #expect(refused?.message == "no name")
 
         let unknown = await #expect(throws: RPCError.self) {
             try await client.unary(
-                request: ClientRequest(message: Greeting("x")), descriptor: MethodDescriptor(service: "transporttest.Greeter", method: "Nope"),
+                request: ClientRequest(message: Greeting("x")),
+                descriptor: MethodDescriptor(service: "transporttest.Greeter", method: "Nope"),
                 responseType: Greeting.self)
         }
         #expect(unknown?.code == .unimplemented)

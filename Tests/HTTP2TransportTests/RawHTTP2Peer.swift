@@ -44,7 +44,9 @@ struct RawFrame {
     }
 
     static func ping(_ value: UInt64 = 0) -> RawFrame {
-        RawFrame(type: ping, flags: 0, streamID: 0, payload: bigEndian(UInt32(value >> 32)) + bigEndian(UInt32(value & 0xFFFF_FFFF)))
+        RawFrame(
+            type: ping, flags: 0, streamID: 0,
+            payload: bigEndian(UInt32(value >> 32)) + bigEndian(UInt32(value & 0xFFFF_FFFF)))
     }
 
     static func rstStream(_ streamID: UInt32, code: UInt32 = 8) -> RawFrame {
@@ -52,9 +54,12 @@ struct RawFrame {
     }
 
     /// HEADERS with `block` (END_HEADERS unless CONTINUATIONs follow).
-    static func headers(_ streamID: UInt32, _ block: [UInt8], endStream: Bool = false, endHeaders: Bool = true) -> RawFrame {
-        RawFrame(type: headers, flags: (endStream ? Self.endStream : 0) | (endHeaders ? Self.endHeaders : 0),
-                 streamID: streamID, payload: block)
+    static func headers(_ streamID: UInt32, _ block: [UInt8], endStream: Bool = false, endHeaders: Bool = true)
+        -> RawFrame
+    {
+        RawFrame(
+            type: headers, flags: (endStream ? Self.endStream : 0) | (endHeaders ? Self.endHeaders : 0),
+            streamID: streamID, payload: block)
     }
 
     static func continuation(_ streamID: UInt32, _ block: [UInt8], endHeaders: Bool) -> RawFrame {
@@ -71,8 +76,11 @@ private func bigEndian(_ value: UInt32) -> [UInt8] {
 enum RawHPACK {
     /// The header block of a gRPC request for `/echo.Echo/Get`, then `extra` fields.
     static func request(extra: [(String, String)] = []) -> [UInt8] {
-        encode([(":method", "POST"), (":scheme", "http"), (":path", "/echo.Echo/Get"), (":authority", "x"),
-                ("content-type", "application/grpc"), ("te", "trailers")] + extra)
+        encode(
+            [
+                (":method", "POST"), (":scheme", "http"), (":path", "/echo.Echo/Get"), (":authority", "x"),
+                ("content-type", "application/grpc"), ("te", "trailers"),
+            ] + extra)
     }
 
     static func encode(_ fields: [(String, String)]) -> [UInt8] {
@@ -119,8 +127,10 @@ enum RawHPACK {
                     if used < 0 { return }
                     offset += used
                     if flags & Int32(NGHTTP2_HD_INFLATE_EMIT.rawValue) != 0 {
-                        let name = String(decoding: UnsafeBufferPointer(start: field.name, count: field.namelen), as: UTF8.self)
-                        let value = String(decoding: UnsafeBufferPointer(start: field.value, count: field.valuelen), as: UTF8.self)
+                        let name = String(
+                            decoding: UnsafeBufferPointer(start: field.name, count: field.namelen), as: UTF8.self)
+                        let value = String(
+                            decoding: UnsafeBufferPointer(start: field.value, count: field.valuelen), as: UTF8.self)
                         blocks[blocks.count - 1].1[name] = value
                     }
                     if flags & Int32(NGHTTP2_HD_INFLATE_FINAL.rawValue) != 0 {
@@ -160,7 +170,9 @@ final class RawHTTP2Peer {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
     }
 
@@ -177,7 +189,9 @@ final class RawHTTP2Peer {
     func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 {
                 if errno == EPIPE || errno == ECONNRESET { closedByServer = true }
                 return false
@@ -216,7 +230,8 @@ final class RawHTTP2Peer {
         let length = Int(unread[0]) << 16 | Int(unread[1]) << 8 | Int(unread[2])
         guard unread.count >= 9 + length else { return nil }
         let streamID = unread[5..<9].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } & 0x7FFF_FFFF
-        let frame = RawFrame(type: unread[3], flags: unread[4], streamID: streamID, payload: Array(unread[9..<9 + length]))
+        let frame = RawFrame(
+            type: unread[3], flags: unread[4], streamID: streamID, payload: Array(unread[9..<9 + length]))
         unread.removeFirst(9 + length)
         return frame
     }

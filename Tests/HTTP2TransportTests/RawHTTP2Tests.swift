@@ -15,7 +15,7 @@ private func startEchoServer(settings: HTTP2Settings = HTTP2Settings()) async th
             loop: while true {
                 switch await stream.inbound.next() {
                 case .headers, .data, .malformed:
-                    continue  // server streams receive messages
+                    continue // server streams receive messages
                 case .message(let bytes, let compressed, let consumed):
                     if !sentHeaders {
                         stream.sendResponseHeaders(.plainResponseHeaders, endStream: false)
@@ -50,7 +50,7 @@ private func collect(_ stream: HTTP2StreamChannel) async -> (blocks: [[HeaderFie
             stream.consume(bytes.count)
             body += bytes
         case .end: return (blocks, body, true)
-        case .message, .malformed: continue  // server streams only
+        case .message, .malformed: continue // server streams only
         case .reset, .connectionClosed, .cancelled: return (blocks, body, false)
         }
     }
@@ -67,7 +67,8 @@ struct RawHTTP2Tests {
         let stream = try await withCheckedContinuation { continuation in
             loop.execute {
                 let head = ClientRequestHead(
-                    scheme: "http", authority: "localhost", descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"))
+                    scheme: "http", authority: "localhost",
+                    descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"))
                 continuation.resume(returning: connection.openStream(headers: head.headerFields))
             }
         }.get()

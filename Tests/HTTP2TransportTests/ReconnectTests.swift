@@ -22,7 +22,9 @@ struct ReconnectTests {
         client.beginGracefulShutdown()
     }
 
-    @Test("after the server restarts, a wait-for-ready call succeeds once it is back; meanwhile a call without it fails fast with UNAVAILABLE")
+    @Test(
+        "after the server restarts, a wait-for-ready call succeeds once it is back; meanwhile a call without it fails fast with UNAVAILABLE"
+    )
     func reconnectsAfterRestart() async throws {
         let first = try await RunningServer.start()
         let client = HTTP2ClientTransport(target: first.address, backoff: quickBackoff)
@@ -91,7 +93,8 @@ struct ReconnectTests {
         let started = ContinuousClock.now
         let error = await #expect(throws: RPCError.self) {
             try await client.unary(
-                request: ClientRequest(message: Google_Protobuf_Empty()), descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"),
+                request: ClientRequest(message: Google_Protobuf_Empty()),
+                descriptor: MethodDescriptor(service: "echo.Echo", method: "Get"),
                 responseType: Google_Protobuf_Empty.self, options: options)
         }
         #expect(error?.code == .deadlineExceeded)
@@ -99,7 +102,8 @@ struct ReconnectTests {
         client.beginGracefulShutdown()
     }
 
-    @Test("a wait-for-ready call is cancelled with its task while waiting; shutdown fails waiting calls with UNAVAILABLE")
+    @Test(
+        "a wait-for-ready call is cancelled with its task while waiting; shutdown fails waiting calls with UNAVAILABLE")
     func waitingCallsEnd() async throws {
         let address = try SilentListener().address
         let client = HTTP2ClientTransport(target: address, backoff: quickBackoff)

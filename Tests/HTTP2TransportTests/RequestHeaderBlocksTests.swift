@@ -18,8 +18,10 @@ struct RequestHeaderBlocksTests {
 
     @Test("a kept block hands nghttp2 exactly the fields it was made from, copied, empty values included")
     func blockHoldsItsFields() {
-        let made = [HeaderField(":method", "POST"), HeaderField(":path", "/a.B/C"), HeaderField("x-empty", ""),
-                    HeaderField("x-long", String(repeating: "v", count: 500))]
+        let made = [
+            HeaderField(":method", "POST"), HeaderField(":path", "/a.B/C"), HeaderField("x-empty", ""),
+            HeaderField("x-long", String(repeating: "v", count: 500)),
+        ]
         let block = OwnedNameValues(made)
         #expect(fields(block) == made)
         let flags = block.withNameValues { nameValues, count in (0..<count).map { nameValues[$0].flags } }

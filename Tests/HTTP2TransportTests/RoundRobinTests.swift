@@ -13,7 +13,9 @@ private final class CallCounts: Sendable {
     }
 
     /// A server whose echo handler counts its calls under `index`.
-    func server(_ index: Int, at address: TransportAddress = .tcp(host: "127.0.0.1", port: 0)) async throws -> RunningServer {
+    func server(_ index: Int, at address: TransportAddress = .tcp(host: "127.0.0.1", port: 0)) async throws
+        -> RunningServer
+    {
         try await RunningServer.start(address) { [self] stream, context in
             counts.withLock { $0[index] += 1 }
             await echoHandler(stream, context)

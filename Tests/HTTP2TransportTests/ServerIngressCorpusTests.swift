@@ -14,7 +14,9 @@ struct ServerIngressCorpusTests {
             .filter { !$0.lastPathComponent.hasPrefix(".") }
     }
 
-    @Test("every corpus and crash input of the server-ingress fuzzer ends in whole frames and a close, its connection freed")
+    @Test(
+        "every corpus and crash input of the server-ingress fuzzer ends in whole frames and a close, its connection freed"
+    )
     func replay() async throws {
         let corpus = try Self.inputs(in: "corpus")
         #expect(!corpus.isEmpty, "Fuzz/ServerIngress/corpus is empty; run Fuzz/run.sh")

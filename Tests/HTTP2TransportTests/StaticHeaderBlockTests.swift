@@ -25,7 +25,9 @@ struct StaticHeaderBlockTests {
         ]
         for block in blocks {
             #expect(nameValues(block) == block.fields, "\(block)")
-            let flags = HeaderBlock.withNameValues(block) { nameValues, count in (0..<count).map { nameValues[$0].flags } }
+            let flags = HeaderBlock.withNameValues(block) { nameValues, count in
+                (0..<count).map { nameValues[$0].flags }
+            }
             let noCopy = UInt8(NGHTTP2_NV_FLAG_NO_COPY_NAME.rawValue | NGHTTP2_NV_FLAG_NO_COPY_VALUE.rawValue)
             #expect(flags.allSatisfy { $0 == noCopy }, "\(block)")
         }
@@ -35,6 +37,8 @@ struct StaticHeaderBlockTests {
     func otherBlocksCopied() {
         let fields = [HeaderField(":status", "200"), HeaderField("x-long-value", String(repeating: "v", count: 300))]
         #expect(nameValues(.fields(fields)) == fields)
-        #expect(nameValues(.compressedResponseHeaders(.identity)) == ServerHeaderBlock.compressedResponseHeaders(.identity).fields)
+        #expect(
+            nameValues(.compressedResponseHeaders(.identity))
+                == ServerHeaderBlock.compressedResponseHeaders(.identity).fields)
     }
 }

@@ -74,10 +74,12 @@ struct StreamLifecycleTests {
             }
         }
         let client = HTTP2ClientTransport(target: server.address)
-        try await client.withStream(descriptor: MethodDescriptor(service: "echo.Echo", method: "Wait"), options: CallOptions()) { (stream: RPCStream<HTTP2ResponseStream, HTTP2RequestWriter>) in
+        try await client.withStream(
+            descriptor: MethodDescriptor(service: "echo.Echo", method: "Wait"), options: CallOptions()
+        ) { (stream: RPCStream<HTTP2ResponseStream, HTTP2RequestWriter>) in
             try await stream.outbound.write(.metadata([:]))
             try await stream.outbound.write(.message([1]))
-            _ = await started.value()  // the call is in flight on the server; now abandon it
+            _ = await started.value() // the call is in flight on the server; now abandon it
         }
         let error = await seen.value()
         #expect(error?.code == .cancelled)
@@ -85,7 +87,9 @@ struct StreamLifecycleTests {
         try await server.stop()
     }
 
-    @Test("RST_STREAM codes map to statuses: REFUSED_STREAM → UNAVAILABLE, ENHANCE_YOUR_CALM → RESOURCE_EXHAUSTED, CANCEL → CANCELLED")
+    @Test(
+        "RST_STREAM codes map to statuses: REFUSED_STREAM → UNAVAILABLE, ENHANCE_YOUR_CALM → RESOURCE_EXHAUSTED, CANCEL → CANCELLED"
+    )
     func resetsMapToStatuses() async throws {
         let cases: [(HTTP2ErrorCode, StatusCode)] = [
             (.refusedStream, .unavailable), (.enhanceYourCalm, .resourceExhausted), (.cancel, .cancelled),
@@ -132,13 +136,16 @@ struct StreamLifecycleTests {
         }
         let loop = EventLoopGroup.shared.next()
         let port = try server.address.tcpPort()
-        let connection = try await HTTP2Connector.connect(to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
+        let connection = try await HTTP2Connector.connect(
+            to: .tcp(host: "127.0.0.1", port: port), on: loop, settings: HTTP2Settings())
         let stream = try await withCheckedContinuation { continuation in
             loop.execute {
-                continuation.resume(returning: connection.openStream(headers: [
-                    HeaderField(":method", "POST"), HeaderField(":scheme", "http"), HeaderField(":path", "/echo.Echo/Get"),
-                    HeaderField(":authority", "x"), HeaderField("content-type", "text/html"),
-                ]))
+                continuation.resume(
+                    returning: connection.openStream(headers: [
+                        HeaderField(":method", "POST"), HeaderField(":scheme", "http"),
+                        HeaderField(":path", "/echo.Echo/Get"),
+                        HeaderField(":authority", "x"), HeaderField("content-type", "text/html"),
+                    ]))
             }
         }.get()
         stream.finish(trailers: nil)

@@ -11,22 +11,22 @@ import Testing
 /// 1.3-only one and skips the renegotiation, CRIME, LUCKY13 and RC4 checks; that probe is
 /// made with TLS 1.2 so they run.
 private let openSSLWithALPN = #"""
-#!/bin/sh
-if [ "$1" = s_client ]; then
-  shift
-  alpn="-alpn h2"; first=""
-  case " $* " in *" -alpn "*|*" -nextprotoneg "*|*" -help "*) alpn="" ;; esac
-  case " $* " in
-    *" -msg "*)
+    #!/bin/sh
+    if [ "$1" = s_client ]; then
+      shift
+      alpn="-alpn h2"; first=""
+      case " $* " in *" -alpn "*|*" -nextprotoneg "*|*" -help "*) alpn="" ;; esac
       case " $* " in
-        *" -tls1"*|*" -ssl"*|*" -no_tls1_3 "*|*" -cipher "*|*" -ciphersuites "*|*" -sigalgs "*) ;;
-        *) first="-no_tls1_3" ;;
-      esac ;;
-  esac
-  exec /usr/bin/openssl s_client $alpn $first "$@"
-fi
-exec /usr/bin/openssl "$@"
-"""#
+        *" -msg "*)
+          case " $* " in
+            *" -tls1"*|*" -ssl"*|*" -no_tls1_3 "*|*" -cipher "*|*" -ciphersuites "*|*" -sigalgs "*) ;;
+            *) first="-no_tls1_3" ;;
+          esac ;;
+      esac
+      exec /usr/bin/openssl s_client $alpn $first "$@"
+    fi
+    exec /usr/bin/openssl "$@"
+    """#
 
 /// One finding of a testssl JSON report.
 private struct ScanFinding: Decodable, CustomStringConvertible {
@@ -59,8 +59,10 @@ struct TLSScanTests {
     private func scan(policy: TLSPolicy) async throws -> [ScanFinding] {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let server = try await RunningServer.start(tls: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey, policy: policy))
+        let server = try await RunningServer.start(
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
+                policy: policy))
         let port = try server.address.tcpPort()
         let scratch = try TemporaryPath.directory("tls-scan")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -69,47 +71,61 @@ struct TLSScanTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: openSSL.path)
         let report = scratch.appendingPathComponent("report.json")
 
-        let outcome = try await ToolProcess.run("/usr/bin/env", [
-            "timeout", "240", "testssl", "--ssl-native", "--openssl", openSSL.path, "-p", "-s", "-f", "-U",
-            "--quiet", "--color", "0", "--warnings", "off", "--jsonfile", report.path, "https://127.0.0.1:\(port)",
-        ], in: scratch)
+        let outcome = try await ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "timeout", "240", "testssl", "--ssl-native", "--openssl", openSSL.path, "-p", "-s", "-f", "-U",
+                "--quiet", "--color", "0", "--warnings", "off", "--jsonfile", report.path, "https://127.0.0.1:\(port)",
+            ], in: scratch)
         try await server.stop()
         let output = String(decoding: outcome.stdout, as: UTF8.self) + outcome.stderr
         guard let json = FileManager.default.contents(atPath: report.path) else {
-            throw ChildProcess.Failure(description: "testssl wrote no report (exit \(outcome.status); is Debian's testssl.sh installed? make setup): \(output)")
+            throw ChildProcess.Failure(
+                description:
+                    "testssl wrote no report (exit \(outcome.status); is Debian's testssl.sh installed? make setup): \(output)"
+            )
         }
         return try JSONDecoder().decode([ScanFinding].self, from: json)
     }
 
-    @Test("the secure policy: testssl sees TLS 1.2 and 1.3, h2, AEAD and forward secrecy, and rates nothing LOW or worse")
+    @Test(
+        "the secure policy: testssl sees TLS 1.2 and 1.3, h2, AEAD and forward secrecy, and rates nothing LOW or worse")
     func secureDefault() async throws {
         let findings = try await scan(policy: .secure)
-        let rated = findings.filter { ["LOW", "MEDIUM", "HIGH", "CRITICAL"].contains($0.severity) && $0.id != "pre_128cipher" }
+        let rated = findings.filter {
+            ["LOW", "MEDIUM", "HIGH", "CRITICAL"].contains($0.severity) && $0.id != "pre_128cipher"
+        }
         #expect(rated.isEmpty, "testssl findings:\n\(rated.map(\.description).joined(separator: "\n"))")
         // The scan really reached the server (a scan that cannot connect finds nothing either).
         let byID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (id, expected) in [
             ("TLS1_2", "offered"), ("TLS1_3", "offered"), ("ALPN_HTTP2", "h2"), ("cipherlist_STRONG", "offered"),
-            ("PFS", "offered"), ("cipherlist_AVERAGE", "not offered"), ("TLS1_1", "not offered"), ("TLS1", "not offered"),
+            ("PFS", "offered"), ("cipherlist_AVERAGE", "not offered"), ("TLS1_1", "not offered"),
+            ("TLS1", "not offered"),
             ("secure_renego", "supported"), ("secure_client_renego", "not vulnerable"),
         ] {
             #expect(byID[id]?.finding == expected, "\(id): \(String(describing: byID[id]))")
         }
     }
 
-    @Test("no 128 cipher limit: a TLS 1.2 ClientHello with every suite OpenSSL knows (more than 128) and ALPN h2 is served")
+    @Test(
+        "no 128 cipher limit: a TLS 1.2 ClientHello with every suite OpenSSL knows (more than 128) and ALPN h2 is served"
+    )
     func manySuitesInClientHello() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let server = try await RunningServer.start(tls: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        let server = try await RunningServer.start(
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
         let port = try server.address.tcpPort()
         let list = "ALL:COMPLEMENTOFALL:@SECLEVEL=0"
         let suites = try await ToolProcess.run("/usr/bin/env", ["openssl", "ciphers", "-tls1_2", list])
         #expect(String(decoding: suites.stdout, as: UTF8.self).split(separator: ":").count > 128)
-        let outcome = try await ToolProcess.run("/usr/bin/env", [
-            "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", list, "-alpn", "h2",
-        ])
+        let outcome = try await ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", list, "-alpn", "h2",
+            ])
         let output = String(decoding: outcome.stdout, as: UTF8.self)
         #expect(output.contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256"), "\(output)\(outcome.stderr)")
         #expect(output.contains("ALPN protocol: h2"), "\(output)")
@@ -118,7 +134,8 @@ struct TLSScanTests {
 
     @Test("the scan finds what the issue reported when a custom policy lets CBC suites through (obsolete CBC, LUCKY13)")
     func cbcPolicyIsFlagged() async throws {
-        let policy = TLSPolicy(tls12CipherSuites: "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA")
+        let policy = TLSPolicy(
+            tls12CipherSuites: "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA")
         let findings = try await scan(policy: policy)
         let rated = Dictionary(
             findings.filter { ["LOW", "MEDIUM", "HIGH", "CRITICAL"].contains($0.severity) }.map { ($0.id, $0) },

@@ -8,19 +8,19 @@ import Testing
 /// A grpcio client over TLS calling `/tls.Peer/Subject` with raw bytes, with or without a
 /// client certificate. Prints `subject:<the response>` or `failed:<CODE>:<details>`.
 private let grpcioTLSClient = #"""
-import sys
-import grpc
-target, ca, name = sys.argv[1:4]
-key = certificate = None
-if len(sys.argv) > 5:
-    certificate, key = open(sys.argv[4], "rb").read(), open(sys.argv[5], "rb").read()
-credentials = grpc.ssl_channel_credentials(open(ca, "rb").read(), key, certificate)
-with grpc.secure_channel(target, credentials, (("grpc.ssl_target_name_override", name),)) as channel:
-    try:
-        print("subject:" + channel.unary_unary("/tls.Peer/Subject")(b"", timeout=10).decode())
-    except grpc.RpcError as error:
-        print("failed:%s:%s" % (error.code().name, error.details()))
-"""#
+    import sys
+    import grpc
+    target, ca, name = sys.argv[1:4]
+    key = certificate = None
+    if len(sys.argv) > 5:
+        certificate, key = open(sys.argv[4], "rb").read(), open(sys.argv[5], "rb").read()
+    credentials = grpc.ssl_channel_credentials(open(ca, "rb").read(), key, certificate)
+    with grpc.secure_channel(target, credentials, (("grpc.ssl_target_name_override", name),)) as channel:
+        try:
+            print("subject:" + channel.unary_unary("/tls.Peer/Subject")(b"", timeout=10).decode())
+        except grpc.RpcError as error:
+            print("failed:%s:%s" % (error.code().name, error.details()))
+    """#
 
 /// Answers every call with the client certificate's subject as the server handler sees it.
 @Sendable private func subjectHandler(
@@ -54,18 +54,24 @@ struct TLSTransportTests {
         let script = TemporaryPath.file("tls-client", suffix: ".py")
         try grpcioTLSClient.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
-        let outcome = try await ToolProcess.run("/usr/bin/env", [
-            "python3", script.path, "127.0.0.1:\(port)", certificates.certificateAuthority, TestCertificates.serverName,
-        ] + certificate)
+        let outcome = try await ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "python3", script.path, "127.0.0.1:\(port)", certificates.certificateAuthority,
+                TestCertificates.serverName,
+            ] + certificate)
         return String(decoding: outcome.stdout, as: UTF8.self) + outcome.stderr
     }
 
-    @Test("mTLS required: a grpcio client with a certificate from the trusted CA is served, and the handler sees its subject")
+    @Test(
+        "mTLS required: a grpcio client with a certificate from the trusted CA is served, and the handler sees its subject"
+    )
     func grpcioClientWithCertificate() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let (server, port) = try await startServer(certificates)
-        let output = try await grpcioCall(port: port, certificates, certificate: [certificates.clientCertificate, certificates.clientKey])
+        let output = try await grpcioCall(
+            port: port, certificates, certificate: [certificates.clientCertificate, certificates.clientKey])
         #expect(output.contains("subject:\(TestCertificates.clientSubject)"), "\(output)")
         try await server.stop()
     }
@@ -78,12 +84,15 @@ struct TLSTransportTests {
         let without = try await grpcioCall(port: port, certificates, certificate: [])
         #expect(without.contains("failed:UNAVAILABLE"), "\(without)")
         let untrusted = try await grpcioCall(
-            port: port, certificates, certificate: [certificates.untrustedClientCertificate, certificates.untrustedClientKey])
+            port: port, certificates,
+            certificate: [certificates.untrustedClientCertificate, certificates.untrustedClientKey])
         #expect(untrusted.contains("failed:UNAVAILABLE"), "\(untrusted)")
         try await server.stop()
     }
 
-    @Test("mTLS required: our client without a certificate fails UNAVAILABLE naming the reason; with one the handler sees its subject")
+    @Test(
+        "mTLS required: our client without a certificate fails UNAVAILABLE naming the reason; with one the handler sees its subject"
+    )
     func ourClient() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
@@ -95,7 +104,9 @@ struct TLSTransportTests {
             tls: TLSClientConfiguration(trustRoots: trust, serverNameOverride: TestCertificates.serverName))
         let refused = try await call(anonymous, [[]])
         #expect(refused.status?.code == .unavailable)
-        #expect(refused.status?.message.contains("client certificate required") == true, "\(String(describing: refused.status))")
+        #expect(
+            refused.status?.message.contains("client certificate required") == true,
+            "\(String(describing: refused.status))")
         anonymous.beginGracefulShutdown()
 
         let identified = HTTP2ClientTransport(
@@ -110,12 +121,15 @@ struct TLSTransportTests {
         try await server.stop()
     }
 
-    @Test("over TLS, a 3 MiB message echoes intact and 50 concurrent 100 kB calls complete (more than one flush can write)")
+    @Test(
+        "over TLS, a 3 MiB message echoes intact and 50 concurrent 100 kB calls complete (more than one flush can write)"
+    )
     func largeAndConcurrentCalls() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let server = try await RunningServer.start(tls: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        let server = try await RunningServer.start(
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
         let port = try server.address.tcpPort()
         let client = HTTP2ClientTransport(
             target: .tcp(host: "127.0.0.1", port: port),
@@ -140,13 +154,16 @@ struct TLSTransportTests {
     func http1ClientRefused() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let server = try await RunningServer.start(tls: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        let server = try await RunningServer.start(
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
         let port = try server.address.tcpPort()
-        let outcome = try await ToolProcess.run("/usr/bin/env", [
-            "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "http/1.1",
-            "-CAfile", certificates.certificateAuthority,
-        ])
+        let outcome = try await ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "http/1.1",
+                "-CAfile", certificates.certificateAuthority,
+            ])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("no application protocol"), "\(outcome.stderr)")
         try await server.stop()
@@ -156,9 +173,12 @@ struct TLSTransportTests {
     func serverWithoutALPNRefused() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let server = try ChildProcess("/usr/bin/env", [
-            "openssl", "s_server", "-4", "-accept", "0", "-cert", certificates.serverCertificate, "-key", certificates.serverKey,
-        ])
+        let server = try ChildProcess(
+            "/usr/bin/env",
+            [
+                "openssl", "s_server", "-4", "-accept", "0", "-cert", certificates.serverCertificate, "-key",
+                certificates.serverKey,
+            ])
         defer { server.terminate() }
         let line = try await server.line(containing: "ACCEPT")
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0) }, "\(line)")
@@ -171,12 +191,15 @@ struct TLSTransportTests {
         client.beginGracefulShutdown()
     }
 
-    @Test("a cleartext client against a TLS server, and a TLS client against a cleartext server, fail UNAVAILABLE; the server keeps serving")
+    @Test(
+        "a cleartext client against a TLS server, and a TLS client against a cleartext server, fail UNAVAILABLE; the server keeps serving"
+    )
     func mismatchedSecurity() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let tlsServer = try await RunningServer.start(tls: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+        let tlsServer = try await RunningServer.start(
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
         let cleartextServer = try await RunningServer.start()
         let tlsPort = try tlsServer.address.tcpPort()
         let cleartextPort = try cleartextServer.address.tcpPort()
@@ -190,8 +213,9 @@ struct TLSTransportTests {
         let tlsClientOfCleartext = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: cleartextPort), tls: tls)
         let failed = await finalStatus { try await call(tlsClientOfCleartext, [[1]]) }
         #expect(failed?.code == .unavailable)
-        #expect(failed?.message.contains("TLS handshake with ipv4:127.0.0.1:\(cleartextPort) failed") == true,
-                "\(String(describing: failed))")
+        #expect(
+            failed?.message.contains("TLS handshake with ipv4:127.0.0.1:\(cleartextPort) failed") == true,
+            "\(String(describing: failed))")
         tlsClientOfCleartext.beginGracefulShutdown()
 
         let tlsClient = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: tlsPort), tls: tls)

@@ -16,7 +16,8 @@ import TLSEngine
             switch part {
             case .metadata(let metadata):
                 if let code = metadata.firstString(forKey: "x-status").flatMap(Int.init) {
-                    try await stream.outbound.write(.status(Status(code: StatusCode(wireValue: code), message: "asked for"), [:]))
+                    try await stream.outbound.write(
+                        .status(Status(code: StatusCode(wireValue: code), message: "asked for"), [:]))
                     return
                 }
             case .message(let bytes):
@@ -43,7 +44,8 @@ struct RunningServer {
     static func start(
         _ address: TransportAddress = .tcp(host: "127.0.0.1", port: 0),
         settings: HTTP2Settings = HTTP2Settings(), tls: TLSServerConfiguration? = nil,
-        handler: @escaping @Sendable (RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, ServerContext) async -> Void = echoHandler
+        handler: @escaping @Sendable (RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, ServerContext) async -> Void =
+            echoHandler
     ) async throws -> RunningServer {
         let transport = HTTP2ServerTransport(address: address, settings: settings, tls: tls)
         let task = Task { try await transport.listen(handler) }
@@ -85,7 +87,8 @@ func call(
     _ client: HTTP2ClientTransport, _ messages: [[UInt8]], metadata: Metadata = [:],
     method: String = "Get", options: CallOptions = CallOptions()
 ) async throws -> CallResult {
-    try await client.withStream(descriptor: MethodDescriptor(service: "echo.Echo", method: method), options: options) { stream in
+    try await client.withStream(descriptor: MethodDescriptor(service: "echo.Echo", method: method), options: options) {
+        stream in
         try await stream.outbound.write(.metadata(metadata))
         do {
             for message in messages { try await stream.outbound.write(.message(message)) }

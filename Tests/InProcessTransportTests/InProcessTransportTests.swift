@@ -11,7 +11,8 @@ struct InProcessTransportTests {
     /// to it, around `body`; shuts both down afterwards.
     func withTransports(
         bufferCapacity: Int = 4, maxReceiveMessageSize: Int = 1024,
-        handler: @escaping @Sendable (RPCStream<InProcessRequestParts, InProcessResponseWriter>, ServerContext) async -> Void,
+        handler:
+            @escaping @Sendable (RPCStream<InProcessRequestParts, InProcessResponseWriter>, ServerContext) async -> Void,
         _ body: (InProcessClientTransport) async throws -> Void
     ) async throws {
         let server = InProcessServerTransport(maxReceiveMessageSize: maxReceiveMessageSize)
@@ -34,17 +35,19 @@ struct InProcessTransportTests {
     }
 
     /// A handler echoing every request message back, then OK.
-    static let echo: @Sendable (RPCStream<InProcessRequestParts, InProcessResponseWriter>, ServerContext) async -> Void = { stream, _ in
-        do {
-            try await stream.outbound.write(.metadata(["h": "1"]))
-            for try await part in stream.inbound {
-                if case .message(let bytes) = part { try await stream.outbound.write(.message(bytes)) }
+    static let echo:
+        @Sendable (RPCStream<InProcessRequestParts, InProcessResponseWriter>, ServerContext) async -> Void = {
+            stream, _ in
+            do {
+                try await stream.outbound.write(.metadata(["h": "1"]))
+                for try await part in stream.inbound {
+                    if case .message(let bytes) = part { try await stream.outbound.write(.message(bytes)) }
+                }
+                try await stream.outbound.write(.status(.ok, ["t": "2"]))
+            } catch {
+                try? await stream.outbound.write(.status((error as? RPCError)?.status ?? Status(code: .unknown), [:]))
             }
-            try await stream.outbound.write(.status(.ok, ["t": "2"]))
-        } catch {
-            try? await stream.outbound.write(.status((error as? RPCError)?.status ?? Status(code: .unknown), [:]))
         }
-    }
 
     @Test("parts flow in order both ways and the response ends with one status")
     func partsInOrder() async throws {
@@ -58,19 +61,23 @@ struct InProcessTransportTests {
                 for try await part in stream.inbound { parts.append(part) }
                 return parts
             }
-            #expect(parts == [.metadata(["h": "1"])] + (UInt8(0)..<10).map { .message([$0]) } + [.status(.ok, ["t": "2"])])
+            #expect(
+                parts == [.metadata(["h": "1"])] + (UInt8(0)..<10).map { .message([$0]) } + [.status(.ok, ["t": "2"])])
         }
     }
 
     @Test("a writer suspends while the peer's buffer is full, and resumes when it reads")
     func backpressure() async throws {
         let (gate, opener) = AsyncStream.makeStream(of: Void.self)
-        try await withTransports(bufferCapacity: 2, handler: { stream, _ in
-            var gateIterator = gate.makeAsyncIterator()
-            await gateIterator.next()
-            await drain(stream.inbound)
-            try? await stream.outbound.write(.status(.ok, [:]))
-        }) { client in
+        try await withTransports(
+            bufferCapacity: 2,
+            handler: { stream, _ in
+                var gateIterator = gate.makeAsyncIterator()
+                await gateIterator.next()
+                await drain(stream.inbound)
+                try? await stream.outbound.write(.status(.ok, [:]))
+            }
+        ) { client in
             try await client.withStream(descriptor: Self.method, options: CallOptions()) { stream in
                 let written = Counter()
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -93,7 +100,9 @@ struct InProcessTransportTests {
         }
     }
 
-    @Test("leaving the stream scope before the status resets it: the server's inbound fails with CANCELLED and its task is cancelled")
+    @Test(
+        "leaving the stream scope before the status resets it: the server's inbound fails with CANCELLED and its task is cancelled"
+    )
     func clientResetReachesServer() async throws {
         let (started, startedSink) = AsyncStream.makeStream(of: Void.self)
         let (events, sink) = AsyncStream.makeStream(of: String.self)
@@ -151,7 +160,9 @@ struct InProcessTransportTests {
     @Test("a response message over the client's limit ends the stream with RESOURCE_EXHAUSTED")
     func clientReceiveLimit() async throws {
         try await withTransports(handler: Self.echo) { client in
-            let parts = try await client.withStream(descriptor: Self.method, options: CallOptions(maxReceiveMessageSize: 3)) { stream in
+            let parts = try await client.withStream(
+                descriptor: Self.method, options: CallOptions(maxReceiveMessageSize: 3)
+            ) { stream in
                 try await stream.outbound.write(.metadata([:]))
                 try await stream.outbound.write(.message([1, 2, 3, 4]))
                 await stream.outbound.finish()
@@ -186,7 +197,8 @@ struct InProcessTransportTests {
             let same = context.deadline == deadline && context.descriptor == Self.method
             try? await stream.outbound.write(.status(Status(code: same ? .ok : .internal), [:]))
         }) { client in
-            let last = try await client.withStream(descriptor: Self.method, options: CallOptions(deadline: deadline)) { stream in
+            let last = try await client.withStream(descriptor: Self.method, options: CallOptions(deadline: deadline)) {
+                stream in
                 var last: ResponsePart?
                 for try await part in stream.inbound { last = part }
                 return last

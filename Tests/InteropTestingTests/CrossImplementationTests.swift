@@ -8,7 +8,9 @@ import Testing
 /// peers (stubs generated from our own protos).
 @Suite("Interop cases across implementations over HTTP/2", .serialized, .timeLimit(.minutes(5)))
 struct CrossImplementationTests {
-    @Test("our interop-client passes every case against our interop-server, in cleartext and over TLS", arguments: [false, true])
+    @Test(
+        "our interop-client passes every case against our interop-server, in cleartext and over TLS",
+        arguments: [false, true])
     func swiftClientAgainstSwiftServer(overTLS: Bool) async throws {
         let certificates = overTLS ? try await TestCertificates.generate() : nil
         defer { certificates?.remove() }
@@ -20,8 +22,9 @@ struct CrossImplementationTests {
         }
     }
 
-    @Test("our interop-client passes every case against a Python grpcio interop server, in cleartext and over TLS (ssl_server_credentials)",
-          arguments: [false, true])
+    @Test(
+        "our interop-client passes every case against a Python grpcio interop server, in cleartext and over TLS (ssl_server_credentials)",
+        arguments: [false, true])
     func swiftClientAgainstPythonServer(overTLS: Bool) async throws {
         let certificates = overTLS ? try await TestCertificates.generate() : nil
         defer { certificates?.remove() }
@@ -35,8 +38,9 @@ struct CrossImplementationTests {
         }
     }
 
-    @Test("a Python grpcio interop client passes every case against our interop-server, in cleartext and over TLS (ssl_channel_credentials)",
-          arguments: [false, true])
+    @Test(
+        "a Python grpcio interop client passes every case against our interop-server, in cleartext and over TLS (ssl_channel_credentials)",
+        arguments: [false, true])
     func pythonClientAgainstSwiftServer(overTLS: Bool) async throws {
         let certificates = overTLS ? try await TestCertificates.generate() : nil
         defer { certificates?.remove() }
@@ -52,14 +56,21 @@ struct CrossImplementationTests {
 
     @Test("interop-client rejects an unknown test case listing the valid ones, and TLS flags missing their files")
     func commandLineErrors() async throws {
-        let unknown = try ChildProcess(try InteropPeers.executable("interop-client"), ["--server_port=1", "--test_case=no_such_case"])
+        let unknown = try ChildProcess(
+            try InteropPeers.executable("interop-client"), ["--server_port=1", "--test_case=no_such_case"])
         #expect(try await unknown.outcome().status != 0)
         #expect(unknown.standardError.contains("unknown test case 'no_such_case'"), "\(unknown.report)")
         #expect(unknown.standardError.contains(InteropTestCase.allCases.map(\.rawValue).joined(separator: ", ")))
 
         let missingFiles = [
-            ("interop-client", ["--server_port=1", "--use_tls", "true", "--use_test_ca=true"], "--use_test_ca=true needs --ca_file"),
-            ("interop-server", ["--port=1", "--use_tls", "true"], "--use_tls=true needs --tls_cert_file and --tls_key_file"),
+            (
+                "interop-client", ["--server_port=1", "--use_tls", "true", "--use_test_ca=true"],
+                "--use_test_ca=true needs --ca_file"
+            ),
+            (
+                "interop-server", ["--port=1", "--use_tls", "true"],
+                "--use_tls=true needs --tls_cert_file and --tls_key_file"
+            ),
         ]
         for (executable, arguments, message) in missingFiles {
             let tls = try ChildProcess(try InteropPeers.executable(executable), arguments)
@@ -70,7 +81,9 @@ struct CrossImplementationTests {
 
     @Test("interop-client fails with a non-zero status naming the case when the server is unreachable")
     func unreachableServer() async throws {
-        let client = try ChildProcess(try InteropPeers.executable("interop-client"), ["--server_host=127.0.0.1", "--server_port=1", "--test_case=empty_unary"])
+        let client = try ChildProcess(
+            try InteropPeers.executable("interop-client"),
+            ["--server_host=127.0.0.1", "--server_port=1", "--test_case=empty_unary"])
         #expect(try await client.outcome().status == 1)
         #expect(client.standardError.contains("test case empty_unary failed"), "\(client.report)")
     }

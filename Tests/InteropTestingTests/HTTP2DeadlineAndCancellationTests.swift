@@ -9,7 +9,8 @@ private let unaryCall = Grpc_Testing_TestService.Method.unaryCall
 /// A router whose UnaryCall raises `started`, waits until cancelled, then raises `cancelled`.
 private func sleepingRouter(_ cancelled: Signal, started: Signal = Signal()) -> RPCRouter<HTTP2ServerTransport> {
     var router = RPCRouter<HTTP2ServerTransport>()
-    router.registerUnary(unaryCall) { (_: ServerRequest<Grpc_Testing_SimpleRequest>, _) -> ServerResponse<Grpc_Testing_SimpleResponse> in
+    router.registerUnary(unaryCall) {
+        (_: ServerRequest<Grpc_Testing_SimpleRequest>, _) -> ServerResponse<Grpc_Testing_SimpleResponse> in
         started.raise()
         do {
             try await Task.sleep(for: .seconds(60))
@@ -34,7 +35,8 @@ struct HTTP2DeadlineAndCancellationTests {
         let server = try await HTTP2TestServer.start(router)
         let remaining = try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
-            let response = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest()), options: CallOptions(timeout: .seconds(5)))
+            let response = try await service.unaryCall(
+                ClientRequest(message: Grpc_Testing_SimpleRequest()), options: CallOptions(timeout: .seconds(5)))
             return Double(response.message.username) ?? -1
         }
         // Without grpc-timeout the handler would see no deadline (-1).
@@ -42,7 +44,9 @@ struct HTTP2DeadlineAndCancellationTests {
         try await server.stop()
     }
 
-    @Test("a server that never answers: the client ends the call at its deadline with DEADLINE_EXCEEDED and resets the stream")
+    @Test(
+        "a server that never answers: the client ends the call at its deadline with DEADLINE_EXCEEDED and resets the stream"
+    )
     func deadlineEnforcedLocally() async throws {
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
         let reset = Signal()
@@ -103,7 +107,8 @@ struct HTTP2DeadlineAndCancellationTests {
         let server = try await HTTP2TestServer.start(sleepingRouter(cancelled, started: started))
         try await server.withClient { client in
             let call = Task {
-                try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest()))
+                try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(
+                    ClientRequest(message: Grpc_Testing_SimpleRequest()))
             }
             #expect(await started.wait(), "the handler never ran")
             call.cancel()
@@ -156,9 +161,11 @@ struct HTTP2DeadlineAndCancellationTests {
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let error = await #expect(throws: RPCError.self) {
-                try await service.fullDuplexCall(StreamingClientRequest { writer in
-                    for _ in 0..<1_000 { try await writer.write(Grpc_Testing_StreamingOutputCallRequest()) }
-                }) { response in
+                try await service.fullDuplexCall(
+                    StreamingClientRequest { writer in
+                        for _ in 0..<1_000 { try await writer.write(Grpc_Testing_StreamingOutputCallRequest()) }
+                    }
+                ) { response in
                     for try await _ in response.messages {}
                 }
             }

@@ -6,18 +6,21 @@ import Testing
 private let unaryCall = Grpc_Testing_TestService.Method.unaryCall
 private let fourMiB = 4 * 1024 * 1024
 
-@Suite("Message limits, metadata, statuses and flow control through RPCClient and RPCServer over HTTP/2",
-       .timeLimit(.minutes(1)))
+@Suite(
+    "Message limits, metadata, statuses and flow control through RPCClient and RPCServer over HTTP/2",
+    .timeLimit(.minutes(1)))
 struct HTTP2MessageAndStatusTests {
     @Test("a response over the client's default 4 MiB limit fails with RESOURCE_EXHAUSTED; one just under it arrives")
     func clientReceiveLimit() async throws {
         let server = try await HTTP2TestServer.start(interopRouter(HTTP2ServerTransport.self))
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
-            let under = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest(responseSize: Int32(fourMiB - 64))))
+            let under = try await service.unaryCall(
+                ClientRequest(message: Grpc_Testing_SimpleRequest(responseSize: Int32(fourMiB - 64))))
             #expect(under.message.payload?.body.count == fourMiB - 64)
             let error = await #expect(throws: RPCError.self) {
-                _ = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest(responseSize: Int32(fourMiB))))
+                _ = try await service.unaryCall(
+                    ClientRequest(message: Grpc_Testing_SimpleRequest(responseSize: Int32(fourMiB))))
             }
             #expect(error?.code == .resourceExhausted)
         }
@@ -30,18 +33,22 @@ struct HTTP2MessageAndStatusTests {
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let error = await #expect(throws: RPCError.self) {
-                _ = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest(payload: .zeros(fourMiB))))
+                _ = try await service.unaryCall(
+                    ClientRequest(message: Grpc_Testing_SimpleRequest(payload: .zeros(fourMiB))))
             }
             #expect(error?.code == .resourceExhausted)
         }
         try await server.stop()
     }
 
-    @Test("text and -bin metadata, repeated keys included, arrive intact in request headers, response headers and trailers")
+    @Test(
+        "text and -bin metadata, repeated keys included, arrive intact in request headers, response headers and trailers"
+    )
     func metadataRoundTrip() async throws {
         var router = RPCRouter<HTTP2ServerTransport>()
         router.registerUnary(unaryCall) { (request: ServerRequest<Grpc_Testing_SimpleRequest>, _) in
-            ServerResponse(message: Grpc_Testing_SimpleResponse(), metadata: request.metadata, trailingMetadata: request.metadata)
+            ServerResponse(
+                message: Grpc_Testing_SimpleResponse(), metadata: request.metadata, trailingMetadata: request.metadata)
         }
         let sent: Metadata = [
             "x-text": "a value, with ; punctuation",
@@ -52,19 +59,22 @@ struct HTTP2MessageAndStatusTests {
         ]
         let server = try await HTTP2TestServer.start(router)
         let response = try await server.withClient { client in
-            try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest(), metadata: sent))
+            try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(
+                ClientRequest(message: Grpc_Testing_SimpleRequest(), metadata: sent))
         }
         #expect(response.metadata == sent)
         #expect(response.trailingMetadata == sent)
         try await server.stop()
     }
 
-    @Test("every non-OK status code and its Unicode message reach the client, Trailers-Only and after messages",
-          arguments: StatusCode.allCases.filter { $0 != .ok })
+    @Test(
+        "every non-OK status code and its Unicode message reach the client, Trailers-Only and after messages",
+        arguments: StatusCode.allCases.filter { $0 != .ok })
     func statusMapping(code: StatusCode) async throws {
         let message = "\(code.name): 100 % ☺\n"
         var router = RPCRouter<HTTP2ServerTransport>()
-        router.registerUnary(unaryCall) { (_: ServerRequest<Grpc_Testing_SimpleRequest>, _) -> ServerResponse<Grpc_Testing_SimpleResponse> in
+        router.registerUnary(unaryCall) {
+            (_: ServerRequest<Grpc_Testing_SimpleRequest>, _) -> ServerResponse<Grpc_Testing_SimpleResponse> in
             throw RPCError(code: code, message: message, metadata: ["x-code": "\(code.rawValue)"])
         }
         router.registerServerStreaming(Grpc_Testing_TestService.Method.streamingOutputCall) {
@@ -85,7 +95,8 @@ struct HTTP2MessageAndStatusTests {
             #expect(unary?.metadata.firstString(forKey: "x-code") == "\(code.rawValue)")
             let received = Counter()
             let streaming = await #expect(throws: RPCError.self) {
-                try await service.streamingOutputCall(ClientRequest(message: Grpc_Testing_StreamingOutputCallRequest())) { response in
+                try await service.streamingOutputCall(ClientRequest(message: Grpc_Testing_StreamingOutputCallRequest()))
+                { response in
                     for try await _ in response.messages { received.increment() }
                 }
             }
@@ -115,12 +126,13 @@ struct HTTP2MessageAndStatusTests {
         let written = Counter()
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
-            async let response = service.streamingInputCall(StreamingClientRequest { writer in
-                for _ in 0..<messageCount {
-                    try await writer.write(Grpc_Testing_StreamingInputCallRequest(payload: .zeros(messageSize)))
-                    written.increment()
-                }
-            })
+            async let response = service.streamingInputCall(
+                StreamingClientRequest { writer in
+                    for _ in 0..<messageCount {
+                        try await writer.write(Grpc_Testing_StreamingInputCallRequest(payload: .zeros(messageSize)))
+                        written.increment()
+                    }
+                })
             try await Task.sleep(for: .milliseconds(300))
             // The server's stream window (64 KiB) + the client's outbound buffer + one message.
             let bound = (64 << 10 + HTTP2Settings().outboundBufferLimit) / messageSize + 2

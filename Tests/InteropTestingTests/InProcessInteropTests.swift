@@ -12,8 +12,9 @@ func interopRouter<Transport: ServerTransport>(_: Transport.Type) -> RPCRouter<T
 
 @Suite("Interop cases in process", .timeLimit(.minutes(1)))
 struct InProcessInteropTests {
-    @Test("every interop case but the compression ones (no wire, no compressed flag) passes in process",
-          arguments: InteropTestCase.allCases.filter { !$0.usesCompression })
+    @Test(
+        "every interop case but the compression ones (no wire, no compressed flag) passes in process",
+        arguments: InteropTestCase.allCases.filter { !$0.usesCompression })
     func everyCase(testCase: InteropTestCase) async throws {
         try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             try await testCase.run(using: client)
@@ -28,8 +29,12 @@ struct InProcessInteropTests {
             ServerResponse(message: Grpc_Testing_SimpleResponse(payload: .zeros(10)))
         }
         try await withInProcessServer(router) { client in
-            let failure = await #expect(throws: InteropTestFailure.self) { try await InteropTestCase.largeUnary.run(using: client) }
-            #expect(failure?.description == "test case large_unary failed: the response payload has 10 bytes, not 314159 zeros")
+            let failure = await #expect(throws: InteropTestFailure.self) {
+                try await InteropTestCase.largeUnary.run(using: client)
+            }
+            #expect(
+                failure?.description
+                    == "test case large_unary failed: the response payload has 10 bytes, not 314159 zeros")
         }
     }
 
@@ -41,8 +46,11 @@ struct InProcessInteropTests {
             ServerResponse(message: Grpc_Testing_SimpleResponse(payload: .zeros(Int(request.message.responseSize))))
         }
         try await withInProcessServer(router) { client in
-            let failure = await #expect(throws: InteropTestFailure.self) { try await InteropTestCase.customMetadata.run(using: client) }
-            #expect(failure?.message.contains("x-grpc-test-echo-initial=nothing") == true, "\(String(describing: failure))")
+            let failure = await #expect(throws: InteropTestFailure.self) {
+                try await InteropTestCase.customMetadata.run(using: client)
+            }
+            #expect(
+                failure?.message.contains("x-grpc-test-echo-initial=nothing") == true, "\(String(describing: failure))")
         }
     }
 
@@ -53,17 +61,23 @@ struct InProcessInteropTests {
             (_: ServerRequest<Grpc_Testing_Empty>, _) in ServerResponse(message: Grpc_Testing_Empty())
         }
         try await withInProcessServer(router) { client in
-            await #expect(throws: InteropTestFailure.self) { try await InteropTestCase.unimplementedService.run(using: client) }
+            await #expect(throws: InteropTestFailure.self) {
+                try await InteropTestCase.unimplementedService.run(using: client)
+            }
         }
     }
 
-    @Test("the server fails a request expecting compression with INVALID_ARGUMENT when it arrived uncompressed (in process: always)")
+    @Test(
+        "the server fails a request expecting compression with INVALID_ARGUMENT when it arrived uncompressed (in process: always)"
+    )
     func expectCompressedIsInvalidArgument() async throws {
         try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             var request = Grpc_Testing_SimpleRequest(responseSize: 8)
             request.expectCompressed = Grpc_Testing_BoolValue(value: true)
-            let error = await #expect(throws: RPCError.self) { _ = try await service.unaryCall(ClientRequest(message: request)) }
+            let error = await #expect(throws: RPCError.self) {
+                _ = try await service.unaryCall(ClientRequest(message: request))
+            }
             #expect(error?.code == .invalidArgument)
             request.expectCompressed = Grpc_Testing_BoolValue(value: false)
             let response = try await service.unaryCall(ClientRequest(message: request))

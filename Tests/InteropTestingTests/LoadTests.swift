@@ -43,13 +43,15 @@ struct LoadTests {
         let peers = DistinctValues()
         var settings = HTTP2Settings()
         settings.maxConcurrentStreams = UInt32(streams)
-        let server = try await HTTP2TestServer.start(recordingRouter(peers: peers, barrier: Barrier(target: streams)), settings: settings)
+        let server = try await HTTP2TestServer.start(
+            recordingRouter(peers: peers, barrier: Barrier(target: streams)), settings: settings)
         let correct = try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             return try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<streams {
                     group.addTask {
-                        let request = Grpc_Testing_SimpleRequest(responseSize: Int32(index), payload: .zeros(index % 64))
+                        let request = Grpc_Testing_SimpleRequest(
+                            responseSize: Int32(index), payload: .zeros(index % 64))
                         let response = try await service.unaryCall(ClientRequest(message: request))
                         return response.message.payload?.isZeros(index) ?? (index == 0)
                     }
@@ -66,7 +68,8 @@ struct LoadTests {
     func hundredConnections() async throws {
         let connections = 100
         let peers = DistinctValues()
-        let server = try await HTTP2TestServer.start(recordingRouter(peers: peers, barrier: Barrier(target: connections)))
+        let server = try await HTTP2TestServer.start(
+            recordingRouter(peers: peers, barrier: Barrier(target: connections)))
         let correct = try await withThrowingTaskGroup(of: Int.self) { group in
             for connection in 0..<connections {
                 group.addTask {
@@ -76,15 +79,19 @@ struct LoadTests {
                         // The first call of every connection waits until all connections are up.
                         for call in 0..<5 {
                             let size = connection * 10 + call
-                            let response = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest(responseSize: Int32(size))))
+                            let response = try await service.unaryCall(
+                                ClientRequest(message: Grpc_Testing_SimpleRequest(responseSize: Int32(size))))
                             if response.message.payload?.isZeros(size) ?? (size == 0) { correct += 1 }
                         }
                         let sizes = (0..<5).map { connection + $0 }
                         let request = Grpc_Testing_StreamingOutputCallRequest(
                             responseParameters: sizes.map { Grpc_Testing_ResponseParameters(size: Int32($0)) })
-                        let received = try await service.streamingOutputCall(ClientRequest(message: request)) { response in
+                        let received = try await service.streamingOutputCall(ClientRequest(message: request)) {
+                            response in
                             var received: [Int] = []
-                            for try await message in response.messages { received.append(message.payload?.body.count ?? 0) }
+                            for try await message in response.messages {
+                                received.append(message.payload?.body.count ?? 0)
+                            }
                             return received
                         }
                         return correct + (received == sizes ? 5 : 0)

@@ -19,12 +19,15 @@ struct TLSHandshakeFailureTests {
         let unknownCA = try await InteropPeers.runSwiftClient(
             .emptyUnary, port: port, tls: certificates, trustedCA: certificates.untrustedCertificateAuthority)
         #expect(!unknownCA.passed)
-        #expect(unknownCA.report.contains("TLS handshake with ipv4:127.0.0.1:\(port) failed: unknown CA"), "\(unknownCA.report)")
+        #expect(
+            unknownCA.report.contains("TLS handshake with ipv4:127.0.0.1:\(port) failed: unknown CA"),
+            "\(unknownCA.report)")
 
         let wrongName = try await InteropPeers.runSwiftClient(
             .emptyUnary, port: port, tls: certificates, serverNameOverride: "other.test.example")
         #expect(!wrongName.passed)
-        #expect(wrongName.report.contains("name mismatch: the server's certificate is not valid for 'other.test.example'"),
-                "\(wrongName.report)")
+        #expect(
+            wrongName.report.contains("name mismatch: the server's certificate is not valid for 'other.test.example'"),
+            "\(wrongName.report)")
     }
 }

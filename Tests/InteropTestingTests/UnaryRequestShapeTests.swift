@@ -27,7 +27,8 @@ private func callUnary<Transport: ClientTransport>(
 
 @Suite("A unary method given no request message or two", .timeLimit(.minutes(1)))
 struct UnaryRequestShapeTests {
-    @Test("over HTTP/2 (the transport reads the request whole): INTERNAL naming what was wrong; one message is answered")
+    @Test(
+        "over HTTP/2 (the transport reads the request whole): INTERNAL naming what was wrong; one message is answered")
     func overHTTP2() async throws {
         let server = try await HTTP2TestServer.start(interopRouter(HTTP2ServerTransport.self))
         try await server.withClient { client in

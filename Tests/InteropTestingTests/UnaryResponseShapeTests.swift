@@ -25,7 +25,9 @@ private func callAsUnary<Transport: ClientTransport>(
 
 @Suite("A unary response with no message or two", .timeLimit(.minutes(1)))
 struct UnaryResponseShapeTests {
-    @Test("over HTTP/2 (the transport reads the response whole): INTERNAL naming what was wrong; one message is the response")
+    @Test(
+        "over HTTP/2 (the transport reads the response whole): INTERNAL naming what was wrong; one message is the response"
+    )
     func overHTTP2() async throws {
         let server = try await HTTP2TestServer.start(interopRouter(HTTP2ServerTransport.self))
         try await server.withClient { client in
@@ -43,8 +45,12 @@ struct UnaryResponseShapeTests {
     @Test("in process (the default reader, part by part): the same")
     func inProcess() async throws {
         try await withInProcessServer(interopRouter(InProcessServerTransport.self)) { client in
-            #expect(await callAsUnary(client, askingFor: 0)?.message == "the server ended a unary response without a message")
-            #expect(await callAsUnary(client, askingFor: 2)?.message == "the server sent more than one message in a unary response")
+            #expect(
+                await callAsUnary(client, askingFor: 0)?.message
+                    == "the server ended a unary response without a message")
+            #expect(
+                await callAsUnary(client, askingFor: 2)?.message
+                    == "the server sent more than one message in a unary response")
             #expect(await callAsUnary(client, askingFor: 1) == nil)
         }
     }

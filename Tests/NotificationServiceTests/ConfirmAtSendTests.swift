@@ -17,8 +17,9 @@ struct ConfirmAtSendTests {
         return (peer, notifications, wall)
     }
 
-    @Test("a start committed at the task service before the start time, not yet relayed, suppresses the push",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a start committed at the task service before the start time, not yet relayed, suppresses the push",
+        arguments: StoreKind.allCases)
     func startNotYetRelayed(_ kind: StoreKind) async throws {
         let (peer, notifications, wall) = try await setUp(kind)
         let schedule = try await peer.create("alice", start: 10_000)
@@ -31,13 +32,15 @@ struct ConfirmAtSendTests {
         let handled = try await scheduler.sendDueNotifications()
         #expect(handled.map(\.1) == [.decided(.suppressed, reason: "started before its start time")])
         #expect(sender.keys.isEmpty)
-        #expect(try await notifications.notifications(ownerID: "alice").map(\.reason) == ["started before its start time"])
+        #expect(
+            try await notifications.notifications(ownerID: "alice").map(\.reason) == ["started before its start time"])
         try await peer.stop()
         try await notifications.close()
     }
 
-    @Test("a move from T1 to T2 not yet relayed sends one push, at T2, under T2's key; the late event changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a move from T1 to T2 not yet relayed sends one push, at T2, under T2's key; the late event changes nothing",
+        arguments: StoreKind.allCases)
     func moveNotYetRelayed(_ kind: StoreKind) async throws {
         let (peer, notifications, wall) = try await setUp(kind)
         let schedule = try await peer.create("alice", start: 10_000)
@@ -60,8 +63,9 @@ struct ConfirmAtSendTests {
         try await notifications.close()
     }
 
-    @Test("while the task service cannot answer the push waits; past the maximum lateness it is suppressed as 'state unconfirmed'",
-          arguments: StoreKind.allCases)
+    @Test(
+        "while the task service cannot answer the push waits; past the maximum lateness it is suppressed as 'state unconfirmed'",
+        arguments: StoreKind.allCases)
     func unconfirmedPastMaximumLateness(_ kind: StoreKind) async throws {
         let (peer, notifications, wall) = try await setUp(kind)
         _ = try await peer.create("alice", start: 10_000)
@@ -81,13 +85,15 @@ struct ConfirmAtSendTests {
         wall.set(12_000)
         #expect(try await scheduler.sendDueNotifications().count == 1)
         wall.set(15_000)
-        #expect(try await scheduler.sendDueNotifications().map(\.1) == [.decided(.suppressed, reason: "state unconfirmed")])
+        #expect(
+            try await scheduler.sendDueNotifications().map(\.1) == [.decided(.suppressed, reason: "state unconfirmed")])
         #expect(sender.keys.isEmpty)
         try await notifications.close()
     }
 
-    @Test("a start applied while the push is out still leaves the notification recorded as sent",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a start applied while the push is out still leaves the notification recorded as sent",
+        arguments: StoreKind.allCases)
     func startWhileSending(_ kind: StoreKind) async throws {
         let (peer, notifications, wall) = try await setUp(kind)
         let schedule = try await peer.create("alice", start: 10_000)

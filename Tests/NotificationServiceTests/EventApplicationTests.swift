@@ -13,8 +13,9 @@ struct EventApplicationTests {
         try await store.close()
     }
 
-    @Test("a late event with an older version cannot undo a newer state (cancel then replayed create)",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a late event with an older version cannot undo a newer state (cancel then replayed create)",
+        arguments: StoreKind.allCases)
     func staleEvent(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         #expect(try await store.apply(event("e2", version: 2, state: .canceled, kind: .canceled), at: 0) == .applied)
@@ -24,8 +25,9 @@ struct EventApplicationTests {
         try await store.close()
     }
 
-    @Test("the job is due at the start time; rescheduling moves it to a new notification id; starting retires it",
-          arguments: StoreKind.allCases)
+    @Test(
+        "the job is due at the start time; rescheduling moves it to a new notification id; starting retires it",
+        arguments: StoreKind.allCases)
     func jobFollowsState(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         _ = try await store.apply(event("e1", version: 1, start: 10_000), at: 0)

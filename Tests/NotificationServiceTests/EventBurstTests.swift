@@ -10,7 +10,9 @@ import Testing
 
 @Suite("Event bursts: one transaction per burst", .sharedTemporaryPostgres)
 struct EventBurstTests {
-    @Test("the notification store commits in WAL mode with synchronous = FULL (an acknowledged apply survives power loss)")
+    @Test(
+        "the notification store commits in WAL mode with synchronous = FULL (an acknowledged apply survives power loss)"
+    )
     func walWithFullSync() async throws {
         let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
         let (journal, synchronous) = try await store.database.writeWithoutTransaction { db in
@@ -21,14 +23,17 @@ struct EventBurstTests {
         try await store.close()
     }
 
-    @Test("a burst of events is one commit, with per-event idempotency and per-schedule version order as when applied one by one",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a burst of events is one commit, with per-event idempotency and per-schedule version order as when applied one by one",
+        arguments: StoreKind.allCases)
     func burstIsOneCommit(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let commits = try eventCommits(in: store)
         let burst = [
-            event("a1", schedule: "a", version: 1), event("a2", schedule: "a", version: 2, start: 20_000, kind: .rescheduled),
-            event("a1", schedule: "a", version: 1), event("b2", schedule: "b", version: 2, state: .canceled, kind: .canceled),
+            event("a1", schedule: "a", version: 1),
+            event("a2", schedule: "a", version: 2, start: 20_000, kind: .rescheduled),
+            event("a1", schedule: "a", version: 1),
+            event("b2", schedule: "b", version: 2, state: .canceled, kind: .canceled),
             event("b1", schedule: "b", version: 1),
         ]
         let results = try await store.apply(burst, at: 0)
@@ -39,20 +44,26 @@ struct EventBurstTests {
         try await store.close()
     }
 
-    @Test("through the handler, throughput follows commits per burst, not per event (printed)",
-          arguments: StoreKind.allCases)
+    @Test(
+        "through the handler, throughput follows commits per burst, not per event (printed)",
+        arguments: StoreKind.allCases)
     func throughputFollowsBursts(_ kind: StoreKind) async throws {
         let count = 300
         let oneByOne = try await stream(count: count, waitingForEachAck: true, to: kind)
         let pipelined = try await stream(count: count, waitingForEachAck: false, to: kind)
         #expect(oneByOne.commits == count, "one event in flight: one commit each")
         #expect(pipelined.commits <= count / 8, "pipelined: \(pipelined.commits) commits for \(count) events")
-        print(String(format: "SyncEvents on \(kind): one at a time %.0f events/s (%d commits), pipelined %.0f events/s (%d commits), ratio %.1f",
-                     oneByOne.rate, oneByOne.commits, pipelined.rate, pipelined.commits, pipelined.rate / oneByOne.rate))
+        print(
+            String(
+                format:
+                    "SyncEvents on \(kind): one at a time %.0f events/s (%d commits), pipelined %.0f events/s (%d commits), ratio %.1f",
+                oneByOne.rate, oneByOne.commits, pipelined.rate, pipelined.commits, pipelined.rate / oneByOne.rate))
     }
 
     /// Streams `count` events to a real handler and store; returns events/s and commits.
-    private func stream(count: Int, waitingForEachAck: Bool, to kind: StoreKind) async throws -> (rate: Double, commits: Int) {
+    private func stream(count: Int, waitingForEachAck: Bool, to kind: StoreKind) async throws -> (
+        rate: Double, commits: Int
+    ) {
         let store = try await kind.makeStore()
         let commits = try eventCommits(in: store)
         let serverTransport = InProcessServerTransport()
@@ -101,7 +112,8 @@ struct EventBurstTests {
         let pool = try #require(store as? PostgresNotificationStore).pool
         return {
             try await pool.withConnection { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     SELECT count(DISTINCT xmin::text) AS n FROM notification_service.received_events
                     """)[0].decode("n", as: Int.self)
             }

@@ -3,7 +3,8 @@ import ProtoCodec
 
 /// An event for schedule `schedule` owned by `owner`, as the task service would send it.
 func event(
-    _ id: String, schedule: String = "s1", owner: String = "alice", version: Int64, state: Pinit_V1_ScheduleState = .notStarted,
+    _ id: String, schedule: String = "s1", owner: String = "alice", version: Int64,
+    state: Pinit_V1_ScheduleState = .notStarted,
     start: Int64 = 10_000, kind: Pinit_V1_ScheduleEventKind = .created
 ) -> Pinit_V1_ScheduleEvent {
     var event = Pinit_V1_ScheduleEvent()

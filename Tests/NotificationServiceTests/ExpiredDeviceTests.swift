@@ -28,8 +28,9 @@ private final class ScriptedDeviceSender: PushSender {
 
 @Suite("Expired devices", .sharedTemporaryPostgres)
 struct ExpiredDeviceTests {
-    @Test("devices answered as expired are removed; a user with no device left gets UNREGISTERED with the reason, a user with one left gets SENT; a device that keeps failing leaves its job to be retried; no device gets one notification twice",
-          arguments: StoreKind.allCases)
+    @Test(
+        "devices answered as expired are removed; a user with no device left gets UNREGISTERED with the reason, a user with one left gets SENT; a device that keeps failing leaves its job to be retried; no device gets one notification twice",
+        arguments: StoreKind.allCases)
     func expiredDevices(_ kind: StoreKind) async throws {
         let peer = try TaskServicePeer(clock: { 0 })
         let store = try await kind.makeStore()
@@ -74,7 +75,8 @@ struct DeviceRegistrationTests {
     private static let point = "BOwS30zD22DiksEfNk3AneZ0LXQ0hr_hU-hRv9X1SiIZRfzt9Ue6fYiv44xSHjBNlvitixf5Xt6JNldtCFrb_Q4"
 
     private func request(
-        endpoint: String = "https://push.example/sub/1", p256dh: String = point, auth: String = "AAAAAAAAAAAAAAAAAAAAAA",
+        endpoint: String = "https://push.example/sub/1", p256dh: String = point,
+        auth: String = "AAAAAAAAAAAAAAAAAAAAAA",
         fcm: String = ""
     ) -> Pinit_V1_RegisterDeviceRequest {
         var request = Pinit_V1_RegisterDeviceRequest()
@@ -106,16 +108,21 @@ struct DeviceRegistrationTests {
         }
         var fcm = Pinit_V1_RegisterDeviceRequest()
         fcm.fcmToken = "has space"
-        #expect(throws: DeviceValidation.Failure(field: "fcm_token", problem: "must be 1 to 4096 printable ASCII characters without spaces")) {
+        #expect(
+            throws: DeviceValidation.Failure(
+                field: "fcm_token", problem: "must be 1 to 4096 printable ASCII characters without spaces")
+        ) {
             try NotificationServiceHandler.device(of: fcm)
         }
     }
 
-    @Test("a subscription is stored whole and read back; a token device reads back as one; removal is by endpoint",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a subscription is stored whole and read back; a token device reads back as one; removal is by endpoint",
+        arguments: StoreKind.allCases)
     func storage(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
-        let subscription = WebPushSubscription(endpoint: "https://push.example/1", p256dh: Self.point, auth: "AAAAAAAAAAAAAAAAAAAAAA", expirationTime: 5)
+        let subscription = WebPushSubscription(
+            endpoint: "https://push.example/1", p256dh: Self.point, auth: "AAAAAAAAAAAAAAAAAAAAAA", expirationTime: 5)
         try await store.registerDevice(.webPush(subscription), ownerID: "alice", at: 0)
         try await store.registerDevice(token: "plain", ownerID: "alice", at: 0)
         #expect(try await store.devices(ownerID: "alice") == [.webPush(subscription), .token("plain")])

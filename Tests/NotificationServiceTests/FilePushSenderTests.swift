@@ -9,16 +9,20 @@ struct FilePushSenderTests {
     @Test("a key already in the file, from this or an earlier process, is not written again")
     func idempotencyKey() async throws {
         let url = try temporaryDirectory().appendingPathComponent("pushes.jsonl")
-        let push = Push(idempotencyKey: "ntf-1", scheduleID: "s", ownerID: "o", deviceTokens: ["t"], title: "x", startTime: 1)
+        let push = Push(
+            idempotencyKey: "ntf-1", scheduleID: "s", ownerID: "o", deviceTokens: ["t"], title: "x", startTime: 1)
         _ = try await FilePushSender(url: url).send(push)
         _ = try await FilePushSender(url: url).send(push)
         let sender = try FilePushSender(url: url)
         _ = try await sender.send(push)
-        _ = try await sender.send(Push(idempotencyKey: "ntf-2", scheduleID: "s", ownerID: "o", deviceTokens: ["t"], title: "x", startTime: 2))
+        _ = try await sender.send(
+            Push(idempotencyKey: "ntf-2", scheduleID: "s", ownerID: "o", deviceTokens: ["t"], title: "x", startTime: 2))
         #expect(try FilePushSender.readPushes(at: url).map(\.idempotencyKey) == ["ntf-1", "ntf-2"])
     }
 
-    @Test("a recent key is deduplicated as well as one older than the key retention (kept in memory vs read from the file)")
+    @Test(
+        "a recent key is deduplicated as well as one older than the key retention (kept in memory vs read from the file)"
+    )
     func recentAndOldKeys() async throws {
         let url = try F.fileURL()
         let sender = try FilePushSender(url: url, keyRetention: .seconds(3600))
@@ -28,7 +32,9 @@ struct FilePushSenderTests {
         #expect(try F.keys(in: url) == ["recent", "old"])
     }
 
-    @Test("open cuts a torn last line (no newline) back to the last complete line, reports the bytes cut, and the next push is a clean line")
+    @Test(
+        "open cuts a torn last line (no newline) back to the last complete line, reports the bytes cut, and the next push is a clean line"
+    )
     func tornLastLineIsCutAtOpen() async throws {
         let url = try F.fileURL()
         let first = try F.line(F.push("ntf-1"))
@@ -55,7 +61,9 @@ struct FilePushSenderTests {
         #expect(try F.keys(in: url) == ["ntf-1", "ntf-2"])
     }
 
-    @Test("a last line that decodes but lacks its newline is torn too: its append never finished, so it was never acknowledged")
+    @Test(
+        "a last line that decodes but lacks its newline is torn too: its append never finished, so it was never acknowledged"
+    )
     func unterminatedDecodableLineIsCut() async throws {
         let url = try F.fileURL()
         let first = try F.line(F.push("ntf-1"))
@@ -76,7 +84,9 @@ struct FilePushSenderTests {
         #expect(try Data(contentsOf: url) == content)
     }
 
-    @Test("a bad line with complete lines after it is a PushFileCorruption naming its line number and byte offset; the file is left as it is")
+    @Test(
+        "a bad line with complete lines after it is a PushFileCorruption naming its line number and byte offset; the file is left as it is"
+    )
     func midFileCorruptionIsTyped() async throws {
         let url = try F.fileURL()
         let first = try F.line(F.push("ntf-1"))
@@ -102,7 +112,9 @@ struct FilePushSenderTests {
         #expect(try Data(contentsOf: url) == content)
     }
 
-    @Test("a missing directory is created with the file; an impossible path is a PushFileSystemError naming the call and errno")
+    @Test(
+        "a missing directory is created with the file; an impossible path is a PushFileSystemError naming the call and errno"
+    )
     func openErrors() throws {
         let directory = try temporaryDirectory()
         _ = try FilePushSender(url: directory.appendingPathComponent("a/b/pushes.jsonl"))

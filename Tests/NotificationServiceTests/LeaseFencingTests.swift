@@ -7,17 +7,21 @@ import Testing
 /// a restarted worker waited out its predecessor's leases and one slow send held up its batch.
 @Suite("Fenced leases", .sharedTemporaryPostgres)
 struct LeaseFencingTests {
-    @Test("finish, renew and postpone refuse a claim whose lease expired or was taken over", arguments: StoreKind.allCases)
+    @Test(
+        "finish, renew and postpone refuse a claim whose lease expired or was taken over", arguments: StoreKind.allCases
+    )
     func expiredClaimIsRefused(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         let store = try await kind.makeStore(leaseClock: leaseClock)
         _ = try await store.apply(event("e1", version: 1, start: 1_000), at: 0)
-        let first = try #require(try await store.claimDueJobs(worker: "a", now: 1_000, leaseMilliseconds: 1_000, limit: 1).first)
+        let first = try #require(
+            try await store.claimDueJobs(worker: "a", now: 1_000, leaseMilliseconds: 1_000, limit: 1).first)
         leaseClock.set(999)
         #expect(try await store.renewLease(first, leaseMilliseconds: 1_000))
         leaseClock.set(2_000)
         #expect(try await store.finish(first, outcome: .sent, reason: "", at: 2_000) == false)
-        let second = try #require(try await store.claimDueJobs(worker: "b", now: 2_000, leaseMilliseconds: 1_000, limit: 1).first)
+        let second = try #require(
+            try await store.claimDueJobs(worker: "b", now: 2_000, leaseMilliseconds: 1_000, limit: 1).first)
         #expect(second.leaseToken != first.leaseToken)
         #expect(try await store.renewLease(first, leaseMilliseconds: 1_000) == false)
         #expect(try await store.finish(first, outcome: .sent, reason: "", at: 2_001) == false)
@@ -26,8 +30,9 @@ struct LeaseFencingTests {
         try await store.close()
     }
 
-    @Test("a wall-clock step of an hour neither expires a live lease nor makes a job due twice",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a wall-clock step of an hour neither expires a live lease nor makes a job due twice",
+        arguments: StoreKind.allCases)
     func wallClockStep(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         let store = try await kind.makeStore(leaseClock: leaseClock)
@@ -37,7 +42,9 @@ struct LeaseFencingTests {
         try await store.close()
     }
 
-    @Test("a lease stamped before a reboot (far ahead of the boot clock) counts as expired", arguments: StoreKind.allCases)
+    @Test(
+        "a lease stamped before a reboot (far ahead of the boot clock) counts as expired", arguments: StoreKind.allCases
+    )
     func leaseFromBeforeReboot(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         leaseClock.set(5_000_000)
@@ -49,8 +56,9 @@ struct LeaseFencingTests {
         try await store.close()
     }
 
-    @Test("a restarted worker with the same name releases its predecessor's leases at start and sends at once",
-          .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    @Test(
+        "a restarted worker with the same name releases its predecessor's leases at start and sends at once",
+        .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
     func restartedWorkerReleasesItsLeases(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         let store = try await kind.makeStore(leaseClock: leaseClock)
@@ -58,7 +66,8 @@ struct LeaseFencingTests {
         let peer = try TaskServicePeer(clock: { 0 })
         let schedule = try await peer.create("alice", start: 1_000)
         try await peer.relay(to: store)
-        #expect(try await store.claimDueJobs(worker: "host-a", now: 1_000, leaseMilliseconds: 600_000, limit: 1).count == 1)
+        #expect(
+            try await store.claimDueJobs(worker: "host-a", now: 1_000, leaseMilliseconds: 600_000, limit: 1).count == 1)
         let sender = RecordingPushSender()
         let restarted = NotificationScheduler(
             store: store, sender: sender, confirmation: peer.confirmation, worker: "host-a",
@@ -87,7 +96,9 @@ struct LeaseFencingTests {
             store: store, sender: sender, confirmation: peer.confirmation, worker: "w", pollInterval: .milliseconds(10))
         let running = Task { await scheduler.run() }
         let deadline = ContinuousClock.now + .seconds(2)
-        while sender.delivered.count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        while sender.delivered.count < 2 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         running.cancel()
         await running.value
         #expect(sender.delivered.count == 2, "alice's and carol's pushes went out while bob's was slow")
@@ -95,8 +106,9 @@ struct LeaseFencingTests {
         try await store.close()
     }
 
-    @Test("two workers on one store with a send slower than the lease: each attempt is abandoned inside its lease, never two at once, and the notification ends FAILED once",
-          .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    @Test(
+        "two workers on one store with a send slower than the lease: each attempt is abandoned inside its lease, never two at once, and the notification ends FAILED once",
+        .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
     func sendSlowerThanLease(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         try await store.registerDevice(token: "t-alice", ownerID: "alice", at: 0)

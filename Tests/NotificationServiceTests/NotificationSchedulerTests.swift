@@ -29,7 +29,8 @@ struct NotificationSchedulerTests {
         let sender = RecordingPushSender()
         let workers = ["a", "b"].map {
             NotificationScheduler(
-                store: store, sender: sender, confirmation: peer.confirmation, worker: $0, lease: .seconds(30), clock: { 5_000 })
+                store: store, sender: sender, confirmation: peer.confirmation, worker: $0, lease: .seconds(30),
+                clock: { 5_000 })
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in workers {
@@ -43,7 +44,8 @@ struct NotificationSchedulerTests {
         try await store.close()
     }
 
-    @Test("a crashed worker's job is sent by another worker only after its lease expires", arguments: StoreKind.allCases)
+    @Test(
+        "a crashed worker's job is sent by another worker only after its lease expires", arguments: StoreKind.allCases)
     func crashedWorker(_ kind: StoreKind) async throws {
         let leaseClock = ManualClock()
         let peer = try TaskServicePeer(clock: { 0 })
@@ -66,11 +68,13 @@ struct NotificationSchedulerTests {
         try await store.close()
     }
 
-    @Test("a user with no device gets a suppressed notification with reason \"no device\"", arguments: StoreKind.allCases)
+    @Test(
+        "a user with no device gets a suppressed notification with reason \"no device\"", arguments: StoreKind.allCases)
     func noDevice(_ kind: StoreKind) async throws {
         let (peer, store, _) = try await store(on: kind, owners: ["carol"])
         let sender = RecordingPushSender()
-        let scheduler = NotificationScheduler(store: store, sender: sender, confirmation: peer.confirmation, worker: "w", clock: { 2_000 })
+        let scheduler = NotificationScheduler(
+            store: store, sender: sender, confirmation: peer.confirmation, worker: "w", clock: { 2_000 })
         _ = try await scheduler.sendDueNotifications()
         let recorded = try await store.notifications(ownerID: "carol")
         #expect(recorded.map(\.outcome) == [.suppressed])
@@ -84,7 +88,8 @@ struct NotificationSchedulerTests {
     func unregisteredToken(_ kind: StoreKind) async throws {
         let (peer, store, _) = try await store(on: kind, owners: ["alice"], devices: ["alice": ["old", "new"]])
         let scheduler = NotificationScheduler(
-            store: store, sender: RecordingPushSender(unregistered: ["old"]), confirmation: peer.confirmation, worker: "w",
+            store: store, sender: RecordingPushSender(unregistered: ["old"]), confirmation: peer.confirmation,
+            worker: "w",
             clock: { 2_000 })
         _ = try await scheduler.sendDueNotifications()
         #expect(try await store.deviceTokens(ownerID: "alice") == ["new"])
@@ -105,7 +110,9 @@ struct NotificationSchedulerTests {
     private static let cpuLimit = Duration.seconds(4)
 
     /// Runs `scheduler` for 5 s, then cancels it; returns the CPU time used meanwhile.
-    private func runFor5Seconds(_ scheduler: NotificationScheduler, lines: RecordingLogHandler.Lines) async throws -> Duration {
+    private func runFor5Seconds(_ scheduler: NotificationScheduler, lines: RecordingLogHandler.Lines) async throws
+        -> Duration
+    {
         let running = Task { await scheduler.run() }
         let cpuBefore = processCPUTime()
         try await Task.sleep(for: .seconds(5))
@@ -119,8 +126,9 @@ struct NotificationSchedulerTests {
         return cpu
     }
 
-    @Test("a store that fails every pass for 5 s is retried with backoff: a few log lines, little CPU, no spin",
-          .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
+    @Test(
+        "a store that fails every pass for 5 s is retried with backoff: a few log lines, little CPU, no spin",
+        .timeLimit(.minutes(1)), arguments: StoreKind.allCases)
     func failingStoreBacksOff(_ kind: StoreKind) async throws {
         let peer = try TaskServicePeer(clock: { 0 })
         let store = try await kind.makeStore()
@@ -141,7 +149,8 @@ struct NotificationSchedulerTests {
         let lines = RecordingLogHandler.Lines()
         let scheduler = NotificationScheduler(
             store: store, sender: FailingPushSender(), confirmation: peer.confirmation, worker: "w",
-            policy: DeliveryPolicy(maxAttempts: 10_000, retryBackoff: RetryBackoff(initial: .milliseconds(50), maximum: .milliseconds(50))),
+            policy: DeliveryPolicy(
+                maxAttempts: 10_000, retryBackoff: RetryBackoff(initial: .milliseconds(50), maximum: .milliseconds(50))),
             logger: RecordingLogHandler.logger(recordingInto: lines))
         let cpu = try await runFor5Seconds(scheduler, lines: lines)
         #expect(lines.count(atLeast: .warning) >= 1 && lines.all.count <= 8, "lines in 5 s: \(lines.all)")

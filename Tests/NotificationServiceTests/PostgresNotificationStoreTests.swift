@@ -11,7 +11,9 @@ import Testing
 struct PostgresNotificationStoreTests {
     /// A pool on a fresh database of the suite's cluster.
     private func freshPool() async throws -> PostgresPool {
-        PostgresPool(configuration: try PostgresConfiguration(url: try await StoreKind.postgres.newLocation()), maxConnections: 2)
+        PostgresPool(
+            configuration: try PostgresConfiguration(url: try await StoreKind.postgres.newLocation()), maxConnections: 2
+        )
     }
 
     /// The schema versions recorded for the notification service.
@@ -57,15 +59,18 @@ struct PostgresNotificationStoreTests {
         let previous = Array(PostgresNotificationStore.migrations.dropLast())
         try await pool.migrate(component: "notification-service", previous)
         try await pool.withConnection { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO notification_service.received_events (event_id, schedule_id, version, applied, received_ms)
                 VALUES ('e1', 's1', 1, true, 0)
                 """)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO notification_service.schedules (id, owner_id, title, start_ms, state, version)
                 VALUES ('s1', 'alice', 'title of s1', 10000, 0, 1)
                 """)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO notification_service.jobs (schedule_id, notification_id, due_ms, pending, version)
                 VALUES ('s1', 'ntf-s1-10000', 10000, true, 1)
                 """)
@@ -79,21 +84,29 @@ struct PostgresNotificationStoreTests {
         try await store.close()
     }
 
-    @Test("text PostgreSQL cannot hold (U+0000) sets the event aside before anything is written; the rest of the burst applies")
+    @Test(
+        "text PostgreSQL cannot hold (U+0000) sets the event aside before anything is written; the rest of the burst applies"
+    )
     func nulCharacter() async throws {
         let store = try await PostgresNotificationStore(pool: try await freshPool())
         var bad = event("bad", schedule: "s2", version: 1)
         bad.title = "before\u{0}after"
-        let results = try await store.apply([event("e1", version: 1), bad, event("e2", schedule: "s3", version: 1)], at: 7)
+        let results = try await store.apply(
+            [event("e1", version: 1), bad, event("e2", schedule: "s3", version: 1)], at: 7)
         #expect(results[0] == .applied && results[2] == .applied)
-        guard case .setAside(let reason) = results[1] else { Issue.record("not set aside: \(results[1])"); return }
+        guard case .setAside(let reason) = results[1] else {
+            Issue.record("not set aside: \(results[1])")
+            return
+        }
         #expect(reason.contains("title contains U+0000"))
         #expect(try await store.apply(bad, at: 8) == .duplicate)
         #expect(try await store.receivedEvents().map(\.eventID) == ["e1", "e2"])
         try await store.close()
     }
 
-    @Test("values the server refuses (a CHECK constraint) set that event aside; the burst still commits as one transaction")
+    @Test(
+        "values the server refuses (a CHECK constraint) set that event aside; the burst still commits as one transaction"
+    )
     func refusedValues() async throws {
         let pool = try await freshPool()
         let store = try await PostgresNotificationStore(pool: pool)
@@ -106,12 +119,16 @@ struct PostgresNotificationStoreTests {
         let burst = [event("e1", version: 1), long, event("e2", schedule: "s3", version: 1), long]
         let results = try await store.apply(burst, at: 3)
         #expect(results[0] == .applied && results[2] == .applied && results[3] == .duplicate, "\(results)")
-        guard case .setAside(let reason) = results[1] else { Issue.record("not set aside: \(results[1])"); return }
+        guard case .setAside(let reason) = results[1] else {
+            Issue.record("not set aside: \(results[1])")
+            return
+        }
         #expect(reason.contains("23514") && reason.contains("short_title"), "\(reason)")
         #expect(try await store.receivedEvents().map(\.eventID) == ["e1", "e2"])
         #expect(try await store.setAsideEvents().map(\.eventID) == ["long"])
         let transactions = try await pool.withConnection { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 SELECT count(DISTINCT xmin::text) AS n FROM (
                     SELECT xmin FROM notification_service.received_events
                     UNION ALL SELECT xmin FROM notification_service.set_aside_events) AS written

@@ -64,36 +64,44 @@ struct PostgresReplicaTests {
         let results = try await [first, second]
         for index in burst.indices {
             let outcomes = results.map { $0[index] }
-            #expect(outcomes.filter { $0 == .applied }.count + outcomes.filter { $0 == .stale }.count == 1
+            #expect(
+                outcomes.filter { $0 == .applied }.count + outcomes.filter { $0 == .stale }.count == 1
                     && outcomes.contains(.duplicate), "\(burst[index].eventId): \(outcomes)")
         }
         let due = try await replicas[0].claimDueJobs(worker: "w", now: 1_000, leaseMilliseconds: 1_000, limit: 100)
         #expect(due.count == 10)
-        #expect(try await replicas[1].receivedEvents().filter(\.applied).count == burst.count, "recorded once, each applied")
+        #expect(
+            try await replicas[1].receivedEvents().filter(\.applied).count == burst.count, "recorded once, each applied"
+        )
         for store in replicas { try await store.close() }
     }
 
-    @Test("two replicas applying bursts over the same schedules in opposite orders neither deadlock nor lose an event",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "two replicas applying bursts over the same schedules in opposite orders neither deadlock nor lose an event",
+        .timeLimit(.minutes(1)))
     func oppositeOrders() async throws {
         let url = try await StoreKind.postgres.newLocation()
         let replicas = [try await StoreKind.postgres.open(url), try await StoreKind.postgres.open(url)]
         for round in 0..<5 {
-            let burst = (0..<20).map { event("r\(round)-e\($0)", schedule: "s\($0)", version: Int64(round + 1), start: 1_000) }
+            let burst = (0..<20).map {
+                event("r\(round)-e\($0)", schedule: "s\($0)", version: Int64(round + 1), start: 1_000)
+            }
             async let forward = replicas[0].apply(burst, at: 0)
             async let backward = replicas[1].apply(burst.reversed(), at: 0)
             let inOrder = try await forward
             let inReverse = Array(try await backward.reversed())
             for index in burst.indices {
-                #expect([inOrder[index], inReverse[index]].filter { $0 == .applied }.count == 1, "\(burst[index].eventId)")
+                #expect(
+                    [inOrder[index], inReverse[index]].filter { $0 == .applied }.count == 1, "\(burst[index].eventId)")
             }
         }
         #expect(try await replicas[0].receivedEvents().count == 100)
         for store in replicas { try await store.close() }
     }
 
-    @Test("a replica that dies holding leases: the other takes its jobs over once the leases expire on the server's clock",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a replica that dies holding leases: the other takes its jobs over once the leases expire on the server's clock",
+        .timeLimit(.minutes(1)))
     func leaseTakeover() async throws {
         let url = try await StoreKind.postgres.newLocation()
         let dying = try await StoreKind.postgres.open(url)
@@ -102,7 +110,8 @@ struct PostgresReplicaTests {
         let keys = try await dueSchedules(5, at: peer, in: dying)
         let lease = Duration.milliseconds(1_500)
         let claimedBefore = ContinuousClock.now
-        let held = try await dying.claimDueJobs(worker: "dying", now: 5_000, leaseMilliseconds: lease.wholeMilliseconds, limit: 10)
+        let held = try await dying.claimDueJobs(
+            worker: "dying", now: 5_000, leaseMilliseconds: lease.wholeMilliseconds, limit: 10)
         #expect(held.count == keys.count)
         try await dying.close()
         let sender = RecordingPushSender()

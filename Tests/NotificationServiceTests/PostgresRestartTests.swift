@@ -10,8 +10,9 @@ import Testing
 /// own: a restart would break every other suite's connections.
 @Suite("PostgreSQL restarts under the notification service", .temporaryPostgres)
 struct PostgresRestartUnderSchedulerTests {
-    @Test("a database restart in the middle: nothing applied is lost, the scheduler carries on after reconnecting and logs the failure at most once",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a database restart in the middle: nothing applied is lost, the scheduler carries on after reconnecting and logs the failure at most once",
+        .timeLimit(.minutes(1)))
     func restartInTheMiddle() async throws {
         let cluster = try #require(TemporaryPostgres.current)
         let store = try await StoreKind.postgres.makeStore()

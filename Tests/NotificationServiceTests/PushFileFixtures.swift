@@ -8,7 +8,9 @@ enum PushFileFixtures {
 
     /// A push with idempotency key `key`, starting at `startTime` (now by default).
     static func push(_ key: String, startTime: Int64 = now) -> Push {
-        Push(idempotencyKey: key, scheduleID: "s-\(key)", ownerID: "o", deviceTokens: ["t"], title: "x", startTime: startTime)
+        Push(
+            idempotencyKey: key, scheduleID: "s-\(key)", ownerID: "o", deviceTokens: ["t"], title: "x",
+            startTime: startTime)
     }
 
     /// The line a sender writes for `push`, newline included.

@@ -6,12 +6,17 @@ import Testing
 struct PushFilePruneTests {
     typealias F = PushFileFixtures
 
-    @Test("prune keeps the lines that start at or after the cutoff, byte for byte, in a new file renamed over the old one")
+    @Test(
+        "prune keeps the lines that start at or after the cutoff, byte for byte, in a new file renamed over the old one"
+    )
     func pruneKeepsRecentLines() async throws {
         let url = try F.fileURL()
         let now = F.now
         let sender = try FilePushSender(url: url)
-        for push in [F.push("old-1", startTime: now - 10_000), F.push("new-1", startTime: now), F.push("old-2", startTime: now - 5_000)] {
+        for push in [
+            F.push("old-1", startTime: now - 10_000), F.push("new-1", startTime: now),
+            F.push("old-2", startTime: now - 5_000),
+        ] {
             _ = try await sender.send(push)
         }
         let inode = try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int
@@ -23,7 +28,9 @@ struct PushFilePruneTests {
         #expect(!FileManager.default.fileExists(atPath: url.path + ".pruning"))
     }
 
-    @Test("after another sender pruned the file, a sender finds the new file: kept keys are not written again, new lines land in it")
+    @Test(
+        "after another sender pruned the file, a sender finds the new file: kept keys are not written again, new lines land in it"
+    )
     func senderFollowsAPruneByAnotherSender() async throws {
         let url = try F.fileURL()
         let now = F.now

@@ -20,7 +20,8 @@ struct PushFileSharingTests {
         #expect(try F.keys(in: url) == ["ntf-1", "ntf-2"])
     }
 
-    @Test("a fragment another writer left after this sender opened the file is cut before the next line, not glued to it")
+    @Test(
+        "a fragment another writer left after this sender opened the file is cut before the next line, not glued to it")
     func anotherWritersTornTailIsCutBeforeAppending() async throws {
         let url = try F.fileURL()
         let sender = try FilePushSender(url: url)
@@ -30,7 +31,9 @@ struct PushFileSharingTests {
         #expect(try F.keys(in: url) == ["ntf-1", "ntf-3"])
     }
 
-    @Test("two senders on one file, racing from many tasks with shared and own keys, write exactly one whole line per key")
+    @Test(
+        "two senders on one file, racing from many tasks with shared and own keys, write exactly one whole line per key"
+    )
     func racingSendersWriteEachKeyOnce() async throws {
         let url = try F.fileURL()
         let senders = [try FilePushSender(url: url), try FilePushSender(url: url)]
@@ -45,10 +48,13 @@ struct PushFileSharingTests {
         }
         let keys = try F.keys(in: url)
         #expect(keys.count == 80)
-        #expect(Set(keys) == Set(shared.map(\.idempotencyKey) + (0..<2).flatMap { n in (0..<20).map { "own-\(n)-\($0)" } }))
+        #expect(
+            Set(keys) == Set(shared.map(\.idempotencyKey) + (0..<2).flatMap { n in (0..<20).map { "own-\(n)-\($0)" } }))
     }
 
-    @Test("a send waits for another process's flock: a key that process checked and wrote while holding it is not written again")
+    @Test(
+        "a send waits for another process's flock: a key that process checked and wrote while holding it is not written again"
+    )
     func sendWaitsForAnotherProcessesLock() async throws {
         let url = try F.fileURL()
         let sender = try FilePushSender(url: url)
@@ -64,7 +70,7 @@ struct PushFileSharingTests {
     @Test("sends waiting for another process's flock leave the cooperative pool free: other tasks run meanwhile")
     func waitingForTheLockDoesNotBlockThePool() async throws {
         let url = try F.fileURL()
-        let senders = try (0..<4).map { _ in try FilePushSender(url: url) }  // more than the pool's threads
+        let senders = try (0..<4).map { _ in try FilePushSender(url: url) } // more than the pool's threads
         let peer = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.peerScript, url.path, "hold", "held"])
         defer { peer.terminate() }
         _ = try await peer.line(containing: "locked")
@@ -72,12 +78,15 @@ struct PushFileSharingTests {
         let sends = Task {
             try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
                 for (number, sender) in senders.enumerated() {
-                    group.addTask { _ = try await sender.send(F.push("waiting-\(number)")); return clock.now }
+                    group.addTask {
+                        _ = try await sender.send(F.push("waiting-\(number)"))
+                        return clock.now
+                    }
                 }
                 return try await group.reduce(into: [ContinuousClock.Instant]()) { $0.append($1) }.min()!
             }
         }
-        try await Task.sleep(for: .milliseconds(50))  // the sends are blocked on the lock by now
+        try await Task.sleep(for: .milliseconds(50)) // the sends are blocked on the lock by now
         for _ in 0..<5 { try await Task.sleep(for: .milliseconds(10)) }
         let tickerDone = clock.now
         let firstSendDone = try await sends.value
@@ -85,7 +94,9 @@ struct PushFileSharingTests {
         #expect(Set(try F.keys(in: url)) == ["held", "waiting-0", "waiting-1", "waiting-2", "waiting-3"])
     }
 
-    @Test("a sender and a python3 process appending the same and different keys under flock at once write one whole line per key")
+    @Test(
+        "a sender and a python3 process appending the same and different keys under flock at once write one whole line per key"
+    )
     func senderAndAnotherProcessWriteEachKeyOnce() async throws {
         let url = try F.fileURL()
         let sender = try FilePushSender(url: url)
@@ -93,7 +104,7 @@ struct PushFileSharingTests {
         let peerKeys = shared + (0..<30).map { "python-\($0)" }
         let peer = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.peerScript, url.path, "append"] + peerKeys)
         defer { peer.terminate() }
-        _ = try await peer.line(containing: "appended shared-0")  // it runs: race it, from the other end
+        _ = try await peer.line(containing: "appended shared-0") // it runs: race it, from the other end
         try await withThrowingTaskGroup(of: Void.self) { group in
             for key in shared.reversed() + (0..<30).map({ "swift-\($0)" }) {
                 group.addTask { _ = try await sender.send(F.push(key)) }

@@ -34,14 +34,18 @@ struct PushLineScannerTests {
         let first = try F.line(F.push("a"))
         let bad = Data("x\n\n".utf8)
         #expect(try scan(first + bad, chunk: 5).scanner.tailLength == Int64(bad.count))
-        let error = try #require(throws: PushFileCorruption.self) { try scan(first + bad + F.line(F.push("b")), chunk: 5) }
+        let error = try #require(throws: PushFileCorruption.self) {
+            try scan(first + bad + F.line(F.push("b")), chunk: 5)
+        }
         #expect(error.lineNumber == 2 && error.byteOffset == Int64(first.count) && error.reason.hasPrefix("not JSON"))
     }
 
     @Test("a line longer than the limit is bad without being held in memory")
     func overlongLineIsBad() throws {
         let long = Data(repeating: UInt8(ascii: "a"), count: PushLineScanner.maximumLineLength + 1) + Data("\n".utf8)
-        let error = try #require(throws: PushFileCorruption.self) { try scan(long + F.line(F.push("b")), chunk: 65_536) }
+        let error = try #require(throws: PushFileCorruption.self) {
+            try scan(long + F.line(F.push("b")), chunk: 65_536)
+        }
         #expect(error.lineNumber == 1 && error.reason == "longer than \(PushLineScanner.maximumLineLength) bytes")
     }
 
@@ -51,11 +55,13 @@ struct PushLineScannerTests {
         let now: Int64 = 1_000_000
         index.record(F.push("old", startTime: now - 1001), lineNumber: 1, end: 10, now: now)
         index.record(F.push("recent", startTime: now - 1000), lineNumber: 2, end: 20, now: now)
-        #expect(!index.contains("old") && index.contains("recent") && index.scannedOffset == 20 && index.scannedLines == 2)
+        #expect(
+            !index.contains("old") && index.contains("recent") && index.scannedOffset == 20 && index.scannedLines == 2)
         #expect(!index.covers(startTime: now - 1001, now: now))
         for number in 0..<5000 {
             let time = now + Int64(number)
-            index.record(F.push("k\(number)", startTime: time), lineNumber: 3 + number, end: Int64(30 + number), now: time)
+            index.record(
+                F.push("k\(number)", startTime: time), lineNumber: 3 + number, end: Int64(30 + number), now: time)
         }
         #expect(index.count <= 2048)
         #expect(index.contains("k4999") && !index.contains("k0") && !index.contains("recent"))

@@ -4,23 +4,28 @@ import Testing
 
 @Suite("Bounded state: the notification store prunes past the retention", .sharedTemporaryPostgres)
 struct NotificationRetentionTests {
-    @Test("a received event id is forgotten only once older than the cutoff and superseded; a replay of it is then stale and changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a received event id is forgotten only once older than the cutoff and superseded; a replay of it is then stale and changes nothing",
+        arguments: StoreKind.allCases)
     func receivedEventIDs(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
-        _ = try await store.apply([event("a1", schedule: "a", version: 1), event("b1", schedule: "b", version: 1)], at: 100)
+        _ = try await store.apply(
+            [event("a1", schedule: "a", version: 1), event("b1", schedule: "b", version: 1)], at: 100)
         _ = try await store.apply(event("a2", schedule: "a", version: 2, start: 20_000, kind: .rescheduled), at: 200)
         #expect(try await store.prune(before: 150, limit: 500) == 1, "a1 only: b1 is its schedule's latest event")
         #expect(try await store.receivedEvents().map(\.eventID) == ["b1", "a2"])
         #expect(try await store.prune(before: 10_000, limit: 500) == 0, "latest events are kept, however old")
         #expect(try await store.apply(event("a1", schedule: "a", version: 1), at: 300) == .stale)
         let due = try await store.claimDueJobs(worker: "w", now: 20_000, leaseMilliseconds: 1, limit: 10)
-        #expect(due.map(\.notificationID).sorted() == ["ntf-a-20000", "ntf-b-10000"], "the replay did not move a's job back")
+        #expect(
+            due.map(\.notificationID).sorted() == ["ntf-a-20000", "ntf-b-10000"], "the replay did not move a's job back"
+        )
         try await store.close()
     }
 
-    @Test("decided notifications and their retired jobs go once before the cutoff, in batches of at most the limit",
-          arguments: StoreKind.allCases)
+    @Test(
+        "decided notifications and their retired jobs go once before the cutoff, in batches of at most the limit",
+        arguments: StoreKind.allCases)
     func notificationsInBatches(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         for index in 0..<5 {

@@ -18,7 +18,10 @@ private final class FixedAnswerSender: PushSender, @unchecked Sendable {
 struct RoutingPushSenderTests {
     private let push = Push(
         idempotencyKey: "ntf-1", scheduleID: "s", ownerID: "o",
-        devices: [.token("t"), .fcm(token: "f"), .webPush(WebPushSubscription(endpoint: "https://p/1", p256dh: "k", auth: "a"))],
+        devices: [
+            .token("t"), .fcm(token: "f"),
+            .webPush(WebPushSubscription(endpoint: "https://p/1", p256dh: "k", auth: "a")),
+        ],
         title: "x", startTime: 1)
 
     @Test("each sender gets only the devices of its kind; unregistered devices of every part are merged")
@@ -35,7 +38,8 @@ struct RoutingPushSenderTests {
 
     @Test("a device kind without a sender is a refusal naming it, not a silent drop")
     func missingKind() async throws {
-        let only = Push(idempotencyKey: "k", scheduleID: "s", ownerID: "o", devices: [.fcm(token: "f")], title: "x", startTime: 1)
+        let only = Push(
+            idempotencyKey: "k", scheduleID: "s", ownerID: "o", devices: [.fcm(token: "f")], title: "x", startTime: 1)
         await #expect(throws: PushFailure(.rejected, "no sender for fcm devices (see --push)")) {
             try await RoutingPushSender([.token: FixedAnswerSender(.success(PushReceipt()))]).send(only)
         }
@@ -43,7 +47,8 @@ struct RoutingPushSenderTests {
 
     @Test("combining: any retryable part retries after the longest Retry-After; only refusals refuse; else accepted")
     func combine() throws {
-        let slow = PushFailure(.retryable(after: .seconds(9)), "a"), fast = PushFailure(.retryable(after: .seconds(2)), "b")
+        let slow = PushFailure(.retryable(after: .seconds(9)), "a"),
+            fast = PushFailure(.retryable(after: .seconds(2)), "b")
         let refused = PushFailure(.rejected, "c")
         #expect(throws: PushFailure(.retryable(after: .seconds(9)), "a; b; c")) {
             try PushAnswers.combine([.failure(slow), .failure(fast), .failure(refused), .success(PushReceipt())])
@@ -51,9 +56,12 @@ struct RoutingPushSenderTests {
         #expect(throws: PushFailure(.retryable(after: nil), "d")) {
             try PushAnswers.combine([.failure(PushFailure(.retryable(after: nil), "d"))])
         }
-        #expect(throws: PushFailure(.rejected, "c; c")) { try PushAnswers.combine([.failure(refused), .failure(refused)]) }
-        #expect(try PushAnswers.combine([.failure(refused), .success(PushReceipt(unregisteredTokens: ["x"]))])
-            == PushReceipt(unregisteredTokens: ["x"]))
+        #expect(throws: PushFailure(.rejected, "c; c")) {
+            try PushAnswers.combine([.failure(refused), .failure(refused)])
+        }
+        #expect(
+            try PushAnswers.combine([.failure(refused), .success(PushReceipt(unregisteredTokens: ["x"]))])
+                == PushReceipt(unregisteredTokens: ["x"]))
         #expect(try PushAnswers.combine([]) == PushReceipt())
     }
 }

@@ -33,16 +33,21 @@ struct SetAsideTests {
         return bytes + [UInt8(value)]
     }
 
-    @Test("a start time that overflows milliseconds is set aside with its reason; the events behind it apply; a replay is a duplicate",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a start time that overflows milliseconds is set aside with its reason; the events behind it apply; a replay is a duplicate",
+        arguments: StoreKind.allCases)
     func overflowingStartTime(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let bad = try malformed("bad", state: 1)
         #expect(bad.startTime?.seconds == 100_000_000_000_000_000)
-        let results = try await store.apply([event("e1", version: 1), bad, event("e2", version: 2, start: 20_000, kind: .rescheduled)], at: 5)
+        let results = try await store.apply(
+            [event("e1", version: 1), bad, event("e2", version: 2, start: 20_000, kind: .rescheduled)], at: 5)
         #expect(results.count == 3)
         #expect(results[0] == .applied && results[2] == .applied)
-        guard case .setAside(let reason) = results[1] else { Issue.record("not set aside: \(results[1])"); return }
+        guard case .setAside(let reason) = results[1] else {
+            Issue.record("not set aside: \(results[1])")
+            return
+        }
         #expect(reason.contains("start_time"))
         #expect(try await store.apply(bad, at: 6) == .duplicate)
         let setAside = try await store.setAsideEvents()
@@ -70,7 +75,8 @@ struct SetAsideTests {
         #expect(ScheduleEventCheck.problem(in: event("x", version: 1)) == nil)
     }
 
-    @Test("only errors about the values set an event aside; busy, I/O, full disk, deadlocks and lost connections do not")
+    @Test(
+        "only errors about the values set an event aside; busy, I/O, full disk, deadlocks and lost connections do not")
     func valueErrorsOnly() {
         #expect(ScheduleEventCheck.isCausedByValues(DatabaseError(resultCode: .SQLITE_CONSTRAINT)))
         for code in [ResultCode.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_NOMEM] {
@@ -85,7 +91,9 @@ struct SetAsideTests {
         for code in ["40P01", "40001", "53100", "53200", "57P01", "25P02"] {
             #expect(!ScheduleEventCheck.isCausedByValues(server(code)), "\(code)")
         }
-        #expect(!ScheduleEventCheck.isCausedByValues(PostgresError(kind: .connectionLost, message: "server closed the connection")))
+        #expect(
+            !ScheduleEventCheck.isCausedByValues(
+                PostgresError(kind: .connectionLost, message: "server closed the connection")))
     }
 
     @Test("a database failure is transient: it fails the call and sets nothing aside", arguments: StoreKind.allCases)
@@ -100,14 +108,16 @@ struct SetAsideTests {
         try await reopened.close()
     }
 
-    @Test("through SyncEvents: the malformed event is acknowledged (not applied), logged once, and the next event applies",
-          arguments: StoreKind.allCases)
+    @Test(
+        "through SyncEvents: the malformed event is acknowledged (not applied), logged once, and the next event applies",
+        arguments: StoreKind.allCases)
     func throughTheHandler(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let lines = RecordingLogHandler.Lines()
         let serverTransport = InProcessServerTransport()
         var router = RPCRouter<InProcessServerTransport>()
-        NotificationServiceHandler(store: store, logger: RecordingLogHandler.logger(recordingInto: lines)).registerMethods(with: &router)
+        NotificationServiceHandler(store: store, logger: RecordingLogHandler.logger(recordingInto: lines))
+            .registerMethods(with: &router)
         let server = RPCServer(transport: serverTransport, router: router)
         let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
         let sent = [try malformed("bad", state: 99), event("good", version: 1)]
@@ -116,8 +126,11 @@ struct SetAsideTests {
             group.addTask { try await server.serve() }
             group.addTask { try await client.runConnections() }
             for _ in 0..<2 {
-                let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { writer in try await writer.write(contentsOf: sent) }
-                acks += try await Pinit_V1_NotificationService.Client(wrapping: client).syncEvents(request) { response in
+                let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { writer in
+                    try await writer.write(contentsOf: sent)
+                }
+                acks += try await Pinit_V1_NotificationService.Client(wrapping: client).syncEvents(request) {
+                    response in
                     try await response.messages.reduce(into: []) { $0.append($1) }
                 }
             }

@@ -19,7 +19,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite: return try temporaryDirectory().path
         case .postgres:
-            let cluster = try #require(TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")
+            let cluster = try #require(
+                TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")
             return try await cluster.createDatabase()
         }
     }

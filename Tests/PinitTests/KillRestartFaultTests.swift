@@ -25,18 +25,21 @@ private struct Expectations {
 struct KillRestartFaultTests {
     private static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    @Test("every due push is sent exactly once, none that must be suppressed is sent, no event is lost",
-          .timeLimit(.minutes(1)), arguments: [11, 23, 37, 41, 59] as [UInt64])
+    @Test(
+        "every due push is sent exactly once, none that must be suppressed is sent, no event is lost",
+        .timeLimit(.minutes(1)), arguments: [11, 23, 37, 41, 59] as [UInt64])
     func killAndRestart(seed: UInt64) async throws {
         var random = SeededGenerator(seed: seed)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-fault-\(seed)-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-fault-\(seed)-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let pushFile = root.appendingPathComponent("pushes.jsonl")
         let (notification, task) = try await PinitProcess.startServices(
             in: root, notificationArguments: ["--push-file", pushFile.path, "--lease-ms", "1500"])
 
         let taskClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: task.port)))
-        let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port)))
+        let notificationClient = RPCClient(
+            transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port)))
         defer {
             taskClient.beginGracefulShutdown()
             notificationClient.beginGracefulShutdown()
@@ -44,7 +47,8 @@ struct KillRestartFaultTests {
         var device = Pinit_V1_RegisterDeviceRequest()
         device.ownerId = "alice"
         device.deviceToken = "alice-phone"
-        _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(ClientRequest(message: device))
+        _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(
+            ClientRequest(message: device))
 
         let tasks = Pinit_V1_TaskService.Client(wrapping: taskClient)
         let burst = try await playSchedules(tasks, &random, count: 8, pause: 0...0)
@@ -71,7 +75,9 @@ struct KillRestartFaultTests {
         let settleBy = expectations.lastDue + 1_500 + 5_000
         while Self.nowMilliseconds() < settleBy {
             let sent = Set(((try? pushFileKeys(pushFile)) ?? []))
-            if sent.isSuperset(of: expectations.pushKeys) && Self.nowMilliseconds() > expectations.lastDue + 3_000 { break }
+            if sent.isSuperset(of: expectations.pushKeys) && Self.nowMilliseconds() > expectations.lastDue + 3_000 {
+                break
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         try await Task.sleep(for: .milliseconds(500))
@@ -80,9 +86,14 @@ struct KillRestartFaultTests {
 
         let keys = try pushFileKeys(pushFile)
         #expect(keys.sorted() == expectations.pushKeys.sorted(), "each expected push exactly once")
-        #expect(Set(keys).isDisjoint(with: expectations.forbiddenKeys), "no push for a started, canceled or moved schedule")
-        let audit = try Self.audit(task: task.dataDirectory, notification: notification.dataDirectory, pushFile: pushFile)
-        #expect(audit == "audit: \(expectations.pushKeys.count) sent, \(expectations.suppressed) suppressed, 0 duplicates, 0 lost, 0 wrong, 0 late")
+        #expect(
+            Set(keys).isDisjoint(with: expectations.forbiddenKeys), "no push for a started, canceled or moved schedule")
+        let audit = try Self.audit(
+            task: task.dataDirectory, notification: notification.dataDirectory, pushFile: pushFile)
+        #expect(
+            audit
+                == "audit: \(expectations.pushKeys.count) sent, \(expectations.suppressed) suppressed, 0 duplicates, 0 lost, 0 wrong, 0 late"
+        )
     }
 
     /// Creates `count` schedules a few seconds ahead, `pause` milliseconds apart, and starts,
@@ -136,7 +147,10 @@ struct KillRestartFaultTests {
     private static func audit(task: URL, notification: URL, pushFile: URL) throws -> String {
         let process = Process()
         process.executableURL = PinitProcess.executable
-        process.arguments = ["audit", "--task-data-dir", task.path, "--notification-data-dir", notification.path, "--push-file", pushFile.path]
+        process.arguments = [
+            "audit", "--task-data-dir", task.path, "--notification-data-dir", notification.path, "--push-file",
+            pushFile.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

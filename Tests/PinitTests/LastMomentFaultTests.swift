@@ -19,11 +19,13 @@ struct LastMomentFaultTests {
         case none, start, cancel, move
     }
 
-    @Test("no push after a last-moment start or cancel, one push at the new time after a last-moment move, each due push once",
-          .timeLimit(.minutes(1)), arguments: [7, 19] as [UInt64])
+    @Test(
+        "no push after a last-moment start or cancel, one push at the new time after a last-moment move, each due push once",
+        .timeLimit(.minutes(1)), arguments: [7, 19] as [UInt64])
     func lastMomentChanges(seed: UInt64) async throws {
         var random = SeededGenerator(seed: seed)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-last-\(seed)-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-last-\(seed)-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let pushFile = root.appendingPathComponent("pushes.jsonl")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -35,17 +37,21 @@ struct LastMomentFaultTests {
         ]
         let notificationData = root.appendingPathComponent("notification")
         let notifications = [
-            PinitProcess(name: "notification-service", dataDirectory: notificationData, arguments: notificationArguments),
-            PinitProcess(name: "notification-service", dataDirectory: notificationData, arguments: notificationArguments),
+            PinitProcess(
+                name: "notification-service", dataDirectory: notificationData, arguments: notificationArguments),
+            PinitProcess(
+                name: "notification-service", dataDirectory: notificationData, arguments: notificationArguments),
         ]
         try await notifications[0].start()
         try await notifications[1].start()
         let task = PinitProcess(
             name: "task-service", dataDirectory: root.appendingPathComponent("task"),
-            arguments: ["--notification-address", "\(notifications[0].address),\(notifications[1].address)"], port: taskPort)
+            arguments: ["--notification-address", "\(notifications[0].address),\(notifications[1].address)"],
+            port: taskPort)
         try await task.start()
         let taskClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: taskPort)))
-        let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notifications[0].port)))
+        let notificationClient = RPCClient(
+            transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notifications[0].port)))
         defer {
             taskClient.beginGracefulShutdown()
             notificationClient.beginGracefulShutdown()
@@ -53,7 +59,8 @@ struct LastMomentFaultTests {
         var device = Pinit_V1_RegisterDeviceRequest()
         device.ownerId = "alice"
         device.deviceToken = "alice-phone"
-        _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(ClientRequest(message: device))
+        _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(
+            ClientRequest(message: device))
         let tasks = Pinit_V1_TaskService.Client(wrapping: taskClient)
 
         var expected = Set<String>()
@@ -111,6 +118,8 @@ struct LastMomentFaultTests {
 
         let keys = try pushFileKeys(pushFile)
         #expect(keys.sorted() == expected.sorted(), "each due push exactly once, the torn line cut")
-        #expect(Set(keys).isDisjoint(with: forbidden), "no push for a schedule started, canceled or moved at the last moment")
+        #expect(
+            Set(keys).isDisjoint(with: forbidden),
+            "no push for a schedule started, canceled or moved at the last moment")
     }
 }

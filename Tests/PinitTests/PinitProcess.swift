@@ -52,7 +52,8 @@ final class PinitProcess {
         let process = Process()
         process.executableURL = Self.executable
         let listening = listen.map { ["--listen", $0] } ?? ["--port", "\(port)"]
-        process.arguments = [name] + listening + ["--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
+        process.arguments =
+            [name] + listening + ["--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -61,10 +62,14 @@ final class PinitProcess {
         while ContinuousClock.now < end {
             if let text = try? String(contentsOf: addressFile, encoding: .utf8), !text.isEmpty {
                 publishedAddress = text
-                if let colon = text.lastIndex(of: ":"), let bound = Int(text[text.index(after: colon)...]) { port = bound }
+                if let colon = text.lastIndex(of: ":"), let bound = Int(text[text.index(after: colon)...]) {
+                    port = bound
+                }
                 return
             }
-            guard process.isRunning else { throw PinitFailure("\(name) exited with \(process.terminationStatus) at start") }
+            guard process.isRunning else {
+                throw PinitFailure("\(name) exited with \(process.terminationStatus) at start")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw PinitFailure("\(name) did not start listening")

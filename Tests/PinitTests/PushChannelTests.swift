@@ -8,22 +8,28 @@ import Testing
 
 @Suite("pinit with several push senders")
 struct PushChannelTests {
-    @Test("--push webpush,file: a token device goes to the file, a Web Push subscription to its push service (decrypted there); a user whose only subscription answers 410 gets UNREGISTERED and loses it",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "--push webpush,file: a token device goes to the file, a Web Push subscription to its push service (decrypted there); a user whose only subscription answers 410 gets UNREGISTERED and loses it",
+        .timeLimit(.minutes(1)))
     func webPushAndFile() async throws {
         let service = try await LocalPushService(answers: ["alice": [(201, [:])], "bob": [(410, [:])]])
         defer { service.stop() }
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-push-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-push-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let vapidFile = root.appendingPathComponent("vapid.pem")
         try Data(try service.vapidKey.pem().utf8).write(to: vapidFile)
         let pushFile = root.appendingPathComponent("pushes.jsonl")
-        let (notification, task) = try await PinitProcess.startServices(in: root, notificationArguments: [
-            "--push", "webpush,file", "--push-file", pushFile.path, "--vapid-private-key", vapidFile.path,
-            "--vapid-subject", "mailto:ops@example.com", "--push-ca-file", service.certificates.certificateAuthority,
-        ])
-        let notificationClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port)))
+        let (notification, task) = try await PinitProcess.startServices(
+            in: root,
+            notificationArguments: [
+                "--push", "webpush,file", "--push-file", pushFile.path, "--vapid-private-key", vapidFile.path,
+                "--vapid-subject", "mailto:ops@example.com", "--push-ca-file",
+                service.certificates.certificateAuthority,
+            ])
+        let notificationClient = RPCClient(
+            transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port)))
         let taskClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: task.port)))
         let notifications = Pinit_V1_NotificationService.Client(wrapping: notificationClient)
         var phone = Pinit_V1_RegisterDeviceRequest()
@@ -34,13 +40,16 @@ struct PushChannelTests {
             let subscriber = service.subscribers[owner]!
             var browser = Pinit_V1_RegisterDeviceRequest()
             browser.ownerId = owner
-            browser.webPush = Pinit_V1_WebPushSubscription(endpoint: subscriber.endpoint, p256dh: subscriber.p256dh, auth: subscriber.auth)
+            browser.webPush = Pinit_V1_WebPushSubscription(
+                endpoint: subscriber.endpoint, p256dh: subscriber.p256dh, auth: subscriber.auth)
             _ = try await notifications.registerDevice(ClientRequest(message: browser))
             var create = Pinit_V1_CreateScheduleRequest()
             create.ownerId = owner
             create.title = "Stand-up for \(owner)"
-            create.startTime = Google_Protobuf_Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 1_500)
-            _ = try await Pinit_V1_TaskService.Client(wrapping: taskClient).createSchedule(ClientRequest(message: create))
+            create.startTime = Google_Protobuf_Timestamp(
+                milliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 1_500)
+            _ = try await Pinit_V1_TaskService.Client(wrapping: taskClient).createSchedule(
+                ClientRequest(message: create))
         }
         var decided: [String: Pinit_V1_Notification] = [:]
         let deadline = ContinuousClock.now + .seconds(20)

@@ -8,17 +8,20 @@ import Testing
 
 @Suite("pinit service processes")
 struct ServiceLifecycleTests {
-    @Test("both services report SERVING over grpc.health.v1 and exit 0 on SIGTERM, the notification service promptly even while the relay's stream is open",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "both services report SERVING over grpc.health.v1 and exit 0 on SIGTERM, the notification service promptly even while the relay's stream is open",
+        .timeLimit(.minutes(1)))
     func healthAndGracefulShutdown() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-health-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-health-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let (notification, task) = try await PinitProcess.startServices(in: root)
         for (process, service) in [(task, "pinit.v1.TaskService"), (notification, "pinit.v1.NotificationService")] {
             let client = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: process.port)))
             var request = Grpc_Health_V1_HealthCheckRequest()
             request.service = service
-            let response = try await Grpc_Health_V1_Health.Client(wrapping: client).check(ClientRequest(message: request))
+            let response = try await Grpc_Health_V1_Health.Client(wrapping: client).check(
+                ClientRequest(message: request))
             #expect(response.message.status == .serving)
             client.beginGracefulShutdown()
         }
@@ -33,10 +36,12 @@ struct ServiceLifecycleTests {
         }
     }
 
-    @Test("a task service whose notification service is down waits quietly and stops on SIGTERM without a warning",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a task service whose notification service is down waits quietly and stops on SIGTERM without a warning",
+        .timeLimit(.minutes(1)))
     func quietWhilePeerIsDown() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-down-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-down-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let task = PinitProcess(
             name: "task-service", dataDirectory: root.appendingPathComponent("task"),
@@ -56,17 +61,21 @@ struct ServiceLifecycleTests {
         #expect(log.split(separator: "\n").count <= 4, "\(log)")
     }
 
-    @Test("a call still open at SIGTERM is cancelled after the 8 s grace period; then the service closes its database and exits 0",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a call still open at SIGTERM is cancelled after the 8 s grace period; then the service closes its database and exits 0",
+        .timeLimit(.minutes(1)))
     func gracePeriodEndsOpenCalls() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-grace-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-grace-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let (notification, task) = try await PinitProcess.startServices(in: root)
         let client = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: task.port)))
         // A unary Check whose request never comes: the handler waits for it until cancelled.
         let stuck = Task {
             try await client.bidirectionalStreaming(
-                request: StreamingClientRequest<Grpc_Health_V1_HealthCheckRequest> { _ in try await Task.sleep(for: .seconds(50)) },
+                request: StreamingClientRequest<Grpc_Health_V1_HealthCheckRequest> { _ in
+                    try await Task.sleep(for: .seconds(50))
+                },
                 descriptor: Grpc_Health_V1_Health.Method.check, responseType: Grpc_Health_V1_HealthCheckResponse.self
             ) { response in
                 for try await _ in response.messages {}

@@ -21,7 +21,8 @@ struct TransportOptionsTests {
         let taskAddress = listen("task") ?? "127.0.0.1:\(taskPort)"
         let notification = PinitProcess(
             name: "notification-service", dataDirectory: root.appendingPathComponent("notification"),
-            arguments: arguments + ["--push-file", pushFile.path, "--task-address", taskAddress], listen: listen("notification"))
+            arguments: arguments + ["--push-file", pushFile.path, "--task-address", taskAddress],
+            listen: listen("notification"))
         try await notification.start()
         let task = PinitProcess(
             name: "task-service", dataDirectory: root.appendingPathComponent("task"),
@@ -33,12 +34,14 @@ struct TransportOptionsTests {
         var device = Pinit_V1_RegisterDeviceRequest()
         device.ownerId = "alice"
         device.deviceToken = "alice-phone"
-        _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(ClientRequest(message: device))
+        _ = try await Pinit_V1_NotificationService.Client(wrapping: notificationClient).registerDevice(
+            ClientRequest(message: device))
         var create = Pinit_V1_CreateScheduleRequest()
         create.ownerId = "alice"
         create.title = "Stand-up"
         create.startTime = Google_Protobuf_Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 1_500)
-        let schedule = try await Pinit_V1_TaskService.Client(wrapping: taskClient).createSchedule(ClientRequest(message: create))
+        let schedule = try await Pinit_V1_TaskService.Client(wrapping: taskClient).createSchedule(
+            ClientRequest(message: create))
         let deadline = ContinuousClock.now + .seconds(20)
         var pushed = ""
         while !pushed.contains(schedule.message.id) && ContinuousClock.now < deadline {
@@ -52,8 +55,9 @@ struct TransportOptionsTests {
         #expect(pushed.contains(schedule.message.id), "the push went out through the relay")
     }
 
-    @Test("both services listen on Unix domain sockets and the relay reaches its peer at a unix: address",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "both services listen on Unix domain sockets and the relay reaches its peer at a unix: address",
+        .timeLimit(.minutes(1)))
     func unixSockets() async throws {
         let root = URL(fileURLWithPath: "/tmp/pinit-unix-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -62,12 +66,14 @@ struct TransportOptionsTests {
             connect: { HTTP2ClientTransport(target: try TransportAddress(parsing: $0.publishedAddress)) })
     }
 
-    @Test("with --tls-cert, --tls-key and --tls-ca both services serve mutual TLS and the relay presents its certificate; a client without one is refused",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "with --tls-cert, --tls-key and --tls-ca both services serve mutual TLS and the relay presents its certificate; a client without one is refused",
+        .timeLimit(.minutes(1)))
     func mutualTLS() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-tls-\(UUID().uuidString.prefix(6))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-tls-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
         let arguments = [
             "--tls-cert", certificates.serviceCertificate, "--tls-key", certificates.serviceKey,
@@ -85,11 +91,14 @@ struct TransportOptionsTests {
         try await notification.start()
         var anonymous = trusted
         anonymous.certificate = nil
-        let client = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port), tls: anonymous))
+        let client = RPCClient(
+            transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: notification.port), tls: anonymous))
         var request = Pinit_V1_ListNotificationsRequest()
         request.ownerId = "alice"
         await #expect(throws: RPCError.self, "a client without a certificate is refused") {
-            _ = try await Pinit_V1_NotificationService.Client(wrapping: client).listNotifications(ClientRequest(message: request)) { _ in }
+            _ = try await Pinit_V1_NotificationService.Client(wrapping: client).listNotifications(
+                ClientRequest(message: request)
+            ) { _ in }
         }
         client.beginGracefulShutdown()
         #expect(await notification.stop(signal: SIGTERM) == 0)

@@ -51,7 +51,8 @@ struct PostgresConnectionTests {
     @Test("parameters of each type round-trip, NULL and bytea included")
     func parameterTypes() async throws {
         let connection = try await connectToCluster()
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TABLE typed (t text, i bigint, small int, b boolean, d double precision, bytes bytea, nothing text)
             """)
         let payload = Data([0, 1, 0x7f, 0x80, 0xfe, 0xff] + Array("héllo".utf8))
@@ -72,7 +73,8 @@ struct PostgresConnectionTests {
         #expect(throws: PostgresDecodingError.self) { try row.decode("missing", as: String.self) }
         #expect(throws: PostgresDecodingError.self) { try row.decode("t", as: Int64.self) }
         let filtered = try await connection.query(
-            "SELECT count(*) AS n FROM typed WHERE small = $1 AND b = $2 AND bytes = $3", [.int(42), .bool(true), .bytes(payload)])
+            "SELECT count(*) AS n FROM typed WHERE small = $1 AND b = $2 AND bytes = $3",
+            [.int(42), .bool(true), .bytes(payload)])
         #expect(try filtered[0].decode("n", as: Int.self) == 1)
     }
 
@@ -102,7 +104,8 @@ struct PostgresConnectionTests {
         let connection = try await connectToCluster()
         let statement = PostgresStatement("SELECT $1::int8 * 2 AS doubled")
         for value in [1, 2, 3] as [Int64] {
-            #expect(try await connection.query(statement, [.int(value)])[0].decode("doubled", as: Int64.self) == value * 2)
+            #expect(
+                try await connection.query(statement, [.int(value)])[0].decode("doubled", as: Int64.self) == value * 2)
         }
         let prepared = try await connection.query("SELECT count(*) AS n FROM pg_prepared_statements")
         #expect(try prepared[0].decode("n", as: Int.self) == 1)
@@ -126,7 +129,9 @@ struct PostgresConnectionTests {
         }
         #expect(error?.sqlState == .uniqueViolation)
         #expect(!connection.isClosed)
-        let ids = try await connection.query("SELECT id FROM piped ORDER BY id").map { try $0.decode("id", as: Int.self) }
+        let ids = try await connection.query("SELECT id FROM piped ORDER BY id").map {
+            try $0.decode("id", as: Int.self)
+        }
         #expect(ids == [1, 2])
     }
 
@@ -166,12 +171,14 @@ struct PostgresConnectionTests {
                     while true {
                         let id: Int? = try await connection.transaction { tx in
                             let rows = try await tx.query(
-                                "SELECT id FROM jobs WHERE claimed_by IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                                "SELECT id FROM jobs WHERE claimed_by IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+                            )
                             guard let row = rows.first else { return nil }
                             let id = try row.decode("id", as: Int.self)
                             try await tx.query("SELECT pg_sleep(0.002)")
                             try await tx.query(
-                                "UPDATE jobs SET claimed_by = $1, claims = claims + 1 WHERE id = $2", [.text(worker), .int(Int64(id))])
+                                "UPDATE jobs SET claimed_by = $1, claims = claims + 1 WHERE id = $2",
+                                [.text(worker), .int(Int64(id))])
                             return id
                         }
                         guard let id else { return mine }
@@ -243,7 +250,7 @@ struct PostgresConnectionTests {
         try await Task.sleep(for: .milliseconds(50))
         cancelled.cancel()
         #expect(try await cancelled.value == 0)
-        try await listener.query("SELECT 1")  // The connection is free again.
+        try await listener.query("SELECT 1") // The connection is free again.
     }
 
     @Test("connecting to a closed port fails at once, naming host and port")

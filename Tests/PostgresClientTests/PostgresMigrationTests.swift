@@ -4,7 +4,8 @@ import Testing
 
 @Suite(.temporaryPostgres)
 struct PostgresMigrationTests {
-    private let first = PostgresMigration(version: 1, name: "items", statements: ["CREATE TABLE items (id text PRIMARY KEY)"])
+    private let first = PostgresMigration(
+        version: 1, name: "items", statements: ["CREATE TABLE items (id text PRIMARY KEY)"])
     private let second = PostgresMigration(
         version: 2, name: "item sizes", statements: ["ALTER TABLE items ADD COLUMN size integer NOT NULL DEFAULT 0"])
 
@@ -19,7 +20,9 @@ struct PostgresMigrationTests {
         _ = try await pool.withConnection { try await $0.query("INSERT INTO items (id) VALUES ('a')") }
         #expect(try await pool.migrate(component: "shop", [first, second]) == 1)
         #expect(try await pool.migrate(component: "shop", [first, second]) == 2)
-        let size = try await pool.withConnection { try await $0.query("SELECT size FROM items")[0].decode("size", as: Int64.self) }
+        let size = try await pool.withConnection {
+            try await $0.query("SELECT size FROM items")[0].decode("size", as: Int64.self)
+        }
         #expect(size == 0)
         await pool.close()
     }
@@ -63,7 +66,8 @@ struct PostgresMigrationTests {
         let pool = try await newPool()
         try await pool.migrate(component: "shop", [first])
         let broken = PostgresMigration(
-            version: 2, name: "broken", statements: ["ALTER TABLE items ADD COLUMN size integer", "SELECT nonsense FROM nowhere"])
+            version: 2, name: "broken",
+            statements: ["ALTER TABLE items ADD COLUMN size integer", "SELECT nonsense FROM nowhere"])
         await #expect(throws: PostgresError.self) { try await pool.migrate(component: "shop", [first, broken]) }
         #expect(try await pool.migrate(component: "shop", [first, second]) == 1)
         await pool.close()

@@ -8,7 +8,9 @@ struct PostgresRestartTests {
     func poolReconnects() async throws {
         let cluster = try #require(TemporaryPostgres.current)
         let pool = PostgresPool(configuration: try clusterConfiguration(), maxConnections: 2)
-        let before = try await pool.withConnection { try await $0.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self) }
+        let before = try await pool.withConnection {
+            try await $0.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
+        }
         let direct = try await connectToCluster()
 
         try await cluster.restart()
@@ -16,7 +18,9 @@ struct PostgresRestartTests {
         let lost = await postgresError { try await direct.query("SELECT 1") }
         #expect(lost?.kind == .connectionLost || lost?.sqlState == .adminShutdown)
         #expect(direct.isClosed)
-        let after = try await pool.withConnection { try await $0.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self) }
+        let after = try await pool.withConnection {
+            try await $0.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
+        }
         #expect(after != before)
         #expect(await pool.openConnections == 1)
         await pool.close()

@@ -47,22 +47,24 @@ struct PostgresURLTests {
         #expect(encoded.port == 5433)
     }
 
-    @Test("bad URLs are refused with a reason naming what is wrong", arguments: [
-        ("mysql://u@h/db", PostgresURLError.Reason.unsupportedScheme("mysql")),
-        ("u@h/db", .unsupportedScheme("")),
-        ("postgres://h/db", .missingUser),
-        ("postgres://:pw@h/db", .missingUser),
-        ("postgres://u@/db", .missingHost),
-        ("postgres://u@h", .missingDatabase),
-        ("postgres://u@h/", .missingDatabase),
-        ("postgres://u@h:0/db", .invalidPort("0")),
-        ("postgres://u@h:65536/db", .invalidPort("65536")),
-        ("postgres://u@h:abc/db", .invalidPort("abc")),
-        ("postgres://u@h/db?sslmode=maybe", .invalidParameter(name: "sslmode", value: "maybe")),
-        ("postgres://u@h/db?connect_timeout=-1", .invalidParameter(name: "connect_timeout", value: "-1")),
-        ("postgres://u@h/db?colour=blue", .unknownParameter("colour")),
-        ("postgres://u%zz@h/db", .invalidPercentEncoding("u%zz")),
-    ])
+    @Test(
+        "bad URLs are refused with a reason naming what is wrong",
+        arguments: [
+            ("mysql://u@h/db", PostgresURLError.Reason.unsupportedScheme("mysql")),
+            ("u@h/db", .unsupportedScheme("")),
+            ("postgres://h/db", .missingUser),
+            ("postgres://:pw@h/db", .missingUser),
+            ("postgres://u@/db", .missingHost),
+            ("postgres://u@h", .missingDatabase),
+            ("postgres://u@h/", .missingDatabase),
+            ("postgres://u@h:0/db", .invalidPort("0")),
+            ("postgres://u@h:65536/db", .invalidPort("65536")),
+            ("postgres://u@h:abc/db", .invalidPort("abc")),
+            ("postgres://u@h/db?sslmode=maybe", .invalidParameter(name: "sslmode", value: "maybe")),
+            ("postgres://u@h/db?connect_timeout=-1", .invalidParameter(name: "connect_timeout", value: "-1")),
+            ("postgres://u@h/db?colour=blue", .unknownParameter("colour")),
+            ("postgres://u%zz@h/db", .invalidPercentEncoding("u%zz")),
+        ])
     func badURLs(url: String, reason: PostgresURLError.Reason) {
         let redacted = url.replacingOccurrences(of: ":pw@", with: ":***@")
         #expect(throws: PostgresURLError(reason: reason, url: redacted)) { try PostgresConfiguration(url: url) }

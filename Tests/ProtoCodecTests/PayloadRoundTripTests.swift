@@ -17,7 +17,7 @@ struct PayloadRoundTripTests {
         let decoded = try Payload(serializedBytes: bytes)
         #expect(decoded == payload)
 
-        let inner = try Payload.Inner(serializedBytes: bytes)  // every Payload field is unknown to Inner
+        let inner = try Payload.Inner(serializedBytes: bytes) // every Payload field is unknown to Inner
         #expect(inner.serializedBytes() == bytes)
     }
 

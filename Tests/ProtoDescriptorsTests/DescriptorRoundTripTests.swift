@@ -10,11 +10,13 @@ struct DescriptorRoundTripTests {
     /// comments), not the project's copy under Protos/, which shadows it in the standard imports.
     static let includes = ["/usr/share/grpc-proto", "/usr/include"]
 
-    @Test("protoc's descriptor sets re-encode byte for byte", arguments: [
-        ["google/protobuf/descriptor.proto"],
-        ["grpc/health/v1/health.proto"],
-        ["google/protobuf/type.proto", "google/protobuf/struct.proto", "google/protobuf/timestamp.proto"],
-    ])
+    @Test(
+        "protoc's descriptor sets re-encode byte for byte",
+        arguments: [
+            ["google/protobuf/descriptor.proto"],
+            ["grpc/health/v1/health.proto"],
+            ["google/protobuf/type.proto", "google/protobuf/struct.proto", "google/protobuf/timestamp.proto"],
+        ])
     func reencodesIdentically(files: [String]) async throws {
         for sourceInfo in [false, true] {
             let bytes = try await Protoc.descriptorSet(files, importPaths: Self.includes, sourceInfo: sourceInfo)
@@ -48,7 +50,8 @@ struct DescriptorRoundTripTests {
 
     @Test("source info keeps packed paths and leading comments")
     func sourceInfo() async throws {
-        let bytes = try await Protoc.descriptorSet(["grpc/health/v1/health.proto"], importPaths: Self.includes, sourceInfo: true)
+        let bytes = try await Protoc.descriptorSet(
+            ["grpc/health/v1/health.proto"], importPaths: Self.includes, sourceInfo: true)
         let file = try #require(try FileDescriptorSet(serializedBytes: bytes).file.last)
         let locations = try #require(file.sourceCodeInfo?.location)
         // [6, 0, 2, 1] is service 0, method 1 (Watch), which has a leading comment.

@@ -13,7 +13,9 @@ struct JSONAgreementTests {
         return message.serializedBytes()
     }
 
-    @Test("each corpus message: Python parses our JSON to our message, we parse Python's JSON to it, canonical texts are equal")
+    @Test(
+        "each corpus message: Python parses our JSON to our message, we parse Python's JSON to it, canonical texts are equal"
+    )
     func corpusAgrees() async throws {
         let pool = try JSONFixtures.pool()
         let codec = JSONCodec(pool: pool)
@@ -23,9 +25,10 @@ struct JSONAgreementTests {
             let options = JSONPrintOptions(
                 pretty: true, emitDefaults: corpusCase.emitDefaults, keepProtoNames: corpusCase.keepProtoNames)
             let ours = try codec.encode(serializedBytes: bytes, typeName: corpusCase.type, options: options)
-            requests.append(PythonPeer.Case(
-                type: corpusCase.type, bytes: bytes, ours: ours,
-                emitDefaults: corpusCase.emitDefaults, keepProtoNames: corpusCase.keepProtoNames))
+            requests.append(
+                PythonPeer.Case(
+                    type: corpusCase.type, bytes: bytes, ours: ours,
+                    emitDefaults: corpusCase.emitDefaults, keepProtoNames: corpusCase.keepProtoNames))
         }
         let results = try await PythonPeer.run(requests)
         try #require(results.count == JSONCorpus.cases.count)
@@ -60,7 +63,9 @@ struct JSONAgreementTests {
                 #expect(try canonical(python, form.type, pool) == bytes, "\(form.json): read differently")
             case (.failure, nil): break
             case (.success, nil):
-                #expect(form.outcomesDiffer != nil, "\(form.json): we accept, json_format rejects: \(result.parseError ?? "")")
+                #expect(
+                    form.outcomesDiffer != nil,
+                    "\(form.json): we accept, json_format rejects: \(result.parseError ?? "")")
             case let (.failure(error), _?):
                 #expect(form.outcomesDiffer != nil, "\(form.json): json_format accepts, we reject: \(error)")
             }

@@ -12,7 +12,9 @@ struct JSONCodecTests {
         codec = JSONCodec(pool: try JSONFixtures.pool())
     }
 
-    func roundTrip(_ json: String, _ type: String = "jsontest.Schedule", options: JSONPrintOptions = .init()) throws -> String {
+    func roundTrip(_ json: String, _ type: String = "jsontest.Schedule", options: JSONPrintOptions = .init()) throws
+        -> String
+    {
         try codec.encode(codec.decode(json, typeName: type), options: options)
     }
 
@@ -21,40 +23,46 @@ struct JSONCodecTests {
         let json = #"{"name":"a","children":[{"priority":1},{}],"counts":{"x":"2"}}"#
         #expect(try roundTrip(json) == json)
         let pretty = try roundTrip(json, options: JSONPrintOptions(pretty: true))
-        #expect(pretty == """
-            {
-              "name": "a",
-              "children": [
+        #expect(
+            pretty == """
                 {
-                  "priority": 1
-                },
-                {}
-              ],
-              "counts": {
-                "x": "2"
-              }
-            }
-            """)
+                  "name": "a",
+                  "children": [
+                    {
+                      "priority": 1
+                    },
+                    {}
+                  ],
+                  "counts": {
+                    "x": "2"
+                  }
+                }
+                """)
     }
 
     @Test("output uses json_name (custom ones too); input accepts it and the proto name")
     func fieldNames() throws {
-        #expect(try roundTrip(#"{"display_title":"t","start_time":"1970-01-01T00:00:00Z"}"#)
-            == #"{"startTime":"1970-01-01T00:00:00Z","title":"t"}"#)
-        #expect(try roundTrip(#"{"title":"t"}"#, options: JSONPrintOptions(keepProtoNames: true)) == #"{"display_title":"t"}"#)
+        #expect(
+            try roundTrip(#"{"display_title":"t","start_time":"1970-01-01T00:00:00Z"}"#)
+                == #"{"startTime":"1970-01-01T00:00:00Z","title":"t"}"#)
+        #expect(
+            try roundTrip(#"{"title":"t"}"#, options: JSONPrintOptions(keepProtoNames: true))
+                == #"{"display_title":"t"}"#)
     }
 
     @Test("integers are accepted as numbers, strings and whole-valued exponents; 64-bit print as strings")
     func integers() throws {
-        #expect(try roundTrip(#"{"priority":"-5","counts":{"a":9007199254740993,"b":"-9223372036854775808","c":1e3}}"#)
-            == #"{"counts":{"a":"9007199254740993","b":"-9223372036854775808","c":"1000"},"priority":-5}"#)
+        #expect(
+            try roundTrip(#"{"priority":"-5","counts":{"a":9007199254740993,"b":"-9223372036854775808","c":1e3}}"#)
+                == #"{"counts":{"a":"9007199254740993","b":"-9223372036854775808","c":"1000"},"priority":-5}"#)
     }
 
     @Test("enums accept names and numbers; unknown numbers print as numbers")
     func enums() throws {
         let type = "codectest.TestAllTypes"
-        #expect(try roundTrip(#"{"singularNestedEnum":2,"repeatedNestedEnum":["NEG",12]}"#, type)
-            == #"{"singularNestedEnum":"BAR","repeatedNestedEnum":["NEG",12]}"#)
+        #expect(
+            try roundTrip(#"{"singularNestedEnum":2,"repeatedNestedEnum":["NEG",12]}"#, type)
+                == #"{"singularNestedEnum":"BAR","repeatedNestedEnum":["NEG",12]}"#)
     }
 
     @Test("bytes accept URL-safe and unpadded base64 and print standard padded base64")
@@ -71,9 +79,15 @@ struct JSONCodecTests {
 
     @Test("timestamps accept offsets and print UTC with 0, 3, 6 or 9 fractional digits")
     func timestampOffsets() throws {
-        #expect(try roundTrip(#"{"startTime":"1972-01-01T11:30:20.021+01:30"}"#) == #"{"startTime":"1972-01-01T10:00:20.021Z"}"#)
-        #expect(try roundTrip(#"{"startTime":"1970-01-01T00:00:00.1234Z"}"#) == #"{"startTime":"1970-01-01T00:00:00.123400Z"}"#)
-        #expect(try roundTrip(#"{"startTime":"1969-12-31T23:59:59.999999999Z"}"#) == #"{"startTime":"1969-12-31T23:59:59.999999999Z"}"#)
+        #expect(
+            try roundTrip(#"{"startTime":"1972-01-01T11:30:20.021+01:30"}"#)
+                == #"{"startTime":"1972-01-01T10:00:20.021Z"}"#)
+        #expect(
+            try roundTrip(#"{"startTime":"1970-01-01T00:00:00.1234Z"}"#)
+                == #"{"startTime":"1970-01-01T00:00:00.123400Z"}"#)
+        #expect(
+            try roundTrip(#"{"startTime":"1969-12-31T23:59:59.999999999Z"}"#)
+                == #"{"startTime":"1969-12-31T23:59:59.999999999Z"}"#)
     }
 
     @Test("emitDefaults prints implicit-presence fields but not unset optional, oneof or message fields")
@@ -87,9 +101,11 @@ struct JSONCodecTests {
     @Test("unknown fields are skipped when asked, as are unknown enum names")
     func ignoreUnknown() throws {
         let options = JSONParseOptions(ignoreUnknownFields: true)
-        let message = try codec.decode(#"{"nope":[1,{"x":2}],"name":"n"}"#, typeName: "jsontest.Schedule", options: options)
+        let message = try codec.decode(
+            #"{"nope":[1,{"x":2}],"name":"n"}"#, typeName: "jsontest.Schedule", options: options)
         #expect(try codec.encode(message) == #"{"name":"n"}"#)
-        let enums = try codec.decode(#"{"singularNestedEnum":"NOPE"}"#, typeName: "codectest.TestAllTypes", options: options)
+        let enums = try codec.decode(
+            #"{"singularNestedEnum":"NOPE"}"#, typeName: "codectest.TestAllTypes", options: options)
         #expect(try codec.encode(enums) == "{}")
     }
 
@@ -108,7 +124,8 @@ struct JSONCodecTests {
         #expect {
             try codec.encode(any)
         } throws: { error in
-            "\(error)" == #"at top level: Any has type "type.googleapis.com/nowhere.Thing", which is not in the descriptor pool"#
+            "\(error)"
+                == #"at top level: Any has type "type.googleapis.com/nowhere.Thing", which is not in the descriptor pool"#
         }
     }
 

@@ -15,7 +15,8 @@ enum JSONFixtures {
 
     /// `protoc --encode=type` over both test files, so that `Any` can name types of either.
     static func encode(_ text: String, type: String) async throws -> [UInt8] {
-        try await Protoc.run(Protoc.standardImports.map { "-I\($0)" } + ["--encode=\(type)"] + files, input: Array(text.utf8))
+        try await Protoc.run(
+            Protoc.standardImports.map { "-I\($0)" } + ["--encode=\(type)"] + files, input: Array(text.utf8))
     }
 
     /// JSON text with the whitespace outside strings removed.
@@ -25,7 +26,13 @@ enum JSONFixtures {
         for character in json {
             if inString {
                 result.append(character)
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
             } else if character == "\"" {
                 inString = true
                 result.append(character)
@@ -69,7 +76,8 @@ enum PythonPeer {
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try await Protoc.runTool(
             "/usr/bin/env",
-            ["python3", "-m", "grpc_tools.protoc", "-I\(Protoc.protosDirectory)", "--python_out=\(directory.path)"] + JSONFixtures.files)
+            ["python3", "-m", "grpc_tools.protoc", "-I\(Protoc.protosDirectory)", "--python_out=\(directory.path)"]
+                + JSONFixtures.files)
         let requests: [[String: Any]] = cases.map {
             var request: [String: Any] = [
                 "type": $0.type, "ours": $0.ours, "emitDefaults": $0.emitDefaults, "keepProtoNames": $0.keepProtoNames,
@@ -78,7 +86,9 @@ enum PythonPeer {
             return request
         }
         let input = try JSONSerialization.data(withJSONObject: requests)
-        let output = try await Protoc.runTool("/usr/bin/env", ["python3", script, directory.path], input: [UInt8](input)).stdout
+        let output = try await Protoc.runTool(
+            "/usr/bin/env", ["python3", script, directory.path], input: [UInt8](input)
+        ).stdout
         let results = try JSONSerialization.jsonObject(with: Data(output)) as? [[String: String]] ?? []
         return results.map { result in
             Result(

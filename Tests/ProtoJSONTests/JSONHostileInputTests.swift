@@ -9,13 +9,16 @@ struct JSONHostileInputTests {
         let bytes = try await JSONFixtures.encode(
             #"any { [type.googleapis.com/codectest.TestAllTypes] { singular_int64: 5 repeated_bytes: "ab" } } struct { fields { key: "a" value { list_value { values { number_value: 1 } } } } } timestamp { seconds: 1 }"#,
             type: "jsontest.WellKnown")
-        let json = try codec.encode(serializedBytes: bytes, typeName: "jsontest.WellKnown", options: JSONPrintOptions(pretty: true))
+        let json = try codec.encode(
+            serializedBytes: bytes, typeName: "jsontest.WellKnown", options: JSONPrintOptions(pretty: true))
         let utf8 = Array(json.utf8)
         for length in 0..<utf8.count {
             let prefix = String(decoding: utf8[..<length], as: UTF8.self)
             #expect(throws: JSONCodecError.self) { try codec.decode(prefix, typeName: "jsontest.WellKnown") }
         }
-        #expect(try codec.encode(codec.decode(json, typeName: "jsontest.WellKnown")) == codec.encode(serializedBytes: bytes, typeName: "jsontest.WellKnown"))
+        #expect(
+            try codec.encode(codec.decode(json, typeName: "jsontest.WellKnown"))
+                == codec.encode(serializedBytes: bytes, typeName: "jsontest.WellKnown"))
     }
 
     @Test("arrays nested past the limit are rejected, not recursed into")

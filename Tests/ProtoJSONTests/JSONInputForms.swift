@@ -20,7 +20,9 @@ enum JSONInputForms {
         // Names.
         JSONInputForm(
             #"{"display_title":"a","title":"b"}"#,
-            outcomesDiffer: "json_format lets the last of two spellings of one field win; we reject the duplicate, as Go's protojson does"),
+            outcomesDiffer:
+                "json_format lets the last of two spellings of one field win; we reject the duplicate, as Go's protojson does"
+        ),
         JSONInputForm(#"{"title":"a","startTime":null}"#),
         JSONInputForm(#"{"nope":1}"#),
         // Integers.
@@ -38,7 +40,8 @@ enum JSONInputForms {
         JSONInputForm(#"{"singularUint64":"18446744073709551615","singularInt64":9007199254740993}"#, allTypes),
         JSONInputForm(#"{"counts":{"a":"1","b":2}}"#),
         // Floats.
-        JSONInputForm(#"{"singularFloat":"NaN","singularDouble":"-Infinity","repeatedFloat":["Infinity",1]}"#, allTypes),
+        JSONInputForm(
+            #"{"singularFloat":"NaN","singularDouble":"-Infinity","repeatedFloat":["Infinity",1]}"#, allTypes),
         JSONInputForm(#"{"singularDouble":"1.5"}"#, allTypes),
         JSONInputForm(#"{"singularFloat":1e39}"#, allTypes),
         JSONInputForm(#"{"singularDouble":"nan"}"#, allTypes),
@@ -61,12 +64,14 @@ enum JSONInputForms {
         JSONInputForm(#"{"oneofUint32":null,"oneofString":"a"}"#, allTypes),
         // Well-known types.
         JSONInputForm(#"{"timestamp":"1972-01-01T10:00:20.021+05:30","duration":"-0.5s"}"#, wellKnown),
-        JSONInputForm(#"{"timestamp":"0001-01-01T00:00:00Z","timestamps":{"a":"9999-12-31T23:59:59.999999999Z"}}"#, wellKnown),
+        JSONInputForm(
+            #"{"timestamp":"0001-01-01T00:00:00Z","timestamps":{"a":"9999-12-31T23:59:59.999999999Z"}}"#, wellKnown),
         JSONInputForm(#"{"timestamp":"10000-01-01T00:00:00Z"}"#, wellKnown),
         JSONInputForm(#"{"timestamp":"1972-02-30T00:00:00Z"}"#, wellKnown),
         JSONInputForm(#"{"duration":"315576000001s"}"#, wellKnown),
         JSONInputForm(#"{"duration":"1"}"#, wellKnown),
-        JSONInputForm(#"{"int64Value":"5","uint32Value":7,"boolValue":false,"bytesValue":"AQ==","doubleValue":"NaN"}"#, wellKnown),
+        JSONInputForm(
+            #"{"int64Value":"5","uint32Value":7,"boolValue":false,"bytesValue":"AQ==","doubleValue":"NaN"}"#, wellKnown),
         JSONInputForm(#"{"fieldMask":"fooBar,baz.quxQuux","empty":{}}"#, wellKnown),
         JSONInputForm(#"{"fieldMask":"foo_bar"}"#, wellKnown),
         JSONInputForm(#"{"struct":{"a":[1,{"b":null}],"c":"d"},"value":null,"listValue":[true,2]}"#, wellKnown),
@@ -87,7 +92,8 @@ enum JSONInputForms {
         JSONInputForm(#"{"timestamp":"1972-01-01T10:00:20"}"#, wellKnown),
         JSONInputForm(
             #"{"duration":"1.0000000001s"}"#, wellKnown,
-            outcomesDiffer: "json_format drops digits past nanoseconds; the spec allows only fractions that fit, as we do"),
+            outcomesDiffer:
+                "json_format drops digits past nanoseconds; the spec allows only fractions that fit, as we do"),
         JSONInputForm(#"{"fieldMask":""}"#, wellKnown),
         JSONInputForm(#"{"any":{}}"#, wellKnown),
         JSONInputForm(#"{"anys":[{"@type":"type.googleapis.com/google.protobuf.Empty","value":{}}]}"#, wellKnown),

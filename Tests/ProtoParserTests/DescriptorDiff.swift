@@ -6,11 +6,16 @@ enum DescriptorDiff {
     static func difference(_ ours: FileDescriptorProto, _ theirs: FileDescriptorProto) -> String? {
         let path = "file \(theirs.name ?? "?")"
         var ourTop = ours, theirTop = theirs
-        ourTop.messageType = []; theirTop.messageType = []
-        ourTop.enumType = []; theirTop.enumType = []
-        ourTop.extension = []; theirTop.extension = []
-        ourTop.service = []; theirTop.service = []
-        ourTop.sourceCodeInfo = nil; theirTop.sourceCodeInfo = nil
+        ourTop.messageType = []
+        theirTop.messageType = []
+        ourTop.enumType = []
+        theirTop.enumType = []
+        ourTop.extension = []
+        theirTop.extension = []
+        ourTop.service = []
+        theirTop.service = []
+        ourTop.sourceCodeInfo = nil
+        theirTop.sourceCodeInfo = nil
         if ourTop != theirTop { return report(path, ourTop, theirTop) }
         return list(path, "message", ours.messageType, theirs.messageType, \.name, message)
             ?? list(path, "enum", ours.enumType, theirs.enumType, \.name, leaf)
@@ -21,10 +26,14 @@ enum DescriptorDiff {
 
     private static func message(_ path: String, _ ours: DescriptorProto, _ theirs: DescriptorProto) -> String? {
         var ourTop = ours, theirTop = theirs
-        ourTop.field = []; theirTop.field = []
-        ourTop.nestedType = []; theirTop.nestedType = []
-        ourTop.enumType = []; theirTop.enumType = []
-        ourTop.extension = []; theirTop.extension = []
+        ourTop.field = []
+        theirTop.field = []
+        ourTop.nestedType = []
+        theirTop.nestedType = []
+        ourTop.enumType = []
+        theirTop.enumType = []
+        ourTop.extension = []
+        theirTop.extension = []
         return list(path, "field", ours.field, theirs.field, \.name, leaf)
             ?? list(path, "message", ours.nestedType, theirs.nestedType, \.name, message)
             ?? list(path, "enum", ours.enumType, theirs.enumType, \.name, leaf)
@@ -32,10 +41,14 @@ enum DescriptorDiff {
             ?? leaf(path, ourTop, theirTop)
     }
 
-    private static func list<T: Equatable>(_ path: String, _ kind: String, _ ours: [T], _ theirs: [T], _ name: (T) -> String?,
-                                           _ compare: (String, T, T) -> String?) -> String? {
+    private static func list<T: Equatable>(
+        _ path: String, _ kind: String, _ ours: [T], _ theirs: [T], _ name: (T) -> String?,
+        _ compare: (String, T, T) -> String?
+    ) -> String? {
         for (index, (our, their)) in zip(ours, theirs).enumerated() {
-            if let difference = compare("\(path) > \(kind) \(name(their) ?? "#\(index)")", our, their) { return difference }
+            if let difference = compare("\(path) > \(kind) \(name(their) ?? "#\(index)")", our, their) {
+                return difference
+            }
         }
         if ours.count != theirs.count {
             return "\(path): \(ours.count) \(kind)s in ours, \(theirs.count) in protoc's"

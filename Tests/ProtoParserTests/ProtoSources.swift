@@ -10,7 +10,8 @@ struct ProtoSources {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("protoparser-\(UUID().uuidString)")
         for (name, text) in files {
             let url = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }
@@ -18,7 +19,9 @@ struct ProtoSources {
     /// protoc's errors for compiling `file`, warnings left out.
     func protocDiagnostics(compiling file: String, importPaths extra: [String] = []) async throws -> [String] {
         let output = try await Protoc.diagnostics([file], importPaths: [root.path] + extra)
-        return output.split(separator: "\n").map(String.init).filter { !$0.contains("warning:") && !$0.contains("WARNING") }
+        return output.split(separator: "\n").map(String.init).filter {
+            !$0.contains("warning:") && !$0.contains("WARNING")
+        }
     }
 
     /// Removes the files.

@@ -10,12 +10,13 @@ import Testing
 struct ProtocAgreementTests {
     static let grpcRoot = "/usr/share/grpc-proto"
     static let includeRoot = "/usr/include"
-    static let testProtos = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Protos").path
+    static let testProtos = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Protos")
+        .path
 
     /// Files protoc itself cannot compile here: they import envoy's protos, which Debian does
     /// not ship. (google/rpc/code.proto, also missing, has a test-only stand-in under Protos/.)
     static let uncompilable: Set<String> = [
-        "grpc/tls/provider/meshca/experimental/config.proto",
+        "grpc/tls/provider/meshca/experimental/config.proto"
     ]
 
     static func protos(under root: String, subdirectory: String) -> [String] {
@@ -25,7 +26,8 @@ struct ProtocAgreementTests {
     }
 
     static let grpcFiles = protos(under: grpcRoot, subdirectory: "grpc").filter { !uncompilable.contains($0) }
-    static let wellKnownFiles = ((try? FileManager.default.contentsOfDirectory(atPath: includeRoot + "/google/protobuf")) ?? [])
+    static let wellKnownFiles =
+        ((try? FileManager.default.contentsOfDirectory(atPath: includeRoot + "/google/protobuf")) ?? [])
         .filter { $0.hasSuffix(".proto") }.sorted().map { "google/protobuf/" + $0 }
     static let ownFiles = protos(under: testProtos, subdirectory: "parsertest")
     /// The project's own `.proto` files (Protos/ at the repository root), whichever exist.
@@ -35,7 +37,9 @@ struct ProtocAgreementTests {
         .flatMap { protos(under: projectRoot, subdirectory: $0) }
 
     func expectAgreement(importPaths: [String], file: String) async throws {
-        let theirs = try await FileDescriptorSet(serializedBytes: Protoc.descriptorSet([file], importPaths: importPaths)).file
+        let theirs = try await FileDescriptorSet(
+            serializedBytes: Protoc.descriptorSet([file], importPaths: importPaths)
+        ).file
         let ours: [FileDescriptorProto]
         do {
             ours = try ProtoCompiler(importPaths: importPaths).compile(files: [file])
@@ -67,7 +71,9 @@ struct ProtocAgreementTests {
         try await expectAgreement(importPaths: [Self.includeRoot], file: file)
     }
 
-    @Test("the parser's own test files (groups, extensions, custom options, maps, oneofs, proto3 optional) match protoc", arguments: ownFiles)
+    @Test(
+        "the parser's own test files (groups, extensions, custom options, maps, oneofs, proto3 optional) match protoc",
+        arguments: ownFiles)
     func ownTestFiles(file: String) async throws {
         try await expectAgreement(importPaths: [Self.testProtos, Self.includeRoot], file: file)
     }
@@ -83,22 +89,22 @@ struct ProtocAgreementTests {
         // against the descriptor.proto it compiled, and keeps the unknown one as unknown bytes.
         let sources = try ProtoSources([
             "google/protobuf/descriptor.proto": """
-                syntax = "proto2";
-                package google.protobuf;
-                message FileOptions { optional string java_package = 1; extensions 1000 to max; }
-                message MessageOptions { optional bool deprecated = 3; optional Shape shape = 77; extensions 1000 to max; }
-                message FieldOptions { optional bool packed = 2; optional bool deprecated = 3; repeated int32 tags = 88; extensions 1000 to max; }
-                message Shape { optional int32 sides = 1; enum Kind { ROUND = 0; SQUARE = 1; } optional Kind kind = 2; }
-                """,
+            syntax = "proto2";
+            package google.protobuf;
+            message FileOptions { optional string java_package = 1; extensions 1000 to max; }
+            message MessageOptions { optional bool deprecated = 3; optional Shape shape = 77; extensions 1000 to max; }
+            message FieldOptions { optional bool packed = 2; optional bool deprecated = 3; repeated int32 tags = 88; extensions 1000 to max; }
+            message Shape { optional int32 sides = 1; enum Kind { ROUND = 0; SQUARE = 1; } optional Kind kind = 2; }
+            """,
             "uses.proto": """
-                syntax = "proto2";
-                import "google/protobuf/descriptor.proto";
-                option java_package = "x";
-                message M {
-                  option shape = { sides: 4 kind: SQUARE };
-                  optional int32 a = 1 [deprecated = true, tags = 5, tags = 6];
-                }
-                """,
+            syntax = "proto2";
+            import "google/protobuf/descriptor.proto";
+            option java_package = "x";
+            message M {
+              option shape = { sides: 4 kind: SQUARE };
+              optional int32 a = 1 [deprecated = true, tags = 5, tags = 6];
+            }
+            """,
         ])
         defer { sources.remove() }
         try await expectAgreement(importPaths: [sources.root.path], file: "uses.proto")

@@ -37,7 +37,9 @@ struct RobustnessTests {
     @Test("single corrupted bytes anywhere in a real file never crash the compiler", arguments: samples)
     func corruptedBytes(path: String) throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        let replacements: [UInt8] = [0, UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "-"), 0xff]
+        let replacements: [UInt8] = [
+            0, UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "-"), 0xff,
+        ]
         for (step, index) in stride(from: 0, to: bytes.count, by: 131).enumerated() {
             var corrupted = bytes
             corrupted[index] = replacements[step % replacements.count]

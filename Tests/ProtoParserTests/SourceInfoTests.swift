@@ -24,8 +24,9 @@ struct SourceInfoTests {
 
     static func locations(_ file: FileDescriptorProto) -> [Location] {
         (file.sourceCodeInfo?.location ?? []).map {
-            Location(path: $0.path, span: $0.span, leadingComments: $0.leadingComments,
-                     trailingComments: $0.trailingComments, detachedComments: $0.leadingDetachedComments)
+            Location(
+                path: $0.path, span: $0.span, leadingComments: $0.leadingComments,
+                trailingComments: $0.trailingComments, detachedComments: $0.leadingDetachedComments)
         }
     }
 
@@ -45,14 +46,19 @@ struct SourceInfoTests {
         return true
     }
 
-    @Test("declaration locations and their leading, trailing and detached comments match protoc's",
-          arguments: ["parsertest/commented.proto", "parsertest/proto2_features.proto", "parsertest/custom_options.proto"])
+    @Test(
+        "declaration locations and their leading, trailing and detached comments match protoc's",
+        arguments: [
+            "parsertest/commented.proto", "parsertest/proto2_features.proto", "parsertest/custom_options.proto",
+        ])
     func matchesProtoc(file: String) async throws {
         let theirs = try await FileDescriptorSet(
-            serializedBytes: Protoc.descriptorSet([file], importPaths: Self.importPaths, sourceInfo: true)).file.last
+            serializedBytes: Protoc.descriptorSet([file], importPaths: Self.importPaths, sourceInfo: true)
+        ).file.last
         let ours = try ProtoCompiler(importPaths: Self.importPaths).compile(files: [file], includeSourceInfo: true).last
         let ourLocations = Self.locations(try #require(ours))
-        let protocLocations = Dictionary(Self.locations(try #require(theirs)).map { ($0.path, $0) }) { first, _ in first }
+        let protocLocations = Dictionary(Self.locations(try #require(theirs)).map { ($0.path, $0) }) { first, _ in first
+        }
         #expect(ourLocations.count > 10)
         for location in ourLocations {
             #expect(protocLocations[location.path] == location, "ours: \(location)")

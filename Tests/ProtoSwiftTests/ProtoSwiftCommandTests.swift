@@ -28,12 +28,14 @@ struct ProtoSwiftCommandTests {
         }
     }
 
-    @Test("-I DIR, -IDIR and --proto_path=DIR all name import paths; output names are flattened",
-          arguments: [["-I", protos], ["-I" + protos], ["--proto_path=" + protos]])
+    @Test(
+        "-I DIR, -IDIR and --proto_path=DIR all name import paths; output names are flattened",
+        arguments: [["-I", protos], ["-I" + protos], ["--proto_path=" + protos]])
     func importPathSpellings(flags: [String]) async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try await run(flags + ["--swift_out=\(out.path)", "emittertest/prefixed.proto", "codectest/legacy.proto"])
+        let result = try await run(
+            flags + ["--swift_out=\(out.path)", "emittertest/prefixed.proto", "codectest/legacy.proto"])
         #expect(result.status == 0, "\(result.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names == ["codectest_legacy.pb.swift", "emittertest_prefixed.pb.swift"])
@@ -45,9 +47,12 @@ struct ProtoSwiftCommandTests {
     func pathUnderImportPath() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try await run(["-I", Self.protos, "--swift_out=\(out.path)", Self.protos + "/emittertest/prefixed.proto"])
+        let result = try await run([
+            "-I", Self.protos, "--swift_out=\(out.path)", Self.protos + "/emittertest/prefixed.proto",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("emittertest_prefixed.pb.swift").path))
+        #expect(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("emittertest_prefixed.pb.swift").path))
     }
 
     @Test("--descriptor_set_out with --include_imports matches protoc byte for byte")
@@ -62,18 +67,23 @@ struct ProtoSwiftCommandTests {
         #expect(ours == (try await Protoc.descriptorSet(files, importPaths: [Self.protos])))
     }
 
-    @Test("Swift generated from parsed .proto files equals Swift generated from protoc's descriptors, comments included")
+    @Test(
+        "Swift generated from parsed .proto files equals Swift generated from protoc's descriptors, comments included")
     func parsedAndProtocInputsAgree() async throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
-        let files = ["emittertest/features.proto", "emittertest/legacy_features.proto", "codectest/test_messages.proto"]
+        let files = [
+            "emittertest/features.proto", "emittertest/legacy_features.proto", "codectest/test_messages.proto",
+        ]
         let setPath = out.appendingPathComponent("in.pb")
         try await Data(Protoc.descriptorSet(files, importPaths: [Self.protos], sourceInfo: true)).write(to: setPath)
         let parsed = out.appendingPathComponent("parsed"), fromSet = out.appendingPathComponent("set")
         #expect(try await run(["-I", Self.protos, "--swift_out=\(parsed.path)"] + files).status == 0)
-        #expect(try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(fromSet.path)"] + files).status == 0)
+        #expect(
+            try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(fromSet.path)"] + files).status == 0)
         for file in files {
-            let name = file.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".proto", with: ".pb.swift")
+            let name = file.replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: ".proto", with: ".pb.swift")
             let left = try String(contentsOf: parsed.appendingPathComponent(name), encoding: .utf8)
             let right = try String(contentsOf: fromSet.appendingPathComponent(name), encoding: .utf8)
             #expect(left == right, "\(name) differs")
@@ -87,9 +97,12 @@ struct ProtoSwiftCommandTests {
         let setPath = out.appendingPathComponent("in.pb")
         try await Data(Protoc.descriptorSet(["emittertest/features.proto"], importPaths: [Self.protos]))
             .write(to: setPath)
-        let result = try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "emittertest/features.proto"])
+        let result = try await run([
+            "--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "emittertest/features.proto",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("emittertest_features.pb.swift").path))
+        #expect(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("emittertest_features.pb.swift").path))
         let missing = try await run(["--descriptor_set_in=\(setPath.path)", "--swift_out=\(out.path)", "nope.proto"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("nope.proto: not in descriptor set"))

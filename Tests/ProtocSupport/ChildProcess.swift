@@ -141,7 +141,7 @@ public final class ChildProcess: Sendable {
     public func line(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
         try await standardOutput(showing: "a line with '\(text)'", timeout: timeout) { output, finished in
             var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-            if !finished { lines.removeLast() }  // Not yet ended by a newline.
+            if !finished { lines.removeLast() } // Not yet ended by a newline.
             return lines.first { $0.contains(text) }.map(String.init)
         }
     }

@@ -36,16 +36,22 @@ public final class LocalPushService: Sendable {
             let key = try PrivateKey.generateP256()
             let auth = Base64URL.encode(try RandomBytes.make(16))
             keys[name] = (key, auth)
-            subscriptions[name] = ["private_key": try key.pem(), "auth": auth, "answers": script.map { [$0.0, $0.1] as [Any] }]
+            subscriptions[name] = [
+                "private_key": try key.pem(), "auth": auth, "answers": script.map { [$0.0, $0.1] as [Any] },
+            ]
         }
         config["subscriptions"] = subscriptions
         let configFile = certificates.directory.appendingPathComponent("push-service.json")
         try JSONSerialization.data(withJSONObject: config).write(to: configFile)
         log = certificates.directory.appendingPathComponent("push-service.log")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/push_service.py").path
-        process = try ChildProcess("/usr/bin/env", [
-            "python3", script, certificates.serverCertificate, certificates.serverKey, configFile.path, log.path,
-        ])
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Python/push_service.py"
+        ).path
+        process = try ChildProcess(
+            "/usr/bin/env",
+            [
+                "python3", script, certificates.serverCertificate, certificates.serverKey, configFile.path, log.path,
+            ])
         guard let port = try await PeerLog.port(in: log) else {
             process.terminate()
             throw ChildProcess.Failure(description: "the Python push service did not start: \(process.report)")

@@ -16,9 +16,13 @@ public struct RecordingLogHandler: LogHandler {
         public var all: [String] { lines.withLock { $0.map { "\($0.level): \($0.message)" } } }
 
         /// How many lines were logged at `level` or above.
-        public func count(atLeast level: Logger.Level) -> Int { lines.withLock { $0.filter { $0.level >= level }.count } }
+        public func count(atLeast level: Logger.Level) -> Int {
+            lines.withLock { $0.filter { $0.level >= level }.count }
+        }
 
-        fileprivate func append(_ level: Logger.Level, _ message: String) { lines.withLock { $0.append((level, message)) } }
+        fileprivate func append(_ level: Logger.Level, _ message: String) {
+            lines.withLock { $0.append((level, message)) }
+        }
     }
 
     /// Where the lines go.

@@ -45,7 +45,8 @@ public struct TestCertificates: Sendable {
     ///
     /// - Throws: ``ChildProcess/Failure`` with openssl's output when a step fails.
     public static func generate() async throws -> TestCertificates {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-test-pki-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tls-test-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let certificates = TestCertificates(directory: directory)
         try "subjectAltName=DNS:\(serverName),IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"
@@ -58,9 +59,12 @@ public struct TestCertificates: Sendable {
         try await certificates.makeAuthority("rogue-ca", subject: "/CN=untrusted test CA")
         try await certificates.makeLeaf("server", subject: "/CN=\(serverName)", signer: "ca", extensions: "server.ext")
         try await certificates.sign("server", as: "expired", signer: "ca", extensions: "server.ext", days: -1)
-        try await certificates.makeLeaf("client", subject: "/O=swift-rpc tests/CN=interop-client", signer: "ca", extensions: "client.ext")
-        try await certificates.makeLeaf("service", subject: "/CN=\(serverName)", signer: "ca", extensions: "service.ext")
-        try await certificates.makeLeaf("rogue-client", subject: "/CN=rogue-client", signer: "rogue-ca", extensions: "client.ext")
+        try await certificates.makeLeaf(
+            "client", subject: "/O=swift-rpc tests/CN=interop-client", signer: "ca", extensions: "client.ext")
+        try await certificates.makeLeaf(
+            "service", subject: "/CN=\(serverName)", signer: "ca", extensions: "service.ext")
+        try await certificates.makeLeaf(
+            "rogue-client", subject: "/CN=rogue-client", signer: "rogue-ca", extensions: "client.ext")
         return certificates
     }
 
@@ -99,7 +103,8 @@ public struct TestCertificates: Sendable {
     private func openssl(_ arguments: [String]) async throws {
         let outcome = try await ToolProcess.run("/usr/bin/env", ["openssl"] + arguments, in: directory)
         guard outcome.status == 0 else {
-            throw ChildProcess.Failure(description: "openssl \(arguments.joined(separator: " ")) failed: \(outcome.stderr)")
+            throw ChildProcess.Failure(
+                description: "openssl \(arguments.joined(separator: " ")) failed: \(outcome.stderr)")
         }
     }
 }

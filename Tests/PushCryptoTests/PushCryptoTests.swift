@@ -3,10 +3,11 @@ import PushCrypto
 import Testing
 
 private func hex(_ text: String) -> Data {
-    Data(stride(from: 0, to: text.count, by: 2).map { offset in
-        let start = text.index(text.startIndex, offsetBy: offset)
-        return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)!
-    })
+    Data(
+        stride(from: 0, to: text.count, by: 2).map { offset in
+            let start = text.index(text.startIndex, offsetBy: offset)
+            return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)!
+        })
 }
 
 @Suite("Push cryptography on OpenSSL EVP")
@@ -56,7 +57,8 @@ struct PushCryptoTests {
 
     @Test("an ES256 JWT has three base64url parts and a 64-byte signature")
     func jwtShape() throws {
-        let token = try JSONWebToken.sign(claims: ["aud": "https://push.example", "exp": 1], with: PrivateKey.generateP256())
+        let token = try JSONWebToken.sign(
+            claims: ["aud": "https://push.example", "exp": 1], with: PrivateKey.generateP256())
         let parts = token.split(separator: ".").map(String.init)
         #expect(parts.count == 3)
         #expect(Base64URL.decode(parts[2])?.count == 64)

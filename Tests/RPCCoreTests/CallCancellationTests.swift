@@ -4,8 +4,9 @@ import Testing
 
 @Suite("cancelling the calling task", .timeLimit(.minutes(1)))
 struct CallCancellationTests {
-    @Test("a bidirectional call whose request producer is waiting ends with CANCELLED when its task is cancelled",
-          arguments: 0..<20)
+    @Test(
+        "a bidirectional call whose request producer is waiting ends with CANCELLED when its task is cancelled",
+        arguments: 0..<20)
     func waitingProducerEndsCancelled(iteration: Int) async throws {
         try await withServer({ router in
             CallKindsTests.registerEcho(&router)

@@ -9,11 +9,14 @@ struct CallKindsTests {
             var trailers = Metadata()
             trailers.append(request.metadata.firstString(forKey: "x-id") ?? "none", forKey: "x-echoed-id")
             trailers.append([1, 2, 0xFF], forKey: "x-trailer-bin")
-            return ServerResponse(message: Echo("echo: " + request.message.text), metadata: ["x-header": "h"], trailingMetadata: trailers)
+            return ServerResponse(
+                message: Echo("echo: " + request.message.text), metadata: ["x-header": "h"], trailingMetadata: trailers)
         }
         router.registerServerStreaming(Methods.serverStreaming) { (request: ServerRequest<Echo>, _) in
             StreamingServerResponse<Echo>(metadata: ["x-header": "s"]) { writer in
-                for index in 0..<request.message.number { try await writer.write(Echo(request.message.text, number: index)) }
+                for index in 0..<request.message.number {
+                    try await writer.write(Echo(request.message.text, number: index))
+                }
                 return ["x-count": "\(request.message.number)"]
             }
         }
@@ -28,7 +31,9 @@ struct CallKindsTests {
         }
         router.registerBidirectionalStreaming(Methods.bidirectional) { (request: StreamingServerRequest<Echo>, _) in
             StreamingServerResponse<Echo> { writer in
-                for try await message in request.messages { try await writer.write(Echo(message.text.uppercased(), number: message.number)) }
+                for try await message in request.messages {
+                    try await writer.write(Echo(message.text.uppercased(), number: message.number))
+                }
                 return [:]
             }
         }
@@ -67,7 +72,8 @@ struct CallKindsTests {
     func clientStreaming() async throws {
         try await withServer(Self.registerEcho) { client in
             let request = StreamingClientRequest(messages: (1...40).map { Echo("n\($0)", number: Int64($0)) })
-            let response = try await client.clientStreaming(request: request, descriptor: Methods.clientStreaming, responseType: Echo.self)
+            let response = try await client.clientStreaming(
+                request: request, descriptor: Methods.clientStreaming, responseType: Echo.self)
             #expect(response.message.number == 820)
             #expect(response.message.text.hasPrefix("n1,n2,"))
         }
@@ -101,7 +107,8 @@ struct CallKindsTests {
     @Test("a server stream without messages ends OK with no messages")
     func emptyServerStream() async throws {
         try await withServer({ router in
-            router.registerServerStreaming(Methods.serverStreaming) { (_: ServerRequest<Echo>, _) -> StreamingServerResponse<Echo> in
+            router.registerServerStreaming(Methods.serverStreaming) {
+                (_: ServerRequest<Echo>, _) -> StreamingServerResponse<Echo> in
                 StreamingServerResponse { _ in [:] }
             }
         }) { client in

@@ -82,7 +82,9 @@ struct DeadlineAndCancellationTests {
     func remainingDeadlineExposed() async throws {
         try await withServer({ router in
             router.registerUnary(Methods.unary) { (_: ServerRequest<Echo>, context) in
-                let remaining = context.remainingTime.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 }
+                let remaining = context.remainingTime.map {
+                    $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000
+                }
                 return ServerResponse(message: Echo(context.deadline == nil ? "none" : "set", number: remaining ?? -1))
             }
         }) { client in
@@ -91,7 +93,8 @@ struct DeadlineAndCancellationTests {
                 options: CallOptions(timeout: .seconds(10)))
             #expect(timed.message.text == "set")
             #expect(timed.message.number > 0 && timed.message.number <= 10_000)
-            let untimed = try await client.unary(request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
+            let untimed = try await client.unary(
+                request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
             #expect(untimed.message.text == "none")
         }
     }
@@ -101,7 +104,8 @@ struct DeadlineAndCancellationTests {
         let (events, eventSink) = AsyncStream.makeStream(of: String.self)
         try await withServer({ Self.registerBlocking(&$0, events: eventSink) }) { client in
             let call = Task {
-                try await client.unary(request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
+                try await client.unary(
+                    request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
             }
             var iterator = events.makeAsyncIterator()
             #expect(await iterator.next() == "started")
@@ -112,21 +116,28 @@ struct DeadlineAndCancellationTests {
         }
     }
 
-    @Test("a server ending the call while the client still streams requests ends the client's call with the server's status")
+    @Test(
+        "a server ending the call while the client still streams requests ends the client's call with the server's status"
+    )
     func serverEndsWhileClientStreams() async throws {
-        try await withServer(bufferCapacity: 2, { router in
-            router.registerClientStreaming(Methods.clientStreaming) { (request: StreamingServerRequest<Echo>, _) -> ServerResponse<Echo> in
-                var iterator = request.messages.makeAsyncIterator()
-                _ = try await iterator.next()
-                throw RPCError(code: .failedPrecondition, message: "one is enough")
+        try await withServer(
+            bufferCapacity: 2,
+            { router in
+                router.registerClientStreaming(Methods.clientStreaming) {
+                    (request: StreamingServerRequest<Echo>, _) -> ServerResponse<Echo> in
+                    var iterator = request.messages.makeAsyncIterator()
+                    _ = try await iterator.next()
+                    throw RPCError(code: .failedPrecondition, message: "one is enough")
+                }
             }
-        }) { client in
+        ) { client in
             let request = StreamingClientRequest<Echo> { writer in
                 // Endless: only the stream ending can stop it.
                 while true { try await writer.write(Echo("more")) }
             }
             let error = await rpcError {
-                _ = try await client.clientStreaming(request: request, descriptor: Methods.clientStreaming, responseType: Echo.self)
+                _ = try await client.clientStreaming(
+                    request: request, descriptor: Methods.clientStreaming, responseType: Echo.self)
             }
             #expect(error?.code == .failedPrecondition)
         }
@@ -138,7 +149,8 @@ struct DeadlineAndCancellationTests {
         let (started, startedSink) = AsyncStream.makeStream(of: Void.self)
         let (events, eventSink) = AsyncStream.makeStream(of: String.self)
         try await withServer({ router in
-            router.registerClientStreaming(Methods.clientStreaming) { (request: StreamingServerRequest<Echo>, _) -> ServerResponse<Echo> in
+            router.registerClientStreaming(Methods.clientStreaming) {
+                (request: StreamingServerRequest<Echo>, _) -> ServerResponse<Echo> in
                 startedSink.yield()
                 do {
                     for try await _ in request.messages {}
@@ -157,7 +169,8 @@ struct DeadlineAndCancellationTests {
                 throw ProducerGaveUp()
             }
             await #expect(throws: ProducerGaveUp.self) {
-                _ = try await client.clientStreaming(request: request, descriptor: Methods.clientStreaming, responseType: Echo.self)
+                _ = try await client.clientStreaming(
+                    request: request, descriptor: Methods.clientStreaming, responseType: Echo.self)
             }
             var iterator = events.makeAsyncIterator()
             #expect(await iterator.next() == "request stream failed: CANCELLED")

@@ -7,7 +7,8 @@ struct GracefulShutdownTests {
     /// A server whose unary method returns once `release` yields and whose server-streaming
     /// method waits until cancelled (then logs it); `body` runs with both ends running.
     private func withSlowServer(
-        _ body: (RPCServer<InProcessServerTransport>, Client, AsyncStream<Void>.Continuation, CallLog) async throws -> Void
+        _ body: (RPCServer<InProcessServerTransport>, Client, AsyncStream<Void>.Continuation, CallLog) async throws ->
+            Void
     ) async throws {
         let (started, startedSink) = AsyncStream<Void>.makeStream()
         let (release, releaseSink) = AsyncStream<Void>.makeStream()
@@ -46,12 +47,14 @@ struct GracefulShutdownTests {
     func inFlightCallFinishes() async throws {
         try await withSlowServer { server, client, release, log in
             let inFlight = Task {
-                try await client.unary(request: ClientRequest(message: Echo("hi")), descriptor: Methods.unary, responseType: Echo.self)
+                try await client.unary(
+                    request: ClientRequest(message: Echo("hi")), descriptor: Methods.unary, responseType: Echo.self)
             }
             while log.entries.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
             server.beginGracefulShutdown(gracePeriod: .seconds(3600))
             let refused = await rpcError {
-                _ = try await client.unary(request: ClientRequest(message: Echo("new")), descriptor: Methods.unary, responseType: Echo.self)
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo("new")), descriptor: Methods.unary, responseType: Echo.self)
             }
             #expect(refused?.code == .unavailable)
             release.yield()
@@ -59,12 +62,15 @@ struct GracefulShutdownTests {
         }
     }
 
-    @Test("calls still running when the grace period ends are cancelled and fail with UNAVAILABLE; a shorter period shortens it")
+    @Test(
+        "calls still running when the grace period ends are cancelled and fail with UNAVAILABLE; a shorter period shortens it"
+    )
     func callsLeftAtTheEndAreCancelled() async throws {
         try await withSlowServer { server, client, _, log in
             let hanging = Task {
                 try await client.serverStreaming(
-                    request: ClientRequest(message: Echo("s")), descriptor: Methods.serverStreaming, responseType: Echo.self
+                    request: ClientRequest(message: Echo("s")), descriptor: Methods.serverStreaming,
+                    responseType: Echo.self
                 ) { response in for try await _ in response.messages {} }
             }
             while log.entries.isEmpty { try await Task.sleep(for: .milliseconds(5)) }

@@ -40,7 +40,8 @@ struct LoggingTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
             group.addTask { try await client.runConnections() }
-            _ = try await client.unary(request: ClientRequest(message: Echo("x")), descriptor: Methods.unary, responseType: Echo.self)
+            _ = try await client.unary(
+                request: ClientRequest(message: Echo("x")), descriptor: Methods.unary, responseType: Echo.self)
             client.beginGracefulShutdown()
             server.beginGracefulShutdown()
             try await group.waitForAll()
@@ -58,7 +59,8 @@ struct LoggingTests {
         let logger = Logger(label: "test") { _ in RecordingLogHandler(records: records, logLevel: .info) }
         try await withServer(CallKindsTests.registerEcho) { client in
             let quiet = RPCClient(transport: client.transport, logger: logger)
-            _ = try await quiet.unary(request: ClientRequest(message: Echo("x")), descriptor: Methods.unary, responseType: Echo.self)
+            _ = try await quiet.unary(
+                request: ClientRequest(message: Echo("x")), descriptor: Methods.unary, responseType: Echo.self)
         }
         #expect(records.lines.withLock { $0 }.isEmpty)
     }

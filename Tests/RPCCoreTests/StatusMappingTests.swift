@@ -15,7 +15,10 @@ struct StatusMappingTests {
                 throw RPCError(code: .notFound, message: "no echo 7", metadata: ["x-reason": "gone"])
             }
         }) { client in
-            let error = await rpcError { _ = try await client.unary(request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self) }
+            let error = await rpcError {
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
+            }
             #expect(error?.code == .notFound)
             #expect(error?.message == "no echo 7")
             #expect(error?.metadata == ["x-reason": "gone"])
@@ -29,7 +32,10 @@ struct StatusMappingTests {
                 throw SecretFailure()
             }
         }) { client in
-            let error = await rpcError { _ = try await client.unary(request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self) }
+            let error = await rpcError {
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
+            }
             #expect(error?.code == .unknown)
             #expect(error?.message.contains("hunter2") == false)
         }
@@ -39,7 +45,10 @@ struct StatusMappingTests {
     func unknownMethodIsUnimplemented() async throws {
         try await withServer(CallKindsTests.registerEcho) { client in
             let missing = MethodDescriptor(service: Methods.unary.service, method: "Missing")
-            let error = await rpcError { _ = try await client.unary(request: ClientRequest(message: Echo()), descriptor: missing, responseType: Echo.self) }
+            let error = await rpcError {
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo()), descriptor: missing, responseType: Echo.self)
+            }
             #expect(error?.code == .unimplemented)
             #expect(error?.message.contains("Missing") == true)
         }
@@ -49,7 +58,10 @@ struct StatusMappingTests {
     func unknownServiceIsUnimplemented() async throws {
         try await withServer(CallKindsTests.registerEcho) { client in
             let missing = MethodDescriptor(service: "rpctest.Nope", method: "Get")
-            let error = await rpcError { _ = try await client.unary(request: ClientRequest(message: Echo()), descriptor: missing, responseType: Echo.self) }
+            let error = await rpcError {
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo()), descriptor: missing, responseType: Echo.self)
+            }
             #expect(error?.code == .unimplemented)
             #expect(error?.message.contains("rpctest.Nope") == true)
         }
@@ -60,7 +72,10 @@ struct StatusMappingTests {
         try await withServer({ router in
             router.registerUnary(Methods.unary) { (_: ServerRequest<Echo>, _) in ServerResponse(message: Garbage()) }
         }) { client in
-            let error = await rpcError { _ = try await client.unary(request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self) }
+            let error = await rpcError {
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo()), descriptor: Methods.unary, responseType: Echo.self)
+            }
             #expect(error?.code == .internal)
         }
     }
@@ -68,7 +83,10 @@ struct StatusMappingTests {
     @Test("a request that does not decode is INTERNAL")
     func undecodableRequestIsInternal() async throws {
         try await withServer(CallKindsTests.registerEcho) { client in
-            let error = await rpcError { _ = try await client.unary(request: ClientRequest(message: Garbage()), descriptor: Methods.unary, responseType: Echo.self) }
+            let error = await rpcError {
+                _ = try await client.unary(
+                    request: ClientRequest(message: Garbage()), descriptor: Methods.unary, responseType: Echo.self)
+            }
             #expect(error?.code == .internal)
         }
     }
@@ -78,7 +96,8 @@ struct StatusMappingTests {
         try await withServer(CallKindsTests.registerEcho) { client in
             let error = await rpcError {
                 _ = try await client.clientStreaming(
-                    request: StreamingClientRequest(messages: [Echo("a"), Echo("b")]), descriptor: Methods.unary, responseType: Echo.self)
+                    request: StreamingClientRequest(messages: [Echo("a"), Echo("b")]), descriptor: Methods.unary,
+                    responseType: Echo.self)
             }
             #expect(error?.code == .internal)
         }
@@ -88,7 +107,9 @@ struct StatusMappingTests {
     func unaryWithTwoResponsesIsInternal() async throws {
         try await withServer(CallKindsTests.registerEcho) { client in
             let error = await rpcError {
-                _ = try await client.unary(request: ClientRequest(message: Echo("x", number: 2)), descriptor: Methods.serverStreaming, responseType: Echo.self)
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo("x", number: 2)), descriptor: Methods.serverStreaming,
+                    responseType: Echo.self)
             }
             #expect(error?.code == .internal)
         }
@@ -98,7 +119,9 @@ struct StatusMappingTests {
     func reservedRequestMetadataRejected() async throws {
         try await withServer(CallKindsTests.registerEcho) { client in
             let error = await rpcError {
-                _ = try await client.unary(request: ClientRequest(message: Echo(), metadata: ["grpc-timeout": "1S"]), descriptor: Methods.unary, responseType: Echo.self)
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo(), metadata: ["grpc-timeout": "1S"]),
+                    descriptor: Methods.unary, responseType: Echo.self)
             }
             #expect(error?.code == .internal)
         }
@@ -109,7 +132,8 @@ struct StatusMappingTests {
         try await withServer(CallKindsTests.registerEcho) { client in
             let error = await rpcError {
                 _ = try await client.unary(
-                    request: ClientRequest(message: Echo(String(repeating: "x", count: 100))), descriptor: Methods.unary,
+                    request: ClientRequest(message: Echo(String(repeating: "x", count: 100))),
+                    descriptor: Methods.unary,
                     responseType: Echo.self, options: CallOptions(maxReceiveMessageSize: 50))
             }
             #expect(error?.code == .resourceExhausted)
@@ -120,7 +144,9 @@ struct StatusMappingTests {
     func requestOverLimit() async throws {
         try await withServer(maxReceiveMessageSize: 50, CallKindsTests.registerEcho) { client in
             let error = await rpcError {
-                _ = try await client.unary(request: ClientRequest(message: Echo(String(repeating: "x", count: 100))), descriptor: Methods.unary, responseType: Echo.self)
+                _ = try await client.unary(
+                    request: ClientRequest(message: Echo(String(repeating: "x", count: 100))),
+                    descriptor: Methods.unary, responseType: Echo.self)
             }
             #expect(error?.code == .resourceExhausted)
         }
@@ -137,7 +163,10 @@ struct StatusMappingTests {
             }
         }) { client in
             let error = await rpcError {
-                try await client.serverStreaming(request: ClientRequest(message: Echo()), descriptor: Methods.serverStreaming, responseType: Echo.self) { response in
+                try await client.serverStreaming(
+                    request: ClientRequest(message: Echo()), descriptor: Methods.serverStreaming,
+                    responseType: Echo.self
+                ) { response in
                     var texts: [String] = []
                     do {
                         for try await message in response.messages { texts.append(message.text) }

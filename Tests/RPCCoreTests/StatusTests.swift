@@ -22,7 +22,9 @@ struct StatusTests {
     func okIsNotAnError() {
         #expect(RPCError(status: .ok) == nil)
         #expect(RPCError(code: .ok, message: "x").code == .unknown)
-        #expect(RPCError(status: Status(code: .notFound, message: "gone"))?.status == Status(code: .notFound, message: "gone"))
+        #expect(
+            RPCError(status: Status(code: .notFound, message: "gone"))?.status
+                == Status(code: .notFound, message: "gone"))
     }
 
     @Test("method paths are /service/method and parse back")

@@ -12,7 +12,9 @@ struct UnaryResponseAssemblerTests {
         #expect(throws: RPCError.self) { try twice.take(.metadata(Metadata())) }
         var failed = UnaryResponseAssembler()
         _ = try failed.take(.metadata(Metadata()))
-        let error = #expect(throws: RPCError.self) { try failed.take(.status(Status(code: .notFound, message: "gone"), Metadata())) }
+        let error = #expect(throws: RPCError.self) {
+            try failed.take(.status(Status(code: .notFound, message: "gone"), Metadata()))
+        }
         #expect(error?.code == .notFound)
         var trailersOnly = UnaryResponseAssembler()
         let okWithout = #expect(throws: RPCError.self) { try trailersOnly.take(.status(.ok, Metadata())) }

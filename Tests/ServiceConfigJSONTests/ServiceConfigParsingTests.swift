@@ -25,7 +25,8 @@ struct ServiceConfigParsingTests {
         let config = try ServiceConfig(json: full)
         #expect(config.loadBalancing == .roundRobin)
         #expect(config.retryThrottling == (try RetryThrottling(maxTokens: 10, tokenRatio: 0.123)))
-        let create = try #require(config.methodConfig(for: MethodDescriptor(service: "pinit.v1.TaskService", method: "CreateSchedule")))
+        let create = try #require(
+            config.methodConfig(for: MethodDescriptor(service: "pinit.v1.TaskService", method: "CreateSchedule")))
         #expect(create.timeout == .milliseconds(1500))
         #expect(create.waitForReady == true)
         #expect(create.maxRequestMessageBytes == 1024)
@@ -43,7 +44,8 @@ struct ServiceConfigParsingTests {
         let config = try ServiceConfig(json: full)
         let start = config.methodConfig(for: MethodDescriptor(service: "pinit.v1.TaskService", method: "StartSchedule"))
         #expect(start?.timeout == .seconds(10))
-        let other = config.methodConfig(for: MethodDescriptor(service: "pinit.v1.NotificationService", method: "RegisterDevice"))
+        let other = config.methodConfig(
+            for: MethodDescriptor(service: "pinit.v1.NotificationService", method: "RegisterDevice"))
         #expect(other?.waitForReady == false)
         #expect(other?.timeout == nil)
         #expect(try ServiceConfig(json: "{}").methodConfig(for: MethodDescriptor(service: "a.B", method: "C")) == nil)
@@ -51,11 +53,12 @@ struct ServiceConfigParsingTests {
 
     @Test("snake_case names, the older loadBalancingPolicy, and more than five attempts counted as five")
     func alternativeForms() throws {
-        let config = try ServiceConfig(json: """
-            {"loadBalancingPolicy": "ROUND_ROBIN", "method_config": [{"name": [{"service": "a.B"}],
-             "retry_policy": {"max_attempts": 9, "initial_backoff": "1s", "max_backoff": "1s", "backoff_multiplier": 2,
-                              "retryable_status_codes": ["RESOURCE_EXHAUSTED"]}}]}
-            """)
+        let config = try ServiceConfig(
+            json: """
+                {"loadBalancingPolicy": "ROUND_ROBIN", "method_config": [{"name": [{"service": "a.B"}],
+                 "retry_policy": {"max_attempts": 9, "initial_backoff": "1s", "max_backoff": "1s", "backoff_multiplier": 2,
+                                  "retryable_status_codes": ["RESOURCE_EXHAUSTED"]}}]}
+                """)
         #expect(config.loadBalancing == .roundRobin)
         #expect(config.methodConfigs.first?.retryPolicy?.maxAttempts == 5)
         #expect(try ServiceConfig(json: "{}").loadBalancing == .pickFirst)
@@ -66,7 +69,10 @@ struct ServiceConfigParsingTests {
         let policy = try RetryPolicy(
             maxAttempts: 5, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(350), backoffMultiplier: 2,
             retryableStatusCodes: [.unavailable])
-        #expect((1...4).map { policy.backoffBound(beforeRetry: $0) } == [.milliseconds(100), .milliseconds(200), .milliseconds(350), .milliseconds(350)])
+        #expect(
+            (1...4).map { policy.backoffBound(beforeRetry: $0) } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(350), .milliseconds(350),
+            ])
         for _ in 0..<100 { #expect(policy.backoff(beforeRetry: 2) <= .milliseconds(200)) }
     }
 
@@ -75,21 +81,52 @@ struct ServiceConfigParsingTests {
         ("[]", ""),
         ("{\"methodConfig\": {}}", "methodConfig"),
         (#"{"methodConfig": [{"name": [{"service": "a.B"}], "timeout": "5"}]}"#, "methodConfig[0].timeout"),
-        (retry(#""maxAttempts": 1, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]"#),
-         "methodConfig[0].retryPolicy.maxAttempts"),
-        (retry(#""maxAttempts": 3, "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]"#),
-         "methodConfig[0].retryPolicy.initialBackoff"),
-        (retry(#""maxAttempts": 3, "initialBackoff": "0s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]"#),
-         "methodConfig[0].retryPolicy.initialBackoff"),
-        (retry(#""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 0, "retryableStatusCodes": ["UNAVAILABLE"]"#),
-         "methodConfig[0].retryPolicy.backoffMultiplier"),
-        (retry(#""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": []"#),
-         "methodConfig[0].retryPolicy.retryableStatusCodes"),
-        (retry(#""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE", "NOPE"]"#),
-         "methodConfig[0].retryPolicy.retryableStatusCodes[1]"),
-        (retry(#""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["OK"]"#),
-         "methodConfig[0].retryPolicy.retryableStatusCodes"),
-        (#"{"methodConfig": [{"name": [{"service": "a.B"}]}, {"name": [{"service": "a.B"}]}]}"#, "methodConfig[1].name"),
+        (
+            retry(
+                #""maxAttempts": 1, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]"#
+            ),
+            "methodConfig[0].retryPolicy.maxAttempts"
+        ),
+        (
+            retry(
+                #""maxAttempts": 3, "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]"#
+            ),
+            "methodConfig[0].retryPolicy.initialBackoff"
+        ),
+        (
+            retry(
+                #""maxAttempts": 3, "initialBackoff": "0s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]"#
+            ),
+            "methodConfig[0].retryPolicy.initialBackoff"
+        ),
+        (
+            retry(
+                #""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 0, "retryableStatusCodes": ["UNAVAILABLE"]"#
+            ),
+            "methodConfig[0].retryPolicy.backoffMultiplier"
+        ),
+        (
+            retry(
+                #""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": []"#
+            ),
+            "methodConfig[0].retryPolicy.retryableStatusCodes"
+        ),
+        (
+            retry(
+                #""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE", "NOPE"]"#
+            ),
+            "methodConfig[0].retryPolicy.retryableStatusCodes[1]"
+        ),
+        (
+            retry(
+                #""maxAttempts": 3, "initialBackoff": "1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["OK"]"#
+            ),
+            "methodConfig[0].retryPolicy.retryableStatusCodes"
+        ),
+        (
+            #"{"methodConfig": [{"name": [{"service": "a.B"}]}, {"name": [{"service": "a.B"}]}]}"#,
+            "methodConfig[1].name"
+        ),
         (#"{"methodConfig": [{"name": [{"method": "C"}]}]}"#, "methodConfig[0].name[0]"),
         (#"{"methodConfig": [{"name": [{}], "hedgingPolicy": {"maxAttempts": 2}}]}"#, "methodConfig[0].hedgingPolicy"),
         (#"{"loadBalancingConfig": [{"weighted_round_robin": {}}]}"#, "loadBalancingConfig"),

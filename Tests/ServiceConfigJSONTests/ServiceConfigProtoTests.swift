@@ -27,7 +27,8 @@ struct ServiceConfigProtoTests {
     }
 
     private func compiled(importPaths: [String]) async throws -> [String: FieldDescriptorProto] {
-        let set = try FileDescriptorSet(serializedBytes: try await Protoc.descriptorSet([Self.file], importPaths: importPaths))
+        let set = try FileDescriptorSet(
+            serializedBytes: try await Protoc.descriptorSet([Self.file], importPaths: importPaths))
         return fields(of: try #require(set.file.last { $0.name == Self.file }).messageType)
     }
 

@@ -23,10 +23,11 @@ struct EmbeddedDependencyTests {
             #expect(file.sourceCodeInfo == nil)
             return file.name ?? ""
         }
-        #expect(names == [
-            "google/protobuf/descriptor.proto", "google/protobuf/duration.proto", "google/protobuf/empty.proto",
-            "google/protobuf/timestamp.proto", "google/protobuf/wrappers.proto",
-        ])
+        #expect(
+            names == [
+                "google/protobuf/descriptor.proto", "google/protobuf/duration.proto", "google/protobuf/empty.proto",
+                "google/protobuf/timestamp.proto", "google/protobuf/wrappers.proto",
+            ])
         #expect(Emittertest_Prefixed_FileDescriptor.dependencies.isEmpty)
     }
 }

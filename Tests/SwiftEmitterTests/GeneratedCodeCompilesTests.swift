@@ -11,22 +11,28 @@ struct GeneratedCodeCompilesTests {
     }
 
     static let protoSets: [[String]] = [
-        ["emittertest/features.proto", "emittertest/prefixed.proto", "emittertest/legacy_features.proto",
-         "emittertest/well_known.proto"],
+        [
+            "emittertest/features.proto", "emittertest/prefixed.proto", "emittertest/legacy_features.proto",
+            "emittertest/well_known.proto",
+        ],
         ["emittertest/awkward_names.proto"],
         ["codectest/test_messages.proto", "codectest/legacy.proto"],
         ["google/protobuf/descriptor.proto"],
-        ["google/protobuf/any.proto", "google/protobuf/api.proto", "google/protobuf/duration.proto",
-         "google/protobuf/empty.proto", "google/protobuf/field_mask.proto", "google/protobuf/source_context.proto",
-         "google/protobuf/struct.proto", "google/protobuf/timestamp.proto", "google/protobuf/type.proto",
-         "google/protobuf/wrappers.proto"],
+        [
+            "google/protobuf/any.proto", "google/protobuf/api.proto", "google/protobuf/duration.proto",
+            "google/protobuf/empty.proto", "google/protobuf/field_mask.proto", "google/protobuf/source_context.proto",
+            "google/protobuf/struct.proto", "google/protobuf/timestamp.proto", "google/protobuf/type.proto",
+            "google/protobuf/wrappers.proto",
+        ],
         // The well-known types these import are generated alongside, so that the check does not
         // depend on which of them ProtoCodec provides.
-        ["grpc/health/v1/health.proto", "grpc/reflection/v1/reflection.proto",
-         "grpc/reflection/v1alpha/reflection.proto", "grpc/testing/messages.proto", "grpc/testing/test.proto",
-         "grpc/testing/empty.proto", "grpc/binlog/v1/binarylog.proto", "grpc/channelz/v1/channelz.proto",
-         "google/protobuf/any.proto", "google/protobuf/duration.proto", "google/protobuf/timestamp.proto",
-         "google/protobuf/wrappers.proto"],
+        [
+            "grpc/health/v1/health.proto", "grpc/reflection/v1/reflection.proto",
+            "grpc/reflection/v1alpha/reflection.proto", "grpc/testing/messages.proto", "grpc/testing/test.proto",
+            "grpc/testing/empty.proto", "grpc/binlog/v1/binarylog.proto", "grpc/channelz/v1/channelz.proto",
+            "google/protobuf/any.proto", "google/protobuf/duration.proto", "google/protobuf/timestamp.proto",
+            "google/protobuf/wrappers.proto",
+        ],
     ]
 
     @Test("swiftc type-checks the generated files with zero diagnostics", arguments: protoSets)

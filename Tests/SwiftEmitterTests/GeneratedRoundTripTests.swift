@@ -38,8 +38,12 @@ struct GeneratedRoundTripTests {
         #expect(message.colors == [.red, .darkBlue])
         #expect(message.scores.map(\.bitPattern) == [0.5, -0.0, 1e300].map(\.bitPattern))
         #expect(message.maybeCount == 0 && message.maybeName == "" && message.maybeColor == .unspecified)
-        #expect(message.choice == .nestedFeatures(try await Emittertest_V1_Features(
-            serializedBytes: ProtocText.encode("id: 9 name: \"n\"", as: Self.featuresType, in: Self.features))))
+        #expect(
+            message.choice
+                == .nestedFeatures(
+                    try await Emittertest_V1_Features(
+                        serializedBytes: ProtocText.encode(
+                            "id: 9 name: \"n\"", as: Self.featuresType, in: Self.features))))
         #expect(message.nestedFeatures.name == "n" && message.text == "")
         #expect(message.`class` == "c" && message.`default` == -1 && message.self_p && message.unknownFields_p == 5)
         #expect(message.size == 8 && message.tag == "t" && message.value == Data() && message.writer?.a == 2)
@@ -52,9 +56,11 @@ struct GeneratedRoundTripTests {
         #expect(message.serializedBytes() == bytes)
     }
 
-    @Test("what we encode, protoc reads back as the same message", arguments: [
-        "choice: text", "choice: picked", "choice: shade", "choice: signed",
-    ])
+    @Test(
+        "what we encode, protoc reads back as the same message",
+        arguments: [
+            "choice: text", "choice: picked", "choice: shade", "choice: signed",
+        ])
     func protocReadsOurEncoding(choice: String) async throws {
         var message = try await Emittertest_V1_Features(
             serializedBytes: ProtocText.encode(Self.everyFeature, as: Self.featuresType, in: Self.features))
@@ -109,7 +115,8 @@ struct WellKnownFieldTests {
             when { seconds: 5 nanos: 6 } wait { seconds: -1 nanos: -2 } nothing { } count { value: 3 }
             label { value: "l" } blobs { value: "b" } blobs { } file { name: "x.proto" package: "p" }
             """
-        let bytes = try await ProtocText.encode(text, as: "emittertest.v1.WellKnown", in: "emittertest/well_known.proto")
+        let bytes = try await ProtocText.encode(
+            text, as: "emittertest.v1.WellKnown", in: "emittertest/well_known.proto")
         let message = try Emittertest_V1_WellKnown(serializedBytes: bytes)
         let when: Google_Protobuf_Timestamp? = message.when
         #expect(when == Google_Protobuf_Timestamp(seconds: 5, nanos: 6))

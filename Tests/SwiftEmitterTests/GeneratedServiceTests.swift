@@ -6,14 +6,16 @@ import Testing
 /// are used end to end over the in-process transport.
 private struct FeatureEcho: Emittertest_V1_FeatureService.ServiceProtocol {
     func get(request: ServerRequest<Emittertest_V1_Features>, context: ServerContext) async throws
-        -> ServerResponse<Emittertest_V1_Features> {
+        -> ServerResponse<Emittertest_V1_Features>
+    {
         var reply = request.message
         reply.id += 1
         return ServerResponse(message: reply)
     }
 
     func watch(request: ServerRequest<Emittertest_V1_Features>, context: ServerContext) async throws
-        -> StreamingServerResponse<Emittertest_V1_Features> {
+        -> StreamingServerResponse<Emittertest_V1_Features>
+    {
         StreamingServerResponse { writer in
             for id in 0..<request.message.id {
                 var reply = Emittertest_V1_Features()
@@ -25,14 +27,16 @@ private struct FeatureEcho: Emittertest_V1_FeatureService.ServiceProtocol {
     }
 
     func collect(request: StreamingServerRequest<Emittertest_V1_Features>, context: ServerContext) async throws
-        -> ServerResponse<Emittertest_V1_Features> {
+        -> ServerResponse<Emittertest_V1_Features>
+    {
         var total = Emittertest_V1_Features()
         for try await message in request.messages { total.id += message.id }
         return ServerResponse(message: total)
     }
 
     func chat(request: StreamingServerRequest<Emittertest_V1_Features>, context: ServerContext) async throws
-        -> StreamingServerResponse<Emittertest_V1_Features> {
+        -> StreamingServerResponse<Emittertest_V1_Features>
+    {
         StreamingServerResponse { writer in
             for try await message in request.messages {
                 var reply = message
@@ -44,7 +48,8 @@ private struct FeatureEcho: Emittertest_V1_FeatureService.ServiceProtocol {
     }
 
     func all_(request: ServerRequest<Emittertest_V1_Link>, context: ServerContext) async throws
-        -> ServerResponse<Emittertest_V1_Chain> {
+        -> ServerResponse<Emittertest_V1_Chain>
+    {
         var chain = Emittertest_V1_Chain()
         chain.all = [request.message, request.message]
         return ServerResponse(message: chain)
@@ -109,7 +114,9 @@ struct GeneratedServiceTests {
             let sum = try await client.collect(StreamingClientRequest(messages: [features(id: 1), features(id: 2)]))
             #expect(sum.message.id == 3)
 
-            let names = try await client.chat(StreamingClientRequest(messages: [features(id: 1, name: "a"), features(id: 2, name: "b")])) {
+            let names = try await client.chat(
+                StreamingClientRequest(messages: [features(id: 1, name: "a"), features(id: 2, name: "b")])
+            ) {
                 response in
                 var names: [String] = []
                 for try await message in response.messages { names.append(message.name) }

@@ -7,7 +7,9 @@ struct GeneratedSourceTests {
     static let features = "emittertest_features.pb.swift"
 
     private func source(_ output: String = features) async throws -> String {
-        let sources = try await Generation.swift(for: ["emittertest/features.proto", "emittertest/legacy_features.proto"])
+        let sources = try await Generation.swift(for: [
+            "emittertest/features.proto", "emittertest/legacy_features.proto",
+        ])
         return try #require(sources[output])
     }
 
@@ -16,7 +18,10 @@ struct GeneratedSourceTests {
         let text = try await source()
         #expect(text.contains("public struct Emittertest_V1_Features: Message {"))
         #expect(text.contains(#"public static let protoMessageName = "emittertest.v1.Features""#))
-        #expect(text.contains("extension Emittertest_V1_Features.Inner {\n    /// The protobuf message `emittertest.v1.Features.Inner.Deeper`."))
+        #expect(
+            text.contains(
+                "extension Emittertest_V1_Features.Inner {\n    /// The protobuf message `emittertest.v1.Features.Inner.Deeper`."
+            ))
     }
 
     @Test("leading comments from source info become doc comments")
@@ -78,7 +83,9 @@ struct GeneratedSourceTests {
         let text = try await source()
         #expect(text.contains("import ProtoCodec\nimport RPCCore\n"))
         #expect(text.contains("        /// Returns the request with its id incremented.\n        func get(request:"))
-        #expect(text.contains("        /// Returns the request with its id incremented.\n        ///\n        /// - Throws:"))
+        #expect(
+            text.contains(
+                "        /// Returns the request with its id incremented.\n        ///\n        /// - Throws:"))
         #expect(!(try await source("emittertest_legacy_features.pb.swift").contains("import RPCCore")))
     }
 
@@ -97,10 +104,12 @@ struct GeneratedSourceTests {
 
     @Test("without a package, names that shadow Swift, the runtime or a top-level type are moved aside")
     func awkwardNames() async throws {
-        let text = try #require(try await Generation.swift(for: ["emittertest/awkward_names.proto"])["emittertest_awkward_names.pb.swift"])
+        let text = try #require(
+            try await Generation.swift(for: ["emittertest/awkward_names.proto"])["emittertest_awkward_names.pb.swift"])
         for declaration in [
             "public struct MessageMessage: Message", "public var inner: MessageMessage.MessageMessageMessage?",
-            "public struct StringMessage: Message", "public struct DataMessage: Message", "public enum TypeEnum: ProtoEnum",
+            "public struct StringMessage: Message", "public struct DataMessage: Message",
+            "public enum TypeEnum: ProtoEnum",
             "case unrecognized_", "case rawValue_", "public var init_p: Int32", "public var `true`: Int32",
             "public indirect enum OneOf_Value", "func `import`(request:", "func registerMethods_(request:",
         ] {
@@ -127,7 +136,9 @@ struct GeneratedSourceTests {
 
     @Test("files whose types the runtime declares get only their descriptor, and users import the module")
     func runtimeProvidedFiles() async throws {
-        let sources = try await Generation.swift(for: ["google/protobuf/timestamp.proto", "emittertest/well_known.proto"])
+        let sources = try await Generation.swift(for: [
+            "google/protobuf/timestamp.proto", "emittertest/well_known.proto",
+        ])
         let timestamp = try #require(sources["google_protobuf_timestamp.pb.swift"])
         #expect(!timestamp.contains("public struct"))
         #expect(timestamp.contains("public enum Google_Protobuf_Timestamp_FileDescriptor {"))
@@ -142,9 +153,10 @@ struct GeneratedSourceTests {
         var compiled = try await Generation.compiled(["emittertest/prefixed.proto", "emittertest/features.proto"])
         compiled.removeAll { $0.name == "emittertest/prefixed.proto" }
         let file = try #require(compiled.last)
-        #expect(throws: SwiftEmitterError(
-            file: "emittertest/features.proto",
-            message: "field emittertest.v1.Features.prefixed refers to unknown type .emittertest.other.Prefixed")
+        #expect(
+            throws: SwiftEmitterError(
+                file: "emittertest/features.proto",
+                message: "field emittertest.v1.Features.prefixed refers to unknown type .emittertest.other.Prefixed")
         ) {
             try SwiftEmitter(files: compiled).generate(file)
         }

@@ -23,8 +23,9 @@ struct LegacyRoundTripTests {
         #expect(message.either == .right(6))
         #expect(!message.unknownFields.isEmpty)
         let ours = message.serializedBytes()
-        #expect(try await ProtocText.decode(ours, as: Self.type, in: Self.file)
-            == ProtocText.decode(bytes, as: Self.type, in: Self.file))
+        #expect(
+            try await ProtocText.decode(ours, as: Self.type, in: Self.file)
+                == ProtocText.decode(bytes, as: Self.type, in: Self.file))
     }
 
     @Test("explicit presence writes a field set to its default, and not an unset one")
@@ -55,7 +56,8 @@ struct LegacyRoundTripTests {
         let message = Emittertest_V1_LegacyFeatures()
         let ours = [
             "'say \"hi\"\\n'", "\(message.magicOrDefault.map { Int($0) })", "\(message.ratioOrDefault)".lowercased(),
-            "\(message.weightOrDefault)", message.onOrDefault ? "True" : "False", "\(message.priorityOrDefault.rawValue)",
+            "\(message.weightOrDefault)", message.onOrDefault ? "True" : "False",
+            "\(message.priorityOrDefault.rawValue)",
             "\(message.bigOrDefault)", "\(message.hugeOrDefault)", message.left,
         ]
         #expect(message.labelOrDefault == "say \"hi\"\n")

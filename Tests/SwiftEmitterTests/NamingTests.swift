@@ -6,8 +6,10 @@ import Testing
 struct NamingTests {
     @Test("enum cases drop the enum's UPPER_SNAKE name and become lowerCamelCase")
     func enumCasePrefix() {
-        #expect(EnumPlan.caseNames(enumName: "ServingStatus", values: ["SERVING_STATUS_UNKNOWN", "SERVING_STATUS_NOT_SERVING"])
-            == ["unknown", "notServing"])
+        #expect(
+            EnumPlan.caseNames(
+                enumName: "ServingStatus", values: ["SERVING_STATUS_UNKNOWN", "SERVING_STATUS_NOT_SERVING"])
+                == ["unknown", "notServing"])
         #expect(EnumPlan.caseNames(enumName: "Color", values: ["RED", "DARK_BLUE"]) == ["red", "darkBlue"])
     }
 
@@ -18,8 +20,9 @@ struct NamingTests {
 
     @Test("enum cases that are keywords are escaped and reserved ones renamed")
     func enumCaseKeywords() {
-        #expect(EnumPlan.caseNames(enumName: "Kind", values: ["DEFAULT", "UNRECOGNIZED", "SELF"])
-            == ["`default`", "unrecognized_", "self_"])
+        #expect(
+            EnumPlan.caseNames(enumName: "Kind", values: ["DEFAULT", "UNRECOGNIZED", "SELF"])
+                == ["`default`", "unrecognized_", "self_"])
     }
 
     @Test("aliases become static lets pointing at the first case of their number")
@@ -65,7 +68,8 @@ struct NamingTests {
     func outputPaths() {
         #expect(SwiftEmitter.outputPath(forProto: "pinit/v1/task.proto") == "pinit_v1_task.pb.swift")
         #expect(SwiftEmitter.outputPath(forProto: "top.proto") == "top.pb.swift")
-        #expect(SwiftNaming.fileDescriptorTypeName(of: "pinit/v1/task-list.proto") == "Pinit_V1_Task_List_FileDescriptor")
+        #expect(
+            SwiftNaming.fileDescriptorTypeName(of: "pinit/v1/task-list.proto") == "Pinit_V1_Task_List_FileDescriptor")
     }
 
     @Test("string literals escape quotes, backslashes and control characters")

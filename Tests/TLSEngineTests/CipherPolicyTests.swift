@@ -12,12 +12,15 @@ struct CipherPolicyTests {
     private func handshake(
         _ certificates: TestCertificates, policy: TLSPolicy = .secure, clientFlags: [String]
     ) async throws -> (peer: SocketTLSPeer, output: String) {
-        let context = try TLSContext(server: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey, policy: policy))
+        let context = try TLSContext(
+            server: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
+                policy: policy))
         let listener = try Listener()
         let client = try OpenSSLPeers.startClient(
             port: listener.port,
-            extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName] + clientFlags)
+            extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName]
+                + clientFlags)
         defer { client.terminate() }
         let peer = try await SocketTLSPeer.accept(listener, session: try context.makeSession())
         client.write("ping\n")
@@ -27,23 +30,28 @@ struct CipherPolicyTests {
         return (peer, outcome.stdout + outcome.stderr)
     }
 
-    @Test("RFC 9113 Appendix A: TLS 1.2 AES128-SHA (RSA key exchange, CBC) is refused: no shared cipher, alert handshake_failure")
+    @Test(
+        "RFC 9113 Appendix A: TLS 1.2 AES128-SHA (RSA key exchange, CBC) is refused: no shared cipher, alert handshake_failure"
+    )
     func rsaKeyExchangeRefused() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let (peer, output) = try await handshake(certificates, clientFlags: ["-tls1_2", "-cipher", "AES128-SHA", "-alpn", "h2"])
+        let (peer, output) = try await handshake(
+            certificates, clientFlags: ["-tls1_2", "-cipher", "AES128-SHA", "-alpn", "h2"])
         #expect(peer.failure != nil)
         #expect(!peer.session.isHandshakeComplete)
         #expect(output.contains("alert handshake failure"), "\(output)")
         #expect(peer.receivedText.isEmpty)
     }
 
-    @Test("RFC 9113 Appendix A: TLS 1.2 ECDHE-RSA-AES128-SHA and ECDHE-ECDSA-AES128-SHA (ephemeral but CBC) are refused")
+    @Test(
+        "RFC 9113 Appendix A: TLS 1.2 ECDHE-RSA-AES128-SHA and ECDHE-ECDSA-AES128-SHA (ephemeral but CBC) are refused")
     func cbcRefused() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         for cipher in ["ECDHE-RSA-AES128-SHA", "ECDHE-ECDSA-AES128-SHA"] {
-            let (peer, output) = try await handshake(certificates, clientFlags: ["-tls1_2", "-cipher", cipher, "-alpn", "h2"])
+            let (peer, output) = try await handshake(
+                certificates, clientFlags: ["-tls1_2", "-cipher", cipher, "-alpn", "h2"])
             #expect(peer.failure != nil, "\(cipher)")
             #expect(!peer.session.isHandshakeComplete, "\(cipher)")
             #expect(output.contains("alert handshake failure"), "\(cipher): \(output)")
@@ -93,9 +101,11 @@ struct CipherPolicyTests {
     func serverPreference() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let (peer, output) = try await handshake(certificates, clientFlags: [
-            "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256", "-alpn", "h2",
-        ])
+        let (peer, output) = try await handshake(
+            certificates,
+            clientFlags: [
+                "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256", "-alpn", "h2",
+            ])
         #expect(peer.failure == nil, "\(output)")
         #expect(peer.session.negotiatedParameters?.cipherSuite.name == "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
     }
@@ -104,7 +114,8 @@ struct CipherPolicyTests {
     func tls13OnlyPolicy() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let (peer, output) = try await handshake(certificates, policy: .tls13Only, clientFlags: ["-tls1_2", "-alpn", "h2"])
+        let (peer, output) = try await handshake(
+            certificates, policy: .tls13Only, clientFlags: ["-tls1_2", "-alpn", "h2"])
         #expect(peer.failure != nil)
         #expect(output.contains("alert protocol version"), "\(output)")
     }
@@ -161,7 +172,9 @@ struct CipherPolicyTests {
         }
     }
 
-    @Test("RFC 9113 Appendix A's criterion (ephemeral, AEAD, not anonymous) read from each IANA name agrees with OpenSSL's properties for every TLS 1.2 suite")
+    @Test(
+        "RFC 9113 Appendix A's criterion (ephemeral, AEAD, not anonymous) read from each IANA name agrees with OpenSSL's properties for every TLS 1.2 suite"
+    )
     func appendixACriterion() {
         let suites = Self.everySuite().filter { $0.name.contains("_WITH_") }
         #expect(suites.count > 100, "\(suites.count)")
@@ -178,7 +191,7 @@ struct CipherPolicyTests {
     func defaultPolicySuites() throws {
         let names = Set(TLSPolicy.secureTLS12CipherSuites.split(separator: ":").map(String.init))
         let openSSLNames = Self.everySuite(cipherList: TLSPolicy.secureTLS12CipherSuites)
-        #expect(openSSLNames.count == names.count + 3, "\(openSSLNames)")  // plus the three TLS 1.3 suites
+        #expect(openSSLNames.count == names.count + 3, "\(openSSLNames)") // plus the three TLS 1.3 suites
         for suite in openSSLNames {
             #expect(!suite.isProhibitedForHTTP2OverTLS12, "\(suite)")
         }

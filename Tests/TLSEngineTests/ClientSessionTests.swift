@@ -12,11 +12,14 @@ struct ClientSessionTests {
         verification: ServerCertificateVerification = .full
     ) async throws -> SocketTLSPeer {
         let (server, port) = try await OpenSSLPeers.startServer(
-            certificate: serverCertificate ?? certificates.serverCertificate, key: certificates.serverKey, extra: serverFlags)
+            certificate: serverCertificate ?? certificates.serverCertificate, key: certificates.serverKey,
+            extra: serverFlags)
         defer { server.terminate() }
-        let context = try TLSContext(client: TLSClientConfiguration(
-            trustRoots: roots ?? .certificateAuthorityFile(certificates.certificateAuthority), serverNameOverride: name,
-            serverCertificateVerification: verification))
+        let context = try TLSContext(
+            client: TLSClientConfiguration(
+                trustRoots: roots ?? .certificateAuthorityFile(certificates.certificateAuthority),
+                serverNameOverride: name,
+                serverCertificateVerification: verification))
         let peer = try SocketTLSPeer.connect(port: port, session: try context.makeSession(serverName: "127.0.0.1"))
         peer.send(text)
         try await peer.run { $0.receivedText.contains("\n") }
@@ -48,7 +51,8 @@ struct ClientSessionTests {
     func unknownCA() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
-        let peer = try await connect(certificates, trusting: .certificateAuthorityFile(certificates.untrustedCertificateAuthority))
+        let peer = try await connect(
+            certificates, trusting: .certificateAuthorityFile(certificates.untrustedCertificateAuthority))
         #expect(peer.failure?.reason == .unknownCertificateAuthority, "\(String(describing: peer.failure))")
         #expect(peer.failure?.description.hasPrefix("unknown CA") == true)
     }
@@ -66,7 +70,9 @@ struct ClientSessionTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let peer = try await connect(certificates, name: "elsewhere.test.example")
-        #expect(peer.failure?.reason == .nameMismatch(expected: "elsewhere.test.example"), "\(String(describing: peer.failure))")
+        #expect(
+            peer.failure?.reason == .nameMismatch(expected: "elsewhere.test.example"),
+            "\(String(describing: peer.failure))")
         #expect(peer.failure?.description.contains("name mismatch") == true)
     }
 
@@ -87,12 +93,15 @@ struct ClientSessionTests {
         #expect(peer.failure?.reason == .clientCertificateRequired, "\(String(describing: peer.failure))")
     }
 
-    @Test("without verification (grpcurl's -insecure), a certificate from an untrusted CA for another name is accepted; fully verified, the same fails")
+    @Test(
+        "without verification (grpcurl's -insecure), a certificate from an untrusted CA for another name is accepted; fully verified, the same fails"
+    )
     func unverified() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let untrusted = TrustRoots.certificateAuthorityFile(certificates.untrustedCertificateAuthority)
-        let peer = try await connect(certificates, trusting: untrusted, name: "elsewhere.test.example", verification: .noneInsecure)
+        let peer = try await connect(
+            certificates, trusting: untrusted, name: "elsewhere.test.example", verification: .noneInsecure)
         #expect(peer.failure == nil, "\(String(describing: peer.failure))")
         #expect(peer.session.isHandshakeComplete)
         #expect(peer.receivedText == "olleh\n")

@@ -5,9 +5,11 @@ enum OpenSSLPeers {
     /// Starts `openssl s_server` on a free IPv4 port, reversing each line it receives;
     /// returns it with the port. `extra` adds flags such as `-alpn h2` or `-Verify 1`.
     static func startServer(certificate: String, key: String, extra: [String]) async throws -> (ChildProcess, Int) {
-        let server = try ChildProcess("/usr/bin/env", [
-            "openssl", "s_server", "-4", "-accept", "0", "-naccept", "1", "-rev", "-cert", certificate, "-key", key,
-        ] + extra)
+        let server = try ChildProcess(
+            "/usr/bin/env",
+            [
+                "openssl", "s_server", "-4", "-accept", "0", "-naccept", "1", "-rev", "-cert", certificate, "-key", key,
+            ] + extra)
         let line = try await server.line(containing: "ACCEPT")
         guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
             server.terminate()

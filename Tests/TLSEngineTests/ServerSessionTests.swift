@@ -12,12 +12,15 @@ struct ServerSessionTests {
     private func serve(
         _ certificates: TestCertificates, clients: ClientCertificatePolicy = .none, clientFlags: [String]
     ) async throws -> (SocketTLSPeer, String) {
-        let context = try TLSContext(server: TLSServerConfiguration(
-            certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
-            clientCertificates: clients))
+        let context = try TLSContext(
+            server: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
+                clientCertificates: clients))
         let listener = try Listener()
         let client = try OpenSSLPeers.startClient(
-            port: listener.port, extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName] + clientFlags)
+            port: listener.port,
+            extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName]
+                + clientFlags)
         defer { client.terminate() }
         let peer = try await SocketTLSPeer.accept(listener, session: try context.makeSession())
         client.write("ping\n")
@@ -49,7 +52,9 @@ struct ServerSessionTests {
         #expect(output.contains("no application protocol"), "\(output)")
     }
 
-    @Test("RFC 7301 §3.2: a client offering no ALPN at all is refused in the handshake with the no_application_protocol alert (TLS 1.2 and 1.3)")
+    @Test(
+        "RFC 7301 §3.2: a client offering no ALPN at all is refused in the handshake with the no_application_protocol alert (TLS 1.2 and 1.3)"
+    )
     func clientWithoutALPN() async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
@@ -80,7 +85,10 @@ struct ServerSessionTests {
         defer { certificates.remove() }
         let (peer, output) = try await serve(
             certificates, clients: .required(trustedCertificateAuthorities: certificates.certificateAuthority),
-            clientFlags: ["-alpn", "h2", "-cert", certificates.untrustedClientCertificate, "-key", certificates.untrustedClientKey])
+            clientFlags: [
+                "-alpn", "h2", "-cert", certificates.untrustedClientCertificate, "-key",
+                certificates.untrustedClientKey,
+            ])
         #expect(peer.failure?.reason == .unknownCertificateAuthority, "\(String(describing: peer.failure))")
         #expect(output.contains("unknown ca"), "\(output)")
     }
@@ -100,7 +108,9 @@ struct ServerSessionTests {
         #expect(identity.uris == [TestCertificates.clientSPIFFEID])
         #expect(identity.spiffeID == TestCertificates.clientSPIFFEID)
         // openssl prints `sha256 Fingerprint=AB:CD:…`.
-        let printed = try await ToolProcess.run("/usr/bin/env", ["openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", certificates.clientCertificate])
+        let printed = try await ToolProcess.run(
+            "/usr/bin/env",
+            ["openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", certificates.clientCertificate])
         let expected = String(decoding: printed.stdout, as: UTF8.self).split(separator: "=").last.map {
             $0.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ":", with: "").lowercased()
         }

@@ -33,7 +33,9 @@ final class SocketTLSPeer {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = loopback(port: port)
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard rc == 0 else {
             close(fd)
@@ -43,7 +45,9 @@ final class SocketTLSPeer {
     }
 
     /// Waits (polling) for one connection on `listener` and starts a server session on it.
-    static func accept(_ listener: Listener, session: TLSSession, timeout: Duration = .seconds(20)) async throws -> SocketTLSPeer {
+    static func accept(_ listener: Listener, session: TLSSession, timeout: Duration = .seconds(20)) async throws
+        -> SocketTLSPeer
+    {
         let giveUp = ContinuousClock.now + timeout
         while ContinuousClock.now < giveUp {
             let fd = Glibc.accept(listener.fd, nil, nil)

@@ -27,7 +27,8 @@ struct TLSContextReloaderTests {
     /// Runs `body` with a reloader over copies of the server's files, its reports, and the
     /// context it started with.
     private func withReloader(
-        _ body: (TestCertificates, _ chain: URL, _ key: URL, Reports, TLSContextReloader, _ first: TLSContext) throws -> Void
+        _ body: (TestCertificates, _ chain: URL, _ key: URL, Reports, TLSContextReloader, _ first: TLSContext) throws ->
+            Void
     ) async throws {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
@@ -88,7 +89,8 @@ struct TLSContextReloaderTests {
         defer { certificates.remove() }
         #expect(throws: TLSError.self) {
             try TLSContextReloader(
-                server: TLSServerConfiguration(certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.clientKey),
+                server: TLSServerConfiguration(
+                    certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.clientKey),
                 report: { _ in })
         }
     }

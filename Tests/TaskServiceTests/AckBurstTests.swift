@@ -15,7 +15,8 @@ private final class BatchAckingService: SyncEventsOnlyService {
     init(count: Int) { self.count = count }
 
     func syncEvents(request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext) async throws
-        -> StreamingServerResponse<Pinit_V1_EventAck> {
+        -> StreamingServerResponse<Pinit_V1_EventAck>
+    {
         StreamingServerResponse { [count] writer in
             var received: [Pinit_V1_EventAck] = []
             for try await event in request.messages {
@@ -32,18 +33,23 @@ private final class BatchAckingService: SyncEventsOnlyService {
 
 @Suite("Acks retired per burst")
 struct AckBurstTests {
-    @Test("a burst of 48 acks is retired in a few transactions (one per burst that arrived together; 2 on an idle machine), not one per ack")
+    @Test(
+        "a burst of 48 acks is retired in a few transactions (one per burst that arrived together; 2 on an idle machine), not one per ack"
+    )
     func acksPerBurst() async throws {
         let count = 48
         let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
         for index in 0..<count {
-            try await store.insert(try ScheduleRules.create(
-                id: "s\(index)", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0, eventID: "e\(index)"))
+            try await store.insert(
+                try ScheduleRules.create(
+                    id: "s\(index)", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0,
+                    eventID: "e\(index)"))
         }
         let commits = CommitCounter()
         store.database.add(transactionObserver: commits)
         try await withNotificationClient(BatchAckingService(count: count)) { client in
-            try await relay([ScheduleEventRelay(store: store, client: client, pollInterval: .milliseconds(10))], until: store)
+            try await relay(
+                [ScheduleEventRelay(store: store, client: client, pollInterval: .milliseconds(10))], until: store)
         }
         #expect(try await store.allEvents().allSatisfy { $0.acknowledgedAt != nil })
         // The in-process transport may hand the 48 acks over in several pieces when the machine
@@ -52,7 +58,9 @@ struct AckBurstTests {
         try await store.close()
     }
 
-    @Test("bursts hand over what arrived while the consumer was busy, bounded by the limit, and end with the sequence's error")
+    @Test(
+        "bursts hand over what arrived while the consumer was busy, bounded by the limit, and end with the sequence's error"
+    )
     func burstsOfASequence() async throws {
         let (messages, input) = AsyncThrowingStream<Int, any Error>.makeStream()
         let bursts = Mutex<[[Int]]>([])

@@ -37,8 +37,10 @@ struct CommitDurabilityTests {
         let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
         let walRate = try await rate(count) { index in try await store.insert(changes[index]) }
         try await store.close()
-        print(String(format: "commit rate: rollback journal (FULL) %.0f/s, WAL (FULL) %.0f/s, ratio %.2f",
-                     rollbackRate, walRate, walRate / rollbackRate))
+        print(
+            String(
+                format: "commit rate: rollback journal (FULL) %.0f/s, WAL (FULL) %.0f/s, ratio %.2f",
+                rollbackRate, walRate, walRate / rollbackRate))
     }
 
     private func rate(_ count: Int, _ commit: (Int) async throws -> Void) async throws -> Double {

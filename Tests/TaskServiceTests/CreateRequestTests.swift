@@ -20,13 +20,15 @@ struct CreateRequestTests {
     private let clock = MovableClock()
 
     private func withService(
-        _ kind: StoreKind, _ body: (Pinit_V1_TaskService.Client<InProcessClientTransport>, any ScheduleStore) async throws -> Void
+        _ kind: StoreKind,
+        _ body: (Pinit_V1_TaskService.Client<InProcessClientTransport>, any ScheduleStore) async throws -> Void
     ) async throws {
         try await TaskServiceTests.withService(kind, clock: { [clock] in clock.now }, body)
     }
 
     private func request(_ id: String, owner: String = "alice", title: String = "Stand-up", start: Int64 = 2_000_000)
-        -> ClientRequest<Pinit_V1_CreateScheduleRequest> {
+        -> ClientRequest<Pinit_V1_CreateScheduleRequest>
+    {
         var message = Pinit_V1_CreateScheduleRequest()
         message.ownerId = owner
         message.title = title
@@ -35,7 +37,9 @@ struct CreateRequestTests {
         return ClientRequest(message: message)
     }
 
-    @Test("a retry with the same request id and owner returns the same schedule and writes no second event", arguments: StoreKind.allCases)
+    @Test(
+        "a retry with the same request id and owner returns the same schedule and writes no second event",
+        arguments: StoreKind.allCases)
     func retryReturnsTheSameSchedule(_ kind: StoreKind) async throws {
         try await withService(kind) { client, store in
             let first = try await client.createSchedule(request("r1")).message
@@ -57,7 +61,8 @@ struct CreateRequestTests {
         try await withService(kind) { client, store in
             _ = try await client.createSchedule(request("r1"))
             #expect(await code { _ = try await client.createSchedule(request("r1", title: "Retro")) } == .alreadyExists)
-            #expect(await code { _ = try await client.createSchedule(request("r1", start: 2_500_000)) } == .alreadyExists)
+            #expect(
+                await code { _ = try await client.createSchedule(request("r1", start: 2_500_000)) } == .alreadyExists)
             #expect(try await store.allEvents().count == 1)
         }
     }
@@ -74,7 +79,9 @@ struct CreateRequestTests {
         }
     }
 
-    @Test("a request id is forgotten after the retention, with the acknowledged outbox, in batches; unacknowledged events stay", arguments: StoreKind.allCases)
+    @Test(
+        "a request id is forgotten after the retention, with the acknowledged outbox, in batches; unacknowledged events stay",
+        arguments: StoreKind.allCases)
     func pruning(_ kind: StoreKind) async throws {
         try await withService(kind) { client, store in
             let first = try await client.createSchedule(request("r1")).message
@@ -83,7 +90,9 @@ struct CreateRequestTests {
             try await store.acknowledge(eventIDs: events.prefix(3).map(\.event.eventId), at: 1_500_000)
             #expect(try await store.prune(before: 1_000_000, limit: 2) == 0, "nothing older than the cutoff")
             #expect(try await store.prune(before: 1_500_001, limit: 2) == 2)
-            #expect(try await store.prune(before: 1_500_001, limit: 2) == 2, "the third acknowledged event and the request id")
+            #expect(
+                try await store.prune(before: 1_500_001, limit: 2) == 2,
+                "the third acknowledged event and the request id")
             #expect(try await store.prune(before: 1_500_001, limit: 2) == 0)
             #expect(try await store.allEvents().map(\.event.eventId) == events.suffix(2).map(\.event.eventId))
             let again = try await client.createSchedule(request("r1")).message

@@ -15,8 +15,9 @@ func creations(_ count: Int) throws -> [ScheduleChange] {
 
 @Suite("Outbox claims shared by several relays", .sharedTemporaryPostgres)
 struct OutboxClaimTests {
-    @Test("claimants racing on one database (two replicas' stores) get disjoint claims, each in outbox order, together every event",
-          arguments: StoreKind.allCases)
+    @Test(
+        "claimants racing on one database (two replicas' stores) get disjoint claims, each in outbox order, together every event",
+        arguments: StoreKind.allCases)
     func racingClaimants(_ kind: StoreKind) async throws {
         let stores = try await kind.makeStores(2)
         for change in try creations(40) { try await stores[0].insert(change) }
@@ -40,8 +41,9 @@ struct OutboxClaimTests {
         for store in stores { try await store.close() }
     }
 
-    @Test("a live claim is left alone; a released one, or one whose lease ended, is claimed again at once; acknowledged events never",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a live claim is left alone; a released one, or one whose lease ended, is claimed again at once; acknowledged events never",
+        arguments: StoreKind.allCases)
     func leases(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let changes = try creations(7)
@@ -51,22 +53,30 @@ struct OutboxClaimTests {
         let second = try await store.claimEvents(limit: 2, claimant: "b", lease: .seconds(60))
         #expect(second.map(\.event.eventId) == ["e2", "e3"])
         try await store.acknowledge(eventIDs: ["e4"], at: 1)
-        #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e5"])
+        #expect(
+            try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e5"])
         #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).isEmpty)
         try await store.releaseClaims(claimant: "a")
-        #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e0", "e1"])
+        #expect(
+            try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == [
+                "e0", "e1",
+            ])
         try await store.insert(changes[6])
-        #expect(try await store.claimEvents(limit: 10, claimant: "d", lease: .milliseconds(1)).map(\.event.eventId) == ["e6"])
+        #expect(
+            try await store.claimEvents(limit: 10, claimant: "d", lease: .milliseconds(1)).map(\.event.eventId) == [
+                "e6"
+            ])
         try await Task.sleep(for: .milliseconds(50))
-        #expect(try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e6"],
-                "d's lease ended")
+        #expect(
+            try await store.claimEvents(limit: 10, claimant: "c", lease: .seconds(60)).map(\.event.eventId) == ["e6"],
+            "d's lease ended")
         try await store.close()
     }
 
     @Test("a commit wakes a waiter on the store's outbox signal at once", arguments: StoreKind.allCases)
     func commitSignals(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
-        try await Task.sleep(for: .milliseconds(100))  // the listener's first signal, if any, has passed
+        try await Task.sleep(for: .milliseconds(100)) // the listener's first signal, if any, has passed
         let seen = store.outboxSignal.generation
         let began = ContinuousClock.now
         async let woken: Void = store.outboxSignal.wait(after: seen, timeout: .seconds(30))

@@ -23,18 +23,22 @@ struct PostgresScheduleStoreTests {
         try await store.close()
         let pool = PostgresPool(configuration: configuration)
         let versions = try await pool.withConnection { connection in
-            try await connection.query("SELECT version FROM schema_migrations WHERE component = 'task-service' ORDER BY version")
-                .map { try $0.decode("version", as: Int.self) }
+            try await connection.query(
+                "SELECT version FROM schema_migrations WHERE component = 'task-service' ORDER BY version"
+            )
+            .map { try $0.decode("version", as: Int.self) }
         }
         #expect(versions == Array(1...PostgresScheduleStore.migrations.count))
         let reopened = try await PostgresScheduleStore.open(configuration: configuration)
-        #expect(try await pool.migrate(component: "task-service", PostgresScheduleStore.migrations)
-                    == PostgresScheduleStore.migrations.count, "nothing was left to migrate")
+        #expect(
+            try await pool.migrate(component: "task-service", PostgresScheduleStore.migrations)
+                == PostgresScheduleStore.migrations.count, "nothing was left to migrate")
         try await reopened.close()
         await pool.close()
     }
 
-    @Test("a database at the previous version keeps its rows: an event written before claims existed is claimed and read")
+    @Test(
+        "a database at the previous version keeps its rows: an event written before claims existed is claimed and read")
     func migrateFromPreviousVersion() async throws {
         let configuration = try await newDatabase()
         let pool = PostgresPool(configuration: configuration)
@@ -43,10 +47,17 @@ struct PostgresScheduleStoreTests {
         let change = try creations(1)[0]
         try await pool.withConnection { connection in
             _ = try await connection.pipeline([
-                ("INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES ($1, $2, $3, $4, $5, $6)",
-                 PostgresScheduleStore.columns(of: change.schedule)),
-                ("INSERT INTO outbox (event_id, schedule_id, payload) VALUES ($1, $2, $3)",
-                 [.text(change.event.eventId), .text(change.schedule.id), .bytes(Data(change.event.serializedBytes()))]),
+                (
+                    "INSERT INTO schedules (id, owner_id, title, start_ms, state, version) VALUES ($1, $2, $3, $4, $5, $6)",
+                    PostgresScheduleStore.columns(of: change.schedule)
+                ),
+                (
+                    "INSERT INTO outbox (event_id, schedule_id, payload) VALUES ($1, $2, $3)",
+                    [
+                        .text(change.event.eventId), .text(change.schedule.id),
+                        .bytes(Data(change.event.serializedBytes())),
+                    ]
+                ),
             ])
         }
         await pool.close()
@@ -57,12 +68,15 @@ struct PostgresScheduleStoreTests {
         try await store.close()
     }
 
-    @Test("two replicas' relays racing for one outbox deliver every event exactly once, woken by NOTIFY (polling set to 30 s)",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "two replicas' relays racing for one outbox deliver every event exactly once, woken by NOTIFY (polling set to 30 s)",
+        .timeLimit(.minutes(1)))
     func racingRelays() async throws {
         let configuration = try await newDatabase()
-        let stores = [try await PostgresScheduleStore.open(configuration: configuration),
-                      try await PostgresScheduleStore.open(configuration: configuration)]
+        let stores = [
+            try await PostgresScheduleStore.open(configuration: configuration),
+            try await PostgresScheduleStore.open(configuration: configuration),
+        ]
         let changes = try creations(120)
         for change in changes.prefix(60) { try await stores[0].insert(change) }
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: 0)
@@ -76,8 +90,9 @@ struct PostgresScheduleStoreTests {
         for store in stores { try await store.close() }
     }
 
-    @Test("a database restart in the middle of a relay: every committed event is delivered, the relay resumes and logs the failure once",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a database restart in the middle of a relay: every committed event is delivered, the relay resumes and logs the failure once",
+        .timeLimit(.minutes(1)))
     func restartDuringRelay() async throws {
         let cluster = try #require(TemporaryPostgres.current)
         let configuration = try await newDatabase()
@@ -85,10 +100,12 @@ struct PostgresScheduleStoreTests {
         // Every claim and ack (UPDATEs of the outbox) takes 100 ms, so that the restart
         // interrupts one of the relay's statements rather than falling between two.
         let setup = try await PostgresConnection.connect(configuration)
-        try await setup.query("""
+        try await setup.query(
+            """
             CREATE FUNCTION slow_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.1); RETURN NULL; END $$
             """)
-        try await setup.query("CREATE TRIGGER slow_update BEFORE UPDATE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION slow_update()")
+        try await setup.query(
+            "CREATE TRIGGER slow_update BEFORE UPDATE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION slow_update()")
         await setup.close()
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: 0)
         let lines = RecordingLogHandler.Lines()
@@ -117,14 +134,17 @@ struct PostgresScheduleStoreTests {
         try await store.close()
     }
 
-    @Test("an event committed without a NOTIFY (a lost signal) is still relayed by the fallback poll", .timeLimit(.minutes(1)))
+    @Test(
+        "an event committed without a NOTIFY (a lost signal) is still relayed by the fallback poll",
+        .timeLimit(.minutes(1)))
     func fallbackPoll() async throws {
         let configuration = try await newDatabase()
         let store = try await PostgresScheduleStore.open(configuration: configuration)
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: 0)
         let change = try creations(1)[0]
         let began = ContinuousClock.now
-        try await relaying([store], to: service, logger: Logger(label: "test"), outboxPollInterval: .milliseconds(300)) {
+        try await relaying([store], to: service, logger: Logger(label: "test"), outboxPollInterval: .milliseconds(300))
+        {
             try await Task.sleep(for: .milliseconds(200))
             let connection = try await PostgresConnection.connect(configuration)
             try await connection.query(
@@ -137,7 +157,9 @@ struct PostgresScheduleStoreTests {
         try await store.close()
     }
 
-    @Test("a call the database cannot serve (here: the store was closed) ends with UNAVAILABLE, caused by the PostgresError")
+    @Test(
+        "a call the database cannot serve (here: the store was closed) ends with UNAVAILABLE, caused by the PostgresError"
+    )
     func unavailable() async throws {
         let store = try await PostgresScheduleStore.open(configuration: try await newDatabase())
         try await store.close()

@@ -22,7 +22,8 @@ final class FlakyNotificationService: SyncEventsOnlyService {
     }
 
     func syncEvents(request: StreamingServerRequest<Pinit_V1_ScheduleEvent>, context: ServerContext) async throws
-        -> StreamingServerResponse<Pinit_V1_EventAck> {
+        -> StreamingServerResponse<Pinit_V1_EventAck>
+    {
         let index = streams.withLock { streams in
             streams.append([])
             return streams.count - 1
@@ -45,15 +46,17 @@ final class FlakyNotificationService: SyncEventsOnlyService {
 
 @Suite("Outbox relay", .sharedTemporaryPostgres)
 struct ScheduleEventRelayTests {
-    @Test("after the stream fails, a new stream resends exactly the unacknowledged events, in per-schedule order",
-          arguments: StoreKind.allCases)
+    @Test(
+        "after the stream fails, a new stream resends exactly the unacknowledged events, in per-schedule order",
+        arguments: StoreKind.allCases)
     func resendAfterReconnect(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let now: Int64 = 1_000_000
         var changes: [ScheduleChange] = []
         for index in 0..<3 {
             let created = try ScheduleRules.create(
-                id: "s\(index)", ownerID: "alice", title: "t\(index)", startMilliseconds: now + 60_000, now: now, eventID: "c\(index)")
+                id: "s\(index)", ownerID: "alice", title: "t\(index)", startMilliseconds: now + 60_000, now: now,
+                eventID: "c\(index)")
             changes.append(created)
             changes.append(try ScheduleRules.apply(.start, to: created.schedule, now: now, eventID: "s\(index)-start"))
         }
@@ -67,9 +70,12 @@ struct ScheduleEventRelayTests {
 
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 2)
         try await withNotificationClient(service) { client in
-            try await relay([ScheduleEventRelay(
-                store: store, client: client, pollInterval: .milliseconds(10),
-                backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(50)))], until: store)
+            try await relay(
+                [
+                    ScheduleEventRelay(
+                        store: store, client: client, pollInterval: .milliseconds(10),
+                        backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(50)))
+                ], until: store)
         }
 
         let outbox = try await store.allEvents()
@@ -86,8 +92,9 @@ struct ScheduleEventRelayTests {
         try await store.close()
     }
 
-    @Test("a relay named like a predecessor that died takes back its claims at once instead of waiting out their lease",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a relay named like a predecessor that died takes back its claims at once instead of waiting out their lease",
+        arguments: StoreKind.allCases)
     func predecessorClaims(_ kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         for change in try creations(3) { try await store.insert(change) }
@@ -103,16 +110,19 @@ struct ScheduleEventRelayTests {
         try await store.close()
     }
 
-    @Test("a stream that fails continuously for 5 s is retried with backoff: few streams, a few log lines, little CPU; cancellation ends the relay at once and quietly",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a stream that fails continuously for 5 s is retried with backoff: few streams, a few log lines, little CPU; cancellation ends the relay at once and quietly",
+        .timeLimit(.minutes(1)))
     func continuousFailureBacksOff() async throws {
         let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
-        try await store.insert(try ScheduleRules.create(
-            id: "s", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0, eventID: "e"))
+        try await store.insert(
+            try ScheduleRules.create(
+                id: "s", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0, eventID: "e"))
         let service = FlakyNotificationService(acknowledgedBeforeFailure: 0, failingStreams: .max)
         let lines = RecordingLogHandler.Lines()
         try await withNotificationClient(service) { client in
-            let relay = ScheduleEventRelay(store: store, client: client, logger: RecordingLogHandler.logger(recordingInto: lines))
+            let relay = ScheduleEventRelay(
+                store: store, client: client, logger: RecordingLogHandler.logger(recordingInto: lines))
             let relaying = Task { await relay.run() }
             let cpuBefore = processCPUTime()
             try await Task.sleep(for: .seconds(5))

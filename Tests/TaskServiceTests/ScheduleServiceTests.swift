@@ -9,7 +9,9 @@ import Testing
 
 @Suite("Task service over the in-process transport", .sharedTemporaryPostgres)
 struct ScheduleServiceTests {
-    private func create(_ client: Pinit_V1_TaskService.Client<InProcessClientTransport>, title: String = "Stand-up") async throws -> Pinit_V1_Schedule {
+    private func create(_ client: Pinit_V1_TaskService.Client<InProcessClientTransport>, title: String = "Stand-up")
+        async throws -> Pinit_V1_Schedule
+    {
         var request = Pinit_V1_CreateScheduleRequest()
         request.ownerId = "alice"
         request.title = title
@@ -24,7 +26,8 @@ struct ScheduleServiceTests {
             var start = Pinit_V1_ScheduleRequest()
             start.scheduleId = schedule.id
             _ = try await client.cancelSchedule(ClientRequest(message: start))
-            #expect(await code { _ = try await client.startSchedule(ClientRequest(message: start)) } == .failedPrecondition)
+            #expect(
+                await code { _ = try await client.startSchedule(ClientRequest(message: start)) } == .failedPrecondition)
             let events = try await store.allEvents().map(\.event)
             #expect(events.map(\.kind) == [.created, .canceled])
             #expect(events.map(\.version) == [1, 2])
@@ -46,7 +49,8 @@ struct ScheduleServiceTests {
             past.ownerId = "alice"
             past.title = "late"
             past.startTime = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(-1))
-            #expect(await code { _ = try await client.createSchedule(ClientRequest(message: past)) } == .invalidArgument)
+            #expect(
+                await code { _ = try await client.createSchedule(ClientRequest(message: past)) } == .invalidArgument)
         }
     }
 

@@ -20,7 +20,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let directory = try temporaryDirectory()
             return try (0..<count).map { _ in try SQLiteScheduleStore(directory: directory) }
         case .postgres:
-            let cluster = try #require(TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")
+            let cluster = try #require(
+                TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")
             let configuration = try PostgresConfiguration(url: try await cluster.createDatabase())
             var stores: [any ScheduleStore] = []
             for _ in 0..<count { stores.append(try await PostgresScheduleStore.open(configuration: configuration)) }

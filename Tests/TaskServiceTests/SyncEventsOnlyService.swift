@@ -9,13 +9,17 @@ protocol SyncEventsOnlyService: Pinit_V1_NotificationService.ServiceProtocol {}
 
 extension SyncEventsOnlyService {
     func registerDevice(request: ServerRequest<Pinit_V1_RegisterDeviceRequest>, context: ServerContext) async throws
-        -> ServerResponse<Pinit_V1_RegisterDeviceResponse> { throw RPCError(code: .unimplemented, message: "") }
+        -> ServerResponse<Pinit_V1_RegisterDeviceResponse>
+    { throw RPCError(code: .unimplemented, message: "") }
 
     func unregisterDevice(request: ServerRequest<Pinit_V1_UnregisterDeviceRequest>, context: ServerContext) async throws
-        -> ServerResponse<Pinit_V1_UnregisterDeviceResponse> { throw RPCError(code: .unimplemented, message: "") }
+        -> ServerResponse<Pinit_V1_UnregisterDeviceResponse>
+    { throw RPCError(code: .unimplemented, message: "") }
 
-    func listNotifications(request: ServerRequest<Pinit_V1_ListNotificationsRequest>, context: ServerContext) async throws
-        -> StreamingServerResponse<Pinit_V1_Notification> { throw RPCError(code: .unimplemented, message: "") }
+    func listNotifications(request: ServerRequest<Pinit_V1_ListNotificationsRequest>, context: ServerContext)
+        async throws
+        -> StreamingServerResponse<Pinit_V1_Notification>
+    { throw RPCError(code: .unimplemented, message: "") }
 }
 
 /// Serves `service` over the in-process transport while `body` runs with a client of it, then

@@ -26,7 +26,9 @@ struct MessageEncryptionTests {
         let userAgent = try PrivateKey.generateP256()
         let auth = try RandomBytes.make(16)
         let largest = Data(repeating: 0x61, count: MessageEncryption.maximumPlaintext)
-        #expect(try MessageEncryption.encrypt(largest, to: userAgent.publicKey(), authSecret: auth).count == MessageEncryption.recordSize)
+        #expect(
+            try MessageEncryption.encrypt(largest, to: userAgent.publicKey(), authSecret: auth).count
+                == MessageEncryption.recordSize)
         #expect(throws: MessageEncryptionError.payloadTooLarge(bytes: largest.count + 1, limit: largest.count)) {
             try MessageEncryption.encrypt(largest + [0x61], to: userAgent.publicKey(), authSecret: auth)
         }
@@ -36,10 +38,14 @@ struct MessageEncryptionTests {
     func malformed() throws {
         let userAgent = try PrivateKey.generateP256()
         let auth = try RandomBytes.make(16)
-        #expect(throws: MessageEncryptionError.self) { try MessageEncryption.decrypt(Data(count: 10), with: userAgent, authSecret: auth) }
+        #expect(throws: MessageEncryptionError.self) {
+            try MessageEncryption.decrypt(Data(count: 10), with: userAgent, authSecret: auth)
+        }
         var body = try MessageEncryption.encrypt(Data("x".utf8), to: userAgent.publicKey(), authSecret: auth)
         body[20] = 64
-        #expect(throws: MessageEncryptionError.self) { try MessageEncryption.decrypt(body, with: userAgent, authSecret: auth) }
+        #expect(throws: MessageEncryptionError.self) {
+            try MessageEncryption.decrypt(body, with: userAgent, authSecret: auth)
+        }
     }
 }
 
@@ -48,7 +54,8 @@ struct VAPIDAuthorizerTests {
     @Test("the audience is the endpoint's origin; one token per origin is reused until near its expiry")
     func cachePerOrigin() throws {
         let now = TimeBox(Date(timeIntervalSince1970: 1_000_000))
-        let authorizer = try VAPIDAuthorizer(key: PrivateKey.generateP256(), subject: "mailto:ops@example.com", clock: { now.value })
+        let authorizer = try VAPIDAuthorizer(
+            key: PrivateKey.generateP256(), subject: "mailto:ops@example.com", clock: { now.value })
         let first = try authorizer.authorization(for: URL(string: "https://push.example:443/a")!)
         #expect(first.hasPrefix("vapid t="))
         #expect(first.hasSuffix(", k=\(authorizer.publicKey)"))
@@ -56,13 +63,18 @@ struct VAPIDAuthorizerTests {
         #expect(try authorizer.authorization(for: URL(string: "https://other.example:8443/b")!) != first)
         now.value = now.value.addingTimeInterval(11 * 3600 + 1)
         #expect(try authorizer.authorization(for: URL(string: "https://push.example/a")!) != first)
-        #expect(try VAPIDAuthorizer.origin(of: URL(string: "https://Other.Example:8443/x")!) == "https://other.example:8443")
+        #expect(
+            try VAPIDAuthorizer.origin(of: URL(string: "https://Other.Example:8443/x")!) == "https://other.example:8443"
+        )
     }
 
     @Test("a subject that is neither mailto: nor https:, or a key that is not P-256, is a configuration error")
     func configuration() async throws {
-        #expect(throws: VAPIDConfigurationError.self) { try VAPIDAuthorizer(key: PrivateKey.generateP256(), subject: "ops@example.com") }
-        let rsa = try await ChildProcess.run("/usr/bin/env", ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"])
+        #expect(throws: VAPIDConfigurationError.self) {
+            try VAPIDAuthorizer(key: PrivateKey.generateP256(), subject: "ops@example.com")
+        }
+        let rsa = try await ChildProcess.run(
+            "/usr/bin/env", ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"])
         #expect(throws: VAPIDConfigurationError("the VAPID key must be an EC P-256 private key")) {
             try VAPIDAuthorizer(key: PrivateKey(pem: rsa.stdout), subject: "mailto:ops@example.com")
         }

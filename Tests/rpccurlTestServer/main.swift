@@ -12,8 +12,9 @@ func value(after flag: String) -> String? {
     arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 }
 let address: TransportAddress =
-    if let path = value(after: "--unix") { .unix(path: path) }
-    else { .tcp(host: "127.0.0.1", port: Int(value(after: "--port") ?? "0") ?? 0) }
+    if let path = value(after: "--unix") { .unix(path: path) } else {
+        .tcp(host: "127.0.0.1", port: Int(value(after: "--port") ?? "0") ?? 0)
+    }
 
 var router = RPCRouter<HTTP2ServerTransport>()
 EchoService().registerMethods(with: &router)

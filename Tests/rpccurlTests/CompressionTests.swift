@@ -10,18 +10,27 @@ struct CompressionTests {
         let text = String(repeating: "compressible ", count: 200)
         let result = try await RPCCurlHarness.withPythonServer { server in
             try await RPCCurlHarness.run(
-                ["-plaintext", "-compress", algorithm, "-d", "{\"text\":\"\(text)\"}", server.address, "rpccurltest.Echo/Get"])
+                [
+                    "-plaintext", "-compress", algorithm, "-d", "{\"text\":\"\(text)\"}", server.address,
+                    "rpccurltest.Echo/Get",
+                ])
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "{\n  \"text\": \"\(text)\"\n}\n")
     }
 
-    @Test("a grpcio server with gzip disabled refuses a -compress gzip request (Unimplemented, exit 76) but takes an uncompressed one")
+    @Test(
+        "a grpcio server with gzip disabled refuses a -compress gzip request (Unimplemented, exit 76) but takes an uncompressed one"
+    )
     func refusedByServerWithoutIt() async throws {
         let (compressed, plain) = try await RPCCurlHarness.withPythonServer(arguments: ["--identity-only"]) { server in
             (
-                try await RPCCurlHarness.run(["-plaintext", "-compress", "gzip", "-d", #"{"text":"z"}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"z"}"#, server.address, "rpccurltest.Echo/Get"])
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-compress", "gzip", "-d", #"{"text":"z"}"#, server.address, "rpccurltest.Echo/Get",
+                ]),
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-d", #"{"text":"z"}"#, server.address, "rpccurltest.Echo/Get",
+                ])
             )
         }
         #expect(compressed.status == 64 + 12, "\(compressed.stderr)")

@@ -6,7 +6,9 @@ struct ExitStatusTests {
     @Test("a failed RPC exits with 64 + code and prints grpcurl's ERROR block", arguments: [false, true])
     func rpcFailure(python: Bool) async throws {
         let call: (RPCCurlHarness.Server) async throws -> ChildProcess.Outcome = { server in
-            try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"fail:5:no such thing"}"#, server.address, "rpccurltest.Echo/Get"])
+            try await RPCCurlHarness.run([
+                "-plaintext", "-d", #"{"text":"fail:5:no such thing"}"#, server.address, "rpccurltest.Echo/Get",
+            ])
         }
         let result = try await python ? RPCCurlHarness.withPythonServer(call) : RPCCurlHarness.withOurServer(call)
         #expect(result.status == 64 + 5)
@@ -18,8 +20,14 @@ struct ExitStatusTests {
     func formattedError() async throws {
         let (formatted, streamed) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-plaintext", "-format-error", "-d", #"{"text":"fail:7:who \"you\""}"#, server.address, "rpccurltest.Echo/Get"]),
-                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"a"} {"text":"fail:9:late"}"#, server.address, "rpccurltest.Echo/Chat"])
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-format-error", "-d", #"{"text":"fail:7:who \"you\""}"#, server.address,
+                    "rpccurltest.Echo/Get",
+                ]),
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-d", #"{"text":"a"} {"text":"fail:9:late"}"#, server.address,
+                    "rpccurltest.Echo/Chat",
+                ])
             )
         }
         #expect(formatted.status == 64 + 7)
@@ -33,7 +41,9 @@ struct ExitStatusTests {
     func maxTime() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             // Chat waits for more requests; stdin stays open until the deadline.
-            let rpccurl = try ChildProcess(RPCCurlHarness.rpccurl, ["-plaintext", "-max-time", "0.5", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
+            let rpccurl = try ChildProcess(
+                RPCCurlHarness.rpccurl,
+                ["-plaintext", "-max-time", "0.5", "-d", "@", server.address, "rpccurltest.Echo/Chat"])
             let outcome = try await rpccurl.outcome()
             rpccurl.closeInput()
             return outcome
@@ -51,11 +61,16 @@ struct ExitStatusTests {
 
     /// A TCP listener (in Python) that accepts at the kernel level and never answers, and its address.
     private func silentListener() async throws -> (ChildProcess, String) {
-        let listener = try ChildProcess("/usr/bin/env", ["python3", "-c", """
-            import socket, time
-            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
-            print("listening on 127.0.0.1:%d" % s.getsockname()[1], flush=True); time.sleep(30)
-            """])
+        let listener = try ChildProcess(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import socket, time
+                s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+                print("listening on 127.0.0.1:%d" % s.getsockname()[1], flush=True); time.sleep(30)
+                """,
+            ])
         let banner = try await listener.line(containing: "listening on ")
         let address = String(banner.dropFirst("listening on ".count))
         return (listener, address)
@@ -72,7 +87,9 @@ struct ExitStatusTests {
         #expect(start.duration(to: .now) < .seconds(10))
     }
 
-    @Test("-keepalive-time ends a call to a peer that accepts but never answers (UNAVAILABLE, exit 64 + 14, naming the keepalive)")
+    @Test(
+        "-keepalive-time ends a call to a peer that accepts but never answers (UNAVAILABLE, exit 64 + 14, naming the keepalive)"
+    )
     func keepaliveTime() async throws {
         let (listener, address) = try await silentListener()
         defer { listener.terminate() }
@@ -83,15 +100,18 @@ struct ExitStatusTests {
         #expect(start.duration(to: .now) < .seconds(10))
     }
 
-    @Test("usage errors exit 2: no arguments, an unknown flag, a missing verb", arguments: [[], ["-bogus", "x:1", "list"], ["127.0.0.1:1"]])
+    @Test(
+        "usage errors exit 2: no arguments, an unknown flag, a missing verb",
+        arguments: [[], ["-bogus", "x:1", "list"], ["127.0.0.1:1"]])
     func usage(arguments: [String]) async throws {
         let result = try await RPCCurlHarness.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(!result.stderr.isEmpty)
     }
 
-    @Test("an unknown flag is reported as typed: -foo, not the --foo rpccurl translates it to (exit 2)",
-          arguments: [["-foo", "x:1", "list"], ["-foo=1", "x:1", "list"], ["bench", "-foo", "x:1", "a.B/C"]])
+    @Test(
+        "an unknown flag is reported as typed: -foo, not the --foo rpccurl translates it to (exit 2)",
+        arguments: [["-foo", "x:1", "list"], ["-foo=1", "x:1", "list"], ["bench", "-foo", "x:1", "a.B/C"]])
     func unknownFlagAsTyped(arguments: [String]) async throws {
         let result = try await RPCCurlHarness.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
@@ -99,11 +119,15 @@ struct ExitStatusTests {
         #expect(!result.stderr.contains("--foo"), "\(result.stderr)")
     }
 
-    @Test("bad request JSON is exit 1; an unknown method of a known service says 'no method X in service Y', an unknown service 'Symbol not found'")
+    @Test(
+        "bad request JSON is exit 1; an unknown method of a known service says 'no method X in service Y', an unknown service 'Symbol not found'"
+    )
     func badInput() async throws {
         let (json, method, service) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get"]),
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-d", #"{"big": [}"#, server.address, "rpccurltest.Echo/Get",
+                ]),
                 try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Echo/Nope"]),
                 try await RPCCurlHarness.run(["-plaintext", "-d", "{}", server.address, "rpccurltest.Nope/Get"])
             )
@@ -116,18 +140,24 @@ struct ExitStatusTests {
         #expect(service.stderr.contains("Symbol not found: rpccurltest.Nope"))
     }
 
-    @Test("two request messages to a unary or server-streaming method are refused before anything is sent (exit 1)",
-          arguments: [("rpccurltest.Echo/Get", "a unary"), ("rpccurltest.Echo/Expand", "a server-streaming")])
+    @Test(
+        "two request messages to a unary or server-streaming method are refused before anything is sent (exit 1)",
+        arguments: [("rpccurltest.Echo/Get", "a unary"), ("rpccurltest.Echo/Expand", "a server-streaming")])
     func oneRequestOnly(method: String, kind: String) async throws {
         let (inline, stdin) = try await RPCCurlHarness.withOurServer { server in
             (
-                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"text":"one"} {"text":"two"}"#, server.address, method]),
-                try await RPCCurlHarness.run(["-plaintext", "-v", "-d", "@", server.address, method], input: "{}\n{}\n")
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-d", #"{"text":"one"} {"text":"two"}"#, server.address, method,
+                ]),
+                try await RPCCurlHarness.run(
+                    ["-plaintext", "-v", "-d", "@", server.address, method], input: "{}\n{}\n")
             )
         }
         for result in [inline, stdin] {
             #expect(result.status == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("is \(kind) RPC, but the request data contains more than 1 message"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("is \(kind) RPC, but the request data contains more than 1 message"),
+                "\(result.stderr)")
             // Refused on the client side: no response headers, so no request was sent.
             #expect(!result.stdout.contains("Response headers received"), "\(result.stdout)")
         }
@@ -136,7 +166,10 @@ struct ExitStatusTests {
     @Test("bench makes the asked number of calls and prints the rate and latency percentiles")
     func bench() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run(["bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"b"}"#, "--concurrency", "4", "-n", "40"])
+            try await RPCCurlHarness.run([
+                "bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"b"}"#, "--concurrency",
+                "4", "-n", "40",
+            ])
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("40 calls OK, 0 failed in "))
@@ -149,13 +182,15 @@ struct ExitStatusTests {
     func benchFailures() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run([
-                "bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d", #"{"text":"fail:5:no such thing"}"#,
+                "bench", "-plaintext", server.address, "rpccurltest.Echo/Get", "-d",
+                #"{"text":"fail:5:no such thing"}"#,
                 "--concurrency", "2", "-n", "10",
             ])
         }
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("0 calls OK, 10 failed in "))
-        #expect(result.stdout.hasSuffix("failed calls by status:\n  NotFound: 10 (no such thing)\n"), "\(result.stdout)")
+        #expect(
+            result.stdout.hasSuffix("failed calls by status:\n  NotFound: 10 (no such thing)\n"), "\(result.stdout)")
         #expect(result.stderr == "Failed: 10 of 10 calls failed\n")
     }
 }

@@ -9,7 +9,9 @@ struct ListDescribeTests {
             try await RPCCurlHarness.run(["-plaintext", "-plaintext", server.address, "list"])
         }
         #expect(result.status == 0)
-        #expect(result.stdout == "grpc.reflection.v1.ServerReflection\ngrpc.reflection.v1alpha.ServerReflection\nrpccurltest.Echo\n")
+        #expect(
+            result.stdout
+                == "grpc.reflection.v1.ServerReflection\ngrpc.reflection.v1alpha.ServerReflection\nrpccurltest.Echo\n")
     }
 
     @Test("list SERVICE names its methods fully qualified")
@@ -17,10 +19,11 @@ struct ListDescribeTests {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run(["-plaintext", server.address, "list", "rpccurltest.Echo"])
         }
-        #expect(result.stdout.split(separator: "\n") == [
-            "rpccurltest.Echo.Get", "rpccurltest.Echo.Expand", "rpccurltest.Echo.Collect", "rpccurltest.Echo.Chat",
-            "rpccurltest.Echo.Ping",
-        ])
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "rpccurltest.Echo.Get", "rpccurltest.Echo.Expand", "rpccurltest.Echo.Collect", "rpccurltest.Echo.Chat",
+                "rpccurltest.Echo.Ping",
+            ])
     }
 
     @Test("describe prints services, methods, messages (maps, oneofs, optional, nested) and enums as proto source")
@@ -35,16 +38,25 @@ struct ListDescribeTests {
             )
         }
         #expect(service.stdout.hasPrefix("rpccurltest.Echo is a service:\nservice Echo {\n"))
-        #expect(service.stdout.contains("  rpc Expand ( .rpccurltest.Sample ) returns ( stream .rpccurltest.Sample );\n"))
-        #expect(method.stdout == "rpccurltest.Echo.Chat is a method:\nrpc Chat ( stream .rpccurltest.Sample ) returns ( stream .rpccurltest.Sample );\n")
+        #expect(
+            service.stdout.contains("  rpc Expand ( .rpccurltest.Sample ) returns ( stream .rpccurltest.Sample );\n"))
+        #expect(
+            method.stdout
+                == "rpccurltest.Echo.Chat is a method:\nrpc Chat ( stream .rpccurltest.Sample ) returns ( stream .rpccurltest.Sample );\n"
+        )
         for line in [
-            "  int64 big = 2;", "  .rpccurltest.Mood mood = 8;", "  map<string, int64> counts = 10;", "  oneof choice {",
-            "    .rpccurltest.Sample.Nested nested = 13;", "  .google.protobuf.Timestamp at = 14;", "  optional string note = 17;",
+            "  int64 big = 2;", "  .rpccurltest.Mood mood = 8;", "  map<string, int64> counts = 10;",
+            "  oneof choice {",
+            "    .rpccurltest.Sample.Nested nested = 13;", "  .google.protobuf.Timestamp at = 14;",
+            "  optional string note = 17;",
             "  message Nested {",
         ] {
             #expect(message.stdout.contains(line + "\n"), "missing \(line)")
         }
-        #expect(enumType.stdout == "rpccurltest.Mood is an enum:\nenum Mood {\n  MOOD_UNSPECIFIED = 0;\n  HAPPY = 1;\n  GRUMPY = 2;\n}\n")
+        #expect(
+            enumType.stdout
+                == "rpccurltest.Mood is an enum:\nenum Mood {\n  MOOD_UNSPECIFIED = 0;\n  HAPPY = 1;\n  GRUMPY = 2;\n}\n"
+        )
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("Symbol not found: rpccurltest.Nope"))
     }
@@ -54,13 +66,18 @@ struct ListDescribeTests {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "google.protobuf.Timestamp"])
         }
-        #expect(result.stdout == "google.protobuf.Timestamp is a message:\nmessage Timestamp {\n  int64 seconds = 1;\n  int32 nanos = 2;\n}\n")
+        #expect(
+            result.stdout
+                == "google.protobuf.Timestamp is a message:\nmessage Timestamp {\n  int64 seconds = 1;\n  int32 nanos = 2;\n}\n"
+        )
     }
 
     @Test("describe -msg-template prints a JSON template of the message")
     func messageTemplate() async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
-            try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "-msg-template", "rpccurltest.Sample"])
+            try await RPCCurlHarness.run([
+                "-plaintext", server.address, "describe", "-msg-template", "rpccurltest.Sample",
+            ])
         }
         #expect(result.stdout.contains("Message template:\n{\n  \"text\": \"\",\n  \"big\": \"0\","))
         #expect(result.stdout.contains("\"at\": \"1970-01-01T00:00:00Z\""))
@@ -72,11 +89,15 @@ struct ListDescribeTests {
             (
                 try await RPCCurlHarness.run(["-plaintext", server.address, "list"]),
                 try await RPCCurlHarness.run(["-plaintext", server.address, "describe", "rpccurltest.Sample.Nested"]),
-                try await RPCCurlHarness.run(["-plaintext", "-d", #"{"big":"-9007199254740993","mood":"GRUMPY"}"#, server.address, "rpccurltest.Echo/Get"])
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-d", #"{"big":"-9007199254740993","mood":"GRUMPY"}"#, server.address,
+                    "rpccurltest.Echo/Get",
+                ])
             )
         }
         #expect(list.stdout.contains("rpccurltest.Echo\n"), "\(list.stderr)")
-        #expect(describe.stdout == "rpccurltest.Sample.Nested is a message:\nmessage Nested {\n  string label = 1;\n}\n")
+        #expect(
+            describe.stdout == "rpccurltest.Sample.Nested is a message:\nmessage Nested {\n  string label = 1;\n}\n")
         #expect(call.stdout == "{\n  \"big\": \"-9007199254740993\",\n  \"mood\": \"GRUMPY\"\n}\n", "\(call.stderr)")
     }
 
@@ -84,13 +105,19 @@ struct ListDescribeTests {
     func withoutReflection() async throws {
         let socket = "/tmp/rpccurl-test-\(UInt32.random(in: 0...UInt32.max)).sock"
         let protoset = "/tmp/rpccurl-test-\(UInt32.random(in: 0...UInt32.max)).pb"
-        let (refused, viaProto, written, viaProtoset) = try await RPCCurlHarness.withOurServer(arguments: ["--no-reflection", "--unix", socket]) { server in
+        let (refused, viaProto, written, viaProtoset) = try await RPCCurlHarness.withOurServer(arguments: [
+            "--no-reflection", "--unix", socket,
+        ]) { server in
             let proto = ["-proto", "rpccurltest/echo.proto", "-import-path", Protoc.protosDirectory]
             return (
                 try await RPCCurlHarness.run(["-plaintext", "-unix", server.address, "list"]),
-                try await RPCCurlHarness.run(["-plaintext"] + proto + ["-unix", "-d", #"{"text":"p"}"#, server.address, "rpccurltest.Echo.Get"]),
+                try await RPCCurlHarness.run(
+                    ["-plaintext"] + proto + ["-unix", "-d", #"{"text":"p"}"#, server.address, "rpccurltest.Echo.Get"]),
                 try await RPCCurlHarness.run(["-plaintext"] + proto + ["-protoset-out", protoset, "list"]),
-                try await RPCCurlHarness.run(["-plaintext", "-protoset", protoset, "-unix", "-d", #"{"numbers":[7]}"#, server.address, "rpccurltest.Echo/Expand"])
+                try await RPCCurlHarness.run([
+                    "-plaintext", "-protoset", protoset, "-unix", "-d", #"{"numbers":[7]}"#, server.address,
+                    "rpccurltest.Echo/Expand",
+                ])
             )
         }
         #expect(refused.status == 1)

@@ -20,7 +20,8 @@ enum RPCCurlHarness {
 
     /// Runs rpccurl with `arguments` and `input` on standard input.
     static func run(_ arguments: [String], input: String = "") async throws -> ChildProcess.Outcome {
-        try #require(FileManager.default.isExecutableFile(atPath: rpccurl), "build rpccurl first: swift build --product rpccurl")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: rpccurl), "build rpccurl first: swift build --product rpccurl")
         return try await ChildProcess.run(rpccurl, arguments, input: input)
     }
 
@@ -29,7 +30,9 @@ enum RPCCurlHarness {
         arguments: [String] = ["--port", "0"], _ body: (Server) async throws -> T
     ) async throws -> T {
         try #require(FileManager.default.isExecutableFile(atPath: testServer), "build rpccurl-test-server first")
-        return try await withServer(ChildProcess(testServer, arguments), unixPath: arguments.firstIndex(of: "--unix").map { arguments[$0 + 1] }, body)
+        return try await withServer(
+            ChildProcess(testServer, arguments), unixPath: arguments.firstIndex(of: "--unix").map { arguments[$0 + 1] },
+            body)
     }
 
     /// Starts the grpcio server (stubs generated into a temporary directory), runs `body`, stops it.
@@ -42,7 +45,9 @@ enum RPCCurlHarness {
         return try await withServer(process, unixPath: nil, body)
     }
 
-    private static func withServer<T>(_ process: ChildProcess, unixPath: String?, _ body: (Server) async throws -> T) async throws -> T {
+    private static func withServer<T>(_ process: ChildProcess, unixPath: String?, _ body: (Server) async throws -> T)
+        async throws -> T
+    {
         defer { process.terminate() }
         let line = try await process.line(containing: "listening on ")
         let address = unixPath ?? String(line.dropFirst("listening on ".count))

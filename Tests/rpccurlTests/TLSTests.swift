@@ -22,12 +22,15 @@ struct TLSTests {
             ) { try await body(certificates, $0) }
         }
         return try await RPCCurlHarness.withOurServer(
-            arguments: ["--port", "0", "--tls-cert", certificates.serverCertificate, "--tls-key", certificates.serverKey]
+            arguments: [
+                "--port", "0", "--tls-cert", certificates.serverCertificate, "--tls-key", certificates.serverKey,
+            ]
         ) { try await body(certificates, $0) }
     }
 
-    @Test("TLS is the default: -cacert verifies the server, reflection and a call work (-servername, -authority too)",
-          arguments: [false, true])
+    @Test(
+        "TLS is the default: -cacert verifies the server, reflection and a call work (-servername, -authority too)",
+        arguments: [false, true])
     func verifiedCall(python: Bool) async throws {
         let (list, call, named, authority) = try await withTLSServer(python: python) { certificates, server in
             let ca = ["-cacert", certificates.certificateAuthority]
@@ -35,9 +38,13 @@ struct TLSTests {
                 try await RPCCurlHarness.run(ca + [server.address, "list"]),
                 try await RPCCurlHarness.run(ca + Self.get + [server.address, "rpccurltest.Echo/Get"]),
                 try await RPCCurlHarness.run(
-                    ca + ["-servername", TestCertificates.serverName] + Self.get + [server.address, "rpccurltest.Echo/Get"]),
+                    ca + ["-servername", TestCertificates.serverName] + Self.get + [
+                        server.address, "rpccurltest.Echo/Get",
+                    ]),
                 try await RPCCurlHarness.run(
-                    ca + ["-authority", TestCertificates.serverName] + Self.get + [server.address, "rpccurltest.Echo/Get"])
+                    ca + ["-authority", TestCertificates.serverName] + Self.get + [
+                        server.address, "rpccurltest.Echo/Get",
+                    ])
             )
         }
         #expect(list.status == 0, "\(list.stderr)")
@@ -57,13 +64,16 @@ struct TLSTests {
         #expect(result.stdout == Self.echoed)
     }
 
-    @Test("a server certificate from a CA not trusted (the system store, or another -cacert) fails the dial: unknown CA, exit 1",
-          arguments: [false, true])
+    @Test(
+        "a server certificate from a CA not trusted (the system store, or another -cacert) fails the dial: unknown CA, exit 1",
+        arguments: [false, true])
     func unknownCA(python: Bool) async throws {
         let (system, other) = try await withTLSServer(python: python) { certificates, server in
             (
                 try await RPCCurlHarness.run([server.address, "list"]),
-                try await RPCCurlHarness.run(["-cacert", certificates.untrustedCertificateAuthority, server.address, "list"])
+                try await RPCCurlHarness.run([
+                    "-cacert", certificates.untrustedCertificateAuthority, server.address, "list",
+                ])
             )
         }
         for result in [system, other] {
@@ -77,7 +87,10 @@ struct TLSTests {
     func nameMismatch() async throws {
         let result = try await withTLSServer(python: false) { certificates, server in
             try await RPCCurlHarness.run(
-                ["-cacert", certificates.certificateAuthority, "-servername", "elsewhere.test.example", server.address, "list"])
+                [
+                    "-cacert", certificates.certificateAuthority, "-servername", "elsewhere.test.example",
+                    server.address, "list",
+                ])
         }
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("name mismatch"), "\(result.stderr)")
@@ -101,8 +114,9 @@ struct TLSTests {
         #expect(without.stderr.hasPrefix("Failed to dial target host"), "\(without.stderr)")
     }
 
-    @Test("without -plaintext, a cleartext server fails the TLS handshake (exit 1), and the error suggests -plaintext",
-          arguments: [["-insecure"], []])
+    @Test(
+        "without -plaintext, a cleartext server fails the TLS handshake (exit 1), and the error suggests -plaintext",
+        arguments: [["-insecure"], []])
     func tlsToCleartextServer(security: [String]) async throws {
         let result = try await RPCCurlHarness.withOurServer { server in
             try await RPCCurlHarness.run(security + [server.address, "list"])
@@ -113,13 +127,27 @@ struct TLSTests {
         #expect(result.stderr.hasSuffix("; try -plaintext\n"), "\(result.stderr)")
     }
 
-    @Test("contradicting TLS flags are usage errors (exit 2) with grpcurl's words", arguments: [
-        (["-cert", "c.pem", "127.0.0.1:1", "list"], "The -cert and -key arguments must be used together and both be present."),
-        (["-key", "k.pem", "127.0.0.1:1", "list"], "The -cert and -key arguments must be used together and both be present."),
-        (["-plaintext", "-insecure", "127.0.0.1:1", "list"], "The -insecure argument can only be used with TLS."),
-        (["-plaintext", "-cert", "c.pem", "-key", "k.pem", "127.0.0.1:1", "list"], "The -cert argument can only be used with TLS."),
-        (["-servername", "a", "-authority", "b", "127.0.0.1:1", "list"], "Cannot specify different values for -servername and -authority."),
-    ])
+    @Test(
+        "contradicting TLS flags are usage errors (exit 2) with grpcurl's words",
+        arguments: [
+            (
+                ["-cert", "c.pem", "127.0.0.1:1", "list"],
+                "The -cert and -key arguments must be used together and both be present."
+            ),
+            (
+                ["-key", "k.pem", "127.0.0.1:1", "list"],
+                "The -cert and -key arguments must be used together and both be present."
+            ),
+            (["-plaintext", "-insecure", "127.0.0.1:1", "list"], "The -insecure argument can only be used with TLS."),
+            (
+                ["-plaintext", "-cert", "c.pem", "-key", "k.pem", "127.0.0.1:1", "list"],
+                "The -cert argument can only be used with TLS."
+            ),
+            (
+                ["-servername", "a", "-authority", "b", "127.0.0.1:1", "list"],
+                "Cannot specify different values for -servername and -authority."
+            ),
+        ])
     func usageErrors(arguments: [String], message: String) async throws {
         let result = try await RPCCurlHarness.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")

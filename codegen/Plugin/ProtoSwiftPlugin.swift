@@ -24,9 +24,11 @@ struct ProtoSwiftPlugin: BuildToolPlugin {
         }
         let configuration = try PluginConfiguration(contentsOf: configURL)
         let packageRoot = context.package.directoryURL
-        let importPaths = [packageRoot.appending(path: "Protos")] + configuration.importPaths.map { path in
-            path.hasPrefix("/") ? URL(fileURLWithPath: path) : packageRoot.appending(path: path)
-        }
+        let importPaths =
+            [packageRoot.appending(path: "Protos")]
+            + configuration.importPaths.map { path in
+                path.hasPrefix("/") ? URL(fileURLWithPath: path) : packageRoot.appending(path: path)
+            }
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "Generated")
         let outputs = configuration.protos.map { proto in
             outputDirectory.appending(path: Self.outputName(forProto: proto))
@@ -42,7 +44,7 @@ struct ProtoSwiftPlugin: BuildToolPlugin {
                 executable: try context.tool(named: "proto-swift").url,
                 arguments: arguments,
                 inputFiles: inputs,
-                outputFiles: outputs),
+                outputFiles: outputs)
         ]
     }
 

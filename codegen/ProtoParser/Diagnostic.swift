@@ -55,7 +55,8 @@ struct DiagnosticSink {
     }
 
     mutating func report(_ message: String, at position: SourcePosition) {
-        diagnostics.append(Diagnostic(file: file, line: position.line + 1, column: position.column + 1, message: message))
+        diagnostics.append(
+            Diagnostic(file: file, line: position.line + 1, column: position.column + 1, message: message))
     }
 
     mutating func reportFile(_ message: String) {

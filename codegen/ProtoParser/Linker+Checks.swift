@@ -26,7 +26,9 @@ extension Linker {
             if let problem = FieldNumberRules.problem(with: field.number) {
                 sink.report(problem, at: field.numberStart)
             } else if let other = used[field.number] {
-                sink.report("Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\".", at: field.numberStart)
+                sink.report(
+                    "Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\".",
+                    at: field.numberStart)
             } else {
                 used[field.number] = field.name
             }
@@ -37,7 +39,9 @@ extension Linker {
                 sink.report("Field \"\(field.name)\" uses reserved number \(field.number).", at: field.numberStart)
             }
             if let range = node.extensionRanges.flatMap(\.ranges).first(where: { $0.contains(field.number) }) {
-                sink.report("Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) includes field \"\(field.name)\" (\(field.number)).", at: range.position)
+                sink.report(
+                    "Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) includes field \"\(field.name)\" (\(field.number)).",
+                    at: range.position)
             }
         }
         if file.isProto3, let first = node.extensionRanges.first?.ranges.first {
@@ -66,18 +70,28 @@ extension Linker {
         }
         for (index, range) in node.reservedRanges.enumerated() {
             if let earlier = node.reservedRanges[..<index].first(where: { overlaps(range, maximum, $0, maximum) }) {
-                sink.report("Reserved range \(range.start) to \(range.inclusiveEnd(max: maximum)) overlaps with already-defined range \(earlier.start) to \(earlier.inclusiveEnd(max: maximum)).", at: range.position)
+                sink.report(
+                    "Reserved range \(range.start) to \(range.inclusiveEnd(max: maximum)) overlaps with already-defined range \(earlier.start) to \(earlier.inclusiveEnd(max: maximum)).",
+                    at: range.position)
             }
         }
-        let extensionRanges = node.extensionRanges.flatMap { statement in statement.ranges.map { ($0, statement.ranges[0].position) } }
+        let extensionRanges = node.extensionRanges.flatMap { statement in
+            statement.ranges.map { ($0, statement.ranges[0].position) }
+        }
         for (index, (range, position)) in extensionRanges.enumerated() {
-            if let earlier = extensionRanges[..<index].first(where: { overlaps(range, extensionMax, $0.0, extensionMax) })?.0 {
-                sink.report("Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) overlaps with already-defined range \(earlier.start) to \(earlier.inclusiveEnd(max: extensionMax)).", at: position)
+            if let earlier = extensionRanges[..<index].first(where: {
+                overlaps(range, extensionMax, $0.0, extensionMax)
+            })?.0 {
+                sink.report(
+                    "Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) overlaps with already-defined range \(earlier.start) to \(earlier.inclusiveEnd(max: extensionMax)).",
+                    at: position)
             }
         }
         for (range, position) in extensionRanges {
             if let reserved = node.reservedRanges.first(where: { overlaps(range, extensionMax, $0, maximum) }) {
-                sink.report("Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) overlaps with reserved range \(reserved.start) to \(reserved.inclusiveEnd(max: maximum)).", at: position)
+                sink.report(
+                    "Extension range \(range.start) to \(range.inclusiveEnd(max: extensionMax)) overlaps with reserved range \(reserved.start) to \(reserved.inclusiveEnd(max: maximum)).",
+                    at: position)
             }
         }
     }
@@ -86,7 +100,8 @@ extension Linker {
     mutating func checkMapKeys(of node: MessageNode, _ message: DescriptorProto) {
         for field in node.fields where field.mapTypes != nil {
             let entryName = FieldDescriptorProto.mapEntryName(for: field.name)
-            guard let key = message.nestedType.first(where: { $0.name == entryName })?.field.first, let type = key.type else { continue }
+            guard let key = message.nestedType.first(where: { $0.name == entryName })?.field.first, let type = key.type
+            else { continue }
             switch type {
             case .float, .double, .bytes, .message, .group:
                 sink.report("Key in map fields cannot be float/double, bytes or message types.", at: field.typeStart)
@@ -104,7 +119,9 @@ extension Linker {
         for field in node.fields {
             let key = String(field.name.lowercased().filter { $0 != "_" })
             if let other = seen[key], other != field.name {
-                sink.report("The JSON camel-case name of field \"\(field.name)\" conflicts with field \"\(other)\". This is not allowed in proto3.", at: field.nameStart)
+                sink.report(
+                    "The JSON camel-case name of field \"\(field.name)\" conflicts with field \"\(other)\". This is not allowed in proto3.",
+                    at: field.nameStart)
             } else {
                 seen[key] = field.name
             }
@@ -120,7 +137,9 @@ extension Linker {
         var seen: [Int64: String] = [:]
         for value in node.values {
             if let other = seen[value.number], !allowAlias {
-                sink.report("\"\(qualify(value.name, in: scope))\" uses the same enum value as \"\(qualify(other, in: scope))\". If this is intended, set 'option allow_alias = true;' to the enum definition.", at: value.numberStart)
+                sink.report(
+                    "\"\(qualify(value.name, in: scope))\" uses the same enum value as \"\(qualify(other, in: scope))\". If this is intended, set 'option allow_alias = true;' to the enum definition.",
+                    at: value.numberStart)
             } else if seen[value.number] == nil {
                 seen[value.number] = value.name
             }
@@ -142,7 +161,9 @@ extension Linker {
             let key = ProtoNaming.pascalCase(ProtoNaming.removingPrefix(prefix, from: value.name))
             if let other = seen[key] {
                 if other.name != value.name && other.number != value.number {
-                    sink.report("Enum name \(value.name) has the same name as \(other.name) if you ignore case and strip out the enum name prefix (if any). This is error-prone and can lead to undefined behavior. Please avoid doing this. If you are using allow_alias, please assign the same numeric value to both enums.", at: value.span.start)
+                    sink.report(
+                        "Enum name \(value.name) has the same name as \(other.name) if you ignore case and strip out the enum name prefix (if any). This is error-prone and can lead to undefined behavior. Please avoid doing this. If you are using allow_alias, please assign the same numeric value to both enums.",
+                        at: value.span.start)
                 }
             } else {
                 seen[key] = value
@@ -160,7 +181,9 @@ extension Linker {
         let target = messages[extendee]?.descriptor
         let declared = target?.extensionRange.contains { number >= ($0.start ?? 0) && number < ($0.end ?? 0) } ?? false
         // Numbers above the usual limit are fine where a message set declares them.
-        if let problem = FieldNumberRules.problem(with: node.number), !(declared && node.number > Int64(FieldNumberRules.maximum)) {
+        if let problem = FieldNumberRules.problem(with: node.number),
+            !(declared && node.number > Int64(FieldNumberRules.maximum))
+        {
             sink.report(problem, at: node.numberStart)
             return
         }
@@ -168,7 +191,9 @@ extension Linker {
             sink.report("\"\(extendee)\" does not declare \(number) as an extension number.", at: node.numberStart)
         }
         if let other = extensionNumbers[extendee]?[number] {
-            sink.report("Extension number \(number) has already been used in \"\(extendee)\" by extension \"\(other)\".", at: node.numberStart)
+            sink.report(
+                "Extension number \(number) has already been used in \"\(extendee)\" by extension \"\(other)\".",
+                at: node.numberStart)
         } else {
             extensionNumbers[extendee, default: [:]][number] = fullName
         }

@@ -23,7 +23,8 @@ extension Linker {
         }
         addSyntheticOneofs(to: &message)
         // A message set's extensions reach past the usual field number limit.
-        let extensionMax = node.options.isTrue("message_set_wire_format") ? Int64(Int32.max) - 1 : Int64(FieldNumberRules.maximum)
+        let extensionMax =
+            node.options.isTrue("message_set_wire_format") ? Int64(Int32.max) - 1 : Int64(FieldNumberRules.maximum)
         for statement in node.extensionRanges {
             for range in statement.ranges {
                 var descriptor = DescriptorProto.ExtensionRange()
@@ -83,7 +84,9 @@ extension Linker {
             field.type = entry.kind == .enumType ? .enum : .message
             field.typeName = "." + fullName
             if entry.kind == .enumType, file.isProto3, node.extendee == nil, fileIsProto3[entry.file] == false {
-                sink.report("Enum type \"\(node.typeName)\" is not a proto3 enum, but is used in \"\(scope)\" which is a proto3 message type.", at: node.typeStart)
+                sink.report(
+                    "Enum type \"\(node.typeName)\" is not a proto3 enum, but is used in \"\(scope)\" which is a proto3 message type.",
+                    at: node.typeStart)
             }
         }
         if let extendee = node.extendee {

@@ -3,7 +3,9 @@ import ProtoDescriptors
 
 /// `[default = ...]` values, checked against the field's type and written as protoc writes them.
 extension Linker {
-    mutating func defaultValue(_ value: OptionValue, for field: FieldDescriptorProto, at position: SourcePosition) -> String? {
+    mutating func defaultValue(_ value: OptionValue, for field: FieldDescriptorProto, at position: SourcePosition)
+        -> String?
+    {
         if file.isProto3 {
             sink.report("Explicit default values are not allowed in proto3.", at: position)
             return nil
@@ -28,7 +30,9 @@ extension Linker {
     /// Enum defaults name a value of the field's enum; checked once every enum is indexed.
     mutating func checkEnumDefaults() {
         for (enumName, valueName, position) in pendingEnumDefaults {
-            guard let descriptor = enums[enumName], !descriptor.value.contains(where: { $0.name == valueName }) else { continue }
+            guard let descriptor = enums[enumName], !descriptor.value.contains(where: { $0.name == valueName }) else {
+                continue
+            }
             sink.report("Enum type \"\(enumName)\" has no value named \"\(valueName)\".", at: position)
         }
         pendingEnumDefaults = []
@@ -43,22 +47,27 @@ struct DefaultValueProblem: Error {
 /// How protoc writes default values into `default_value`.
 enum DefaultValueFormat {
     /// `value` written as protoc writes a default of `type`, or protoc's complaint about it.
-    static func format(_ value: OptionValue, as type: FieldDescriptorProto.TypeEnum) -> Result<String, DefaultValueProblem> {
-        func failure(_ message: String) -> Result<String, DefaultValueProblem> { .failure(DefaultValueProblem(message: message)) }
+    static func format(_ value: OptionValue, as type: FieldDescriptorProto.TypeEnum) -> Result<
+        String, DefaultValueProblem
+    > {
+        func failure(_ message: String) -> Result<String, DefaultValueProblem> {
+            .failure(DefaultValueProblem(message: message))
+        }
         switch (type, value) {
         case (.int32, .integer), (.sint32, .integer), (.sfixed32, .integer):
-            return integer(value, in: Int64(Int32.min)...Int64(Int32.max)).map { .success($0) } ?? failure("Integer out of range.")
+            return integer(value, in: Int64(Int32.min)...Int64(Int32.max)).map { .success($0) }
+                ?? failure("Integer out of range.")
         case (.int64, .integer), (.sint64, .integer), (.sfixed64, .integer):
             return integer(value, in: Int64.min...Int64.max).map { .success($0) } ?? failure("Integer out of range.")
         case (.uint32, .integer(_, negative: true)), (.fixed32, .integer(_, negative: true)),
-             (.uint64, .integer(_, negative: true)), (.fixed64, .integer(_, negative: true)):
+            (.uint64, .integer(_, negative: true)), (.fixed64, .integer(_, negative: true)):
             return failure("Unsigned field can't have negative default value.")
         case (.uint32, .integer(let magnitude, _)), (.fixed32, .integer(let magnitude, _)):
             return magnitude <= UInt64(UInt32.max) ? .success(String(magnitude)) : failure("Integer out of range.")
         case (.uint64, .integer(let magnitude, _)), (.fixed64, .integer(let magnitude, _)):
             return .success(String(magnitude))
         case (.int32, _), (.sint32, _), (.sfixed32, _), (.int64, _), (.sint64, _), (.sfixed64, _),
-             (.uint32, _), (.fixed32, _), (.uint64, _), (.fixed64, _):
+            (.uint32, _), (.fixed32, _), (.uint64, _), (.fixed64, _):
             return failure("Expected integer for field default value.")
         case (.double, _), (.float, _):
             guard let number = number(value) else { return failure("Expected number.") }

@@ -7,8 +7,10 @@ struct OptionError: Error {
 /// Encoding option values on the wire the way protoc stores interpreted options.
 extension Linker {
     /// The payload and wire type of `value` for `field`; `optionName` names the option in errors.
-    func encodeValue(_ value: OptionValue, for field: OptionField, optionName: String, at position: SourcePosition,
-                     inAggregate: Bool, depth: Int = 0) throws(OptionError) -> (payload: [UInt8], wireType: UInt8) {
+    func encodeValue(
+        _ value: OptionValue, for field: OptionField, optionName: String, at position: SourcePosition,
+        inAggregate: Bool, depth: Int = 0
+    ) throws(OptionError) -> (payload: [UInt8], wireType: UInt8) {
         func fail(_ message: String) -> OptionError { OptionError(message: message, position: position) }
         let typeName = DefaultValueFormat.typeName(field.type)
         switch field.type {
@@ -23,7 +25,11 @@ extension Linker {
             }
             let signed = negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude)
             switch field.type {
-            case .sint32: return (WireBytes.varint(UInt64(UInt32(bitPattern: Int32(signed) << 1 ^ Int32(signed) >> 31))), WireBytes.varint)
+            case .sint32:
+                return (
+                    WireBytes.varint(UInt64(UInt32(bitPattern: Int32(signed) << 1 ^ Int32(signed) >> 31))),
+                    WireBytes.varint
+                )
             case .sint64: return (WireBytes.varint(UInt64(bitPattern: signed << 1 ^ signed >> 63)), WireBytes.varint)
             case .sfixed32: return (WireBytes.littleEndian(Int32(signed)), WireBytes.fixed32)
             case .sfixed64: return (WireBytes.littleEndian(signed), WireBytes.fixed64)
@@ -43,7 +49,10 @@ extension Linker {
             default: return (WireBytes.varint(magnitude), WireBytes.varint)
             }
         case .float, .double:
-            guard let number = DefaultValueFormat.number(value) ?? (inAggregate ? Linker.textFormatSpecialNumber(value) : nil) else {
+            guard
+                let number = DefaultValueFormat.number(value)
+                    ?? (inAggregate ? Linker.textFormatSpecialNumber(value) : nil)
+            else {
                 throw fail("Value must be number for \(typeName) option \"\(optionName)\".")
             }
             if field.type == .float { return (WireBytes.littleEndian(Float(number).bitPattern), WireBytes.fixed32) }
@@ -52,9 +61,12 @@ extension Linker {
             switch value {
             case .identifier("true", negative: false): return ([1], WireBytes.varint)
             case .identifier("false", negative: false): return ([0], WireBytes.varint)
-            case .integer(let number, negative: false) where inAggregate && number <= 1: return ([UInt8(number)], WireBytes.varint)
-            case .identifier(let name, negative: false) where inAggregate && (name == "True" || name == "t"): return ([1], WireBytes.varint)
-            case .identifier(let name, negative: false) where inAggregate && (name == "False" || name == "f"): return ([0], WireBytes.varint)
+            case .integer(let number, negative: false) where inAggregate && number <= 1:
+                return ([UInt8(number)], WireBytes.varint)
+            case .identifier(let name, negative: false) where inAggregate && (name == "True" || name == "t"):
+                return ([1], WireBytes.varint)
+            case .identifier(let name, negative: false) where inAggregate && (name == "False" || name == "f"):
+                return ([0], WireBytes.varint)
             case .identifier: throw fail("Value must be \"true\" or \"false\" for boolean option \"\(optionName)\".")
             default: throw fail("Value must be identifier for boolean option \"\(optionName)\".")
             }
@@ -73,14 +85,19 @@ extension Linker {
                 throw fail("Value must be identifier for enum-valued option \"\(optionName)\".")
             }
             guard let number = values.first(where: { $0.0 == name })?.1 else {
-                throw fail("Enum type \"\(field.typeName ?? "")\" has no value named \"\(name)\" for option \"\(optionName)\".")
+                throw fail(
+                    "Enum type \"\(field.typeName ?? "")\" has no value named \"\(name)\" for option \"\(optionName)\"."
+                )
             }
             return (WireBytes.varint(UInt64(bitPattern: Int64(number))), WireBytes.varint)
         case .message, .group:
             guard case .aggregate(let entries) = value else {
-                throw fail("Option \"\(optionName)\" is a message. To set the entire message, use syntax like \"\(optionName) = { <proto text format> }\". To set fields within it, use syntax like \"\(optionName).foo = value\".")
+                throw fail(
+                    "Option \"\(optionName)\" is a message. To set the entire message, use syntax like \"\(optionName) = { <proto text format> }\". To set fields within it, use syntax like \"\(optionName).foo = value\"."
+                )
             }
-            let payload = try encodeAggregate(entries, messageName: field.typeName ?? "", optionName: optionName, depth: depth + 1)
+            let payload = try encodeAggregate(
+                entries, messageName: field.typeName ?? "", optionName: optionName, depth: depth + 1)
             return (payload, field.type == .group ? WireBytes.startGroup : WireBytes.lengthDelimited)
         case .unrecognized:
             throw fail("Option \"\(optionName)\" has a type options cannot use.")
@@ -88,18 +105,29 @@ extension Linker {
     }
 
     /// An expanded `google.protobuf.Any`: its `type_url` and the named message's encoding as `value`.
-    private func encodeAnyExpansion(_ entry: AggregateEntry, messageName: String, optionName: String,
-                                    depth: Int) throws(OptionError) -> [(field: OptionField, payload: [UInt8], wireType: UInt8)] {
+    private func encodeAnyExpansion(
+        _ entry: AggregateEntry, messageName: String, optionName: String,
+        depth: Int
+    ) throws(OptionError) -> [(field: OptionField, payload: [UInt8], wireType: UInt8)] {
         func fail(_ message: String) -> OptionError {
-            OptionError(message: "Error while parsing option value for \"\(optionName)\": \(message)", position: entry.start)
+            OptionError(
+                message: "Error while parsing option value for \"\(optionName)\": \(message)", position: entry.start)
         }
-        guard messageName == "google.protobuf.Any" else { throw fail("Message type \"\(messageName)\" is not google.protobuf.Any.") }
-        let typeName = String(entry.name[entry.name.index(after: entry.name.lastIndex(of: "/") ?? entry.name.startIndex)...])
-        guard messages[typeName] != nil else { throw fail("Could not find type \"\(typeName)\" stored in google.protobuf.Any.") }
+        guard messageName == "google.protobuf.Any" else {
+            throw fail("Message type \"\(messageName)\" is not google.protobuf.Any.")
+        }
+        let typeName = String(
+            entry.name[entry.name.index(after: entry.name.lastIndex(of: "/") ?? entry.name.startIndex)...])
+        guard messages[typeName] != nil else {
+            throw fail("Could not find type \"\(typeName)\" stored in google.protobuf.Any.")
+        }
         guard case .aggregate(let inner) = entry.value else { throw fail("Expected \"{\".") }
         let value = try encodeAggregate(inner, messageName: typeName, optionName: optionName, depth: depth + 1)
         return [
-            (OptionField(name: "type_url", number: 1, type: .string), Array(entry.name.utf8), WireBytes.lengthDelimited),
+            (
+                OptionField(name: "type_url", number: 1, type: .string), Array(entry.name.utf8),
+                WireBytes.lengthDelimited
+            ),
             (OptionField(name: "value", number: 2, type: .bytes), value, WireBytes.lengthDelimited),
         ]
     }
@@ -116,7 +144,9 @@ extension Linker {
 
     /// A text-format message value encoded as protoc's dynamic messages are: fields in number
     /// order, repeated values in the order written, packed where the field is packed.
-    func encodeAggregate(_ entries: [AggregateEntry], messageName: String, optionName: String, depth: Int) throws(OptionError) -> [UInt8] {
+    func encodeAggregate(_ entries: [AggregateEntry], messageName: String, optionName: String, depth: Int)
+        throws(OptionError) -> [UInt8]
+    {
         guard let position = entries.first?.start else { return [] }
         guard depth <= Parser.maximumDepth else {
             throw OptionError(message: "Option \"\(optionName)\" nests messages too deeply.", position: position)
@@ -132,29 +162,47 @@ extension Linker {
             let field: OptionField
             if entry.isExtension {
                 guard let found = optionExtension(entry.name, in: messageName), found.extendee == messageName else {
-                    throw OptionError(message: "Error while parsing option value for \"\(optionName)\": Extension \"\(entry.name)\" is not defined or is not an extension of \"\(messageName)\".", position: entry.start)
+                    throw OptionError(
+                        message:
+                            "Error while parsing option value for \"\(optionName)\": Extension \"\(entry.name)\" is not defined or is not an extension of \"\(messageName)\".",
+                        position: entry.start)
                 }
                 field = found.field
-            } else if let known = fields.first(where: { $0.name == entry.name || ($0.type == .group && $0.typeName?.split(separator: ".").last.map(String.init) == entry.name) }) {
+            } else if let known = fields.first(where: {
+                $0.name == entry.name
+                    || ($0.type == .group && $0.typeName?.split(separator: ".").last.map(String.init) == entry.name)
+            }) {
                 field = known
             } else {
-                throw OptionError(message: "Error while parsing option value for \"\(optionName)\": Message type \"\(messageName)\" has no field named \"\(entry.name)\".", position: entry.start)
+                throw OptionError(
+                    message:
+                        "Error while parsing option value for \"\(optionName)\": Message type \"\(messageName)\" has no field named \"\(entry.name)\".",
+                    position: entry.start)
             }
             let items: [OptionValue]
             if case .list(let list) = entry.value {
                 guard field.isRepeated else {
-                    throw OptionError(message: "Error while parsing option value for \"\(optionName)\": Field \"\(field.name)\" is not repeated.", position: entry.start)
+                    throw OptionError(
+                        message:
+                            "Error while parsing option value for \"\(optionName)\": Field \"\(field.name)\" is not repeated.",
+                        position: entry.start)
                 }
                 items = list
             } else {
                 items = [entry.value]
             }
             if !field.isRepeated && values.contains(where: { $0.field.number == field.number }) {
-                throw OptionError(message: "Error while parsing option value for \"\(optionName)\": Non-repeated field \"\(field.name)\" is specified multiple times.", position: entry.start)
+                throw OptionError(
+                    message:
+                        "Error while parsing option value for \"\(optionName)\": Non-repeated field \"\(field.name)\" is specified multiple times.",
+                    position: entry.start)
             }
             for item in items {
-                let (payload, wireType) = try encodeValue(item, for: field, optionName: optionName, at: entry.start, inAggregate: true, depth: depth)
-                if field.hasImplicitPresence && (wireType == WireBytes.lengthDelimited ? payload.isEmpty : payload.allSatisfy { $0 == 0 }) {
+                let (payload, wireType) = try encodeValue(
+                    item, for: field, optionName: optionName, at: entry.start, inAggregate: true, depth: depth)
+                if field.hasImplicitPresence
+                    && (wireType == WireBytes.lengthDelimited ? payload.isEmpty : payload.allSatisfy { $0 == 0 })
+                {
                     continue
                 }
                 values.append((field, payload, wireType))
@@ -162,7 +210,9 @@ extension Linker {
         }
         var bytes: [UInt8] = []
         var index = 0
-        let sorted = values.enumerated().sorted { ($0.element.field.number, $0.offset) < ($1.element.field.number, $1.offset) }.map(\.element)
+        let sorted = values.enumerated().sorted {
+            ($0.element.field.number, $0.offset) < ($1.element.field.number, $1.offset)
+        }.map(\.element)
         while index < sorted.count {
             let (field, payload, wireType) = sorted[index]
             if field.isPacked {

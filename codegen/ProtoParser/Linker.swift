@@ -38,7 +38,9 @@ struct Linker {
 
     /// Links one file after its imports; names from `unavailable` files (those with errors)
     /// are not visible.
-    mutating func link(_ node: FileNode, unavailable: Set<String>) -> (descriptor: FileDescriptorProto, diagnostics: [Diagnostic]) {
+    mutating func link(_ node: FileNode, unavailable: Set<String>) -> (
+        descriptor: FileDescriptorProto, diagnostics: [Diagnostic]
+    ) {
         file = node
         sink = DiagnosticSink(file: node.name)
         publicImports[node.name] = node.imports.filter { $0.kind == .public }.map(\.path)
@@ -122,7 +124,10 @@ struct Linker {
         for value in node.values {
             let valueName = qualify(value.name, in: scope)
             if let problem = symbols.add(valueName, SymbolTable.Entry(kind: .enumValue, file: file.name)) {
-                let note = problem.contains("in file") ? "" : " Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"\(value.name)\" must be unique within \"\(scope)\", not just within \"\(node.name)\"."
+                let note =
+                    problem.contains("in file")
+                    ? ""
+                    : " Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"\(value.name)\" must be unique within \"\(scope)\", not just within \"\(node.name)\"."
                 sink.report(problem + note, at: value.span.start)
             }
         }
@@ -135,7 +140,9 @@ struct Linker {
     }
 
     /// Resolves a type name written at `position` inside `scope`; nil (and a diagnostic) if it fails.
-    mutating func resolveType(_ name: String, in scope: String, at position: SourcePosition) -> (String, SymbolTable.Entry)? {
+    mutating func resolveType(_ name: String, in scope: String, at position: SourcePosition) -> (
+        String, SymbolTable.Entry
+    )? {
         switch symbols.lookup(name, in: scope, from: file.name, visibleFiles: visibleFiles, typesOnly: true) {
         case .found(let fullName, let entry):
             guard entry.kind.isType else {

@@ -29,7 +29,8 @@ struct OptionField {
         isRepeated = field.label == .repeated
         let isScalar = type != .string && type != .bytes && type != .message && type != .group
         isPacked = isRepeated && isScalar && (field.options?.packed ?? isProto3)
-        hasImplicitPresence = isProto3 && !isRepeated && type != .message && field.proto3Optional != true
+        hasImplicitPresence =
+            isProto3 && !isRepeated && type != .message && field.proto3Optional != true
             && field.oneofIndex == nil && field.extendee == nil
     }
 }
@@ -44,7 +45,8 @@ enum BuiltinOptions {
             OptionField(name: "java_multiple_files", number: 10, type: .bool),
             OptionField(name: "java_generate_equals_and_hash", number: 20, type: .bool),
             OptionField(name: "java_string_check_utf8", number: 27, type: .bool),
-            OptionField(name: "optimize_for", number: 9, type: .enum, typeName: "google.protobuf.FileOptions.OptimizeMode"),
+            OptionField(
+                name: "optimize_for", number: 9, type: .enum, typeName: "google.protobuf.FileOptions.OptimizeMode"),
             OptionField(name: "go_package", number: 11, type: .string),
             OptionField(name: "cc_generic_services", number: 16, type: .bool),
             OptionField(name: "java_generic_services", number: 17, type: .bool),
@@ -84,7 +86,9 @@ enum BuiltinOptions {
         "google.protobuf.ServiceOptions": [OptionField(name: "deprecated", number: 33, type: .bool)],
         "google.protobuf.MethodOptions": [
             OptionField(name: "deprecated", number: 33, type: .bool),
-            OptionField(name: "idempotency_level", number: 34, type: .enum, typeName: "google.protobuf.MethodOptions.IdempotencyLevel"),
+            OptionField(
+                name: "idempotency_level", number: 34, type: .enum,
+                typeName: "google.protobuf.MethodOptions.IdempotencyLevel"),
         ],
         "google.protobuf.ExtensionRangeOptions": [],
     ]
@@ -93,7 +97,9 @@ enum BuiltinOptions {
         "google.protobuf.FileOptions.OptimizeMode": [("SPEED", 1), ("CODE_SIZE", 2), ("LITE_RUNTIME", 3)],
         "google.protobuf.FieldOptions.CType": [("STRING", 0), ("CORD", 1), ("STRING_PIECE", 2)],
         "google.protobuf.FieldOptions.JSType": [("JS_NORMAL", 0), ("JS_STRING", 1), ("JS_NUMBER", 2)],
-        "google.protobuf.MethodOptions.IdempotencyLevel": [("IDEMPOTENCY_UNKNOWN", 0), ("NO_SIDE_EFFECTS", 1), ("IDEMPOTENT", 2)],
+        "google.protobuf.MethodOptions.IdempotencyLevel": [
+            ("IDEMPOTENCY_UNKNOWN", 0), ("NO_SIDE_EFFECTS", 1), ("IDEMPOTENT", 2),
+        ],
     ]
 }
 
@@ -114,9 +120,13 @@ extension Linker {
     }
 
     /// The extension `name` (as written in `(...)`) seen from `scope`, with the message it extends.
-    func optionExtension(_ name: String, in scope: String) -> (field: OptionField, extendee: String, fullName: String)? {
-        guard case .found(let fullName, let entry) = symbols.lookup(name, in: scope, from: file.name, visibleFiles: visibleFiles, typesOnly: false),
-              entry.kind == .extension, let (descriptor, isProto3) = extensions[fullName] else { return nil }
+    func optionExtension(_ name: String, in scope: String) -> (field: OptionField, extendee: String, fullName: String)?
+    {
+        guard
+            case .found(let fullName, let entry) = symbols.lookup(
+                name, in: scope, from: file.name, visibleFiles: visibleFiles, typesOnly: false),
+            entry.kind == .extension, let (descriptor, isProto3) = extensions[fullName]
+        else { return nil }
         return (OptionField(descriptor, isProto3: isProto3), String(descriptor.extendee?.dropFirst() ?? ""), fullName)
     }
 }

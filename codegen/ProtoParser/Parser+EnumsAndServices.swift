@@ -56,18 +56,21 @@ extension Parser {
     fileprivate mutating func parseMethod(start: Token) throws(SyntaxError) -> MethodNode {
         let name = try expectIdentifier("method name")
         try expect("(")
-        let clientStreaming = current.isKeyword("stream") && tokens[index + 1].kind != .symbol ? consumeKeyword("stream") : false
+        let clientStreaming =
+            current.isKeyword("stream") && tokens[index + 1].kind != .symbol ? consumeKeyword("stream") : false
         let inputStart = current.start
         let input = try parseTypeName()
         try expect(")")
         guard consumeKeyword("returns") else { throw error("Expected \"returns\".") }
         try expect("(")
-        let serverStreaming = current.isKeyword("stream") && tokens[index + 1].kind != .symbol ? consumeKeyword("stream") : false
+        let serverStreaming =
+            current.isKeyword("stream") && tokens[index + 1].kind != .symbol ? consumeKeyword("stream") : false
         let outputStart = current.start
         let output = try parseTypeName()
         try expect(")")
-        var method = MethodNode(name: name, inputType: input, inputStart: inputStart, outputType: output, outputStart: outputStart,
-                                clientStreaming: clientStreaming, serverStreaming: serverStreaming)
+        var method = MethodNode(
+            name: name, inputType: input, inputStart: inputStart, outputType: output, outputStart: outputStart,
+            clientStreaming: clientStreaming, serverStreaming: serverStreaming)
         var brace: Token?
         if current.isSymbol("{") {
             brace = current

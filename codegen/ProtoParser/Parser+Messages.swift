@@ -66,10 +66,13 @@ extension Parser {
                     oneof.options.append(try parser.parseOptionStatement())
                     return
                 }
-                if parser.current.isKeyword("required") || parser.current.isKeyword("optional") || parser.current.isKeyword("repeated") {
+                if parser.current.isKeyword("required") || parser.current.isKeyword("optional")
+                    || parser.current.isKeyword("repeated")
+                {
                     throw parser.error("Fields in oneofs must not have labels (required / optional / repeated).")
                 }
-                message.fields.append(try parser.parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
+                message.fields.append(
+                    try parser.parseField(start: fieldStart, oneofIndex: oneofIndex, nested: &message.nested))
             }
         } while !consume("}")
         oneof.span = span(from: start, head: brace)
@@ -90,7 +93,8 @@ extension Parser {
                 field.extendee = extendee
                 field.extendeeStart = extendeeStart
                 if field.mapTypes != nil {
-                    throw SyntaxError(message: "Map fields are not allowed to be extensions.", position: field.typeStart)
+                    throw SyntaxError(
+                        message: "Map fields are not allowed to be extensions.", position: field.typeStart)
                 }
                 fields.append(field)
             }
@@ -99,7 +103,9 @@ extension Parser {
     }
 
     /// A field, a map field or a group. Groups and map entries add a nested type to `nested`.
-    mutating func parseField(start: Token, oneofIndex: Int?, nested: inout [MessageNode]) throws(SyntaxError) -> FieldNode {
+    mutating func parseField(start: Token, oneofIndex: Int?, nested: inout [MessageNode]) throws(SyntaxError)
+        -> FieldNode
+    {
         var field = FieldNode()
         field.oneofIndex = oneofIndex
         if consumeKeyword("optional") {
@@ -119,7 +125,11 @@ extension Parser {
             let value = try parseTypeName()
             try expect(">")
             field.mapTypes = (key, value)
-            if field.label != .none { throw SyntaxError(message: "Field labels (required/optional/repeated) are not allowed on map fields.", position: start.start) }
+            if field.label != .none {
+                throw SyntaxError(
+                    message: "Field labels (required/optional/repeated) are not allowed on map fields.",
+                    position: start.start)
+            }
         } else if current.isKeyword("group") && tokens[index + 1].kind == .identifier {
             advance()
             return try parseGroup(field: field, start: start, nested: &nested)
@@ -143,9 +153,13 @@ extension Parser {
         return field
     }
 
-    private mutating func parseGroup(field: FieldNode, start: Token, nested: inout [MessageNode]) throws(SyntaxError) -> FieldNode {
+    private mutating func parseGroup(field: FieldNode, start: Token, nested: inout [MessageNode]) throws(SyntaxError)
+        -> FieldNode
+    {
         var field = field
-        if file.isProto3 { throw SyntaxError(message: "Groups are not supported in proto3 syntax.", position: previous.start) }
+        if file.isProto3 {
+            throw SyntaxError(message: "Groups are not supported in proto3 syntax.", position: previous.start)
+        }
         let nameStart = current.start
         let name = try expectIdentifier("group name")
         guard let first = name.first, first.isUppercase else {
@@ -176,14 +190,20 @@ extension Parser {
         entry.isMapEntry = true
         entry.span = field.span
         entry.fields = [
-            FieldNode(typeName: key, typeStart: field.typeStart, name: "key", nameStart: field.typeStart, number: 1, numberStart: field.typeStart, span: field.span),
-            FieldNode(typeName: value, typeStart: field.typeStart, name: "value", nameStart: field.typeStart, number: 2, numberStart: field.typeStart, span: field.span),
+            FieldNode(
+                typeName: key, typeStart: field.typeStart, name: "key", nameStart: field.typeStart, number: 1,
+                numberStart: field.typeStart, span: field.span),
+            FieldNode(
+                typeName: value, typeStart: field.typeStart, name: "value", nameStart: field.typeStart, number: 2,
+                numberStart: field.typeStart, span: field.span),
         ]
         return entry
     }
 
     /// `a, b to c, d to max` (and quoted names when `allowNames`).
-    mutating func parseRanges(allowNames: Bool, into names: inout [(String, SourcePosition)]) throws(SyntaxError) -> [RangeNode] {
+    mutating func parseRanges(allowNames: Bool, into names: inout [(String, SourcePosition)]) throws(SyntaxError)
+        -> [RangeNode]
+    {
         var ranges: [RangeNode] = []
         if allowNames && current.kind == .string {
             repeat {

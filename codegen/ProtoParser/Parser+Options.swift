@@ -71,7 +71,8 @@ extension Parser {
         switch current.kind {
         case .identifier:
             let name = current.text
-            let special = inAggregate ? ["inf", "infinity", "nan"].contains(name.lowercased()) : name == "inf" || name == "nan"
+            let special =
+                inAggregate ? ["inf", "infinity", "nan"].contains(name.lowercased()) : name == "inf" || name == "nan"
             if negative && !special {
                 throw error("Identifier after '-' symbol must be inf or nan.")
             }
@@ -124,7 +125,9 @@ extension Parser {
                 var items: [OptionValue] = []
                 if !consume("]") {
                     repeat {
-                        items.append(current.isSymbol("{") || current.isSymbol("<") ? try parseAggregate() : try parseOptionValue(inAggregate: true))
+                        items.append(
+                            current.isSymbol("{") || current.isSymbol("<")
+                                ? try parseAggregate() : try parseOptionValue(inAggregate: true))
                     } while consume(",")
                     try expect("]")
                 }

@@ -34,11 +34,15 @@ struct Parser {
         }
         guard !parser.errors.isEmpty || !lexical.isEmpty else { return .success(parser.file) }
         let syntactic = parser.errors.map { error in
-            Diagnostic(file: fileName, line: error.position.line + 1, column: error.position.column + 1, message: error.message)
+            Diagnostic(
+                file: fileName, line: error.position.line + 1, column: error.position.column + 1, message: error.message
+            )
         }
         // Protoc reports a token's problems when it reads the token, so merge by position.
         let merged = (lexical + syntactic).enumerated().sorted { left, right in
-            (left.element.line, left.element.column, left.offset) < (right.element.line, right.element.column, right.offset)
+            (left.element.line, left.element.column, left.offset) < (
+                right.element.line, right.element.column, right.offset
+            )
         }
         return .failure(ProtoCompileError(diagnostics: merged.map(\.element)))
     }
@@ -127,7 +131,9 @@ struct Parser {
     /// An integer literal's value; `limit` bounds it (protoc's "Integer out of range.").
     mutating func expectInteger(_ what: String = "integer", limit: UInt64 = UInt64.max) throws(SyntaxError) -> UInt64 {
         guard current.kind == .integer else { throw error("Expected \(what).") }
-        guard let value = Parser.integerValue(current.text), value <= limit else { throw error("Integer out of range.") }
+        guard let value = Parser.integerValue(current.text), value <= limit else {
+            throw error("Integer out of range.")
+        }
         advance()
         return value
     }
@@ -169,8 +175,9 @@ struct Parser {
     /// The span from `start` to the last token read; the trailing comment is the one after
     /// `head` (a declaration's opening `{`), or after the last token (its `;`).
     func span(from start: Token, head: Token? = nil) -> Span {
-        Span(start: start.start, end: previous.end, leadingComment: start.leadingComment,
-             detachedComments: start.detachedComments, trailingComment: (head ?? previous).trailingComment)
+        Span(
+            start: start.start, end: previous.end, leadingComment: start.leadingComment,
+            detachedComments: start.detachedComments, trailingComment: (head ?? previous).trailingComment)
     }
 
     /// Reads `{` and returns it, for the trailing comment that follows it.
@@ -193,7 +200,10 @@ struct Parser {
             case "proto2": file.isProto3 = false
             case "proto3": file.isProto3 = true
             default:
-                throw SyntaxError(message: "Unrecognized syntax identifier \"\(value)\".  This parser only recognizes \"proto2\" and \"proto3\".", position: syntaxStart)
+                throw SyntaxError(
+                    message:
+                        "Unrecognized syntax identifier \"\(value)\".  This parser only recognizes \"proto2\" and \"proto3\".",
+                    position: syntaxStart)
             }
             try expect(";")
         }
@@ -223,7 +233,9 @@ struct Parser {
         } else if consumeKeyword("import") {
             try parseImport(start: start)
         } else if consumeKeyword("package") {
-            guard file.package == nil else { throw SyntaxError(message: "Multiple package definitions.", position: start.start) }
+            guard file.package == nil else {
+                throw SyntaxError(message: "Multiple package definitions.", position: start.start)
+            }
             file.packageStart = start.start
             var name = try expectIdentifier()
             while consume(".") { name += "." + (try expectIdentifier()) }

@@ -35,7 +35,9 @@ public struct ProtoCompiler: Sendable {
     ///   - includeSourceInfo: fill `sourceCodeInfo` with declaration locations and comments.
     /// - Returns: every file needed, imports first, each once, in dependency order.
     /// - Throws: `ProtoCompileError` with every diagnostic found.
-    public func compile(files: [String], includeSourceInfo: Bool = false) throws(ProtoCompileError) -> [FileDescriptorProto] {
+    public func compile(files: [String], includeSourceInfo: Bool = false) throws(ProtoCompileError)
+        -> [FileDescriptorProto]
+    {
         var loader = FileLoader(importPaths: importPaths, sources: sources)
         for file in files {
             _ = loader.load(loader.virtualName(of: file), stack: [])
@@ -49,9 +51,12 @@ public struct ProtoCompiler: Sendable {
         for name in loader.order {
             guard let node = loader.parsed[name] else { continue }
             var importErrors: [Diagnostic] = []
-            for dependency in node.imports where unavailable.contains(dependency.path) && !loader.failed.contains(dependency.path) {
-                importErrors.append(Diagnostic(file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
-                                               message: "Import \"\(dependency.path)\" was not found or had errors."))
+            for dependency in node.imports
+            where unavailable.contains(dependency.path) && !loader.failed.contains(dependency.path) {
+                importErrors.append(
+                    Diagnostic(
+                        file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
+                        message: "Import \"\(dependency.path)\" was not found or had errors."))
             }
             let linkedBefore = linker
             let result = linker.link(node, unavailable: unavailable)
@@ -116,13 +121,18 @@ struct FileLoader {
             if let cycleStart = path.firstIndex(of: dependency.path) {
                 let cycle = path[cycleStart...] + [dependency.path]
                 let first = cycle[cycle.startIndex]
-                let position = parsed[first]?.imports.first { $0.path == cycle[cycle.startIndex + 1] }?.start ?? dependency.start
-                diagnostics.append(Diagnostic(file: first, line: position.line + 1, column: position.column + 1,
-                                              message: "File recursively imports itself: " + cycle.joined(separator: " -> ")))
+                let position =
+                    parsed[first]?.imports.first { $0.path == cycle[cycle.startIndex + 1] }?.start ?? dependency.start
+                diagnostics.append(
+                    Diagnostic(
+                        file: first, line: position.line + 1, column: position.column + 1,
+                        message: "File recursively imports itself: " + cycle.joined(separator: " -> ")))
             }
             if path.contains(dependency.path) || !load(dependency.path, stack: path) {
-                diagnostics.append(Diagnostic(file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
-                                              message: "Import \"\(dependency.path)\" was not found or had errors."))
+                diagnostics.append(
+                    Diagnostic(
+                        file: name, line: dependency.start.line + 1, column: dependency.start.column + 1,
+                        message: "Import \"\(dependency.path)\" was not found or had errors."))
                 ok = false
             }
         }

@@ -17,7 +17,9 @@ struct SourceInfoBuilder {
         for (index, service) in file.services.enumerated() {
             let path: [Int32] = [6, Int32(index)]
             add(path, service.span)
-            for (methodIndex, method) in service.methods.enumerated() { add(path + [2, Int32(methodIndex)], method.span) }
+            for (methodIndex, method) in service.methods.enumerated() {
+                add(path + [2, Int32(methodIndex)], method.span)
+            }
         }
         for (index, field) in file.extensions.enumerated() { add([7, Int32(index)], field.span) }
         var info = SourceCodeInfo()
@@ -46,7 +48,8 @@ struct SourceInfoBuilder {
         location.path = path
         let start = span.start
         let end = span.end
-        location.span = start.line == end.line
+        location.span =
+            start.line == end.line
             ? [Int32(start.line), Int32(start.column), Int32(end.column)]
             : [Int32(start.line), Int32(start.column), Int32(end.line), Int32(end.column)]
         location.leadingComments = span.leadingComment

@@ -36,7 +36,8 @@ struct SymbolTable {
         for part in package.split(separator: ".") {
             prefix += prefix.isEmpty ? String(part) : "." + part
             if let existing = entries[prefix], existing.kind != .package {
-                return "\"\(prefix)\" is already defined (as something other than a package) in file \"\(existing.file)\"."
+                return
+                    "\"\(prefix)\" is already defined (as something other than a package) in file \"\(existing.file)\"."
             }
             entries[prefix] = Entry(kind: .package, file: file)
         }
@@ -51,7 +52,9 @@ struct SymbolTable {
 
     /// Resolves `name` as written inside `scope` (a full name), searching the innermost scope
     /// first; `.a.b` is fully qualified. Only symbols of `visibleFiles` (and packages) count.
-    func lookup(_ name: String, in scope: String, from file: String, visibleFiles: Set<String>, typesOnly: Bool) -> Lookup {
+    func lookup(_ name: String, in scope: String, from file: String, visibleFiles: Set<String>, typesOnly: Bool)
+        -> Lookup
+    {
         if name.hasPrefix(".") {
             let fullName = String(name.dropFirst())
             if let entry = visibleEntry(fullName, visibleFiles) { return .found(fullName, entry) }
@@ -71,8 +74,12 @@ struct SymbolTable {
                     if entry.kind.isAggregate {
                         let fullName = scopeToTry.isEmpty ? name : scopeToTry + "." + name
                         if let inner = visibleEntry(fullName, visibleFiles) { return .found(fullName, inner) }
-                        if fullName == name { return .failed(undefined(name, hiddenIn: entries[name]?.file, from: file)) }
-                        return .failed("\"\(name)\" is resolved to \"\(fullName)\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".\(name)\") to start from the outermost scope.")
+                        if fullName == name {
+                            return .failed(undefined(name, hiddenIn: entries[name]?.file, from: file))
+                        }
+                        return .failed(
+                            "\"\(name)\" is resolved to \"\(fullName)\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".\(name)\") to start from the outermost scope."
+                        )
                     }
                 } else if !typesOnly || entry.kind.isType {
                     return .found(candidate, entry)
@@ -95,7 +102,8 @@ struct SymbolTable {
 
     private func undefined(_ written: String, hiddenIn hiddenFile: String?, from file: String) -> String {
         if let hiddenFile {
-            return "\"\(written)\" seems to be defined in \"\(hiddenFile)\", which is not imported by \"\(file)\".  To use it here, please add the necessary import."
+            return
+                "\"\(written)\" seems to be defined in \"\(hiddenFile)\", which is not imported by \"\(file)\".  To use it here, please add the necessary import."
         }
         return "\"\(written)\" is not defined."
     }

@@ -10,7 +10,8 @@ struct TokenComments {
 extension Tokenizer {
     private var isSpaceNotNewline: Bool {
         guard let byte = current else { return false }
-        return byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == 0x0b || byte == 0x0c
+        return byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == 0x0b
+            || byte == 0x0c
     }
 
     private var startsLineComment: Bool { current == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") }
@@ -65,13 +66,16 @@ extension Tokenizer {
                 collector.canAttachToPrevious = false
             } else {
                 // At the next token. A comment before a closing bracket leads nothing.
-                if current == nil || current == UInt8(ascii: "}") || current == UInt8(ascii: "]") || current == UInt8(ascii: ")") {
+                if current == nil || current == UInt8(ascii: "}") || current == UInt8(ascii: "]")
+                    || current == UInt8(ascii: ")")
+                {
                     collector.flush()
                 }
                 if current != nil && line == previousLine {
                     collector.detachLoneComment()
                 }
-                return TokenComments(leading: collector.leading, detached: collector.detached, trailing: collector.trailing)
+                return TokenComments(
+                    leading: collector.leading, detached: collector.detached, trailing: collector.trailing)
             }
         }
     }

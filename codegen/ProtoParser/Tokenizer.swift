@@ -66,7 +66,9 @@ struct Tokenizer {
         }
         var token: Token
         if byte.isLetter || byte == UInt8(ascii: "_") {
-            token = Token(kind: .identifier, text: consumeWhile { $0.isLetter || $0.isDigit || $0 == UInt8(ascii: "_") }, start: start, end: start)
+            token = Token(
+                kind: .identifier, text: consumeWhile { $0.isLetter || $0.isDigit || $0 == UInt8(ascii: "_") },
+                start: start, end: start)
         } else if byte.isDigit || (byte == UInt8(ascii: ".") && peek(1)?.isDigit == true) {
             token = readNumber(start: start)
         } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {

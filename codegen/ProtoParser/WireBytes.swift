@@ -53,7 +53,9 @@ extension WireBytes {
     }
 
     /// Reads fields up to the end of `bytes`, or up to the end-group tag of `closingGroup`.
-    private static func readFields(_ bytes: ArraySlice<UInt8>, _ index: inout Int, closingGroup: Int32?, depth: Int) -> [Field]? {
+    private static func readFields(_ bytes: ArraySlice<UInt8>, _ index: inout Int, closingGroup: Int32?, depth: Int)
+        -> [Field]?
+    {
         guard depth <= Parser.maximumDepth + 1 else { return nil }
         var fields: [Field] = []
         while index < bytes.endIndex {
@@ -68,7 +70,9 @@ extension WireBytes {
                 index += wireType == fixed64 ? 8 : 4
                 guard index <= bytes.endIndex else { return nil }
             case lengthDelimited:
-                guard let length = readVarint(bytes, &index), length <= UInt64(bytes.endIndex - index) else { return nil }
+                guard let length = readVarint(bytes, &index), length <= UInt64(bytes.endIndex - index) else {
+                    return nil
+                }
                 fields.append(Field(number: number, wireType: wireType, payload: bytes[index..<index + Int(length)]))
                 index += Int(length)
                 continue

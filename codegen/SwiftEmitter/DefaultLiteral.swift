@@ -30,7 +30,8 @@ enum DefaultLiteral {
             }
         case .enum:
             guard let enumType = context.table[field.typeName ?? ""]?.enumType,
-                  let caseName = EnumPlan(enumType).caseName(ofValueNamed: text) else { throw invalid }
+                let caseName = EnumPlan(enumType).caseName(ofValueNamed: text)
+            else { throw invalid }
             return "." + caseName
         case .int32, .int64, .uint32, .uint64, .sint32, .sint64, .fixed32, .fixed64, .sfixed32, .sfixed64:
             guard Int64(text) != nil || UInt64(text) != nil else { throw invalid }

@@ -37,10 +37,12 @@ enum DescriptorEmbedding {
         var index = 0
         while index < bytes.count {
             let row = bytes[index..<min(index + 16, bytes.count)]
-            source.line(indent + row.map { byte in
-                let hex = String(byte, radix: 16, uppercase: true)
-                return "0x" + (hex.count == 1 ? "0" + hex : hex) + ","
-            }.joined(separator: " "))
+            source.line(
+                indent
+                    + row.map { byte in
+                        let hex = String(byte, radix: 16, uppercase: true)
+                        return "0x" + (hex.count == 1 ? "0" + hex : hex) + ","
+                    }.joined(separator: " "))
             index += 16
         }
     }

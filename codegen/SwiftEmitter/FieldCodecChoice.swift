@@ -25,15 +25,18 @@ struct FieldCodecChoice {
         case .int32: numeric("ProtoInt32", "Int32", "varint")
         case .fixed64: numeric("ProtoFixed64", "UInt64", "fixed64")
         case .fixed32: numeric("ProtoFixed32", "UInt32", "fixed32")
-        case .bool: FieldCodecChoice(
-            codec: "ProtoBool", valueType: "Bool", wireType: "varint", zeroValue: "false",
-            isPackable: true, isMessage: false)
-        case .string: FieldCodecChoice(
-            codec: "ProtoString", valueType: "String", wireType: "lengthDelimited", zeroValue: "\"\"",
-            isPackable: false, isMessage: false)
-        case .bytes: FieldCodecChoice(
-            codec: "ProtoBytes", valueType: "Data", wireType: "lengthDelimited", zeroValue: "Data()",
-            isPackable: false, isMessage: false)
+        case .bool:
+            FieldCodecChoice(
+                codec: "ProtoBool", valueType: "Bool", wireType: "varint", zeroValue: "false",
+                isPackable: true, isMessage: false)
+        case .string:
+            FieldCodecChoice(
+                codec: "ProtoString", valueType: "String", wireType: "lengthDelimited", zeroValue: "\"\"",
+                isPackable: false, isMessage: false)
+        case .bytes:
+            FieldCodecChoice(
+                codec: "ProtoBytes", valueType: "Data", wireType: "lengthDelimited", zeroValue: "Data()",
+                isPackable: false, isMessage: false)
         case .uint32: numeric("ProtoUInt32", "UInt32", "varint")
         case .sfixed32: numeric("ProtoSFixed32", "Int32", "fixed32")
         case .sfixed64: numeric("ProtoSFixed64", "Int64", "fixed64")

@@ -18,7 +18,8 @@ struct FileContext {
         case "", "proto2": isProto3 = false
         case "proto3": isProto3 = true
         case let other:
-            throw SwiftEmitterError(file: fileName, message: "syntax \"\(other)\" is not supported (proto2 and proto3 are)")
+            throw SwiftEmitterError(
+                file: fileName, message: "syntax \"\(other)\" is not supported (proto2 and proto3 are)")
         }
         self.table = table
         var comments: [[Int32]: String] = [:]
@@ -47,10 +48,13 @@ struct FileContext {
         for field: FieldDescriptorProto, in owner: String
     ) throws(SwiftEmitterError) -> (key: FieldCodecChoice, value: FieldCodecChoice)? {
         guard field.type == .message, let entry = table[field.typeName ?? ""]?.message,
-              entry.options?.mapEntry == true else { return nil }
+            entry.options?.mapEntry == true
+        else { return nil }
         guard let key = entry.field.first(where: { $0.number == 1 }),
-              let value = entry.field.first(where: { $0.number == 2 }) else {
-            throw SwiftEmitterError(file: fileName, message: "map entry \(field.typeName ?? "?") lacks its key or value")
+            let value = entry.field.first(where: { $0.number == 2 })
+        else {
+            throw SwiftEmitterError(
+                file: fileName, message: "map entry \(field.typeName ?? "?") lacks its key or value")
         }
         let entryName = String((field.typeName ?? "").dropFirst())
         return (try codec(for: key, in: entryName), try codec(for: value, in: entryName))

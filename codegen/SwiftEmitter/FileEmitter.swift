@@ -22,13 +22,15 @@ struct FileEmitter {
         header(into: &source)
         let scope = file.package.map { $0.isEmpty ? "" : "." + $0 } ?? ""
         for (index, message) in file.messageType.enumerated() {
-            try emitMessage(message, protoName: scope + "." + (message.name ?? ""), path: [4, Int32(index)], into: &source)
+            try emitMessage(
+                message, protoName: scope + "." + (message.name ?? ""), path: [4, Int32(index)], into: &source)
         }
         for (index, enumType) in file.enumType.enumerated() {
             let protoName = scope + "." + (enumType.name ?? "")
             guard let swiftName = context.table[protoName]?.swiftName else { continue }
             source.line()
-            try EnumEmitter.emit(enumType, swiftName: swiftName, path: [5, Int32(index)], context: context, into: &source)
+            try EnumEmitter.emit(
+                enumType, swiftName: swiftName, path: [5, Int32(index)], context: context, into: &source)
         }
         let prefix = SwiftNaming.typePrefix(of: file)
         for (index, service) in file.service.enumerated() {
@@ -57,13 +59,15 @@ struct FileEmitter {
             MessageEmitter.emit(plan, into: &source)
         }
         for (index, nested) in message.nestedType.enumerated() {
-            try emitMessage(nested, protoName: protoName + "." + (nested.name ?? ""), path: path + [3, Int32(index)], into: &source)
+            try emitMessage(
+                nested, protoName: protoName + "." + (nested.name ?? ""), path: path + [3, Int32(index)], into: &source)
         }
         for (index, enumType) in message.enumType.enumerated() {
             let enumName = protoName + "." + (enumType.name ?? "")
             guard let enumSwiftName = context.table[enumName]?.swiftName else { continue }
             var nested = SwiftSource()
-            try EnumEmitter.emit(enumType, swiftName: enumSwiftName, path: path + [4, Int32(index)], context: context, into: &nested)
+            try EnumEmitter.emit(
+                enumType, swiftName: enumSwiftName, path: path + [4, Int32(index)], context: context, into: &nested)
             source.line()
             source.block("extension \(swiftName)") { body in body.append(nested) }
         }
@@ -122,7 +126,8 @@ struct FileEmitter {
         for message in messages {
             for field in message.field {
                 guard let file = context.table[field.typeName ?? ""]?.fileName,
-                      let module = RuntimeProvidedFiles.module[file] else { continue }
+                    let module = RuntimeProvidedFiles.module[file]
+                else { continue }
                 modules.insert(module)
             }
             modules.formUnion(importedRuntimeModules(message.nestedType))

@@ -57,7 +57,8 @@ enum MessageCodingEmitter {
             source.switchBlock(oneof.reference) { cases in
                 for member in oneof.members {
                     guard case .oneofMember(let codec) = member.storage else { continue }
-                    let call = size
+                    let call =
+                        size
                         ? "size += " + sizeCall(codec, value: "value", number: member.number)
                         : writeCall(codec, value: "value", number: member.number)
                     cases.line("case .\(member.name)(let value)?: \(call)")
@@ -78,14 +79,17 @@ enum MessageCodingEmitter {
             let isPlain = name == field.name && !name.hasPrefix("`")
             let binding = isPlain ? name : "value = \(name)"
             let value = isPlain ? name : "value"
-            let call = size ? "size += " + sizeCall(codec, value: value, number: number)
+            let call =
+                size
+                ? "size += " + sizeCall(codec, value: value, number: number)
                 : writeCall(codec, value: value, number: number)
             return "if let \(binding) { \(call) }"
         case .repeated(let codec, let packed):
             let method = packed ? (size ? "packed" : "Packed") : (size ? "repeated" : "Repeated")
             return prefix + method + "(\(codec.codec).self, \(name), field: \(number))"
         case .map(let key, let value):
-            return prefix + (size ? "map" : "Map") + "(\(key.codec).self, \(value.codec).self, \(name), field: \(number))"
+            return prefix + (size ? "map" : "Map")
+                + "(\(key.codec).self, \(value.codec).self, \(name), field: \(number))"
         case .oneofMember:
             return ""
         }
@@ -107,14 +111,21 @@ enum MessageCodingEmitter {
         let number = field.number
         switch field.storage {
         case .implicit(let codec), .optional(let codec):
-            source.line("case \(number) where tag.wireType == .\(codec.wireType): \(field.reference) = try reader.read(\(codec.codec).self)")
+            source.line(
+                "case \(number) where tag.wireType == .\(codec.wireType): \(field.reference) = try reader.read(\(codec.codec).self)"
+            )
         case .message:
-            source.line("case \(number) where tag.wireType == .lengthDelimited: try reader.readMessage(into: &\(field.reference))")
+            source.line(
+                "case \(number) where tag.wireType == .lengthDelimited: try reader.readMessage(into: &\(field.reference))"
+            )
         case .repeated(let codec, _):
-            source.line("case \(number): try reader.readRepeated(\(codec.codec).self, tag, into: &\(field.reference), orKeepIn: &unknownFields)")
+            source.line(
+                "case \(number): try reader.readRepeated(\(codec.codec).self, tag, into: &\(field.reference), orKeepIn: &unknownFields)"
+            )
         case .map(let key, let value):
             source.line("case \(number) where tag.wireType == .lengthDelimited:")
-            source.line("    try reader.readMapEntry(\(key.codec).self, \(value.codec).self, into: &\(field.reference))")
+            source.line(
+                "    try reader.readMapEntry(\(key.codec).self, \(value.codec).self, into: &\(field.reference))")
         case .oneofMember:
             break
         }

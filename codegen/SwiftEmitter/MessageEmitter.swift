@@ -106,10 +106,12 @@ enum MessageEmitter {
             guard case .oneofMember(let codec) = member.storage else { continue }
             let fallback = member.defaultLiteral ?? codec.zeroValue
             source.docComment(
-                "`\(member.protoName)` if it is the set field of `\(oneof.name)`, else its default; setting it selects it.")
+                "`\(member.protoName)` if it is the set field of `\(oneof.name)`, else its default; setting it selects it."
+            )
             source.block("public var \(member.name): \(codec.valueType)") { accessors in
                 accessors.line(
-                    "get { if case .\(member.name)(let value)? = \(oneof.reference) { return value } else { return \(fallback) } }")
+                    "get { if case .\(member.name)(let value)? = \(oneof.reference) { return value } else { return \(fallback) } }"
+                )
                 accessors.line("set { \(oneof.reference) = .\(member.name)(newValue) }")
             }
         }

@@ -28,7 +28,8 @@ enum ServiceEmitter {
                         + "method: \(SwiftNaming.stringLiteral(method.protoName)))")
             }
             body.line("/// Every method of the service, in declaration order.")
-            body.line("public static let all: [MethodDescriptor] = [\(plan.methods.map(\.name).joined(separator: ", "))]")
+            body.line(
+                "public static let all: [MethodDescriptor] = [\(plan.methods.map(\.name).joined(separator: ", "))]")
         }
     }
 
@@ -40,7 +41,8 @@ enum ServiceEmitter {
                 body.docComment(method.comment ?? "Handles `\(method.protoName)`.")
                 let request = isClientStreaming(method) ? "StreamingServerRequest" : "ServerRequest"
                 let response = isServerStreaming(method) ? "StreamingServerResponse" : "ServerResponse"
-                body.line("func \(method.name)(request: \(request)<\(method.input)>, context: ServerContext) async throws")
+                body.line(
+                    "func \(method.name)(request: \(request)<\(method.input)>, context: ServerContext) async throws")
                 body.line("    -> \(response)<\(method.output)>")
             }
         }
@@ -51,19 +53,23 @@ enum ServiceEmitter {
             body.line("/// Registers every method of the service with `router`, and records the service's")
             body.line("/// `.proto` descriptors there for reflection (once, here, never per call).")
             body.line("@inlinable")
-            body.block("public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>)") { register in
+            body.block(
+                "public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>)"
+            ) { register in
                 let files = plan.fileDescriptorType
                 register.line("router.registerDescriptorFiles(")
                 register.line("    [\(files).serialized] + \(files).dependencies, forService: \(plan.swiftName).name)")
                 for method in plan.methods {
-                    let kind = switch method.kind {
-                    case .unary: "Unary"
-                    case .serverStreaming: "ServerStreaming"
-                    case .clientStreaming: "ClientStreaming"
-                    case .bidirectionalStreaming: "BidirectionalStreaming"
-                    }
+                    let kind =
+                        switch method.kind {
+                        case .unary: "Unary"
+                        case .serverStreaming: "ServerStreaming"
+                        case .clientStreaming: "ClientStreaming"
+                        case .bidirectionalStreaming: "BidirectionalStreaming"
+                        }
                     register.block("router.register\(kind)(\(plan.swiftName).Method.\(method.name))") { handler in
-                        handler.line("request, context in try await self.\(method.name)(request: request, context: context)")
+                        handler.line(
+                            "request, context in try await self.\(method.name)(request: request, context: context)")
                     }
                 }
             }
@@ -93,7 +99,9 @@ enum ServiceEmitter {
         let call = "descriptor: Method.\(method.name), options: options"
         // Runs on the caller's executor: no hop to the global executor and back per call.
         source.line("@inlinable")
-        source.line("public nonisolated(nonsending) func \(method.name)\(isServerStreaming(method) ? "<Result: Sendable>" : "")(")
+        source.line(
+            "public nonisolated(nonsending) func \(method.name)\(isServerStreaming(method) ? "<Result: Sendable>" : "")("
+        )
         switch method.kind {
         case .unary, .clientStreaming:
             let throwsClause = method.kind == .unary ? "throws(RPCError)" : "throws"
@@ -105,7 +113,9 @@ enum ServiceEmitter {
         case .serverStreaming, .bidirectionalStreaming:
             let function = method.kind == .serverStreaming ? "serverStreaming" : "bidirectionalStreaming"
             source.line("    _ request: \(request)<\(method.input)>, options: CallOptions = CallOptions(),")
-            source.line("    onResponse: @escaping @Sendable (StreamingClientResponse<\(method.output)>) async throws -> Result")
+            source.line(
+                "    onResponse: @escaping @Sendable (StreamingClientResponse<\(method.output)>) async throws -> Result"
+            )
             source.block(") async throws -> Result") { body in
                 body.line("try await rpcClient.\(function)(request: request, \(call), onResponse: onResponse)")
             }

@@ -35,11 +35,14 @@ struct ServicePlan {
     let fileDescriptorType: String
 
     /// Names the generated members must leave alone.
-    private static let reservedMethodNames: Set<String> = ["rpcClient", "registerMethods", "all", "init", "self", "Type"]
+    private static let reservedMethodNames: Set<String> = [
+        "rpcClient", "registerMethods", "all", "init", "self", "Type",
+    ]
 
     /// Plans `service`, the `index`th service of the file in `context`.
     init(_ service: ServiceDescriptorProto, index: Int, package: String?, prefix: String, in context: FileContext)
-        throws(SwiftEmitterError) {
+        throws(SwiftEmitterError)
+    {
         let name = service.name ?? "Service\(index)"
         protoName = (package.map { $0.isEmpty ? "" : $0 + "." } ?? "") + name
         swiftName = prefix + name
@@ -51,26 +54,30 @@ struct ServicePlan {
             let methodName = method.name ?? "Method\(methodIndex)"
             var swiftName = SwiftNaming.lowerCamel(methodName)
             if Self.reservedMethodNames.contains(swiftName) { swiftName += "_" }
-            let kind: Kind = switch (method.clientStreaming == true, method.serverStreaming == true) {
-            case (false, false): .unary
-            case (false, true): .serverStreaming
-            case (true, false): .clientStreaming
-            case (true, true): .bidirectionalStreaming
-            }
-            methods.append(Method(
-                protoName: methodName, name: SwiftNaming.escaped(swiftName),
-                input: try Self.messageType(method.inputType, of: protoName + "." + methodName, in: context),
-                output: try Self.messageType(method.outputType, of: protoName + "." + methodName, in: context),
-                kind: kind, comment: context.comments[path + [2, Int32(methodIndex)]]))
+            let kind: Kind =
+                switch (method.clientStreaming == true, method.serverStreaming == true) {
+                case (false, false): .unary
+                case (false, true): .serverStreaming
+                case (true, false): .clientStreaming
+                case (true, true): .bidirectionalStreaming
+                }
+            methods.append(
+                Method(
+                    protoName: methodName, name: SwiftNaming.escaped(swiftName),
+                    input: try Self.messageType(method.inputType, of: protoName + "." + methodName, in: context),
+                    output: try Self.messageType(method.outputType, of: protoName + "." + methodName, in: context),
+                    kind: kind, comment: context.comments[path + [2, Int32(methodIndex)]]))
         }
         self.methods = methods
     }
 
     private static func messageType(_ name: String?, of method: String, in context: FileContext)
-        throws(SwiftEmitterError) -> String {
+        throws(SwiftEmitterError) -> String
+    {
         guard let name, let entry = context.table[name], entry.message != nil else {
             throw SwiftEmitterError(
-                file: context.fileName, message: "method \(method) uses \(name ?? "(none)"), which is not a known message")
+                file: context.fileName,
+                message: "method \(method) uses \(name ?? "(none)"), which is not a known message")
         }
         return entry.swiftName
     }

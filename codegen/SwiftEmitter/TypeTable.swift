@@ -79,11 +79,14 @@ struct TypeTable: Sendable {
     subscript(protoName: String) -> Entry? { entries[protoName] }
 
     /// The type a field refers to, or an error naming the field when it is unknown.
-    func resolve(_ field: FieldDescriptorProto, in messageName: String, file: String) throws(SwiftEmitterError) -> Entry {
+    func resolve(_ field: FieldDescriptorProto, in messageName: String, file: String) throws(SwiftEmitterError) -> Entry
+    {
         guard let typeName = field.typeName, let entry = entries[typeName] else {
             throw SwiftEmitterError(
                 file: file,
-                message: "field \(messageName.drop { $0 == "." }).\(field.name ?? "?") refers to unknown type \(field.typeName ?? "(none)")")
+                message:
+                    "field \(messageName.drop { $0 == "." }).\(field.name ?? "?") refers to unknown type \(field.typeName ?? "(none)")"
+            )
         }
         return entry
     }

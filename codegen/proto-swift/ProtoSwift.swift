@@ -16,15 +16,17 @@ struct ProtoSwift: ParsableCommand {
             Each FILE.proto becomes FILE.pb.swift with '/' replaced by '_' under --swift_out.
             """)
 
-    @Option(name: [.customShort("I", allowingJoined: true), .customLong("proto_path")],
-            help: ArgumentHelp("A directory to search for imports (repeatable).", valueName: "DIR"))
+    @Option(
+        name: [.customShort("I", allowingJoined: true), .customLong("proto_path")],
+        help: ArgumentHelp("A directory to search for imports (repeatable).", valueName: "DIR"))
     var importPaths: [String] = []
 
     @Option(name: .customLong("swift_out"), help: ArgumentHelp("Write .pb.swift files here.", valueName: "DIR"))
     var swiftOut: String?
 
-    @Option(name: .customLong("descriptor_set_out"),
-            help: ArgumentHelp("Write a FileDescriptorSet of the inputs here.", valueName: "FILE"))
+    @Option(
+        name: .customLong("descriptor_set_out"),
+        help: ArgumentHelp("Write a FileDescriptorSet of the inputs here.", valueName: "FILE"))
     var descriptorSetOut: String?
 
     @Flag(name: .customLong("include_imports"), help: "Put imported files in the descriptor set too.")
@@ -33,9 +35,11 @@ struct ProtoSwift: ParsableCommand {
     @Flag(name: .customLong("include_source_info"), help: "Keep source locations and comments in the descriptor set.")
     var includeSourceInfo = false
 
-    @Option(name: .customLong("descriptor_set_in"),
-            help: ArgumentHelp("Read compiled files from this FileDescriptorSet instead of parsing .proto files.",
-                               valueName: "FILE"))
+    @Option(
+        name: .customLong("descriptor_set_in"),
+        help: ArgumentHelp(
+            "Read compiled files from this FileDescriptorSet instead of parsing .proto files.",
+            valueName: "FILE"))
     var descriptorSetIn: String?
 
     @Argument(help: ArgumentHelp("The .proto files, relative to an import path.", valueName: "FILE.proto"))

@@ -15,7 +15,7 @@ let package = Package(
                 .product(name: "ProtoCodec", package: "REPO_NAME"),
             ],
             exclude: ["proto-swift.json"],
-            plugins: [.plugin(name: "ProtoSwiftPlugin", package: "REPO_NAME")]),
+            plugins: [.plugin(name: "ProtoSwiftPlugin", package: "REPO_NAME")])
     ],
     swiftLanguageModes: [.v6]
 )

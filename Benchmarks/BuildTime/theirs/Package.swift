@@ -19,7 +19,7 @@ let package = Package(
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
-            plugins: [.plugin(name: "GRPCProtobufGenerator", package: "grpc-swift-protobuf")]),
+            plugins: [.plugin(name: "GRPCProtobufGenerator", package: "grpc-swift-protobuf")])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,22 +23,30 @@ struct CodecBench {
         print(event.summary)
 
         let measures = try [
-            Measure(label: "encode Payload", bytesPerMessage: payload.ourBytes.count, workloads: [
-                .ours: .ourEncode(Fixtures.ourPayload()),
-                .swiftProtobuf: .swiftProtobufEncode(Fixtures.swiftProtobufPayload()),
-            ]),
-            Measure(label: "decode Payload", bytesPerMessage: payload.ourBytes.count, workloads: [
-                .ours: .ourDecode(payload.ourBytes, as: OurPayload.self),
-                .swiftProtobuf: .swiftProtobufDecode(payload.ourBytes, as: SwiftProtobufPayload.self),
-            ]),
-            Measure(label: "encode ScheduleEvent", bytesPerMessage: event.ourBytes.count, workloads: [
-                .ours: .ourEncode(Fixtures.ourScheduleEvent()),
-                .swiftProtobuf: .swiftProtobufEncode(Fixtures.swiftProtobufScheduleEvent()),
-            ]),
-            Measure(label: "decode ScheduleEvent", bytesPerMessage: event.ourBytes.count, workloads: [
-                .ours: .ourDecode(event.ourBytes, as: OurScheduleEvent.self),
-                .swiftProtobuf: .swiftProtobufDecode(event.ourBytes, as: SwiftProtobufScheduleEvent.self),
-            ]),
+            Measure(
+                label: "encode Payload", bytesPerMessage: payload.ourBytes.count,
+                workloads: [
+                    .ours: .ourEncode(Fixtures.ourPayload()),
+                    .swiftProtobuf: .swiftProtobufEncode(Fixtures.swiftProtobufPayload()),
+                ]),
+            Measure(
+                label: "decode Payload", bytesPerMessage: payload.ourBytes.count,
+                workloads: [
+                    .ours: .ourDecode(payload.ourBytes, as: OurPayload.self),
+                    .swiftProtobuf: .swiftProtobufDecode(payload.ourBytes, as: SwiftProtobufPayload.self),
+                ]),
+            Measure(
+                label: "encode ScheduleEvent", bytesPerMessage: event.ourBytes.count,
+                workloads: [
+                    .ours: .ourEncode(Fixtures.ourScheduleEvent()),
+                    .swiftProtobuf: .swiftProtobufEncode(Fixtures.swiftProtobufScheduleEvent()),
+                ]),
+            Measure(
+                label: "decode ScheduleEvent", bytesPerMessage: event.ourBytes.count,
+                workloads: [
+                    .ours: .ourDecode(event.ourBytes, as: OurScheduleEvent.self),
+                    .swiftProtobuf: .swiftProtobufDecode(event.ourBytes, as: SwiftProtobufScheduleEvent.self),
+                ]),
         ].filter { measure in options.measureFilter.map { measure.label.contains($0) } ?? true }
 
         let schedule = options.schedule
@@ -63,7 +71,7 @@ struct CodecBench {
     static func machineLine() -> String {
         let cpus = ProcessInfo.processInfo.activeProcessorCount
         guard let loadavg = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
-              let oneMinute = loadavg.split(separator: " ").first
+            let oneMinute = loadavg.split(separator: " ").first
         else { return "machine: \(cpus) CPUs" }
         return "machine: \(cpus) CPUs, load average \(oneMinute) at start"
     }

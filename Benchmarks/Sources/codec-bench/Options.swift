@@ -22,10 +22,14 @@ struct Options {
             guard let value = rest.popFirst() else { throw BenchFailure("\(flag) needs a value\n\(Options.usage)") }
             switch flag {
             case "--rounds":
-                guard let rounds = Int(value), rounds > 0 else { throw BenchFailure("--rounds wants a positive integer") }
+                guard let rounds = Int(value), rounds > 0 else {
+                    throw BenchFailure("--rounds wants a positive integer")
+                }
                 schedule.rounds = rounds
             case "--seconds":
-                guard let seconds = Double(value), seconds > 0 else { throw BenchFailure("--seconds wants a positive number") }
+                guard let seconds = Double(value), seconds > 0 else {
+                    throw BenchFailure("--seconds wants a positive number")
+                }
                 schedule.secondsPerRound = seconds
                 schedule.calibrationSeconds = min(schedule.calibrationSeconds, seconds / 4)
             case "--library":

@@ -47,7 +47,9 @@ extension Workload {
     }
 
     /// swift-protobuf: `[UInt8]` → message.
-    static func swiftProtobufDecode<M: SwiftProtobuf.Message & Digestible>(_ bytes: [UInt8], as type: M.Type) throws -> Workload {
+    static func swiftProtobufDecode<M: SwiftProtobuf.Message & Digestible>(_ bytes: [UInt8], as type: M.Type) throws
+        -> Workload
+    {
         try repeating { try M(serializedBytes: bytes).digest }
     }
 }

@@ -20,7 +20,10 @@ func holdOpen(_ arguments: BenchArguments, host: String, port: Int) async throws
         for client in clients { group.addTask { try await client.runConnections() } }
         try await withThrowingTaskGroup(of: Void.self) { calls in
             for client in clients {
-                calls.addTask { _ = try await Bench_BenchService.Client(wrapping: client).unary(request: ClientRequest(message: payload)) }
+                calls.addTask {
+                    _ = try await Bench_BenchService.Client(wrapping: client).unary(
+                        request: ClientRequest(message: payload))
+                }
             }
             try await calls.waitForAll()
         }

@@ -18,7 +18,9 @@ func holdOpen(_ arguments: BenchArguments, host: String, port: Int) async throws
         for client in clients { group.addTask { try await client.runConnections() } }
         try await withThrowingTaskGroup(of: Void.self) { calls in
             for client in clients {
-                calls.addTask { _ = try await Bench_BenchService.Client(wrapping: client).unary(ClientRequest(message: payload)) }
+                calls.addTask {
+                    _ = try await Bench_BenchService.Client(wrapping: client).unary(ClientRequest(message: payload))
+                }
             }
             try await calls.waitForAll()
         }

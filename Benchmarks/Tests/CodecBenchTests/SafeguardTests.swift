@@ -5,7 +5,8 @@ import Testing
 struct SafeguardTests {
     @Test("both libraries write the same Payload bytes and decode each other's")
     func payloadAgrees() throws {
-        let check = try CrossCheck("Payload", ours: Fixtures.ourPayload(), swiftProtobuf: Fixtures.swiftProtobufPayload())
+        let check = try CrossCheck(
+            "Payload", ours: Fixtures.ourPayload(), swiftProtobuf: Fixtures.swiftProtobufPayload())
         #expect(check.ourBytes == check.swiftProtobufBytes)
         #expect((90...120).contains(check.ourBytes.count))
     }

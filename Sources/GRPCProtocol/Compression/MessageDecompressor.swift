@@ -17,7 +17,8 @@ public enum DecompressionError: Error, Sendable, Hashable {
         case .exceedsLimit(let limit, let read):
             return RPCError(
                 code: .resourceExhausted,
-                message: "decompressed message exceeds the limit of \(limit) bytes (stopped after \(read) compressed bytes)")
+                message:
+                    "decompressed message exceeds the limit of \(limit) bytes (stopped after \(read) compressed bytes)")
         case .malformed(let reason):
             return RPCError(code: .internal, message: "failed to decompress a message: \(reason)")
         case .truncated:
@@ -73,7 +74,9 @@ public enum MessageDecompressor {
             output.append(contentsOf: step[..<produced])
             switch status {
             case Z_STREAM_END:
-                guard stream.avail_in == 0 else { return .failure(.malformed("bytes after the end of the compressed data")) }
+                guard stream.avail_in == 0 else {
+                    return .failure(.malformed("bytes after the end of the compressed data"))
+                }
                 return .success(output)
             case Z_OK:
                 continue

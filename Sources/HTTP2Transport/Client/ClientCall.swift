@@ -64,17 +64,18 @@ final class ClientCall: Sendable {
         let fields = head.headerFields
         let result: Result<HTTP2StreamChannel, RPCError>
         do {
-            result = .success(try await transport.openRetryingRefusal(waitForReady: waitForReady, picked: picked) { connection in
-                let opened = await withUnsafeContinuation { continuation in
-                    connection.loop.runOrExecute {
-                        continuation.resume(returning: connection.openStream(headers: fields))
+            result = .success(
+                try await transport.openRetryingRefusal(waitForReady: waitForReady, picked: picked) { connection in
+                    let opened = await withUnsafeContinuation { continuation in
+                        connection.loop.runOrExecute {
+                            continuation.resume(returning: connection.openStream(headers: fields))
+                        }
                     }
-                }
-                switch opened {
-                case .success(let stream): return .opened(stream)
-                case .failure(let refusal): return .refused(reason: refusal.reason)
-                }
-            })
+                    switch opened {
+                    case .success(let stream): return .opened(stream)
+                    case .failure(let refusal): return .refused(reason: refusal.reason)
+                    }
+                })
         } catch {
             result = .failure(error)
         }

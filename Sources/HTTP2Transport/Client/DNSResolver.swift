@@ -28,7 +28,8 @@ final class DNSResolver: Sendable {
     private let port: Int
     private let resolution: DNSResolution
     private let lookup: HostLookup
-    private let makeSubchannel: @Sendable (TransportAddress, _ onDisconnect: @escaping @Sendable () -> Void) -> Subchannel
+    private let makeSubchannel:
+        @Sendable (TransportAddress, _ onDisconnect: @escaping @Sendable () -> Void) -> Subchannel
     private let onChange: @Sendable () -> Void
     private let report: @Sendable (String) -> Void
     private let state = Mutex(State())
@@ -51,7 +52,9 @@ final class DNSResolver: Sendable {
     ///   - report: told, once per run of failures, that the name stopped resolving.
     init(
         host: String, port: Int, resolution: DNSResolution, lookup: @escaping HostLookup,
-        makeSubchannel: @escaping @Sendable (TransportAddress, _ onDisconnect: @escaping @Sendable () -> Void) -> Subchannel, onChange: @escaping @Sendable () -> Void,
+        makeSubchannel:
+            @escaping @Sendable (TransportAddress, _ onDisconnect: @escaping @Sendable () -> Void) -> Subchannel,
+        onChange: @escaping @Sendable () -> Void,
         report: @escaping @Sendable (String) -> Void
     ) {
         self.host = host
@@ -104,9 +107,10 @@ final class DNSResolver: Sendable {
             let start = ContinuousClock.now
             let result: Result<[SocketAddress], SocketError>
             do throws(SocketError) {
-                result = .success(try await LookupThreads.shared.run { [host, port, lookup] () throws(SocketError) in
-                    try lookup(host, port)
-                })
+                result = .success(
+                    try await LookupThreads.shared.run { [host, port, lookup] () throws(SocketError) in
+                        try lookup(host, port)
+                    })
             } catch {
                 result = .failure(error)
             }
@@ -125,7 +129,11 @@ final class DNSResolver: Sendable {
             return state.requested
         }
         if requested { sleeper.cancel() }
-        await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+        await withTaskCancellationHandler {
+            await sleeper.value
+        } onCancel: {
+            sleeper.cancel()
+        }
         let wasRequested = state.withLock { state -> Bool in
             state.sleeper = nil
             defer { state.requested = false }
@@ -147,15 +155,17 @@ final class DNSResolver: Sendable {
                 resolved.append(endpoint)
             }
         }
-        let failure: String? = switch result {
-        case .failure(let error): "\(error)"
-        case .success where resolved.isEmpty: "getaddrinfo on \(host) gave no address"
-        case .success: nil
-        }
+        let failure: String? =
+            switch result {
+            case .failure(let error): "\(error)"
+            case .success where resolved.isEmpty: "getaddrinfo on \(host) gave no address"
+            case .success: nil
+            }
         if let failure {
             let message = state.withLock { state -> String? in
                 if case .pending = state.answer {
-                    state.answer = .failed(RPCError(code: .unavailable, message: "\(target) does not resolve: \(failure)"))
+                    state.answer = .failed(
+                        RPCError(code: .unavailable, message: "\(target) does not resolve: \(failure)"))
                 }
                 guard !state.reported, !state.shutDown else { return nil }
                 state.reported = true
@@ -171,7 +181,10 @@ final class DNSResolver: Sendable {
             state.reported = false
             var old: [Subchannel] = []
             if case .addresses(let list) = state.answer { old = list }
-            let kept = resolved.map { address in old.first { $0.address == address } ?? makeSubchannel(address) { [weak self] in self?.requestResolution() } }
+            let kept = resolved.map { address in
+                old.first { $0.address == address }
+                    ?? makeSubchannel(address) { [weak self] in self?.requestResolution() }
+            }
             state.answer = .addresses(kept)
             return old.filter { subchannel in !resolved.contains(subchannel.address) }
         }

@@ -37,11 +37,12 @@ extension HTTP2ClientTransport {
         group: EventLoopGroup = .shared, compression: CompressionConfiguration = CompressionConfiguration(),
         tls: TLSClientConfiguration? = nil
     ) {
-        let addresses: Addresses = switch resolverTarget {
-        case .dns(let host, let port): .dns(host: host, port: port, resolution: resolution)
-        case .addresses(let list): .fixed(list)
-        case .unix(let path): .fixed([.unix(path: path)])
-        }
+        let addresses: Addresses =
+            switch resolverTarget {
+            case .dns(let host, let port): .dns(host: host, port: port, resolution: resolution)
+            case .addresses(let list): .fixed(list)
+            case .unix(let path): .fixed([.unix(path: path)])
+            }
         self.init(
             addresses: addresses, authority: authority, settings: settings, backoff: backoff, group: group,
             compression: compression, tls: tls)

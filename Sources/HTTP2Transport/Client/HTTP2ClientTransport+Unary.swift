@@ -16,7 +16,8 @@ extension HTTP2ClientTransport {
         descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
     ) async throws(RPCError) -> UnaryResponseAssembler.Response {
         guard options.messageCompression == nil else {
-            return try await unaryThroughStream(descriptor: descriptor, options: options, metadata: metadata, message: message)
+            return try await unaryThroughStream(
+                descriptor: descriptor, options: options, metadata: metadata, message: message)
         }
         try admitStream()
         defer { streamEnded() }

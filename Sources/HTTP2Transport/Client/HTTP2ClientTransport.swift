@@ -106,11 +106,14 @@ public final class HTTP2ClientTransport: ClientTransport {
         switch addresses {
         case .fixed(let targets):
             switch targets.first {
-            case .tcp(let host, let port): self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
+            case .tcp(let host, let port):
+                self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
             case .unix, nil: self.authority = authority ?? "localhost"
             }
             fixed = targets.map { target in
-                Subchannel(address: target, settings: settings, tls: tls, backoff: backoff, group: group, onChange: changes.changed)
+                Subchannel(
+                    address: target, settings: settings, tls: tls, backoff: backoff, group: group,
+                    onChange: changes.changed)
             }
             resolver = nil
         case .dns(let host, let port, let resolution, let lookup, let report):
@@ -120,7 +123,8 @@ public final class HTTP2ClientTransport: ClientTransport {
                 host: host, port: port, resolution: resolution, lookup: lookup,
                 makeSubchannel: { address, onDisconnect in
                     Subchannel(
-                        address: address, serverName: host, settings: settings, tls: tls, backoff: backoff, group: group,
+                        address: address, serverName: host, settings: settings, tls: tls, backoff: backoff,
+                        group: group,
                         onChange: changes.changed, onDisconnect: onDisconnect)
                 },
                 onChange: changes.changed, report: report)
@@ -184,11 +188,13 @@ public final class HTTP2ClientTransport: ClientTransport {
         let head = requestHead(descriptor, options)
         options.messageCompression?.algorithm = options.compression
         let call = ClientCall(
-            transport: self, waitForReady: waitForReady, picked: picked, head: head, requestEncoding: options.compression, compression: options.messageCompression)
+            transport: self, waitForReady: waitForReady, picked: picked, head: head,
+            requestEncoding: options.compression, compression: options.messageCompression)
         let stream = RPCStream(
             descriptor: descriptor,
             inbound: HTTP2ResponseStream(
-                call: call, maxReceiveMessageSize: options.maxReceiveMessageSize, compression: options.messageCompression),
+                call: call, maxReceiveMessageSize: options.maxReceiveMessageSize,
+                compression: options.messageCompression),
             outbound: HTTP2RequestWriter(call: call))
         defer { call.end() }
         // The call's own work (writes, reads, decoding) runs on the connection's loop, next
@@ -268,7 +274,8 @@ public final class HTTP2ClientTransport: ClientTransport {
             }
             switch await changes.wait(after: generation) {
             case .changed: continue
-            case .cancelled: throw RPCError(code: .cancelled, message: "the call was cancelled while waiting for a connection")
+            case .cancelled:
+                throw RPCError(code: .cancelled, message: "the call was cancelled while waiting for a connection")
             case .shutDown: throw RPCError(code: .unavailable, message: "the client transport is shutting down")
             }
         }
@@ -326,8 +333,10 @@ public final class HTTP2ClientTransport: ClientTransport {
             return .failed(RPCError(code: .unavailable, message: "the channel has no address to connect to"))
         }
         guard subchannels.count > 1 else { return .failed(failure) }
-        return .failed(RPCError(
-            code: .unavailable, message: "none of the \(subchannels.count) addresses is reachable; last error: \(failure.message)",
-            cause: failure.cause))
+        return .failed(
+            RPCError(
+                code: .unavailable,
+                message: "none of the \(subchannels.count) addresses is reachable; last error: \(failure.message)",
+                cause: failure.cause))
     }
 }

@@ -22,7 +22,8 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
     private var timer: TimerQueue.ID?
 
     private init(
-        loop: EventLoop, target: TransportAddress, candidates: [SocketAddress], serverName: String?, settings: HTTP2Settings,
+        loop: EventLoop, target: TransportAddress, candidates: [SocketAddress], serverName: String?,
+        settings: HTTP2Settings,
         tls: TLSContext?, onClose: @escaping @Sendable (String) -> Void
     ) {
         self.loop = loop
@@ -47,7 +48,8 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
         let candidates = try await SocketAddress.lookUp(address)
         var name = serverName
         if name == nil, case .tcp(let host, _) = address { name = host }
-        let result = await withCheckedContinuation { [name] (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
+        let result = await withCheckedContinuation {
+            [name] (continuation: CheckedContinuation<Result<HTTP2Connection, SocketError>, Never>) in
             loop.execute {
                 let connector = HTTP2Connector(
                     loop: loop, target: address, candidates: candidates, serverName: name, settings: settings, tls: tls,
@@ -62,9 +64,12 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
 
     private func tryNext() {
         guard let address = candidates.popLast() else {
-            return finish(.failure(lastError ?? SocketError(
-                operation: "getaddrinfo", errno: EADDRNOTAVAIL, address: target.description,
-                message: "no addresses")))
+            return finish(
+                .failure(
+                    lastError
+                        ?? SocketError(
+                            operation: "getaddrinfo", errno: EADDRNOTAVAIL, address: target.description,
+                            message: "no addresses")))
         }
         do {
             let (fd, progress) = try Socket.connect(to: address)
@@ -112,8 +117,10 @@ final class HTTP2Connector: LoopChannel, @unchecked Sendable {
             if let tls { tlsState = TLSConnectionState(session: try tls.makeSession(serverName: serverName)) }
         } catch {
             Glibc.close(fd)
-            return finish(.failure(SocketError(
-                operation: "TLS", errno: EPROTO, address: address.description, message: error.description)))
+            return finish(
+                .failure(
+                    SocketError(
+                        operation: "TLS", errno: EPROTO, address: address.description, message: error.description)))
         }
         let connection = HTTP2Connection(
             loop: loop, fd: fd, role: .client, settings: settings,

@@ -81,7 +81,9 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
         }
 
         /// Feeds one stream event to the response state machine; the part it completes, if any.
-        private mutating func take(_ event: HTTP2StreamEvent, _ stream: HTTP2StreamChannel) throws(RPCError) -> ResponsePart? {
+        private mutating func take(_ event: HTTP2StreamEvent, _ stream: HTTP2StreamChannel) throws(RPCError)
+            -> ResponsePart?
+        {
             let action: ClientResponseAction
             switch event {
             case .headers(let block, let endStream):
@@ -94,7 +96,7 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             case .end:
                 action = machine.receiveEndOfStream()
             case .message, .malformed:
-                return nil  // server streams only
+                return nil // server streams only
             case .reset(let code):
                 action = machine.receiveReset(HTTP2ErrorCode(rawValue: code))
             case .connectionClosed(let reason):

@@ -51,7 +51,7 @@ extension HTTP2StreamChannel {
         case .reset(let code): action = unaryResponse!.machine.receiveReset(HTTP2ErrorCode(rawValue: code))
         case .connectionClosed(let reason): action = unaryResponse!.machine.receiveConnectionClosed(reason)
         case .headers, .data, .message, .malformed, .cancelled:
-            return  // header blocks and DATA arrive through their own methods
+            return // header blocks and DATA arrive through their own methods
         }
         take(action)
     }

@@ -39,7 +39,8 @@ public enum ResolverTarget: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .dns(let host, let port): "dns:///\(TransportAddress.tcp(host: host, port: port))"
         case .addresses(let list):
-            (list.first.map { if case .tcp(let host, _) = $0, host.contains(":") { "ipv6:" } else { "ipv4:" } } ?? "ipv4:")
+            (list.first.map { if case .tcp(let host, _) = $0, host.contains(":") { "ipv6:" } else { "ipv4:" } }
+                ?? "ipv4:")
                 + list.map(\.description).joined(separator: ",")
         case .unix(let path): "unix:\(path)"
         }
@@ -61,7 +62,8 @@ public enum ResolverTarget: Sendable, Hashable, CustomStringConvertible {
                 name = name.dropFirst(2)
                 let slash = name.firstIndex(of: "/") ?? name.endIndex
                 guard slash == name.startIndex else {
-                    throw failure("a DNS server to ask (\"\(name[..<slash])\") is not supported; write dns:///HOST:PORT")
+                    throw failure(
+                        "a DNS server to ask (\"\(name[..<slash])\") is not supported; write dns:///HOST:PORT")
                 }
                 name = name.dropFirst()
             }
@@ -78,7 +80,8 @@ public enum ResolverTarget: Sendable, Hashable, CustomStringConvertible {
                 do throws(HostPortSyntax.Error) {
                     let (host, port) = try HostPortSyntax.split(entry, defaultPort: Self.defaultPort)
                     guard Self.isLiteral(host, family: family) else {
-                        throw HostPortSyntax.Error(reason: "\"\(host)\" is not an \(scheme == "ipv4" ? "IPv4" : "IPv6") address")
+                        throw HostPortSyntax.Error(
+                            reason: "\"\(host)\" is not an \(scheme == "ipv4" ? "IPv4" : "IPv6") address")
                     }
                     list.append(.tcp(host: host, port: port))
                 } catch {
@@ -90,7 +93,9 @@ public enum ResolverTarget: Sendable, Hashable, CustomStringConvertible {
             var path = rest
             if path.hasPrefix("//") {
                 path = path.dropFirst(2)
-                guard path.hasPrefix("/") else { throw failure("unix:// must be followed by an absolute path (unix:///PATH)") }
+                guard path.hasPrefix("/") else {
+                    throw failure("unix:// must be followed by an absolute path (unix:///PATH)")
+                }
             }
             guard !path.isEmpty else { throw failure("the socket path is empty") }
             self = .unix(path: String(path))

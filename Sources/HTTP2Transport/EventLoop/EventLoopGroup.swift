@@ -21,11 +21,13 @@ public final class EventLoopGroup: Sendable {
         for loop in loops {
             var thread = pthread_t()
             let box = Unmanaged.passRetained(loop).toOpaque()
-            let rc = pthread_create(&thread, nil, { raw in
-                let loop = Unmanaged<EventLoop>.fromOpaque(raw!).takeRetainedValue()
-                loop.run()
-                return nil
-            }, box)
+            let rc = pthread_create(
+                &thread, nil,
+                { raw in
+                    let loop = Unmanaged<EventLoop>.fromOpaque(raw!).takeRetainedValue()
+                    loop.run()
+                    return nil
+                }, box)
             precondition(rc == 0, "pthread_create: \(String(cString: strerror(rc)))")
             threads.append(thread)
         }

@@ -78,7 +78,8 @@ final class ConnectionLiveness: @unchecked Sendable {
         awaitingAck = schedule(after: keepalive.timeout) { liveness in
             guard liveness.awaitingAck != nil else { return }
             let connection = liveness.connection
-            connection.close("keepalive PING to \(connection.remoteAddress) not acknowledged within \(keepalive.timeout)")
+            connection.close(
+                "keepalive PING to \(connection.remoteAddress) not acknowledged within \(keepalive.timeout)")
         }
     }
 
@@ -139,10 +140,13 @@ final class ConnectionLiveness: @unchecked Sendable {
     private func submitGoAway(_ session: OpaquePointer, _ code: HTTP2ErrorCode, debugData: String) {
         let lastStreamID = nghttp2_session_get_last_proc_stream_id(session)
         var bytes = Array(debugData.utf8)
-        nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, code.rawValue, &bytes, bytes.count)
+        nghttp2_submit_goaway(
+            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, code.rawValue, &bytes, bytes.count)
     }
 
-    private func schedule(after delay: Duration, _ body: @escaping @Sendable (ConnectionLiveness) -> Void) -> TimerQueue.ID {
+    private func schedule(after delay: Duration, _ body: @escaping @Sendable (ConnectionLiveness) -> Void)
+        -> TimerQueue.ID
+    {
         loop.timers.schedule(after: delay) { [connection, loop] in
             loop.execute {
                 if connection.session != nil, let liveness = connection.liveness { body(liveness) }

@@ -61,7 +61,8 @@ enum HTTP2Callbacks {
             }
             stream.headerBlock = []
             nghttp2_submit_rst_stream(
-                connection.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, HTTP2ErrorCode.enhanceYourCalm.rawValue)
+                connection.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id,
+                HTTP2ErrorCode.enhanceYourCalm.rawValue)
             return Int32(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
         }
         if isRequest {
@@ -87,8 +88,10 @@ enum HTTP2Callbacks {
             return 0
         }
 
-        nghttp2_session_callbacks_set_on_header_callback(callbacks) { session, frame, name, nameLength, value, valueLength, _, userData in
-            guard let frame, let streamData = nghttp2_session_get_stream_user_data(session, frame.pointee.hd.stream_id) else {
+        nghttp2_session_callbacks_set_on_header_callback(callbacks) {
+            session, frame, name, nameLength, value, valueLength, _, userData in
+            guard let frame, let streamData = nghttp2_session_get_stream_user_data(session, frame.pointee.hd.stream_id)
+            else {
                 return 0
             }
             // Borrowed without retain/release: this runs once per field. Both objects outlive
@@ -124,7 +127,8 @@ enum HTTP2Callbacks {
             case UInt8(NGHTTP2_DATA.rawValue):
                 if endStream { HTTP2Callbacks.stream(session, header.stream_id)?.receivedEnd() }
             case UInt8(NGHTTP2_PING.rawValue):
-                HTTP2Callbacks.connection(userData).receivedPing(ack: header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0)
+                HTTP2Callbacks.connection(userData).receivedPing(
+                    ack: header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0)
             case UInt8(NGHTTP2_RST_STREAM.rawValue):
                 // Past the rate, stop reading at once: the GOAWAY is queued (IngressLimits).
                 guard HTTP2Callbacks.connection(userData).ingress.receivedReset() else {

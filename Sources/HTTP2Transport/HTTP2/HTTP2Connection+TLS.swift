@@ -33,9 +33,10 @@ extension HTTP2Connection {
                 guard receivePlaintext(tls, using: buffer) else { return }
                 if count < buffer.count { break }
             } else if count == 0 {
-                return close(tls.session.isHandshakeComplete
-                    ? "connection closed by \(remoteAddress)"
-                    : "TLS handshake with \(remoteAddress) failed: \(TLSError(.peerClosed, detail: ""))")
+                return close(
+                    tls.session.isHandshakeComplete
+                        ? "connection closed by \(remoteAddress)"
+                        : "TLS handshake with \(remoteAddress) failed: \(TLSError(.peerClosed, detail: ""))")
             } else if errno == EAGAIN || errno == EINTR {
                 break
             } else {
@@ -84,7 +85,8 @@ extension HTTP2Connection {
         guard let parameters = tls.session.negotiatedParameters, parameters.isInadequateForHTTP2, let session else {
             return false
         }
-        let reason = "TLS connection with \(remoteAddress) refused: inadequate security: the cipher suite "
+        let reason =
+            "TLS connection with \(remoteAddress) refused: inadequate security: the cipher suite "
             + "\(parameters.cipherSuite) is prohibited for HTTP/2 over TLS 1.2 (RFC 9113 §9.2.2, Appendix A; "
             + "GOAWAY INADEQUATE_SECURITY)"
         terminationReason = reason

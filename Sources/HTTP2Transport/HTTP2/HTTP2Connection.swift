@@ -88,7 +88,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         let options = HTTP2Callbacks.makeOptions(settings.limits)
         defer { nghttp2_option_del(options) }
         var memory = loop.sessionMemory.nghttp2Memory
-        let rc = role == .server
+        let rc =
+            role == .server
             ? nghttp2_session_server_new3(&session, HTTP2Callbacks.callbacks, userData, options, &memory)
             : nghttp2_session_client_new3(&session, HTTP2Callbacks.callbacks, userData, options, &memory)
         guard rc == 0, let session else {
@@ -143,7 +144,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     func sentEndOfStream(_ stream: HTTP2StreamChannel) {
         stream.outboundEnded = true
         guard role == .server, !stream.inboundEnded, let session else { return }
-        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, UInt32(NGHTTP2_NO_ERROR.rawValue))
+        nghttp2_submit_rst_stream(
+            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, UInt32(NGHTTP2_NO_ERROR.rawValue))
         requestFlush()
     }
 
@@ -168,7 +170,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
 
     /// Client side: submits a request on `stream` whose header block is the `count` entries
     /// at `nameValues`, as ``open(_:headers:)`` does.
-    func open(_ stream: HTTP2StreamChannel, nameValues: UnsafePointer<nghttp2_nv>, count: Int) -> HTTP2StreamOpenError? {
+    func open(_ stream: HTTP2StreamChannel, nameValues: UnsafePointer<nghttp2_nv>, count: Int) -> HTTP2StreamOpenError?
+    {
         guard let session, goAway == nil else {
             return HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY")
         }
@@ -277,7 +280,10 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         if !blocked, tls?.session.isHandshakeComplete ?? true,
             nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0
         {
-            close(terminationReason ?? (goAway != nil || role == .server ? "connection shut down" : "connection closed by \(remoteAddress)"))
+            close(
+                terminationReason
+                    ?? (goAway != nil || role == .server
+                        ? "connection shut down" : "connection closed by \(remoteAddress)"))
         }
     }
 

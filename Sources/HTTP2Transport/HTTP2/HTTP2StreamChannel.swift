@@ -156,7 +156,9 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
     func acceptRequestHead(
         compression: CompressionConfiguration, maxReceiveMessageSize: Int
     ) -> Result<ServerRequestHead, RequestRejection> {
-        guard let result = request?.endRequestHeaders(compression: compression, maxReceiveMessageSize: maxReceiveMessageSize)
+        guard
+            let result = request?.endRequestHeaders(
+                compression: compression, maxReceiveMessageSize: maxReceiveMessageSize)
         else {
             return .failure(.reset(.protocolError, message: "no request header block on stream \(id)"))
         }
@@ -215,10 +217,13 @@ final class HTTP2StreamChannel: InboundQueue, @unchecked Sendable {
         }
         if errorCode != 0 || !inboundEnded { deliver(.reset(errorCode)) }
         let name = HTTP2ErrorCode(rawValue: errorCode).name
-        finishClosing(errorCode, error: errorCode == 0
-            ? RPCError(code: .internal, message: "the stream has already ended")
-            : RPCError(code: StatusMapping.code(forHTTP2Error: HTTP2ErrorCode(rawValue: errorCode)),
-                       message: "stream reset with HTTP/2 error \(name)"))
+        finishClosing(
+            errorCode,
+            error: errorCode == 0
+                ? RPCError(code: .internal, message: "the stream has already ended")
+                : RPCError(
+                    code: StatusMapping.code(forHTTP2Error: HTTP2ErrorCode(rawValue: errorCode)),
+                    message: "stream reset with HTTP/2 error \(name)"))
     }
 
     /// The connection closed while the stream was open.

@@ -49,10 +49,12 @@ enum HeaderBlock {
         for (index, header) in headers.enumerated() {
             let name = copy(header.name, into: bytes, at: &offset)
             let value = copy(header.value, into: bytes, at: &offset)
-            nameValues.initializeElement(at: index, to: nghttp2_nv(
-                name: name.baseAddress, value: value.baseAddress,
-                namelen: name.count, valuelen: value.count,
-                flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
+            nameValues.initializeElement(
+                at: index,
+                to: nghttp2_nv(
+                    name: name.baseAddress, value: value.baseAddress,
+                    namelen: name.count, valuelen: value.count,
+                    flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
         }
     }
 

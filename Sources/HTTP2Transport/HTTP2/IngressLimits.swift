@@ -40,7 +40,8 @@ final class IngressLimits {
         handshakeTimer = connection.loop.timers.schedule(after: handshakeTimeout) { [connection] in
             connection.ingress.handshakeTimer = nil
             connection.flush()
-            connection.close("no HTTP/2 connection preface and SETTINGS from \(connection.remoteAddress) within \(handshakeTimeout)")
+            connection.close(
+                "no HTTP/2 connection preface and SETTINGS from \(connection.remoteAddress) within \(handshakeTimeout)")
         }
     }
 
@@ -74,7 +75,9 @@ final class IngressLimits {
     /// The response to a request whose headers went over the limit: RESOURCE_EXHAUSTED.
     var headerListTooLargeResponse: [HeaderField] {
         ServerResponseHeaders.trailersOnly(
-            status: Status(code: .resourceExhausted, message: "request header list larger than the server's limit of \(maxHeaderListSize) bytes"),
+            status: Status(
+                code: .resourceExhausted,
+                message: "request header list larger than the server's limit of \(maxHeaderListSize) bytes"),
             metadata: Metadata())
     }
 
@@ -120,7 +123,8 @@ extension HTTP2Connection {
             nghttp2_session_terminate_session(session, Self.goAwayCode(forReceiveError: error).rawValue)
         }
         flush()
-        close(ingress.abuse ?? "HTTP/2 protocol error from \(remoteAddress): \(String(cString: nghttp2_strerror(error)))")
+        close(
+            ingress.abuse ?? "HTTP/2 protocol error from \(remoteAddress): \(String(cString: nghttp2_strerror(error)))")
     }
 
     /// The GOAWAY error code for a failure of `nghttp2_session_mem_recv`.

@@ -33,10 +33,11 @@ struct StaticNameValues: @unchecked Sendable {
         nameValues = .allocate(capacity: fields.count)
         let flags = UInt8(NGHTTP2_NV_FLAG_NO_COPY_NAME.rawValue | NGHTTP2_NV_FLAG_NO_COPY_VALUE.rawValue)
         for (index, field) in fields.enumerated() {
-            (nameValues + index).initialize(to: nghttp2_nv(
-                name: UnsafeMutablePointer(mutating: field.name.utf8Start),
-                value: UnsafeMutablePointer(mutating: field.value.utf8Start),
-                namelen: field.name.utf8CodeUnitCount, valuelen: field.value.utf8CodeUnitCount, flags: flags))
+            (nameValues + index).initialize(
+                to: nghttp2_nv(
+                    name: UnsafeMutablePointer(mutating: field.name.utf8Start),
+                    value: UnsafeMutablePointer(mutating: field.value.utf8Start),
+                    namelen: field.name.utf8CodeUnitCount, valuelen: field.value.utf8CodeUnitCount, flags: flags))
         }
     }
 

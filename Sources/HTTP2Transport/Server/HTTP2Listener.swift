@@ -54,22 +54,25 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
         let loop = group.next()
         let result: Result<HTTP2Listener, SocketError> = await withCheckedContinuation { continuation in
             loop.execute {
-                continuation.resume(returning: Result { () throws(SocketError) -> HTTP2Listener in
-                    let candidates = try SocketAddress.resolve(address, passive: true)
-                    var lastError = SocketError(operation: "bind", errno: EADDRNOTAVAIL, address: address.description)
-                    for candidate in candidates {
-                        do throws(SocketError) {
-                            let fd = try Socket.listen(on: candidate)
-                            let listener = HTTP2Listener(
-                                loop: loop, group: group, settings: settings, tls: tls, fd: fd, onRequest: onRequest)
-                            try loop.register(fd, listener)
-                            return listener
-                        } catch {
-                            lastError = error
+                continuation.resume(
+                    returning: Result { () throws(SocketError) -> HTTP2Listener in
+                        let candidates = try SocketAddress.resolve(address, passive: true)
+                        var lastError = SocketError(
+                            operation: "bind", errno: EADDRNOTAVAIL, address: address.description)
+                        for candidate in candidates {
+                            do throws(SocketError) {
+                                let fd = try Socket.listen(on: candidate)
+                                let listener = HTTP2Listener(
+                                    loop: loop, group: group, settings: settings, tls: tls, fd: fd, onRequest: onRequest
+                                )
+                                try loop.register(fd, listener)
+                                return listener
+                            } catch {
+                                lastError = error
+                            }
                         }
-                    }
-                    throw lastError
-                })
+                        throw lastError
+                    })
             }
         }
         return try result.get()

@@ -90,8 +90,9 @@ public final class HTTP2ServerTransport: ServerTransport {
         do {
             listener = try await HTTP2Listener.bind(to: address, group: group, settings: settings, tls: context) {
                 [handlers, maxReceiveMessageSize, compression] stream in
-                Self.accept(stream, maxReceiveMessageSize: maxReceiveMessageSize,
-                            compression: compression, handlers: handlers, handler: handler)
+                Self.accept(
+                    stream, maxReceiveMessageSize: maxReceiveMessageSize,
+                    compression: compression, handlers: handlers, handler: handler)
             }
         } catch {
             let failure = RPCError(code: .unavailable, message: "cannot listen: \(error)", cause: error)

@@ -11,7 +11,9 @@ extension SocketAddress {
 
     /// The addresses to connect to for `address`: a Unix path or an address literal at once,
     /// a name through `lookup` on ``LookupThreads`` (never on the calling thread).
-    static func lookUp(_ address: TransportAddress, using lookup: @escaping HostLookup = systemLookup) async throws(SocketError) -> [SocketAddress] {
+    static func lookUp(_ address: TransportAddress, using lookup: @escaping HostLookup = systemLookup)
+        async throws(SocketError) -> [SocketAddress]
+    {
         guard case .tcp(let host, let port) = address else { return try resolve(address, passive: false) }
         if let literal = try? resolve(address, passive: false, numericOnly: true) { return literal }
         return try await LookupThreads.shared.run { () throws(SocketError) in try lookup(host, port) }

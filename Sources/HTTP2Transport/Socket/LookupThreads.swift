@@ -22,10 +22,12 @@ final class LookupThreads: Sendable {
         for _ in 0..<threadCount {
             var thread = pthread_t()
             let box = Unmanaged.passRetained(self).toOpaque()
-            let rc = pthread_create(&thread, nil, { raw in
-                Unmanaged<LookupThreads>.fromOpaque(raw!).takeRetainedValue().serve()
-                return nil
-            }, box)
+            let rc = pthread_create(
+                &thread, nil,
+                { raw in
+                    Unmanaged<LookupThreads>.fromOpaque(raw!).takeRetainedValue().serve()
+                    return nil
+                }, box)
             precondition(rc == 0, "pthread_create: \(String(cString: strerror(rc)))")
             threadIDs.withLock { $0.append(thread) }
         }
@@ -41,7 +43,8 @@ final class LookupThreads: Sendable {
     func run<Value: Sendable, Failure: Error>(
         _ work: @escaping @Sendable () throws(Failure) -> Value
     ) async throws(Failure) -> Value {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
             queue.withLock { $0.append { continuation.resume(returning: Result { () throws(Failure) in try work() }) } }
             sem_post(available)
         }

@@ -102,7 +102,9 @@ struct SocketAddress: CustomStringConvertible {
 
     /// Resolves a transport address with `getaddrinfo`, which blocks on DNS unless `numericOnly`
     /// (client lookups of names run on ``LookupThreads``, see ``lookUp(_:using:)``).
-    static func resolve(_ address: TransportAddress, passive: Bool, numericOnly: Bool = false) throws(SocketError) -> [SocketAddress] {
+    static func resolve(_ address: TransportAddress, passive: Bool, numericOnly: Bool = false) throws(SocketError)
+        -> [SocketAddress]
+    {
         switch address {
         case .unix(let path):
             return [try SocketAddress(unixPath: path)]
@@ -113,8 +115,9 @@ struct SocketAddress: CustomStringConvertible {
             var list: UnsafeMutablePointer<addrinfo>?
             let rc = getaddrinfo(host.isEmpty ? nil : host, String(port), &hints, &list)
             guard rc == 0 else {
-                throw SocketError(operation: "getaddrinfo", errno: rc, address: address.description,
-                                  message: String(cString: gai_strerror(rc)))
+                throw SocketError(
+                    operation: "getaddrinfo", errno: rc, address: address.description,
+                    message: String(cString: gai_strerror(rc)))
             }
             defer { freeaddrinfo(list) }
             var result: [SocketAddress] = []

@@ -17,8 +17,9 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
 
     /// Creates an error from an errno value; the message comes from `strerror`.
     public init(operation: String, errno: Int32, address: String?) {
-        self.init(operation: operation, errno: errno, address: address,
-                  message: String(cString: strerror(errno)))
+        self.init(
+            operation: operation, errno: errno, address: address,
+            message: String(cString: strerror(errno)))
     }
 
     /// Creates an error with an explicit message (for codes outside errno, like EAI_*).

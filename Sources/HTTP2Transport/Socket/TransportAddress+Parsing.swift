@@ -48,9 +48,11 @@ enum HostPortSyntax {
         var host = text
         var port = defaultPort
         let bracketed = text.hasPrefix("[")
-        let portColon = bracketed ? text.firstIndex(of: "]").flatMap { close in
-            text[close...].dropFirst().first == ":" ? text.index(after: close) : nil
-        } : text.lastIndex(of: ":")
+        let portColon =
+            bracketed
+            ? text.firstIndex(of: "]").flatMap { close in
+                text[close...].dropFirst().first == ":" ? text.index(after: close) : nil
+            } : text.lastIndex(of: ":")
         if let colon = portColon, bracketed || text.firstIndex(of: ":") == colon {
             let portText = text[text.index(after: colon)...]
             guard let number = Int(portText), portText.allSatisfy(\.isASCIIDigit) else {

@@ -25,8 +25,12 @@ public struct RetryPolicy: Sendable, Hashable {
         maxAttempts: Int, initialBackoff: Duration, maxBackoff: Duration, backoffMultiplier: Double,
         retryableStatusCodes: Set<StatusCode>, path: String = "retryPolicy"
     ) throws(ServiceConfigError) {
-        guard maxAttempts >= 2 else { throw ServiceConfigError(path: path + ".maxAttempts", "must be at least 2, not \(maxAttempts)") }
-        guard initialBackoff > .zero else { throw ServiceConfigError(path: path + ".initialBackoff", "must be above zero") }
+        guard maxAttempts >= 2 else {
+            throw ServiceConfigError(path: path + ".maxAttempts", "must be at least 2, not \(maxAttempts)")
+        }
+        guard initialBackoff > .zero else {
+            throw ServiceConfigError(path: path + ".initialBackoff", "must be above zero")
+        }
         guard maxBackoff > .zero else { throw ServiceConfigError(path: path + ".maxBackoff", "must be above zero") }
         guard backoffMultiplier > 0, backoffMultiplier.isFinite else {
             throw ServiceConfigError(path: path + ".backoffMultiplier", "must be above zero, not \(backoffMultiplier)")

@@ -49,7 +49,10 @@ public struct ServiceConfig: Sendable, Hashable {
     /// else the one naming every method, else `nil`.
     public func methodConfig(for method: MethodDescriptor) -> MethodConfig? {
         let service = method.service
-        for name in [MethodConfig.Name(key: service, method.method), MethodConfig.Name(key: service, ""), MethodConfig.Name(key: "", "")] {
+        for name in [
+            MethodConfig.Name(key: service, method.method), MethodConfig.Name(key: service, ""),
+            MethodConfig.Name(key: "", ""),
+        ] {
             if let index = byName[name] { return methodConfigs[index] }
         }
         return nil

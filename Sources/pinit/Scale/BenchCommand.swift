@@ -17,8 +17,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Creations in flight at once.")
     var concurrency = 64
 
-    @Option(help: ArgumentHelp("Which configurations to run, separated by commas.", valueName: "sqlite-1,postgres-1,postgres-3"),
-            transform: { $0.split(separator: ",").map(String.init) })
+    @Option(
+        help: ArgumentHelp(
+            "Which configurations to run, separated by commas.", valueName: "sqlite-1,postgres-1,postgres-3"),
+        transform: { $0.split(separator: ",").map(String.init) })
     var configurations = ["sqlite-1", "postgres-1", "postgres-3"]
 
     /// Every configuration: its name, whether it runs on PostgreSQL, and replicas of each service.
@@ -26,7 +28,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         let unknown = Set(configurations).subtracting(Self.known.map(\.0))
-        guard unknown.isEmpty else { throw ValidationError("unknown configuration: \(unknown.sorted().joined(separator: ", "))") }
+        guard unknown.isEmpty else {
+            throw ValidationError("unknown configuration: \(unknown.sorted().joined(separator: ", "))")
+        }
     }
 
     /// One configuration's figures.
@@ -47,7 +51,8 @@ struct BenchCommand: AsyncParsableCommand {
         for (name, usePostgres, replicas) in Self.known where configurations.contains(name) {
             print("bench: \(name) (\(replicas) replica\(replicas == 1 ? "" : "s") of each service)")
             let run = ScaleRun(
-                replicas: replicas, usePostgres: usePostgres, schedules: schedules, owners: 1_000, concurrency: concurrency,
+                replicas: replicas, usePostgres: usePostgres, schedules: schedules, owners: 1_000,
+                concurrency: concurrency,
                 changedShare: 0, chaos: false, keep: false, say: { print("  " + $0) })
             let outcome = try await run.run()
             guard outcome.audit.duplicates == 0, outcome.audit.lost + outcome.audit.undecided == 0 else {
@@ -57,9 +62,11 @@ struct BenchCommand: AsyncParsableCommand {
         }
         print("\nconfiguration  created/s  relayed/s  push lateness p50  p99")
         for row in rows {
-            print(row.name.padding(toLength: 13, withPad: " ", startingAt: 0)
-                  + String(format: "%10.0f %10.0f %15d ms %6d ms", row.createdPerSecond, row.relayedPerSecond,
-                           row.outcome.audit.latenessPercentile(0.5), row.outcome.audit.latenessPercentile(0.99)))
+            print(
+                row.name.padding(toLength: 13, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "%10.0f %10.0f %15d ms %6d ms", row.createdPerSecond, row.relayedPerSecond,
+                        row.outcome.audit.latenessPercentile(0.5), row.outcome.audit.latenessPercentile(0.99)))
         }
         print("")
         for row in rows {

@@ -59,8 +59,10 @@ actor ReplicaSet {
 
     private func start(_ slot: Slot) throws {
         let peers = slot.kind == .task ? addresses(.notification) : addresses(.task)
-        var arguments = [slot.kind == .task ? "--notification-address" : "--task-address",
-                         peers.map(\.description).joined(separator: ",")]
+        var arguments = [
+            slot.kind == .task ? "--notification-address" : "--task-address",
+            peers.map(\.description).joined(separator: ","),
+        ]
         if slot.kind == .notification { arguments += ["--push-file", pushFile.path] }
         if let databaseURL { arguments += ["--database", databaseURL] }
         running[slot] = try ServiceProcess(

@@ -42,15 +42,19 @@ struct ScaleDemoCommand: AsyncParsableCommand {
             })
         let outcome = try await run.run()
         let audit = outcome.audit
-        print(audit.summary(prefix: "audit") + ", \(audit.unexplained) suppressed without a reason, \(outcome.kills) replicas killed")
+        print(
+            audit.summary(prefix: "audit")
+                + ", \(audit.unexplained) suppressed without a reason, \(outcome.kills) replicas killed")
         for failure in outcome.load.failures.prefix(5) { print("failed call: \(failure)") }
         for replica in outcome.unclean { print("unclean exit: \(replica)") }
         let lost = audit.lost + audit.undecided
-        print("scale: \(outcome.load.created) schedules, \(audit.sent) sent, \(audit.suppressed) suppressed, "
-              + "\(audit.duplicates) duplicates, \(lost) lost, lateness p50 \(audit.latenessPercentile(0.5)) ms "
-              + "p99 \(audit.latenessPercentile(0.99)) ms")
+        print(
+            "scale: \(outcome.load.created) schedules, \(audit.sent) sent, \(audit.suppressed) suppressed, "
+                + "\(audit.duplicates) duplicates, \(lost) lost, lateness p50 \(audit.latenessPercentile(0.5)) ms "
+                + "p99 \(audit.latenessPercentile(0.99)) ms")
         guard audit.duplicates == 0, lost == 0, audit.wrong == 0, audit.unexplained == 0 else {
-            throw ValidationError("the promise was broken: \(audit.duplicates) duplicates, \(lost) lost, \(audit.wrong) wrong pushes")
+            throw ValidationError(
+                "the promise was broken: \(audit.duplicates) duplicates, \(lost) lost, \(audit.wrong) wrong pushes")
         }
     }
 }

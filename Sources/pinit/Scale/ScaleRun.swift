@@ -49,11 +49,14 @@ struct ScaleRun {
     ///
     /// - Throws: when PostgreSQL or a replica cannot be started, or the databases cannot be read.
     func run() async throws -> Outcome {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pinit-scale-\(UUID().uuidString.prefix(8))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinit-scale-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: root) } }
-        let cluster = usePostgres
-            ? try await LocalPostgresCluster.start(port: try LocalPostgresCluster.freePort(), durable: true, under: root) : nil
+        let cluster =
+            usePostgres
+            ? try await LocalPostgresCluster.start(
+                port: try LocalPostgresCluster.freePort(), durable: true, under: root) : nil
         do {
             let outcome = try await run(in: root, cluster: cluster)
             await cluster?.stop(keep: keep)
@@ -68,7 +71,9 @@ struct ScaleRun {
         let databaseURL = try await cluster?.createDatabase(named: "pinit")
         let set = ReplicaSet(root: root, replicas: replicas, databaseURL: databaseURL)
         try await set.startAll()
-        if let cluster { say("scale          PostgreSQL on 127.0.0.1:\(cluster.port), \(replicas) replicas of each service") }
+        if let cluster {
+            say("scale          PostgreSQL on 127.0.0.1:\(cluster.port), \(replicas) replicas of each service")
+        }
         let stores = try await ServiceStores.open(
             postgres: try databaseURL.map { try PostgresConfiguration(url: $0) }, taskData: set.dataDirectory(.task, 0),
             notificationData: set.dataDirectory(.notification, 0))
@@ -85,13 +90,17 @@ struct ScaleRun {
         try await load.registerDevices()
         say("scale          \(owners - owners / 10) devices registered; creating \(schedules) schedules due in 15-60 s")
 
-        let monkey = ChaosMonkey(replicas: set, cluster: cluster, period: .seconds(4), databaseRestartAfter: .seconds(20))
+        let monkey = ChaosMonkey(
+            replicas: set, cluster: cluster, period: .seconds(4), databaseRestartAfter: .seconds(20))
         let say = self.say
         let chaosTask = Task { chaos ? await monkey.run(say: say) : 0 }
         let began = ContinuousClock.now
         let report = await load.run()
-        say("scale          \(report.created) created in " + String(format: "%.1f s", report.creationTime.inSeconds) + "; \(report.started) started, "
-            + "\(report.canceled) canceled, \(report.moved) moved before their time; \(report.failures.count) calls failed")
+        say(
+            "scale          \(report.created) created in " + String(format: "%.1f s", report.creationTime.inSeconds)
+                + "; \(report.started) started, "
+                + "\(report.canceled) canceled, \(report.moved) moved before their time; \(report.failures.count) calls failed"
+        )
         let relayTime = try await Self.waitUntilRelayed(stores.tasks, since: began)
         try await Self.waitUntilDecided(stores, latestStart: report.latestStart)
         chaosTask.cancel()
@@ -106,7 +115,9 @@ struct ScaleRun {
 
     /// Waits until the outbox holds no event that is not acknowledged (with changes still being
     /// made, the last change's event).
-    private static func waitUntilRelayed(_ tasks: any ScheduleStore, since began: ContinuousClock.Instant) async throws -> Duration {
+    private static func waitUntilRelayed(_ tasks: any ScheduleStore, since began: ContinuousClock.Instant) async throws
+        -> Duration
+    {
         while try await !tasks.unacknowledgedEvents(after: 0, limit: 1).isEmpty {
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -57,7 +57,8 @@ struct ScheduleLoad: Sendable {
             request.ownerId = "user-\(index)"
             request.deviceToken = "device-\(index)"
             _ = try await PersistentCall.run { () async throws(RPCError) in
-                try await notifications.registerDevice(ClientRequest(message: request), options: PersistentCall.attemptOptions)
+                try await notifications.registerDevice(
+                    ClientRequest(message: request), options: PersistentCall.attemptOptions)
             }
         }
     }
@@ -79,7 +80,9 @@ struct ScheduleLoad: Sendable {
             group.addTask {
                 await withTaskGroup(of: Void.self) { changes in
                     for await item in planned {
-                        changes.addTask { await make(item.change, to: item.scheduleID, startingAt: item.start, tally: tally) }
+                        changes.addTask {
+                            await make(item.change, to: item.scheduleID, startingAt: item.start, tally: tally)
+                        }
                     }
                 }
             }
@@ -110,7 +113,8 @@ struct ScheduleLoad: Sendable {
         let schedule: Pinit_V1_Schedule
         do {
             schedule = try await PersistentCall.run { () async throws(RPCError) in
-                try await tasks.createSchedule(ClientRequest(message: request), options: PersistentCall.attemptOptions).message
+                try await tasks.createSchedule(ClientRequest(message: request), options: PersistentCall.attemptOptions)
+                    .message
             }
         } catch {
             tally.report.withLock { $0.failures.append("create \(index): \(error)") }
@@ -139,19 +143,30 @@ struct ScheduleLoad: Sendable {
         do {
             _ = try await PersistentCall.run { () async throws(RPCError) in
                 switch change {
-                case .start: try await tasks.startSchedule(ClientRequest(message: target), options: PersistentCall.attemptOptions).message
-                case .cancel: try await tasks.cancelSchedule(ClientRequest(message: target), options: PersistentCall.attemptOptions).message
-                case .move: try await tasks.rescheduleSchedule(ClientRequest(message: move), options: PersistentCall.attemptOptions).message
+                case .start:
+                    try await tasks.startSchedule(
+                        ClientRequest(message: target), options: PersistentCall.attemptOptions
+                    ).message
+                case .cancel:
+                    try await tasks.cancelSchedule(
+                        ClientRequest(message: target), options: PersistentCall.attemptOptions
+                    ).message
+                case .move:
+                    try await tasks.rescheduleSchedule(
+                        ClientRequest(message: move), options: PersistentCall.attemptOptions
+                    ).message
                 }
             }
             tally.report.withLock {
                 switch change {
                 case .start: $0.started += 1
                 case .cancel: $0.canceled += 1
-                case .move: $0.moved += 1; $0.latestStart = max($0.latestStart, newStart)
+                case .move:
+                    $0.moved += 1
+                    $0.latestStart = max($0.latestStart, newStart)
                 }
             }
-        } catch where error.code == .failedPrecondition {
+        } catch  where error.code == .failedPrecondition {
             // A retry after the first attempt committed on a replica that then died.
             tally.report.withLock {
                 switch change {

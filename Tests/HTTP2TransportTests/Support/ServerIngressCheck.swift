@@ -26,7 +26,9 @@ enum ServerIngressCheck {
         // framing intact) says the server has caught up.
         let marker: [UInt8] = [0, 0, 8, 6, 0, 0, 0, 0, 0] + Array("fuzzdone".utf8)
         var pair: [Int32] = [0, 0]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else { return "socketpair: errno \(errno)" }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else {
+            return "socketpair: errno \(errno)"
+        }
         let (serverFD, peerFD) = (pair[0], pair[1])
         defer { close(peerFD) }
         _ = fcntl(serverFD, F_SETFL, fcntl(serverFD, F_GETFL) | O_NONBLOCK)
@@ -37,7 +39,8 @@ enum ServerIngressCheck {
             var settings = HTTP2Settings()
             settings.limits.handshakeTimeout = .seconds(2)
             let connection = HTTP2Connection(
-                loop: loop, fd: serverFD, role: .server, settings: settings, remoteAddress: "fuzz", localAddress: "fuzz")
+                loop: loop, fd: serverFD, role: .server, settings: settings, remoteAddress: "fuzz", localAddress: "fuzz"
+            )
             weakConnection.object = connection
             let handlers = HandlerTracker()
             connection.onRequest = { stream in
@@ -56,18 +59,24 @@ enum ServerIngressCheck {
         shutdown(peerFD, Int32(SHUT_WR))
         let deadline = ContinuousClock.now + .seconds(5)
         while read(peerFD, into: &output, waitingAtMost: 100) || !closed.load(ordering: .acquiring) {
-            if ContinuousClock.now > deadline { return "the connection did not close within 5 s of the peer's end of input" }
+            if ContinuousClock.now > deadline {
+                return "the connection did not close within 5 s of the peer's end of input"
+            }
         }
         if let problem = frameProblem(output) { return problem }
         while weakConnection.isAlive {
-            if ContinuousClock.now > deadline { return "the connection (or a handler holding it) outlived its close by 5 s" }
+            if ContinuousClock.now > deadline {
+                return "the connection (or a handler holding it) outlived its close by 5 s"
+            }
             usleep(1000)
         }
         return nil
     }
 
     /// Echoes request messages; any failure ends the call with its status.
-    @Sendable private static func echo(_ stream: RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, _ context: ServerContext) async {
+    @Sendable private static func echo(
+        _ stream: RPCStream<HTTP2RequestStream, HTTP2ResponseWriter>, _ context: ServerContext
+    ) async {
         do {
             try await stream.outbound.write(.metadata([:]))
             for try await part in stream.inbound {
@@ -88,7 +97,9 @@ enum ServerIngressCheck {
             guard output.count - offset >= 9 else { return "a partial frame header at byte \(offset)" }
             let length = Int(output[offset]) << 16 | Int(output[offset + 1]) << 8 | Int(output[offset + 2])
             guard output.count - offset - 9 >= length else { return "frame \(index) at byte \(offset) cut short" }
-            if index == 0, output[offset + 3] != 4 { return "the first frame is of type \(output[offset + 3]), not SETTINGS" }
+            if index == 0, output[offset + 3] != 4 {
+                return "the first frame is of type \(output[offset + 3]), not SETTINGS"
+            }
             offset += 9 + length
             index += 1
         }
@@ -104,7 +115,9 @@ enum ServerIngressCheck {
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes {
+                send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
         }

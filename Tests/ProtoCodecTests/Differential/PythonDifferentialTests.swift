@@ -42,7 +42,8 @@ struct PythonDifferentialTests {
             known.unknownFields = UnknownFields()
             #expect(known == message, context)
             let extra = try UnknownFieldSource(serializedBytes: decoded.unknownFields.bytes)
-            #expect(extra.extraVarint == -Int64(index) - 1 && extra.extraPacked == [Int32(index), -Int32(index), 1 << 20])
+            #expect(
+                extra.extraVarint == -Int64(index) - 1 && extra.extraPacked == [Int32(index), -Int32(index), 1 << 20])
         }
     }
 

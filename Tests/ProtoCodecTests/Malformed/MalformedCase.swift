@@ -35,8 +35,8 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
 
     /// `depth` groups nested inside unknown field 200, each opened and closed.
     static func nestedGroups(depth: Int) -> [UInt8] {
-        let start: [UInt8] = [0xC3, 0x0C]  // field 200, start group
-        let end: [UInt8] = [0xC4, 0x0C]  // field 200, end group
+        let start: [UInt8] = [0xC3, 0x0C] // field 200, start group
+        let end: [UInt8] = [0xC4, 0x0C] // field 200, end group
         return Array(repeating: start, count: depth).flatMap { $0 } + Array(repeating: end, count: depth).flatMap { $0 }
     }
 

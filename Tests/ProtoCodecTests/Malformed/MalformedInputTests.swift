@@ -38,7 +38,8 @@ struct MalformedInputTests {
             "an unknown field's length past the end", [0xA2, 0x06, 0x05], .lengthPastEnd(length: 5, available: 0),
             field: 100, offset: 3),
         MalformedCase("a fixed32 cut short", [0x3D, 0x01, 0x02], .truncatedFixed, field: 7, offset: 1),
-        MalformedCase("a fixed64 cut short", [0x41] + Array(repeating: 0, count: 7), .truncatedFixed, field: 8, offset: 1),
+        MalformedCase(
+            "a fixed64 cut short", [0x41] + Array(repeating: 0, count: 7), .truncatedFixed, field: 8, offset: 1),
         MalformedCase("invalid UTF-8 in a string", [0x72, 0x02, 0xC3, 0x28], .invalidUTF8, field: 14, offset: 2),
         MalformedCase(
             "a UTF-16 surrogate encoded in a string", [0x08, 0x01, 0x72, 0x03, 0xED, 0xA0, 0x80], .invalidUTF8,
@@ -126,6 +127,7 @@ struct MalformedInputTests {
     @Test("the error description names the field and the offset")
     func description() {
         let error = ProtoDecodingError(.invalidUTF8, fieldNumber: 14, offset: 2)
-        #expect(error.description == "protobuf decoding error: string field is not valid UTF-8 (field 14, byte offset 2)")
+        #expect(
+            error.description == "protobuf decoding error: string field is not valid UTF-8 (field 14, byte offset 2)")
     }
 }

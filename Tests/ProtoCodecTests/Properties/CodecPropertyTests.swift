@@ -16,7 +16,8 @@ struct CodecPropertyTests {
             let bytes = message.serializedBytes()
             #expect(bytes.count == message.encodedSize(), "seed \(seed), message \(index)")
             #expect(try TestAllTypes(serializedBytes: bytes) == message, "seed \(seed), message \(index)")
-            #expect(try TestAllTypes(serializedData: message.serializedData()) == message, "seed \(seed), message \(index)")
+            #expect(
+                try TestAllTypes(serializedData: message.serializedData()) == message, "seed \(seed), message \(index)")
         }
     }
 

@@ -6,7 +6,10 @@ enum CompositeCases {
         ProtocCase("an empty nested message is still present", "singular_nested_message {}") {
             $0.singularNestedMessage = .init()
         },
-        ProtocCase("nested and recursive messages", #"singular_nested_message { a: -3 b: "x" } recursive { recursive { singular_int32: 9 recursive {} } }"#) {
+        ProtocCase(
+            "nested and recursive messages",
+            #"singular_nested_message { a: -3 b: "x" } recursive { recursive { singular_int32: 9 recursive {} } }"#
+        ) {
             $0.singularNestedMessage = .init(a: -3, b: "x")
             var deepest = TestAllTypes()
             deepest.singularInt32 = 9
@@ -88,13 +91,19 @@ enum CompositeCases {
             $0.mapSint64String = [.min: "é"]
             $0.mapFixed32Double = [7: .nan]
         },
-        ProtocCase("a oneof uint32 member set to zero is written", "oneof_uint32: 0") { $0.oneofField = .oneofUint32(0) },
-        ProtocCase("a oneof string member set to empty is written", #"oneof_string: """#) { $0.oneofField = .oneofString("") },
+        ProtocCase("a oneof uint32 member set to zero is written", "oneof_uint32: 0") {
+            $0.oneofField = .oneofUint32(0)
+        },
+        ProtocCase("a oneof string member set to empty is written", #"oneof_string: """#) {
+            $0.oneofField = .oneofString("")
+        },
         ProtocCase("a oneof bytes member", #"oneof_bytes: "\000""#) { $0.oneofField = .oneofBytes(Data([0])) },
         ProtocCase("a oneof message member, empty", "oneof_nested_message {}") {
             $0.oneofField = .oneofNestedMessage(.init())
         },
-        ProtocCase("a oneof enum member set to zero is written", "oneof_enum: ZERO") { $0.oneofField = .oneofEnum(.zero) },
+        ProtocCase("a oneof enum member set to zero is written", "oneof_enum: ZERO") {
+            $0.oneofField = .oneofEnum(.zero)
+        },
         ProtocCase(
             "every kind of field at once, in field-number order",
             #"singular_int32: 1 singular_string: "s" singular_nested_message { a: 1 } repeated_int32: [1] "#

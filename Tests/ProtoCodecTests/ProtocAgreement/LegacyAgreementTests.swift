@@ -4,7 +4,8 @@ import ProtoCodec
 
 @Suite("proto2 input from protoc")
 struct LegacyAgreementTests {
-    static let text = #"id: 1 name: "n" count: 0 Item { key: 7 value: "v" } legacy_tags: 3 legacy_tags: 4 "#
+    static let text =
+        #"id: 1 name: "n" count: 0 Item { key: 7 value: "v" } legacy_tags: 3 legacy_tags: 4 "#
         + #"[codectest.legacy_extra]: -5 [codectest.legacy_note]: "x""#
 
     @Test("groups and extensions are kept as unknown fields and written back byte for byte")
@@ -16,14 +17,15 @@ struct LegacyAgreementTests {
         #expect(!legacy.unknownFields.isEmpty)
         let reencoded = legacy.serializedBytes()
         #expect(reencoded.count == bytes.count)
-        #expect(try await Protoc.decode("codectest.Legacy", reencoded, file: Protoc.legacy)
-            == Protoc.decode("codectest.Legacy", bytes, file: Protoc.legacy))
+        #expect(
+            try await Protoc.decode("codectest.Legacy", reencoded, file: Protoc.legacy)
+                == Protoc.decode("codectest.Legacy", bytes, file: Protoc.legacy))
     }
 
     @Test("a proto3 message skips a proto2 group whole")
     func proto3SkipsGroups() async throws {
         let bytes = try await Protoc.encode("codectest.Legacy", Self.text, file: Protoc.legacy)
-        let payload = try Payload(serializedBytes: bytes)  // fields 1, 2 and 3 have other types here
+        let payload = try Payload(serializedBytes: bytes) // fields 1, 2 and 3 have other types here
         #expect(payload.serializedBytes().count == bytes.count)
     }
 

@@ -54,11 +54,14 @@ struct ProtocAgreementTests {
     func unpackedInputAccepted() async throws {
         // Field 31 (repeated_int32) as two unpacked varints, then one packed run; field 41
         // (repeated_float) as one unpacked fixed32.
-        let input: [UInt8] = [0xF8, 0x01, 0x01, 0xF8, 0x01, 0x7F, 0xFA, 0x01, 0x01, 0x03, 0xCD, 0x02, 0x00, 0x00, 0xC0, 0x3F]
+        let input: [UInt8] = [
+            0xF8, 0x01, 0x01, 0xF8, 0x01, 0x7F, 0xFA, 0x01, 0x01, 0x03, 0xCD, 0x02, 0x00, 0x00, 0xC0, 0x3F,
+        ]
         let decoded = try TestAllTypes(serializedBytes: input)
         #expect(decoded.repeatedInt32 == [1, 127, 3])
         #expect(decoded.repeatedFloat == [1.5])
-        let expected = try await Protoc.encode("codectest.TestAllTypes", "repeated_int32: [1, 127, 3] repeated_float: [1.5]")
+        let expected = try await Protoc.encode(
+            "codectest.TestAllTypes", "repeated_int32: [1, 127, 3] repeated_float: [1.5]")
         #expect(decoded.serializedBytes() == expected)
     }
 
@@ -74,8 +77,9 @@ struct ProtocAgreementTests {
         #expect(decoded.serializedBytes() == known + extra)
         let asSource = try UnknownFieldSource(serializedBytes: decoded.serializedBytes())
         #expect(asSource.extraVarint == -1 && asSource.extraString == "ü" && asSource.extraPacked == [-1, 2])
-        #expect(try await Protoc.decode("codectest.TestAllTypes", decoded.serializedBytes())
-            == Protoc.decode("codectest.TestAllTypes", known + extra))
+        #expect(
+            try await Protoc.decode("codectest.TestAllTypes", decoded.serializedBytes())
+                == Protoc.decode("codectest.TestAllTypes", known + extra))
     }
 
     @Test("a field with an unexpected wire type is kept as unknown, as protoc does")
@@ -88,7 +92,9 @@ struct ProtocAgreementTests {
         #expect(try await Protoc.decodeRaw(decoded.serializedBytes()) == Protoc.decodeRaw(input))
     }
 
-    @Test("length prefixes of one, two and three bytes around 127/128 and 16383/16384", arguments: [125, 126, 127, 128, 16381, 16382, 16383, 16384])
+    @Test(
+        "length prefixes of one, two and three bytes around 127/128 and 16383/16384",
+        arguments: [125, 126, 127, 128, 16381, 16382, 16383, 16384])
     func lengthPrefixBoundaries(length: Int) async throws {
         var message = TestAllTypes()
         // A nested message whose body is `length` bytes: key (1) + length prefix + string.
@@ -113,7 +119,8 @@ struct ProtocAgreementTests {
         payload.inner = .init(score: 0.25, flag: true)
         let expected = try await Protoc.encode(
             "codectest.Payload",
-            #"id: -42 name: "payload ✓" body: "\000\001\002\377" tags: [1, -1, 1048576] inner { score: 0.25 flag: true }"#)
+            #"id: -42 name: "payload ✓" body: "\000\001\002\377" tags: [1, -1, 1048576] inner { score: 0.25 flag: true }"#
+        )
         #expect(payload.serializedBytes() == expected)
         #expect(try Payload(serializedBytes: expected) == payload)
     }

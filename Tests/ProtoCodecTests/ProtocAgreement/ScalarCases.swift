@@ -26,7 +26,9 @@ enum ScalarCases {
             $0.singularInt32 = .max
             $0.singularInt64 = .max
         },
-        ProtocCase("ZigZag minima of sint32 and sint64", "singular_sint32: -2147483648 singular_sint64: -9223372036854775808") {
+        ProtocCase(
+            "ZigZag minima of sint32 and sint64", "singular_sint32: -2147483648 singular_sint64: -9223372036854775808"
+        ) {
             $0.singularSint32 = .min
             $0.singularSint64 = .min
         },
@@ -44,7 +46,9 @@ enum ScalarCases {
             $0.singularSfixed32 = .min
             $0.singularSfixed64 = .min
         },
-        ProtocCase("negative zero floats are written (their bits are not zero)", "singular_float: -0.0 singular_double: -0.0") {
+        ProtocCase(
+            "negative zero floats are written (their bits are not zero)", "singular_float: -0.0 singular_double: -0.0"
+        ) {
             $0.singularFloat = -0.0
             $0.singularDouble = -0.0
         },

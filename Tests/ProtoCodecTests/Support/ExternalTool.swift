@@ -13,9 +13,9 @@ struct ExternalTool {
 
     /// The repository root, found from this file's location.
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // ProtoCodecTests
-        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent() // Support
+        .deletingLastPathComponent() // ProtoCodecTests
+        .deletingLastPathComponent() // Tests
         .deletingLastPathComponent()
 
     /// Runs `arguments` (looked up on PATH) in the repository root and returns its stdout,

@@ -6,9 +6,9 @@ enum PythonPeer {
     /// What Python should do with one message.
     enum Operation: UInt8 {
         /// Parse and serialize again.
-        case roundTrip = 0x52  // "R"
+        case roundTrip = 0x52 // "R"
         /// Parse, add fields TestAllTypes does not know, serialize.
-        case addUnknownFields = 0x55  // "U"
+        case addUnknownFields = 0x55 // "U"
     }
 
     /// Python refused a message.
@@ -51,7 +51,7 @@ enum PythonPeer {
         while position + 5 <= output.count {
             let length = output[(position + 1)..<(position + 5)].reversed().reduce(0) { $0 << 8 | Int($1) }
             let body = Array(output[(position + 5)..<(position + 5 + length)])
-            if output[position] != 0x4B {  // "K"
+            if output[position] != 0x4B { // "K"
                 throw Refusal(index: replies.count, reason: String(decoding: body, as: UTF8.self))
             }
             replies.append(body)

@@ -94,8 +94,10 @@ struct RandomMessages {
     }
 
     mutating func double() -> Double {
-        let specials: [Double] = [0, -0.0, 1.5, -2.25, .infinity, -.infinity, .greatestFiniteMagnitude,
-                                  .leastNonzeroMagnitude, -.leastNormalMagnitude]
+        let specials: [Double] = [
+            0, -0.0, 1.5, -2.25, .infinity, -.infinity, .greatestFiniteMagnitude,
+            .leastNonzeroMagnitude, -.leastNormalMagnitude,
+        ]
         if Bool.random(using: &generator) { return specials.randomElement(using: &generator)! }
         return Double.random(in: -1e12...1e12, using: &generator)
     }

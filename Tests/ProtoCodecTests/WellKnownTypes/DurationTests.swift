@@ -21,7 +21,8 @@ struct DurationTests {
         let duration = Google_Protobuf_Duration(.milliseconds(-1500))
         #expect(duration.seconds == -1 && duration.nanos == -500_000_000)
         #expect(duration.duration == .milliseconds(-1500))
-        let fine = Google_Protobuf_Duration(.nanoseconds(1) + .init(secondsComponent: 0, attosecondsComponent: 999_999_999))
+        let fine = Google_Protobuf_Duration(
+            .nanoseconds(1) + .init(secondsComponent: 0, attosecondsComponent: 999_999_999))
         #expect(fine.seconds == 0 && fine.nanos == 1)
         let huge = Google_Protobuf_Duration(.seconds(Int64.max))
         #expect(huge.seconds == Google_Protobuf_Duration.maxSeconds && huge.isValid)

@@ -4,17 +4,19 @@ import ProtoCodec
 
 @Suite("google.protobuf wrappers and Empty")
 struct WrapperAndEmptyTests {
-    @Test("each wrapper encodes like protoc and decodes protoc's bytes", arguments: [
-        ("DoubleValue", "value: -0.5", Google_Protobuf_DoubleValue(-0.5).serializedBytes()),
-        ("FloatValue", "value: 1.5", Google_Protobuf_FloatValue(1.5).serializedBytes()),
-        ("Int64Value", "value: -9223372036854775808", Google_Protobuf_Int64Value(.min).serializedBytes()),
-        ("UInt64Value", "value: 18446744073709551615", Google_Protobuf_UInt64Value(.max).serializedBytes()),
-        ("Int32Value", "value: -1", Google_Protobuf_Int32Value(-1).serializedBytes()),
-        ("UInt32Value", "value: 4294967295", Google_Protobuf_UInt32Value(.max).serializedBytes()),
-        ("BoolValue", "value: true", Google_Protobuf_BoolValue(true).serializedBytes()),
-        ("StringValue", "value: \"grüß\"", Google_Protobuf_StringValue("grüß").serializedBytes()),
-        ("BytesValue", "value: \"\\000\\377\"", Google_Protobuf_BytesValue(Data([0, 255])).serializedBytes()),
-    ])
+    @Test(
+        "each wrapper encodes like protoc and decodes protoc's bytes",
+        arguments: [
+            ("DoubleValue", "value: -0.5", Google_Protobuf_DoubleValue(-0.5).serializedBytes()),
+            ("FloatValue", "value: 1.5", Google_Protobuf_FloatValue(1.5).serializedBytes()),
+            ("Int64Value", "value: -9223372036854775808", Google_Protobuf_Int64Value(.min).serializedBytes()),
+            ("UInt64Value", "value: 18446744073709551615", Google_Protobuf_UInt64Value(.max).serializedBytes()),
+            ("Int32Value", "value: -1", Google_Protobuf_Int32Value(-1).serializedBytes()),
+            ("UInt32Value", "value: 4294967295", Google_Protobuf_UInt32Value(.max).serializedBytes()),
+            ("BoolValue", "value: true", Google_Protobuf_BoolValue(true).serializedBytes()),
+            ("StringValue", "value: \"grüß\"", Google_Protobuf_StringValue("grüß").serializedBytes()),
+            ("BytesValue", "value: \"\\000\\377\"", Google_Protobuf_BytesValue(Data([0, 255])).serializedBytes()),
+        ])
     func wrapperAgreesWithProtoc(name: String, text: String, ours: [UInt8]) async throws {
         let expected = try await Protoc.encode("google.protobuf.\(name)", text, file: "google/protobuf/wrappers.proto")
         #expect(ours == expected)

@@ -13,7 +13,8 @@ public struct GreeterService: Greeter_V1_Greeter.ServiceProtocol {
     ///
     /// - Throws: ``RPCError`` with INVALID_ARGUMENT when the name is empty.
     public func sayHello(request: ServerRequest<Greeter_V1_HelloRequest>, context: ServerContext) async throws
-        -> ServerResponse<Greeter_V1_HelloReply> {
+        -> ServerResponse<Greeter_V1_HelloReply>
+    {
         let name = try Self.validName(request.message.name)
         return ServerResponse(message: Greeter_V1_HelloReply(message: "Hello, \(name)!"))
     }
@@ -22,12 +23,15 @@ public struct GreeterService: Greeter_V1_Greeter.ServiceProtocol {
     ///
     /// - Throws: ``RPCError`` with INVALID_ARGUMENT when the name is empty or `count` is not
     ///   between 1 and ``maxCount``; CANCELLED when the client goes away.
-    public func sayHelloStream(request: ServerRequest<Greeter_V1_HelloStreamRequest>, context: ServerContext) async throws
-        -> StreamingServerResponse<Greeter_V1_HelloReply> {
+    public func sayHelloStream(request: ServerRequest<Greeter_V1_HelloStreamRequest>, context: ServerContext)
+        async throws
+        -> StreamingServerResponse<Greeter_V1_HelloReply>
+    {
         let name = try Self.validName(request.message.name)
         let count = Int(request.message.count)
         guard (1...Self.maxCount).contains(count) else {
-            throw RPCError(code: .invalidArgument, message: "count must be between 1 and \(Self.maxCount), not \(count)")
+            throw RPCError(
+                code: .invalidArgument, message: "count must be between 1 and \(Self.maxCount), not \(count)")
         }
         return StreamingServerResponse { writer in
             for number in 1...count {

@@ -7,7 +7,8 @@ import RPCCore
 @main
 struct GreeterClient: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "greeter-client", abstract: "Call greeter.v1.Greeter's SayHello and SayHelloStream, printing the greetings.")
+        commandName: "greeter-client",
+        abstract: "Call greeter.v1.Greeter's SayHello and SayHelloStream, printing the greetings.")
 
     @Option(help: "The server's host.")
     var host = "127.0.0.1"
@@ -26,9 +27,10 @@ struct GreeterClient: AsyncParsableCommand {
         let rpcClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: host, port: port)))
         defer { rpcClient.beginGracefulShutdown() }
         let greeter = Greeter_V1_Greeter.Client(wrapping: rpcClient)
-        let options = CallOptions(timeout: .seconds(5))   // after 5 s a call fails with DEADLINE_EXCEEDED
+        let options = CallOptions(timeout: .seconds(5)) // after 5 s a call fails with DEADLINE_EXCEEDED
 
-        let reply = try await greeter.sayHello(ClientRequest(message: Greeter_V1_HelloRequest(name: name)), options: options)
+        let reply = try await greeter.sayHello(
+            ClientRequest(message: Greeter_V1_HelloRequest(name: name)), options: options)
         print(reply.message.message)
 
         let request = Greeter_V1_HelloStreamRequest(name: name, count: count)

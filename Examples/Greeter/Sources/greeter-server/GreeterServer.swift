@@ -45,7 +45,7 @@ struct GreeterServer: AsyncParsableCommand {
 
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await server.serve() }
-            let address = try await transport.listeningAddress()   // throws if the port cannot be bound
+            let address = try await transport.listeningAddress() // throws if the port cannot be bound
             say("greeter-server listening on \(address)")
         }
         say("greeter-server stopped")
