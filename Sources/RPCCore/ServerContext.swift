@@ -16,9 +16,13 @@ public struct ServerContext: Sendable {
     /// responses (when the client accepts that algorithm), switch it per message, and see
     /// whether the last request message arrived compressed.
     public var compression: CallCompression
+    /// Who the client's verified TLS certificate says it is (mutual TLS): subject, SAN DNS
+    /// names and URIs (a SPIFFE ID), fingerprint; nil without TLS or without a client certificate.
+    public var peerIdentity: PeerIdentity?
+
     /// The subject of the client's verified TLS certificate in RFC 2253 form, such as
-    /// `CN=client,O=Example` (mutual TLS); nil without TLS or without a client certificate.
-    public var peerCertificateSubject: String?
+    /// `CN=client,O=Example`; nil without TLS or without a client certificate.
+    public var peerCertificateSubject: String? { peerIdentity?.subject }
 
     /// Creates a context.
     public init(

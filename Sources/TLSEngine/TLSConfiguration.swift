@@ -74,16 +74,23 @@ public struct TLSClientConfiguration: Sendable, Equatable {
     /// The TLS versions, cipher suites and groups offered; ``TLSPolicy/secure`` unless a
     /// deployment must reach weaker servers.
     public var policy: TLSPolicy
+    /// An identity the server's verified certificate must name among its subject alternative
+    /// names, as a URI (a SPIFFE ID such as `spiffe://example.org/ns/prod/sa/notify`) or a DNS
+    /// name; a server whose certificate does not is refused after the handshake. `nil` checks
+    /// only the host name.
+    public var requiredServerIdentity: String?
 
     /// Creates a client configuration.
     public init(
         trustRoots: TrustRoots = .systemStore, serverNameOverride: String? = nil, certificate: Certificate? = nil,
-        serverCertificateVerification: ServerCertificateVerification = .full, policy: TLSPolicy = .secure
+        serverCertificateVerification: ServerCertificateVerification = .full, policy: TLSPolicy = .secure,
+        requiredServerIdentity: String? = nil
     ) {
         self.trustRoots = trustRoots
         self.serverNameOverride = serverNameOverride
         self.certificate = certificate
         self.serverCertificateVerification = serverCertificateVerification
         self.policy = policy
+        self.requiredServerIdentity = requiredServerIdentity
     }
 }

@@ -15,6 +15,8 @@ public final class TLSContext: @unchecked Sendable {
     /// Client side: whether the server's certificate is checked, its chain and the expected name
     /// (false for ``ServerCertificateVerification/noneInsecure``).
     let verifiesServerCertificate: Bool
+    /// Client side: the identity the server's certificate must name (a URI or DNS SAN).
+    let requiredServerIdentity: String?
 
     /// The ALPN protocol list this stack offers: `h2` only.
     static let alpnProtocols: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
@@ -59,7 +61,7 @@ public final class TLSContext: @unchecked Sendable {
         let verifies = configuration.serverCertificateVerification == .full
         try self.init(
             isClient: true, serverNameOverride: configuration.serverNameOverride, policy: configuration.policy,
-            verifiesServerCertificate: verifies)
+            verifiesServerCertificate: verifies, requiredServerIdentity: configuration.requiredServerIdentity)
         switch verifies ? configuration.trustRoots : nil {
         case nil:
             SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
@@ -87,7 +89,8 @@ public final class TLSContext: @unchecked Sendable {
     private static let libraryInitialized = copenssl_initialize() == 1
 
     private init(
-        isClient: Bool, serverNameOverride: String?, policy: TLSPolicy, verifiesServerCertificate: Bool = true
+        isClient: Bool, serverNameOverride: String?, policy: TLSPolicy, verifiesServerCertificate: Bool = true,
+        requiredServerIdentity: String? = nil
     ) throws(TLSError) {
         guard Self.libraryInitialized else {
             throw TLSError(.configuration, detail: "OpenSSL failed to initialise")
@@ -100,6 +103,7 @@ public final class TLSContext: @unchecked Sendable {
         self.isClient = isClient
         self.serverNameOverride = serverNameOverride
         self.verifiesServerCertificate = verifiesServerCertificate
+        self.requiredServerIdentity = requiredServerIdentity
         try apply(policy)
     }
 

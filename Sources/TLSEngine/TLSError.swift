@@ -19,6 +19,9 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
         case peerClosed
         /// The peer's bytes are not TLS records: most likely it speaks cleartext (h2c).
         case notTLS
+        /// The server's certificate is valid but does not name the identity required of it
+        /// (``TLSClientConfiguration/requiredServerIdentity``).
+        case identityMismatch(expected: String)
         /// Any other TLS failure; the detail has OpenSSL's words.
         case other
     }
@@ -47,6 +50,8 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
             case .clientCertificateRequired: "client certificate required: the server requires one and none was sent"
             case .peerClosed: "the peer closed the connection during the TLS handshake"
             case .notTLS: "not TLS: the peer does not speak TLS (a cleartext server?)"
+            case .identityMismatch(let expected):
+                "identity mismatch: the server's certificate does not name '\(expected)'"
             case .other: "TLS failure"
             }
         return detail.isEmpty ? summary : "\(summary) (\(detail))"

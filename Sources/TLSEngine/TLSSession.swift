@@ -148,8 +148,14 @@ public final class TLSSession {
                 detail: context.isClient
                     ? "the server selected no ALPN protocol h2" : "the client offered no ALPN protocol h2")
         }
-        isHandshakeComplete = true
         peerCertificate = SSL_get0_peer_certificate(ssl).flatMap(TLSPeerCertificate.init)
+        if let required = context.requiredServerIdentity,
+            peerCertificate.map({ $0.uris.contains(required) || $0.dnsNames.contains(required) }) != true
+        {
+            let presented = peerCertificate.map { ($0.uris + $0.dnsNames).joined(separator: ", ") } ?? "no certificate"
+            throw TLSError(.identityMismatch(expected: required), detail: "it names \(presented)")
+        }
+        isHandshakeComplete = true
         negotiatedParameters = readNegotiatedParameters()
         let held = heldPlaintext
         heldPlaintext = []

@@ -77,7 +77,10 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         health.setStatus(.serving, forService: Pinit_V1_NotificationService.name)
         health.registerMethods(with: &router)
         try router.registerReflection()
-        let server = RPCServer(transport: serverTransport, router: router)
+        // Only the task service (its relay) may feed events, when --peer-identity names it.
+        let server = RPCServer(
+            transport: serverTransport, router: router,
+            scopedInterceptors: options.peerOnly([Pinit_V1_NotificationService.Method.syncEvents]))
         let taskService = RPCClient(
             transport: HTTP2ClientTransport(
                 targets: taskAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
@@ -95,7 +98,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         }
 
         let shutdown = GracefulShutdown(period: .seconds(8))
-        let signals = ShutdownSignals { number in
+        let signals = SignalHandlers([SIGINT, SIGTERM]) { number in
             logger.notice("signal \(number): shutting down (no new calls; finishing the current pushes)")
             health.shutDown()
             handler.beginDraining()
@@ -104,6 +107,8 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             shutdown.begin()
         }
         defer { signals.cancel() }
+        let reloads = SignalHandlers.reloadingTLS(of: serverTransport, logger: logger)
+        defer { reloads.cancel() }
         do {
             try await shutdown.run(
                 serving: { try await server.serve() },

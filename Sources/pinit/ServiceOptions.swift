@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTP2Transport
 import Logging
+import RPCCore
 import TLSEngine
 
 /// Options both services take. Each falls back to an environment variable, then a default;
@@ -51,6 +52,13 @@ struct ServiceOptions: ParsableArguments {
         transform: FlagValue.readableFile)
     var tlsCertificateAuthority: String?
 
+    @Option(
+        name: .customLong("peer-identity"),
+        help: ArgumentHelp(
+            "The identity the other service's certificate must name, as a URI SAN (a SPIFFE ID) or a DNS SAN; needs --tls-ca (env PINIT_PEER_IDENTITY).",
+            valueName: "spiffe-id"))
+    var peerIdentity: String?
+
     mutating func validate() throws {
         if listen != nil && (host != nil || port != nil) {
             throw ValidationError("--listen cannot be combined with --host or --port")
@@ -69,6 +77,11 @@ struct ServiceOptions: ParsableArguments {
         if tlsCertificateAuthority != nil && tlsCertificate == nil {
             throw ValidationError("--tls-ca needs --tls-cert and --tls-key (mutual TLS)")
         }
+        peerIdentity =
+            peerIdentity ?? ProcessInfo.processInfo.environment["PINIT_PEER_IDENTITY"].flatMap { $0.isEmpty ? nil : $0 }
+        if peerIdentity != nil && tlsCertificateAuthority == nil {
+            throw ValidationError("--peer-identity needs --tls-ca (mutual TLS)")
+        }
     }
 
     /// Where the service listens.
@@ -86,14 +99,21 @@ struct ServiceOptions: ParsableArguments {
     }
 
     /// TLS for calling the other service: nil for cleartext; with a CA, the peer's certificate
-    /// must chain to it and this service presents its own certificate (mutual TLS), else the
-    /// system's trust store is used.
+    /// must chain to it (and name ``peerIdentity`` when given) and this service presents its own
+    /// certificate (mutual TLS), else the system's trust store is used.
     var clientTLS: TLSClientConfiguration? {
         guard let tlsCertificate, let tlsKey else { return nil }
         guard let tlsCertificateAuthority else { return TLSClientConfiguration() }
         return TLSClientConfiguration(
             trustRoots: .certificateAuthorityFile(tlsCertificateAuthority),
-            certificate: .init(chainFile: tlsCertificate, privateKeyFile: tlsKey))
+            certificate: .init(chainFile: tlsCertificate, privateKeyFile: tlsKey), requiredServerIdentity: peerIdentity)
+    }
+
+    /// The server interceptors that admit only the other service to `methods` (the calls only it
+    /// makes), when ``peerIdentity`` names it; none otherwise.
+    func peerOnly(_ methods: Set<MethodDescriptor>) -> [ScopedInterceptor<any ServerInterceptor>] {
+        guard let peerIdentity else { return [] }
+        return [ScopedInterceptor(PeerIdentityAllowList([peerIdentity]), scope: .methods(methods))]
     }
 
     /// Sets up swift-log (to standard error) and returns the service's logger.

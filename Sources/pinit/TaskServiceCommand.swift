@@ -63,7 +63,7 @@ struct TaskServiceCommand: AsyncParsableCommand {
             logger: logger)
 
         let shutdown = GracefulShutdown(period: .seconds(8))
-        let signals = ShutdownSignals { number in
+        let signals = SignalHandlers([SIGINT, SIGTERM]) { number in
             logger.notice("signal \(number): shutting down (no new calls; flushing the relay)")
             health.shutDown()
             server.beginGracefulShutdown(gracePeriod: shutdown.period)
@@ -72,6 +72,8 @@ struct TaskServiceCommand: AsyncParsableCommand {
             shutdown.begin()
         }
         defer { signals.cancel() }
+        let reloads = SignalHandlers.reloadingTLS(of: serverTransport, logger: logger)
+        defer { reloads.cancel() }
         do {
             try await shutdown.run(
                 serving: { try await server.serve() },

@@ -55,8 +55,7 @@ struct InadequateSecurityTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let server = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
+            tls: certificates.serverTLS(
                 policy: TLSPolicy(tls12CipherSuites: "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA")))
         let port = try server.address.tcpPort()
         let script = TemporaryPath.file("cipher-client", suffix: ".py")

@@ -60,9 +60,7 @@ struct TLSScanTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let server = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
-                policy: policy))
+            tls: certificates.serverTLS(policy: policy))
         let port = try server.address.tcpPort()
         let scratch = try TemporaryPath.directory("tls-scan")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -115,8 +113,7 @@ struct TLSScanTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let server = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+            tls: certificates.serverTLS())
         let port = try server.address.tcpPort()
         let list = "ALL:COMPLEMENTOFALL:@SECLEVEL=0"
         let suites = try await ToolProcess.run("/usr/bin/env", ["openssl", "ciphers", "-tls1_2", list])

@@ -42,9 +42,8 @@ private let grpcioTLSClient = #"""
 struct TLSTransportTests {
     private func startServer(_ certificates: TestCertificates) async throws -> (RunningServer, Int) {
         let server = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
-                clientCertificates: .required(trustedCertificateAuthorities: certificates.certificateAuthority)),
+            tls: certificates.serverTLS(
+                clients: .required(trustedCertificateAuthorities: certificates.certificateAuthority)),
             handler: subjectHandler)
         let port = try server.address.tcpPort()
         return (server, port)
@@ -128,8 +127,7 @@ struct TLSTransportTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let server = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+            tls: certificates.serverTLS())
         let port = try server.address.tcpPort()
         let client = HTTP2ClientTransport(
             target: .tcp(host: "127.0.0.1", port: port),
@@ -155,8 +153,7 @@ struct TLSTransportTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let server = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+            tls: certificates.serverTLS())
         let port = try server.address.tcpPort()
         let outcome = try await ToolProcess.run(
             "/usr/bin/env",
@@ -198,8 +195,7 @@ struct TLSTransportTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let tlsServer = try await RunningServer.start(
-            tls: TLSServerConfiguration(
-                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey))
+            tls: certificates.serverTLS())
         let cleartextServer = try await RunningServer.start()
         let tlsPort = try tlsServer.address.tcpPort()
         let cleartextPort = try cleartextServer.address.tcpPort()

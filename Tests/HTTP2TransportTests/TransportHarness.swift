@@ -1,5 +1,6 @@
 import GRPCProtocol
 @testable import HTTP2Transport
+import ProtocSupport
 import RPCCore
 import Synchronization
 import Testing
@@ -132,5 +133,25 @@ final class Rendezvous<Value: Sendable>: Sendable {
             }
             if let ready { continuation.resume(returning: ready) }
         }
+    }
+}
+
+extension TestCertificates {
+    /// The test server's TLS: its certificate and key, `clients` for client certificates.
+    func serverTLS(clients: ClientCertificatePolicy = .none, policy: TLSPolicy = .secure) -> TLSServerConfiguration {
+        TLSServerConfiguration(
+            certificateChainFile: serverCertificate, privateKeyFile: serverKey, clientCertificates: clients,
+            policy: policy)
+    }
+
+    /// A client trusting the test CA and expecting the server's name, optionally presenting the
+    /// client certificate.
+    func clientTLS(presentingCertificate: Bool = false, requiredServerIdentity: String? = nil) -> TLSClientConfiguration
+    {
+        TLSClientConfiguration(
+            trustRoots: .certificateAuthorityFile(certificateAuthority),
+            serverNameOverride: TestCertificates.serverName,
+            certificate: presentingCertificate ? .init(chainFile: clientCertificate, privateKeyFile: clientKey) : nil,
+            requiredServerIdentity: requiredServerIdentity)
     }
 }

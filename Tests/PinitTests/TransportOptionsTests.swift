@@ -67,7 +67,7 @@ struct TransportOptionsTests {
     }
 
     @Test(
-        "with --tls-cert, --tls-key and --tls-ca both services serve mutual TLS and the relay presents its certificate; a client without one is refused",
+        "with --tls-cert, --tls-key, --tls-ca and --peer-identity both services serve mutual TLS, the relay presents its certificate and each checks the other's identity; a client without one is refused",
         .timeLimit(.minutes(1)))
     func mutualTLS() async throws {
         let certificates = try await TestCertificates.generate()
@@ -77,7 +77,7 @@ struct TransportOptionsTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let arguments = [
             "--tls-cert", certificates.serviceCertificate, "--tls-key", certificates.serviceKey,
-            "--tls-ca", certificates.certificateAuthority,
+            "--tls-ca", certificates.certificateAuthority, "--peer-identity", TestCertificates.serverName,
         ]
         let trusted = TLSClientConfiguration(
             trustRoots: .certificateAuthorityFile(certificates.certificateAuthority),

@@ -101,6 +101,7 @@ public final class HTTP2ClientTransport: ClientTransport {
     ) {
         acceptedEncodings = [compression.acceptEncodingHeader]
         self.tls = tls
+        let tlsContexts = tls.map(ClientTLSContexts.init)
         let changes = ChannelChanges()
         self.changes = changes
         switch addresses {
@@ -112,7 +113,7 @@ public final class HTTP2ClientTransport: ClientTransport {
             }
             fixed = targets.map { target in
                 Subchannel(
-                    address: target, settings: settings, tls: tls, backoff: backoff, group: group,
+                    address: target, settings: settings, tls: tlsContexts, backoff: backoff, group: group,
                     onChange: changes.changed)
             }
             resolver = nil
@@ -123,7 +124,7 @@ public final class HTTP2ClientTransport: ClientTransport {
                 host: host, port: port, resolution: resolution, lookup: lookup,
                 makeSubchannel: { address, onDisconnect in
                     Subchannel(
-                        address: address, serverName: host, settings: settings, tls: tls, backoff: backoff,
+                        address: address, serverName: host, settings: settings, tls: tlsContexts, backoff: backoff,
                         group: group,
                         onChange: changes.changed, onDisconnect: onDisconnect)
                 },

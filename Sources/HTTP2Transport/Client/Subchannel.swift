@@ -34,7 +34,7 @@ final class Subchannel: Sendable {
     /// Called when an attempt fails or a ready connection closes (a hint to re-resolve).
     private let onDisconnect: @Sendable () -> Void
     private let settings: HTTP2Settings
-    private let tls: TLSClientConfiguration?
+    private let tls: ClientTLSContexts?
     private let backoff: ConnectionBackoff
     private let group: EventLoopGroup
     private let onChange: @Sendable () -> Void
@@ -54,7 +54,7 @@ final class Subchannel: Sendable {
     /// Creates an idle subchannel; `onChange` is called after every change of phase,
     /// `onDisconnect` after a failed attempt or when a ready connection closes.
     init(
-        address: TransportAddress, serverName: String? = nil, settings: HTTP2Settings, tls: TLSClientConfiguration?,
+        address: TransportAddress, serverName: String? = nil, settings: HTTP2Settings, tls: ClientTLSContexts?,
         backoff: ConnectionBackoff, group: EventLoopGroup, onChange: @escaping @Sendable () -> Void,
         onDisconnect: @escaping @Sendable () -> Void = {}
     ) {
@@ -122,8 +122,8 @@ final class Subchannel: Sendable {
             settings.keepalive = keepalive
             let made = Attempt()
             do {
-                // Loaded for each attempt, so a replaced CA file takes effect on reconnect.
-                let context = try tls.map(TLSContext.init(client:))
+                // Checked for each attempt, so renewed files take effect on reconnect.
+                let context = try tls?.context()
                 let connection = try await HTTP2Connector.connect(
                     to: address, on: group.next(), settings: settings, tls: context, timeout: attempt.connectTimeout,
                     serverName: serverName

@@ -13,7 +13,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     let loop: EventLoop
     private let group: EventLoopGroup
     private let settings: HTTP2Settings
-    private let tls: TLSContext?
+    private let tls: TLSContextReloader?
     private let fd: Int32
     /// The address actually bound (with the port picked by the system for port 0).
     let boundAddress: String
@@ -28,7 +28,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     }
 
     private init(
-        loop: EventLoop, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContext?, fd: Int32,
+        loop: EventLoop, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContextReloader?, fd: Int32,
         onRequest: @escaping @Sendable (HTTP2StreamChannel) -> Void
     ) {
         self.loop = loop
@@ -48,7 +48,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     /// Resolves `address` (on a loop thread, not the cooperative pool), binds and listens;
     /// with `tls`, every accepted connection speaks TLS first.
     static func bind(
-        to address: TransportAddress, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContext? = nil,
+        to address: TransportAddress, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContextReloader? = nil,
         onRequest: @escaping @Sendable (HTTP2StreamChannel) -> Void
     ) async throws(SocketError) -> HTTP2Listener {
         let loop = group.next()
@@ -96,7 +96,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
         }
         var tlsState: TLSConnectionState?
         do throws(TLSError) {
-            if let tls { tlsState = TLSConnectionState(session: try tls.makeSession()) }
+            if let tls { tlsState = TLSConnectionState(session: try tls.current().makeSession()) }
         } catch {
             Glibc.close(client)
             return

@@ -19,6 +19,8 @@ public final class HTTP2ServerTransport: ServerTransport {
     private let maxReceiveMessageSize: Int
     private let compression: CompressionConfiguration
     private let tls: TLSServerConfiguration?
+    /// The TLS context, once ``listen(_:)`` loaded it; it follows its files.
+    private let tlsContexts = Mutex<TLSContextReloader?>(nil)
     private let handlers = HandlerTracker()
     private let grace = GracePeriodTimer()
     private let state = Mutex(State())
@@ -40,8 +42,10 @@ public final class HTTP2ServerTransport: ServerTransport {
     ///   - compression: the message encodings accepted (others: UNIMPLEMENTED listing these)
     ///     and the default one for responses.
     ///   - tls: serve TLS (ALPN h2 required) with this certificate and client-certificate
-    ///     policy; nil for cleartext HTTP/2. Handlers see a verified client certificate's
-    ///     subject as ``ServerContext/peerCertificateSubject``.
+    ///     policy; nil for cleartext HTTP/2. Handlers see a verified client certificate as
+    ///     ``ServerContext/peerIdentity``. The certificate, key and CA files are looked at again
+    ///     for each new connection and reloaded when they changed (open connections keep theirs);
+    ///     files that do not load are reported once on standard error and the previous ones kept.
     public init(
         address: TransportAddress, settings: HTTP2Settings = HTTP2Settings(), group: EventLoopGroup = .shared,
         maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
@@ -53,6 +57,16 @@ public final class HTTP2ServerTransport: ServerTransport {
         self.maxReceiveMessageSize = maxReceiveMessageSize
         self.compression = compression
         self.tls = tls
+    }
+
+    /// Loads the TLS certificate, key and CA files again now, changed or not (pinit does on
+    /// SIGHUP); new connections use them, open ones keep theirs.
+    ///
+    /// - Returns: false when the files do not load (the previous ones stay in use, and the
+    ///   failure was reported) or the transport serves no TLS or does not listen yet.
+    @discardableResult
+    public func reloadTLS() -> Bool {
+        tlsContexts.withLock { $0 }?.reload() ?? false
     }
 
     /// The address being listened on, with the actual port; waits until ``listen(_:)`` bound it.
@@ -78,9 +92,10 @@ public final class HTTP2ServerTransport: ServerTransport {
     public func listen(
         _ handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) async throws(RPCError) {
-        var context: TLSContext?
+        var context: TLSContextReloader?
         do throws(TLSError) {
-            if let tls { context = try TLSContext(server: tls) }
+            if let tls { context = try TLSContextReloader(server: tls, report: TLSReports.toStandardError) }
+            tlsContexts.withLock { $0 = context }
         } catch {
             let failure = RPCError(code: .unavailable, message: "cannot listen: \(error)", cause: error)
             publish(.failure(failure))
@@ -188,7 +203,11 @@ public final class HTTP2ServerTransport: ServerTransport {
         var context = ServerContext(
             descriptor: head.descriptor, remotePeer: connection.remoteAddress, localPeer: connection.localAddress,
             deadline: head.timeout.map { ContinuousClock.now.advanced(by: $0) }, compression: callCompression)
-        if let tls = connection.tls { context.peerCertificateSubject = tls.session.peerCertificateSubject }
+        if let certificate = connection.tls?.session.peerCertificate {
+            context.peerIdentity = PeerIdentity(
+                subject: certificate.subject, dnsNames: certificate.dnsNames, uris: certificate.uris,
+                sha256Fingerprint: certificate.sha256Fingerprint)
+        }
         handlers.enter()
         stream.handlerTask = connection.loop.handlerWorkers.run { [context] in
             await handler(rpc, context)
