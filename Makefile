@@ -33,10 +33,10 @@ test: setup format-check
 	SWIFT=$(SWIFT) timeout --kill-after=30 900 ./Examples/run.sh
 	timeout --kill-after=30 1800 $(SWIFT) test --no-parallel
 
-## format: format every tracked Swift file in place with swift format (the toolchain's), as
+## format: format every Swift file (tracked or new) in place with swift format (the toolchain's), as
 ## .swift-format configures it.
 format:
-	git ls-files -z '*.swift' | xargs -0 $(SWIFT) format format -i --configuration .swift-format
+	git ls-files -z --cached --others --exclude-standard '*.swift' | xargs -0 $(SWIFT) format format -i --configuration .swift-format
 
 ## format-check: fail, listing them, when tracked Swift files are not formatted (run `make format`).
 format-check:

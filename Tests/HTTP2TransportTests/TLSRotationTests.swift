@@ -55,9 +55,10 @@ struct TLSRotationTests {
     /// The SHA-256 fingerprint (lowercase hex) of the certificate a TLS server on `port` presents,
     /// by openssl s_client, or of the certificate file `path`.
     private func fingerprint(servedOn port: Int? = nil, file path: String? = nil) async throws -> String {
-        let source = port.map {
-            "openssl s_client -connect 127.0.0.1:\($0) -alpn h2 -servername \(TestCertificates.serverName) </dev/null 2>/dev/null | "
-        } ?? ""
+        let source =
+            port.map {
+                "openssl s_client -connect 127.0.0.1:\($0) -alpn h2 -servername \(TestCertificates.serverName) </dev/null 2>/dev/null | "
+            } ?? ""
         let input = path.map { " -in \($0)" } ?? ""
         let outcome = try await ToolProcess.run(
             "/bin/sh", ["-c", source + "openssl x509 -noout -fingerprint -sha256" + input])
@@ -71,7 +72,8 @@ struct TLSRotationTests {
         let certificates = try await TestCertificates.generate()
         defer { certificates.remove() }
         let server = try await RunningServer.start(
-            tls: certificates.serverTLS(clients: .required(trustedCertificateAuthorities: certificates.certificateAuthority)),
+            tls: certificates.serverTLS(
+                clients: .required(trustedCertificateAuthorities: certificates.certificateAuthority)),
             handler: identityHandler)
         let client = HTTP2ClientTransport(
             target: .tcp(host: "127.0.0.1", port: try server.address.tcpPort()),
@@ -151,7 +153,8 @@ struct TLSRotationTests {
         let port = try server.address.tcpPort()
         func client(requiring identity: String) -> HTTP2ClientTransport {
             HTTP2ClientTransport(
-                target: .tcp(host: "127.0.0.1", port: port), tls: certificates.clientTLS(requiredServerIdentity: identity))
+                target: .tcp(host: "127.0.0.1", port: port),
+                tls: certificates.clientTLS(requiredServerIdentity: identity))
         }
         let wrong = client(requiring: "spiffe://swift-rpc.test/ns/tests/sa/notification-service")
         let refused = try await call(wrong, [[1]])

@@ -11,7 +11,8 @@ struct PeerIdentityAllowListTests {
 
     /// Runs the interceptor for a client presenting `identity`; returns whether the handler ran.
     private func call(presenting identity: PeerIdentity?) async throws -> Bool {
-        var context = ServerContext(descriptor: descriptor, remotePeer: "ipv4:127.0.0.1:1", localPeer: "test", deadline: nil)
+        var context = ServerContext(
+            descriptor: descriptor, remotePeer: "ipv4:127.0.0.1:1", localPeer: "test", deadline: nil)
         context.peerIdentity = identity
         let request = StreamingServerRequest<Int>(metadata: [:], messages: RPCAsyncSequence(elements: []))
         var ran = false
@@ -24,7 +25,9 @@ struct PeerIdentityAllowListTests {
 
     @Test("an allowed SPIFFE ID or DNS name reaches the handler")
     func admitted() async throws {
-        #expect(try await call(presenting: PeerIdentity(subject: "CN=task", uris: ["spiffe://example.org/ns/prod/sa/task-service"])))
+        #expect(
+            try await call(
+                presenting: PeerIdentity(subject: "CN=task", uris: ["spiffe://example.org/ns/prod/sa/task-service"])))
         #expect(try await call(presenting: PeerIdentity(subject: "CN=relay", dnsNames: ["relay.internal"])))
     }
 
@@ -34,7 +37,8 @@ struct PeerIdentityAllowListTests {
             try await call(presenting: nil)
         } throws: { ($0 as? RPCError)?.code == .unauthenticated }
         await #expect {
-            try await call(presenting: PeerIdentity(subject: "CN=x", uris: ["spiffe://example.org/ns/prod/sa/intruder"]))
+            try await call(
+                presenting: PeerIdentity(subject: "CN=x", uris: ["spiffe://example.org/ns/prod/sa/intruder"]))
         } throws: { error in
             guard let error = error as? RPCError else { return false }
             return error.code == .permissionDenied && error.message.contains("spiffe://example.org/ns/prod/sa/intruder")
