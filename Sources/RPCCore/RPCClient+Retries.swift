@@ -21,7 +21,9 @@ extension RPCClient {
                 else { throw error }
                 logger.debug(
                     "rpc attempt failed; retrying",
-                    metadata: ["rpc.status": "\(error.status)", "rpc.attempt": "\(attempts.made)", "rpc.wait": "\(wait)"])
+                    metadata: [
+                        "rpc.status": "\(error.status)", "rpc.attempt": "\(attempts.made)", "rpc.wait": "\(wait)",
+                    ])
                 do {
                     try await Task.sleep(for: wait)
                 } catch {

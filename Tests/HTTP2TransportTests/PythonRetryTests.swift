@@ -52,11 +52,11 @@ struct PythonRetryTests {
     static func config(maxAttempts: Int = 4, throttling: RetryThrottling? = nil) throws -> ServiceConfig {
         try ServiceConfig(
             methodConfigs: [
-            MethodConfig(
-                names: [try .init(service: "retrytest.Flaky")],
-                retryPolicy: try RetryPolicy(
-                    maxAttempts: maxAttempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100),
-                    backoffMultiplier: 2, retryableStatusCodes: [.unavailable]))
+                MethodConfig(
+                    names: [try .init(service: "retrytest.Flaky")],
+                    retryPolicy: try RetryPolicy(
+                        maxAttempts: maxAttempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100),
+                        backoffMultiplier: 2, retryableStatusCodes: [.unavailable]))
             ], retryThrottling: throttling)
     }
 
@@ -153,7 +153,8 @@ struct PythonRetryTests {
     func deadlineBoundsRetries() async throws {
         try await Self.withFlakyServer(try Self.config()) { client in
             let start = ContinuousClock.now
-            let error = await Self.failure(client, ["x-call": "g", "x-fail": "1", "x-code": "14", "x-pushback": "5000"], timeout: .seconds(1))
+            let error = await Self.failure(
+                client, ["x-call": "g", "x-fail": "1", "x-code": "14", "x-pushback": "5000"], timeout: .seconds(1))
             #expect(error?.message == "attempt 1")
             #expect(start.duration(to: .now) < .seconds(1))
         }

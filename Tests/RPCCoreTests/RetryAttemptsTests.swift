@@ -8,7 +8,8 @@ struct RetryAttemptsTests {
         retryableStatusCodes: [.unavailable])
 
     static func failure(_ code: StatusCode, pushback: String? = nil, started: Bool = false) -> RPCError {
-        var error = RPCError(code: code, message: "failed", metadata: pushback.map { ["grpc-retry-pushback-ms": .string($0)] } ?? [:])
+        var error = RPCError(
+            code: code, message: "failed", metadata: pushback.map { ["grpc-retry-pushback-ms": .string($0)] } ?? [:])
         error.responseStarted = started
         return error
     }
@@ -53,12 +54,12 @@ struct RetryAttemptsTests {
     @Test("throttling: failures take a token, retries stop at half, successes give back the ratio")
     func throttling() throws {
         let throttle = RetryThrottle(try RetryThrottling(maxTokens: 4, tokenRatio: 0.5))
-        #expect(throttle.recordFailure())  // 3 > 2
-        #expect(!throttle.recordFailure())  // 2, not above half
+        #expect(throttle.recordFailure()) // 3 > 2
+        #expect(!throttle.recordFailure()) // 2, not above half
         throttle.recordSuccess()
-        throttle.recordSuccess()  // 3
-        #expect(!throttle.recordFailure())  // 2
-        for _ in 0..<10 { throttle.recordSuccess() }  // capped at 4
+        throttle.recordSuccess() // 3
+        #expect(!throttle.recordFailure()) // 2
+        for _ in 0..<10 { throttle.recordSuccess() } // capped at 4
         #expect(throttle.recordFailure())
     }
 }

@@ -10,7 +10,8 @@ struct ServiceConfigCallTests {
     ) throws -> ServiceConfig {
         try ServiceConfig(methodConfigs: [
             MethodConfig(
-                names: [name], timeout: timeout, maxRequestMessageBytes: maxRequest, maxResponseMessageBytes: maxResponse)
+                names: [name], timeout: timeout, maxRequestMessageBytes: maxRequest,
+                maxResponseMessageBytes: maxResponse)
         ])
     }
 
@@ -53,7 +54,9 @@ struct ServiceConfigCallTests {
     func configTimeout() async throws {
         let (_, sink) = AsyncStream.makeStream(of: String.self)
         let config = try Self.config(try .init(service: "rpctest.EchoService"), timeout: .milliseconds(200))
-        try await withServer(serviceConfig: config, { DeadlineAndCancellationTests.registerBlocking(&$0, events: sink) }) {
+        try await withServer(
+            serviceConfig: config, { DeadlineAndCancellationTests.registerBlocking(&$0, events: sink) }
+        ) {
             client in
             let start = ContinuousClock.now
             let error = await rpcError {
@@ -73,7 +76,8 @@ struct ServiceConfigCallTests {
         try await withServer(serviceConfig: config, { Self.registerEcho(&$0, received: received) }) { client in
             let error = await rpcError {
                 _ = try await client.unary(
-                    request: ClientRequest(message: Echo(String(repeating: "x", count: 100))), descriptor: Methods.unary,
+                    request: ClientRequest(message: Echo(String(repeating: "x", count: 100))),
+                    descriptor: Methods.unary,
                     responseType: Echo.self)
             }
             #expect(error?.code == .resourceExhausted)
