@@ -98,14 +98,14 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         let message = request.message.serializedBytes()
         guard let config = serviceConfig?.methodConfig(for: descriptor) else {
             return try await run(descriptor, options) { [transport] options async throws(RPCError) in
-                try decoded(
+                try Self.decoded(
                     try await transport.unary(
                         descriptor: descriptor, options: options, metadata: request.metadata, message: message))
             }
         }
         try config.checkRequestSize(message.count)
         return try await run(descriptor, options.applying(config)) { [transport] options async throws(RPCError) in
-            try decoded(
+            try Self.decoded(
                 try await retrying(config.retryPolicy, deadline: options.deadline, metadata: request.metadata) {
                     metadata async throws(RPCError) in
                     try await transport.unary(
@@ -116,9 +116,11 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
 
     /// A unary exchange's response with its message decoded.
     @inlinable
-    func decoded<Response: Message>(_ response: UnaryResponseAssembler.Response) throws(RPCError) -> ClientResponse<
-        Response
-    > {
+    static func decoded<Response: Message>(_ response: UnaryResponseAssembler.Response) throws(RPCError)
+        -> ClientResponse<
+            Response
+        >
+    {
         ClientResponse(
             metadata: response.metadata, message: try decode(Response.self, from: response.message),
             trailingMetadata: response.trailers)
