@@ -24,7 +24,8 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     @usableFromInline let retryThrottle: RetryThrottle?
 
     /// Creates a client whose calls run through `interceptors` (in order, the first
-    /// outermost). Calls can be made at once (see ``runConnections()`` for the exception).
+    /// outermost), each with its method's config from `serviceConfig`. Calls can be made at
+    /// once (see ``runConnections()`` for the exception).
     public init(
         transport: Transport, serviceConfig: ServiceConfig? = nil, interceptors: [any ClientInterceptor] = [],
         logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
