@@ -9,20 +9,21 @@ import RPCCore
 ///   - bufferCapacity: the request and response parts each stream buffers.
 ///   - serverInterceptors: the server's interceptors, each applied to the methods in its scope.
 ///   - clientInterceptors: the client's interceptors, likewise.
+///   - serviceConfig: the client's service config.
 /// - Throws: what `body` throws, or the error that stopped the server or the client.
 @discardableResult
 public func withInProcessServer<Result: Sendable>(
     _ router: RPCRouter<InProcessServerTransport>,
     maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize, bufferCapacity: Int = 16,
     serverInterceptors: [ScopedInterceptor<any ServerInterceptor>] = [],
-    clientInterceptors: [ScopedInterceptor<any ClientInterceptor>] = [],
+    clientInterceptors: [ScopedInterceptor<any ClientInterceptor>] = [], serviceConfig: ServiceConfig? = nil,
     _ body: (RPCClient<InProcessClientTransport>) async throws -> Result
 ) async throws -> Result {
     let serverTransport = InProcessServerTransport(maxReceiveMessageSize: maxReceiveMessageSize)
     let server = RPCServer(transport: serverTransport, router: router, scopedInterceptors: serverInterceptors)
     let client = RPCClient(
         transport: InProcessClientTransport(server: serverTransport, bufferCapacity: bufferCapacity),
-        scopedInterceptors: clientInterceptors)
+        serviceConfig: serviceConfig, scopedInterceptors: clientInterceptors)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve() }
         group.addTask { try await client.runConnections() }

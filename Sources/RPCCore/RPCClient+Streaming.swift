@@ -45,8 +45,14 @@ extension RPCClient {
         _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
         try request.metadata.validate()
-        return try await call(descriptor, options) { stream async throws(RPCError) in
-            await send(request, on: stream)
+        let message = request.message.serializedBytes()
+        var options = options
+        if let config = serviceConfig?.methodConfig(for: descriptor) {
+            try config.checkRequestSize(message.count)
+            options = options.applying(config)
+        }
+        return try await call(descriptor, options) { [metadata = request.metadata] stream async throws(RPCError) in
+            await send(metadata, message, on: stream)
             return try await handleStreamingResponse(stream, Response.self, onResponse)
         }.get()
     }
@@ -100,9 +106,11 @@ extension RPCClient {
         _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
         try request.metadata.validate()
+        let config = serviceConfig?.methodConfig(for: descriptor)
+        let options = config.map { options.applying($0) } ?? options
         return try await call(descriptor, options) { stream async throws(RPCError) -> Swift.Result<Result, any Error> in
             await withTaskGroup(of: StreamingOutcome<Result>.self) { group in
-                group.addTask { await produce(request, on: stream) }
+                group.addTask { await produce(request, on: stream, config: config) }
                 group.addTask {
                     do {
                         return .responded(
@@ -127,9 +135,11 @@ extension RPCClient {
         }.get()
     }
 
-    /// Runs the request producer, then ends the request stream.
+    /// Runs the request producer, then ends the request stream; a message over `config`'s
+    /// request limit fails the call (RESOURCE_EXHAUSTED) without being written.
     private func produce<Request: Message, Result: Sendable>(
-        _ request: StreamingClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>
+        _ request: StreamingClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>,
+        config: MethodConfig?
     ) async -> StreamingOutcome<Result> {
         do throws(RPCError) {
             try await stream.outbound.write(.metadata(request.metadata))
@@ -138,8 +148,10 @@ extension RPCClient {
             return .produced
         }
         let writer = RPCWriter<Request> { message throws(RPCError) in
+            let bytes = message.serializedBytes()
+            if let config { try config.checkRequestSize(bytes.count) }
             do throws(RPCError) {
-                try await stream.outbound.write(.message(message.serializedBytes()))
+                try await stream.outbound.write(.message(bytes))
             } catch {
                 throw RPCError(code: error.code, message: error.message, cause: StreamEnded())
             }

@@ -17,23 +17,34 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     public let logger: Logger
     /// The interceptors every call of a method in their scope runs through, the first outermost.
     public let interceptors: [ScopedInterceptor<any ClientInterceptor>]
+    /// The service config whose method configs apply to every call (see
+    /// ``CallOptions/applying(_:)``); `nil` leaves each call's options as they are.
+    public let serviceConfig: ServiceConfig?
+    /// The retry throttle the service config asks for, shared by every call of this client.
+    @usableFromInline let retryThrottle: RetryThrottle?
 
     /// Creates a client whose calls run through `interceptors` (in order, the first
-    /// outermost). Calls can be made at once (see ``runConnections()`` for the exception).
+    /// outermost), each with its method's config from `serviceConfig`. Calls can be made at
+    /// once (see ``runConnections()`` for the exception).
     public init(
-        transport: Transport, interceptors: [any ClientInterceptor] = [],
+        transport: Transport, serviceConfig: ServiceConfig? = nil, interceptors: [any ClientInterceptor] = [],
         logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
-        self.init(transport: transport, scopedInterceptors: interceptors.map { ScopedInterceptor($0) }, logger: logger)
+        self.init(
+            transport: transport, serviceConfig: serviceConfig,
+            scopedInterceptors: interceptors.map { ScopedInterceptor($0) }, logger: logger)
     }
 
     /// Creates a client whose calls run through the interceptors whose scope contains their
     /// method (in order, the first outermost).
     public init(
-        transport: Transport, scopedInterceptors: [ScopedInterceptor<any ClientInterceptor>],
+        transport: Transport, serviceConfig: ServiceConfig? = nil,
+        scopedInterceptors: [ScopedInterceptor<any ClientInterceptor>],
         logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.transport = transport
+        self.serviceConfig = serviceConfig
+        self.retryThrottle = serviceConfig?.retryThrottling.map { RetryThrottle($0) }
         self.logger = logger
         self.interceptors = scopedInterceptors
     }
@@ -85,14 +96,35 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         _ options: CallOptions
     ) async throws(RPCError) -> ClientResponse<Response> {
         try request.metadata.validate()
-        return try await run(descriptor, options) { [transport] options async throws(RPCError) in
-            let response = try await transport.unary(
-                descriptor: descriptor, options: options, metadata: request.metadata,
-                message: request.message.serializedBytes())
-            return ClientResponse(
-                metadata: response.metadata, message: try decode(Response.self, from: response.message),
-                trailingMetadata: response.trailers)
+        let message = request.message.serializedBytes()
+        guard let config = serviceConfig?.methodConfig(for: descriptor) else {
+            return try await run(descriptor, options) { [transport] options async throws(RPCError) in
+                try Self.decoded(
+                    try await transport.unary(
+                        descriptor: descriptor, options: options, metadata: request.metadata, message: message))
+            }
         }
+        try config.checkRequestSize(message.count)
+        return try await run(descriptor, options.applying(config)) { [transport] options async throws(RPCError) in
+            try Self.decoded(
+                try await retrying(config.retryPolicy, deadline: options.deadline, metadata: request.metadata) {
+                    metadata async throws(RPCError) in
+                    try await transport.unary(
+                        descriptor: descriptor, options: options, metadata: metadata, message: message)
+                })
+        }
+    }
+
+    /// A unary exchange's response with its message decoded.
+    @inlinable
+    static func decoded<Response: Message>(_ response: UnaryResponseAssembler.Response) throws(RPCError)
+        -> ClientResponse<
+            Response
+        >
+    {
+        ClientResponse(
+            metadata: response.metadata, message: try decode(Response.self, from: response.message),
+            trailingMetadata: response.trailers)
     }
 
     /// Opens a stream and runs `body` with it, as ``run(_:_:_:)`` runs an operation.
@@ -151,15 +183,14 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         }
     }
 
-    /// Writes a single-message request and ends the request stream. A write that fails means
-    /// the stream has ended: the response side then carries the reason, so the error is only logged.
+    /// Writes a single-message request (`message`, serialized) and ends the request stream. A
+    /// write that fails means the stream has ended: the response side then carries the reason,
+    /// so the error is only logged.
     @inlinable
-    nonisolated(nonsending) func send<Request: Message>(
-        _ request: ClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>
+    nonisolated(nonsending) func send(
+        _ metadata: Metadata, _ message: [UInt8], on stream: RPCStream<Transport.Inbound, Transport.Outbound>
     ) async {
-        if let refused = await stream.sendSingleRequest(
-            metadata: request.metadata, message: request.message.serializedBytes())
-        {
+        if let refused = await stream.sendSingleRequest(metadata: metadata, message: message) {
             logger.trace(
                 "request write refused; the response will carry the status", metadata: ["rpc.error": "\(refused)"])
         }

@@ -12,6 +12,10 @@ public struct RPCError: Error, Sendable, CustomStringConvertible {
     public var metadata: Metadata
     /// The underlying error, when there is one; kept local, never sent to the peer.
     public var cause: (any Error & Sendable)?
+    /// Whether the call had received the server's response headers when it failed (the
+    /// server "committed" to the attempt, in gRFC A6's words); a client retries only a call
+    /// that had not. Set by the client side only.
+    public var responseStarted = false
 
     /// Creates an error. A code of ``StatusCode/ok`` is replaced by ``StatusCode/unknown``,
     /// since an OK status is not an error.

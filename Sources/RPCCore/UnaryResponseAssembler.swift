@@ -12,6 +12,10 @@ public struct UnaryResponseAssembler: Sendable {
     /// Creates an assembler expecting the response headers.
     public init() {}
 
+    /// Whether the response headers have arrived; an error after them is marked
+    /// ``RPCError/responseStarted``.
+    public var receivedHeaders: Bool { metadata != nil }
+
     /// Takes the next part; returns the whole response once an OK status arrives.
     ///
     /// - Throws: the call's ``RPCError`` for another status; INTERNAL for a message before the
@@ -29,6 +33,17 @@ public struct UnaryResponseAssembler: Sendable {
                         metadata: trailers)
             }
         }
+        do throws(RPCError) {
+            return try takeBody(part, metadata)
+        } catch {
+            var error = error
+            error.responseStarted = true
+            throw error
+        }
+    }
+
+    /// Takes a part after the headers.
+    private mutating func takeBody(_ part: ResponsePart, _ metadata: Metadata) throws(RPCError) -> Response? {
         switch try ResponseBodyPart(after: part) {
         case .message(let bytes):
             guard message == nil else {

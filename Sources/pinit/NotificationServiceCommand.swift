@@ -84,7 +84,8 @@ struct NotificationServiceCommand: AsyncParsableCommand {
         let taskService = RPCClient(
             transport: HTTP2ClientTransport(
                 targets: taskAddresses!, backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
-                tls: options.clientTLS))
+                tls: options.clientTLS),
+            serviceConfig: try PeerServiceConfig.retryingUnavailable(for: Pinit_V1_TaskService.name))
         let scheduler = NotificationScheduler(
             store: store, sender: sender,
             confirmation: TaskServiceConfirmation(client: Pinit_V1_TaskService.Client(wrapping: taskService)),

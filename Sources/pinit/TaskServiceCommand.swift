@@ -54,7 +54,8 @@ struct TaskServiceCommand: AsyncParsableCommand {
             transport: HTTP2ClientTransport(
                 targets: notificationAddresses!,
                 backoff: ConnectionBackoff(initial: .milliseconds(100), maximum: .seconds(2)),
-                tls: options.clientTLS))
+                tls: options.clientTLS),
+            serviceConfig: try PeerServiceConfig.retryingUnavailable(for: Pinit_V1_NotificationService.name))
         // A restarted process takes its predecessor's name (same host and data directory), and
         // with it the outbox claims that one left.
         let claimant = try WorkerIdentity.acquire(dataDirectory: options.dataDirectoryURL).name

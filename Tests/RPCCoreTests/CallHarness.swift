@@ -18,7 +18,7 @@ enum Methods {
 func withServer(
     bufferCapacity: Int = 16, maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
     clientInterceptors: [ScopedInterceptor<any ClientInterceptor>] = [],
-    serverInterceptors: [ScopedInterceptor<any ServerInterceptor>] = [],
+    serverInterceptors: [ScopedInterceptor<any ServerInterceptor>] = [], serviceConfig: ServiceConfig? = nil,
     _ configure: (inout Router) -> Void,
     _ body: (Client) async throws -> Void
 ) async throws {
@@ -26,7 +26,8 @@ func withServer(
     configure(&router)
     try await withInProcessServer(
         router, maxReceiveMessageSize: maxReceiveMessageSize, bufferCapacity: bufferCapacity,
-        serverInterceptors: serverInterceptors, clientInterceptors: clientInterceptors, body)
+        serverInterceptors: serverInterceptors, clientInterceptors: clientInterceptors,
+        serviceConfig: serviceConfig, body)
 }
 
 /// The ``RPCError`` a call fails with, or `nil` when it succeeds.

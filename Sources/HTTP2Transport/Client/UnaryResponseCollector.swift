@@ -36,7 +36,9 @@ final class UnaryResponseCollector {
         case .none:
             return nil
         case .fail(let status, let reset):
-            return (.failed(RPCError(code: status.code, message: status.message)), reset)
+            var error = RPCError(code: status.code, message: status.message)
+            error.responseStarted = assembler.receivedHeaders
+            return (.failed(error), reset)
         case .part(let part):
             do throws(RPCError) {
                 guard let response = try assembler.take(part) else { return nil }
