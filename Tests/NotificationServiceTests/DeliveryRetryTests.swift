@@ -34,7 +34,7 @@ private let scriptedProvider = """
 struct DeliveryRetryTests {
     /// Starts the provider answering `answers`; returns it, its URL and its log.
     private func provider(_ answers: String) async throws -> (ChildProcess, URL, URL) {
-        let log = try temporaryDirectory().appendingPathComponent("provider.log")
+        let log = try TemporaryPath.directory("pinit-test").appendingPathComponent("provider.log")
         let process = try ChildProcess("/usr/bin/env", ["python3", "-c", scriptedProvider, log.path, answers])
         for _ in 0..<250 {
             let first = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").first

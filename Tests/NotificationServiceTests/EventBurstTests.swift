@@ -14,7 +14,7 @@ struct EventBurstTests {
         "the notification store commits in WAL mode with synchronous = FULL (an acknowledged apply survives power loss)"
     )
     func walWithFullSync() async throws {
-        let store = try SQLiteNotificationStore(directory: try temporaryDirectory())
+        let store = try SQLiteNotificationStore(directory: try TemporaryPath.directory("pinit-test"))
         let (journal, synchronous) = try await store.database.writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import NotificationService
 import Testing
+import ProtocSupport
 
 @Suite("File push sender")
 struct FilePushSenderTests {
@@ -8,7 +9,7 @@ struct FilePushSenderTests {
 
     @Test("a key already in the file, from this or an earlier process, is not written again")
     func idempotencyKey() async throws {
-        let url = try temporaryDirectory().appendingPathComponent("pushes.jsonl")
+        let url = try TemporaryPath.directory("pinit-test").appendingPathComponent("pushes.jsonl")
         let push = Push(
             idempotencyKey: "ntf-1", scheduleID: "s", ownerID: "o", deviceTokens: ["t"], title: "x", startTime: 1)
         _ = try await FilePushSender(url: url).send(push)
@@ -116,7 +117,7 @@ struct FilePushSenderTests {
         "a missing directory is created with the file; an impossible path is a PushFileSystemError naming the call and errno"
     )
     func openErrors() throws {
-        let directory = try temporaryDirectory()
+        let directory = try TemporaryPath.directory("pinit-test")
         _ = try FilePushSender(url: directory.appendingPathComponent("a/b/pushes.jsonl"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("a/b/pushes.jsonl").path))
         let error = try #require(throws: PushFileSystemError.self) { try FilePushSender(url: directory) }

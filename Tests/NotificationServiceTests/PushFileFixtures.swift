@@ -1,5 +1,6 @@
 import Foundation
 import NotificationService
+import ProtocSupport
 
 /// Pushes and push-file bytes for the push-file tests.
 enum PushFileFixtures {
@@ -22,7 +23,7 @@ enum PushFileFixtures {
 
     /// A fresh path for a push file, in a new temporary directory.
     static func fileURL() throws -> URL {
-        try temporaryDirectory().appendingPathComponent("pushes.jsonl")
+        try TemporaryPath.directory("pinit-test").appendingPathComponent("pushes.jsonl")
     }
 
     /// The file's lines (without newlines), failing unless the file ends with a newline.

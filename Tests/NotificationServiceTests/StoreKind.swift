@@ -17,7 +17,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// of the suite's cluster (``TemporaryPostgres/current``) for PostgreSQL.
     func newLocation() async throws -> String {
         switch self {
-        case .sqlite: return try temporaryDirectory().path
+        case .sqlite: return try TemporaryPath.directory("pinit-test").path
         case .postgres:
             let cluster = try #require(
                 TemporaryPostgres.current, "the suite needs a PostgreSQL trait (.sharedTemporaryPostgres)")

@@ -6,6 +6,7 @@ import ProtoCodec
 import RPCCore
 import Synchronization
 import TaskService
+import ProtocSupport
 
 /// The real task service (handler and SQLite store) in-process: the notification scheduler's
 /// source of truth in these tests. ``relay(to:)`` plays the relay's part deterministically, and
@@ -19,7 +20,7 @@ final class TaskServicePeer: Sendable {
 
     /// Starts the service on a fresh store; its handler's clock reads `clock`.
     init(clock: @escaping @Sendable () -> Int64) throws {
-        store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        store = try SQLiteScheduleStore(directory: try TemporaryPath.directory("pinit-test"))
         let serverTransport = InProcessServerTransport()
         var router = RPCRouter<InProcessServerTransport>()
         ScheduleServiceHandler(store: store, clock: clock).registerMethods(with: &router)

@@ -34,7 +34,7 @@ struct WebhookPushSenderTests {
         "one attempt per send: POSTs JSON with the Idempotency-Key header, a 503 is a retryable failure, a 200 returns the provider's unregistered tokens",
         .timeLimit(.minutes(1)))
     func postOnceEachTime() async throws {
-        let log = try temporaryDirectory().appendingPathComponent("provider.log")
+        let log = try TemporaryPath.directory("pinit-test").appendingPathComponent("provider.log")
         let provider = try ChildProcess("/usr/bin/env", ["python3", "-c", providerScript, log.path])
         defer { provider.terminate() }
         guard let port = try await PeerLog.port(in: log) else {

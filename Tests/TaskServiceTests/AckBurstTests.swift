@@ -38,7 +38,7 @@ struct AckBurstTests {
     )
     func acksPerBurst() async throws {
         let count = 48
-        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        let store = try SQLiteScheduleStore(directory: try TemporaryPath.directory("pinit-test"))
         for index in 0..<count {
             try await store.insert(
                 try ScheduleRules.create(

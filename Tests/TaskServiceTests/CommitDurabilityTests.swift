@@ -2,12 +2,13 @@ import Foundation
 import GRDB
 @testable import TaskService
 import Testing
+import ProtocSupport
 
 @Suite("Durable commits")
 struct CommitDurabilityTests {
     @Test("the schedule store commits in WAL mode with synchronous = FULL (a commit survives power loss)")
     func walWithFullSync() async throws {
-        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        let store = try SQLiteScheduleStore(directory: try TemporaryPath.directory("pinit-test"))
         let (journal, synchronous) = try await store.database.writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
@@ -28,13 +29,14 @@ struct CommitDurabilityTests {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         let rollback = try DatabaseQueue(
-            path: try temporaryDirectory().appendingPathComponent("tasks.sqlite").path, configuration: configuration)
+            path: try TemporaryPath.directory("pinit-test").appendingPathComponent("tasks.sqlite").path,
+            configuration: configuration)
         try SQLiteScheduleStore.migrator.migrate(rollback)
         let rollbackRate = try await rate(count) { index in
             try await rollback.write { db in try SQLiteScheduleStore.save(changes[index], in: db, isNew: true) }
         }
         try rollback.close()
-        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        let store = try SQLiteScheduleStore(directory: try TemporaryPath.directory("pinit-test"))
         let walRate = try await rate(count) { index in try await store.insert(changes[index]) }
         try await store.close()
         print(

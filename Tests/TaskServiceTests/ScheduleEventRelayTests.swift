@@ -114,7 +114,7 @@ struct ScheduleEventRelayTests {
         "a stream that fails continuously for 5 s is retried with backoff: few streams, a few log lines, little CPU; cancellation ends the relay at once and quietly",
         .timeLimit(.minutes(1)))
     func continuousFailureBacksOff() async throws {
-        let store = try SQLiteScheduleStore(directory: try temporaryDirectory())
+        let store = try SQLiteScheduleStore(directory: try TemporaryPath.directory("pinit-test"))
         try await store.insert(
             try ScheduleRules.create(
                 id: "s", ownerID: "alice", title: "t", startMilliseconds: 60_000, now: 0, eventID: "e"))

@@ -17,7 +17,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func makeStores(_ count: Int) async throws -> [any ScheduleStore] {
         switch self {
         case .sqlite:
-            let directory = try temporaryDirectory()
+            let directory = try TemporaryPath.directory("pinit-test")
             return try (0..<count).map { _ in try SQLiteScheduleStore(directory: directory) }
         case .postgres:
             let cluster = try #require(
