@@ -12,22 +12,11 @@ struct CipherPolicyTests {
     private func handshake(
         _ certificates: TestCertificates, policy: TLSPolicy = .secure, clientFlags: [String]
     ) async throws -> (peer: SocketTLSPeer, output: String) {
-        let context = try TLSContext(
-            server: TLSServerConfiguration(
+        try await OpenSSLPeers.clientAgainstSession(
+            TLSServerConfiguration(
                 certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
-                policy: policy))
-        let listener = try Listener()
-        let client = try OpenSSLPeers.startClient(
-            port: listener.port,
-            extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName]
-                + clientFlags)
-        defer { client.terminate() }
-        let peer = try await SocketTLSPeer.accept(listener, session: try context.makeSession())
-        client.write("ping\n")
-        try await peer.run { $0.receivedText.contains("\n") }
-        client.closeInput()
-        let outcome = try await client.outcome()
-        return (peer, outcome.stdout + outcome.stderr)
+                policy: policy),
+            certificates, clientFlags: clientFlags)
     }
 
     @Test(

@@ -1,4 +1,5 @@
 import ProtocSupport
+import TLSEngine
 
 /// `openssl s_server` and `openssl s_client` as independent TLS peers.
 enum OpenSSLPeers {
@@ -21,5 +22,27 @@ enum OpenSSLPeers {
     /// Starts `openssl s_client` connecting to 127.0.0.1:`port`; its standard input stays open.
     static func startClient(port: Int, extra: [String]) throws -> ChildProcess {
         try ChildProcess("/usr/bin/env", ["openssl", "s_client", "-connect", "127.0.0.1:\(port)"] + extra)
+    }
+
+    /// One `openssl s_client` connection, trusting the test CA and naming the server, against a
+    /// server session made from `configuration`: s_client sends `ping`, the session answers
+    /// `pong`. Returns the session's end and everything s_client printed.
+    static func clientAgainstSession(
+        _ configuration: TLSServerConfiguration, _ certificates: TestCertificates, clientFlags: [String]
+    ) async throws -> (peer: SocketTLSPeer, output: String) {
+        let context = try TLSContext(server: configuration)
+        let listener = try Listener()
+        let client = try startClient(
+            port: listener.port,
+            extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName]
+                + clientFlags)
+        defer { client.terminate() }
+        let peer = try await SocketTLSPeer.accept(listener, session: try context.makeSession())
+        client.write("ping\n")
+        peer.send("pong\n")
+        try await peer.run { $0.receivedText.contains("\n") }
+        client.closeInput()
+        let outcome = try await client.outcome()
+        return (peer, outcome.stdout + outcome.stderr)
     }
 }

@@ -12,23 +12,11 @@ struct ServerSessionTests {
     private func serve(
         _ certificates: TestCertificates, clients: ClientCertificatePolicy = .none, clientFlags: [String]
     ) async throws -> (SocketTLSPeer, String) {
-        let context = try TLSContext(
-            server: TLSServerConfiguration(
+        try await OpenSSLPeers.clientAgainstSession(
+            TLSServerConfiguration(
                 certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey,
-                clientCertificates: clients))
-        let listener = try Listener()
-        let client = try OpenSSLPeers.startClient(
-            port: listener.port,
-            extra: ["-CAfile", certificates.certificateAuthority, "-servername", TestCertificates.serverName]
-                + clientFlags)
-        defer { client.terminate() }
-        let peer = try await SocketTLSPeer.accept(listener, session: try context.makeSession())
-        client.write("ping\n")
-        peer.send("pong\n")
-        try await peer.run { $0.receivedText.contains("\n") }
-        client.closeInput()
-        let outcome = try await client.outcome()
-        return (peer, outcome.stdout + outcome.stderr)
+                clientCertificates: clients),
+            certificates, clientFlags: clientFlags)
     }
 
     @Test("a server session agrees on h2 with s_client and exchanges data both ways")
