@@ -69,7 +69,7 @@ public final class PostgresNotificationStore: NotificationStore {
     /// statement: parameter `$parameter` when given, else the server's clock. A volatile
     /// function in a CTE is evaluated once, so every row is compared with the same instant.
     static func leaseNow(_ parameter: Int) -> String {
-        "clock AS (SELECT coalesce($\(parameter)::int8, (extract(epoch FROM clock_timestamp()) * 1000)::int8) AS now)"
+        "clock AS (SELECT coalesce($\(parameter)::int8, \(PostgresServerClock.milliseconds)) AS now)"
     }
 
     /// Runs one statement on a connection of the pool.

@@ -41,9 +41,6 @@ extension PostgresScheduleStore {
     /// The channel a committing transaction notifies and every store listens to.
     static let channel = "pinit_task_outbox"
 
-    /// The server's clock in milliseconds since the epoch, for leases: one clock for every replica.
-    static let serverMilliseconds = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
-
     /// A schedule from a row of `schedules`.
     static func schedule(from row: PostgresRow) throws -> Pinit_V1_Schedule {
         var schedule = Pinit_V1_Schedule()

@@ -212,9 +212,9 @@ public final class PostgresScheduleStore: ScheduleStore {
 
     private static let claim = PostgresStatement(
         """
-        UPDATE outbox SET claimed_by = $1, claimed_until_ms = \(serverMilliseconds) + $2
+        UPDATE outbox SET claimed_by = $1, claimed_until_ms = \(PostgresServerClock.milliseconds) + $2
         WHERE sequence IN (SELECT sequence FROM outbox WHERE acknowledged_ms IS NULL
-            AND (claimed_until_ms IS NULL OR claimed_until_ms <= \(serverMilliseconds))
+            AND (claimed_until_ms IS NULL OR claimed_until_ms <= \(PostgresServerClock.milliseconds))
             ORDER BY sequence LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING sequence, payload, acknowledged_ms
         """)
