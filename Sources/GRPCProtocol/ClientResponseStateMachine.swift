@@ -1,9 +1,9 @@
 import RPCCore
 
 /// The client's view of one response stream: turns HEADERS, DATA, RST_STREAM and the loss of
-/// the connection into response parts, applying the gRPC-over-HTTP/2 rules. Both of the HTTP/2
-/// transport's client readers run it: the streaming one in the calling task, the unary
-/// exchange's collector on the connection's loop.
+/// the connection into response parts, applying the gRPC-over-HTTP/2 rules. The HTTP/2
+/// transport's client stream runs it on the connection's loop, inside nghttp2's callbacks,
+/// whether the response goes to its caller part by part or whole (a unary exchange).
 ///
 /// Feed header fields one at a time with ``receiveHeader(name:value:)`` and close each block
 /// with ``endHeaders(endStream:)``; feed DATA with ``receiveData(_:)`` until it returns

@@ -98,7 +98,7 @@ struct MalformedPeerTests {
             loop.execute { continuation.resume(returning: connection.openStream(headers: head.headerFields)) }
         }.get()
         stream.finish(trailers: nil)
-        _ = await stream.inbound.next() // the response headers: the server is writing now
+        _ = await stream.events.next() // the response headers: the server is writing now
         loop.execute { connection.close("the test client vanishes") }
         let client = HTTP2ClientTransport(target: server.address)
         #expect(try await call(client, [[5]]).messages == [[5]])

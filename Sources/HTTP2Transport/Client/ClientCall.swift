@@ -10,6 +10,7 @@ final class ClientCall: Sendable {
     private let waitForReady: Bool
     private let picked: HTTP2Connection?
     private let head: ClientRequestHead
+    private let maxReceiveMessageSize: Int
     private let state = Mutex(State())
     /// The algorithm request messages are compressed with.
     let requestEncoding: CompressionAlgorithm
@@ -17,20 +18,23 @@ final class ClientCall: Sendable {
     let compression: CallCompression?
 
     private struct State {
-        var stream: Result<HTTP2StreamChannel, RPCError>?
-        var waiters: [UnsafeContinuation<Result<HTTP2StreamChannel, RPCError>, Never>] = []
+        var stream: Result<HTTP2ClientStream, RPCError>?
+        var waiters: [UnsafeContinuation<Result<HTTP2ClientStream, RPCError>, Never>] = []
     }
 
     /// `transport` gives one of its connections (connecting when needed, waiting for one if
-    /// `waitForReady`); `picked`, when given and still usable, is tried first.
+    /// `waitForReady`); `picked`, when given and still usable, is tried first. Response
+    /// messages may be up to `maxReceiveMessageSize` bytes.
     init(
         transport: HTTP2ClientTransport, waitForReady: Bool, picked: HTTP2Connection? = nil,
-        head: ClientRequestHead, requestEncoding: CompressionAlgorithm = .identity, compression: CallCompression? = nil
+        head: ClientRequestHead, maxReceiveMessageSize: Int,
+        requestEncoding: CompressionAlgorithm = .identity, compression: CallCompression? = nil
     ) {
         self.transport = transport
         self.waitForReady = waitForReady
         self.picked = picked
         self.head = head
+        self.maxReceiveMessageSize = maxReceiveMessageSize
         self.requestEncoding = requestEncoding
         self.compression = compression
     }
@@ -43,7 +47,7 @@ final class ClientCall: Sendable {
     }
 
     /// The stream, once opened.
-    var openedStream: HTTP2StreamChannel? {
+    var openedStream: HTTP2ClientStream? {
         state.withLock { state in
             if case .success(let stream) = state.stream { return stream }
             return nil
@@ -62,13 +66,16 @@ final class ClientCall: Sendable {
         var head = self.head
         head.metadata = metadata
         let fields = head.headerFields
-        let result: Result<HTTP2StreamChannel, RPCError>
+        let maxReceiveMessageSize = self.maxReceiveMessageSize
+        let result: Result<HTTP2ClientStream, RPCError>
         do {
             result = .success(
                 try await transport.openRetryingRefusal(waitForReady: waitForReady, picked: picked) { connection in
                     let opened = await withUnsafeContinuation { continuation in
                         connection.loop.runOrExecute {
-                            continuation.resume(returning: connection.openStream(headers: fields))
+                            continuation.resume(
+                                returning: connection.openStream(
+                                    headers: fields, maxReceiveMessageSize: maxReceiveMessageSize))
                         }
                     }
                     switch opened {
@@ -84,9 +91,9 @@ final class ClientCall: Sendable {
     }
 
     /// The stream once the metadata was written; fails if opening failed or the call ended.
-    nonisolated(nonsending) func stream() async throws(RPCError) -> HTTP2StreamChannel {
+    nonisolated(nonsending) func stream() async throws(RPCError) -> HTTP2ClientStream {
         let result = await withUnsafeContinuation { continuation in
-            let ready = state.withLock { state -> Result<HTTP2StreamChannel, RPCError>? in
+            let ready = state.withLock { state -> Result<HTTP2ClientStream, RPCError>? in
                 if let stream = state.stream { return stream }
                 state.waiters.append(continuation)
                 return nil
@@ -106,7 +113,7 @@ final class ClientCall: Sendable {
         }
     }
 
-    private func settle(_ result: Result<HTTP2StreamChannel, RPCError>) {
+    private func settle(_ result: Result<HTTP2ClientStream, RPCError>) {
         let waiters = state.withLock { state in
             if state.stream == nil { state.stream = result }
             defer { state.waiters = [] }

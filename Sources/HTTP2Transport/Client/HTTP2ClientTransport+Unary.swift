@@ -33,14 +33,13 @@ extension HTTP2ClientTransport {
         let compressed = options.compression != .identity
         let maxReceiveMessageSize = options.maxReceiveMessageSize
         return try await openRetryingRefusal(waitForReady: options.waitForReady) { connection in
-            let stream = HTTP2StreamChannel(connection: connection)
+            let stream = HTTP2ClientStream(
+                connection: connection, delivery: .whole, maxReceiveMessageSize: maxReceiveMessageSize)
             let loop = connection.loop
             return await withTaskCancellationHandler {
                 await withUnsafeContinuation { caller in
                     loop.runOrExecute {
-                        stream.startUnary(
-                            headers: headers, message: payload, compressed: compressed,
-                            maxReceiveMessageSize: maxReceiveMessageSize, caller: caller)
+                        stream.startUnary(headers: headers, message: payload, compressed: compressed, caller: caller)
                     }
                 }
             } onCancel: {

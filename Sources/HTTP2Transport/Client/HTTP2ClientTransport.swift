@@ -190,12 +190,11 @@ public final class HTTP2ClientTransport: ClientTransport {
         options.messageCompression?.algorithm = options.compression
         let call = ClientCall(
             transport: self, waitForReady: waitForReady, picked: picked, head: head,
-            requestEncoding: options.compression, compression: options.messageCompression)
+            maxReceiveMessageSize: options.maxReceiveMessageSize, requestEncoding: options.compression,
+            compression: options.messageCompression)
         let stream = RPCStream(
             descriptor: descriptor,
-            inbound: HTTP2ResponseStream(
-                call: call, maxReceiveMessageSize: options.maxReceiveMessageSize,
-                compression: options.messageCompression),
+            inbound: HTTP2ResponseStream(call: call, compression: options.messageCompression),
             outbound: HTTP2RequestWriter(call: call))
         defer { call.end() }
         // The call's own work (writes, reads, decoding) runs on the connection's loop, next

@@ -4,8 +4,10 @@ import GRPCProtocol
 /// The nghttp2 callbacks and options, created once and shared by every session.
 ///
 /// Each callback finds its ``HTTP2Connection`` through the session's user data and its
-/// ``HTTP2StreamChannel`` through the stream's user data; both are unretained pointers whose
-/// objects outlive the session (the connection owns the session and its open streams).
+/// ``HTTP2Stream`` through the stream's user data; both are unretained pointers whose objects
+/// outlive the session (the connection owns the session and its open streams). Inbound events
+/// go to the stream's role (``HTTP2ServerStream`` or ``HTTP2ClientStream``), which overrides
+/// the core's inbound methods; a request's head goes to the server stream's state machine.
 enum HTTP2Callbacks {
     // Safe because: it is created once, never mutated, and nghttp2 only reads it (copies it)
     // when a session is created.
@@ -25,9 +27,14 @@ enum HTTP2Callbacks {
         Unmanaged<HTTP2Connection>.fromOpaque(userData!).takeUnretainedValue()
     }
 
-    private static func stream(_ session: OpaquePointer?, _ streamID: Int32) -> HTTP2StreamChannel? {
+    private static func stream(_ session: OpaquePointer?, _ streamID: Int32) -> HTTP2Stream? {
         guard let raw = nghttp2_session_get_stream_user_data(session, streamID) else { return nil }
-        return Unmanaged<HTTP2StreamChannel>.fromOpaque(raw).takeUnretainedValue()
+        return Unmanaged<HTTP2Stream>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    /// The stream of a request's head: a server stream (only a server session receives one).
+    private static func requestStream(_ stream: HTTP2Stream) -> HTTP2ServerStream {
+        unsafeDowncast(stream, to: HTTP2ServerStream.self)
     }
 
     /// Session options for `limits`; the caller deletes them (`nghttp2_option_del`) once the
@@ -35,7 +42,7 @@ enum HTTP2Callbacks {
     static func makeOptions(_ limits: PeerLimits) -> OpaquePointer {
         var options: OpaquePointer?
         nghttp2_option_new(&options)
-        // Windows return only when the application takes data (HTTP2StreamChannel.consume).
+        // Windows return only when the application takes data (HTTP2Stream.consume).
         nghttp2_option_set_no_auto_window_update(options, 1)
         nghttp2_option_set_max_continuations(options, limits.maxContinuations)
         nghttp2_option_set_max_settings(options, limits.maxSettingsEntries)
@@ -46,30 +53,30 @@ enum HTTP2Callbacks {
         return options!
     }
 
-    /// One header field (on_header): a request's goes to the stream's request state machine as bytes, a
-    /// response's or trailer's to the stream (``HTTP2StreamChannel/receivedResponseHeader(name:value:)``). A field over the ingress limits
-    /// drops the request's block (answered when the block ends) or resets the stream.
+    /// One header field (on_header), as bytes: a request head's goes to the server stream's
+    /// request state machine, any other block's to the stream's role
+    /// (``HTTP2Stream/receivedHeader(name:value:)``). A field over the ingress limits drops the
+    /// request's block (answered when the block ends) or resets the stream.
     private static func receiveHeader(
         _ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, of frame: nghttp2_frame,
-        stream: HTTP2StreamChannel, connection: HTTP2Connection
+        stream: HTTP2Stream, connection: HTTP2Connection
     ) -> Int32 {
         let isRequest = frame.hd.type == UInt8(NGHTTP2_HEADERS.rawValue) && frame.headers.cat == NGHTTP2_HCAT_REQUEST
         guard connection.ingress.admitHeaderField(nameLength: name.count, valueLength: value.count) else {
             if isRequest {
-                stream.request?.dropHeaderBlock()
+                requestStream(stream).request.dropHeaderBlock()
                 return 0
             }
-            stream.headerBlock = []
             nghttp2_submit_rst_stream(
                 connection.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id,
                 HTTP2ErrorCode.enhanceYourCalm.rawValue)
             return Int32(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
         }
+        // Parsed from nghttp2's bytes: no strings for the standard fields.
         if isRequest {
-            // Parsed from nghttp2's bytes: no strings for the standard fields.
-            stream.request?.receiveHeader(name: name, value: value)
+            requestStream(stream).request.receiveHeader(name: name, value: value)
         } else {
-            stream.receivedResponseHeader(name: name, value: value)
+            stream.receivedHeader(name: name, value: value)
         }
         return 0
     }
@@ -96,7 +103,7 @@ enum HTTP2Callbacks {
             }
             // Borrowed without retain/release: this runs once per field. Both objects outlive
             // the callback (see above).
-            return Unmanaged<HTTP2StreamChannel>.fromOpaque(streamData)._withUnsafeGuaranteedRef { stream in
+            return Unmanaged<HTTP2Stream>.fromOpaque(streamData)._withUnsafeGuaranteedRef { stream in
                 Unmanaged<HTTP2Connection>.fromOpaque(userData!)._withUnsafeGuaranteedRef { connection in
                     HTTP2Callbacks.receiveHeader(
                         UnsafeRawBufferPointer(start: name, count: nameLength),
@@ -114,6 +121,7 @@ enum HTTP2Callbacks {
             case UInt8(NGHTTP2_HEADERS.rawValue):
                 guard let stream = HTTP2Callbacks.stream(session, header.stream_id) else { return 0 }
                 if frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST {
+                    let stream = HTTP2Callbacks.requestStream(stream)
                     if endStream { stream.receivedEnd() }
                     let connection = HTTP2Callbacks.connection(userData)
                     if connection.ingress.headerBlockTooLarge {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CNGHTTP2
 import GRPCProtocol
+import RPCCore
 import Synchronization
 
 /// One HTTP/2 connection on an ``EventLoop``: a non-blocking socket and an nghttp2 session.
@@ -32,7 +33,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// TLS on this connection; nil for cleartext HTTP/2 (h2c).
     let tls: TLSConnectionState?
     // Unchecked exclusivity: loop-thread only (see above), never two overlapping accesses.
-    @exclusivity(unchecked) private var streams: [Int32: HTTP2StreamChannel] = [:]
+    @exclusivity(unchecked) private var streams: [Int32: HTTP2Stream] = [:]
     @exclusivity(unchecked) var output: [UInt8] = []
     @exclusivity(unchecked) private var outputOffset = 0
     private var wantsWritable = false
@@ -47,8 +48,8 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     private(set) var goAway: (lastStreamID: Int32, errorCode: UInt32)?
 
     /// Server side: a request's headers arrived on a new stream (called inside nghttp2); they
-    /// wait in the stream's `requestHead`.
-    var onRequest: ((HTTP2StreamChannel) -> Void)?
+    /// wait in the stream's request state machine.
+    var onRequest: ((HTTP2ServerStream) -> Void)?
     /// Server side: the `:path` of the last request accepted, reused by the next one that
     /// names the same method.
     var recentRequestPath: String?
@@ -130,9 +131,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// Server side: a request's first HEADERS began; attaches a new stream to it.
     func beginRequest(streamID: Int32) {
         guard role == .server, let session else { return }
-        let stream = HTTP2StreamChannel(connection: self)
-        stream.id = streamID
-        stream.request = ServerRequestStateMachine(reusingPath: recentRequestPath)
+        let stream = HTTP2ServerStream(connection: self, id: streamID, reusingPath: recentRequestPath)
         streams[streamID] = stream
         nghttp2_session_set_stream_user_data(session, streamID, Unmanaged.passUnretained(stream).toOpaque())
     }
@@ -141,7 +140,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     /// the request did. Nobody reads that request any more, so the client would block on flow
     /// control forever writing it: RST_STREAM(NO_ERROR) after the trailers tells it to stop,
     /// as gRPC over HTTP/2 prescribes.
-    func sentEndOfStream(_ stream: HTTP2StreamChannel) {
+    func sentEndOfStream(_ stream: HTTP2Stream) {
         stream.outboundEnded = true
         guard role == .server, !stream.inboundEnded, let session else { return }
         nghttp2_submit_rst_stream(
@@ -149,29 +148,32 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
         requestFlush()
     }
 
-    /// Server side: the request's headers are complete (in the stream's `requestHead`).
-    func startRequest(_ stream: HTTP2StreamChannel) {
+    /// Server side: the request's headers are complete (in the stream's request state machine).
+    func startRequest(_ stream: HTTP2ServerStream) {
         onRequest?(stream)
     }
 
-    /// Client side: submits a request; its body comes from the stream's outbound buffer.
+    /// Client side: submits a request whose response is read part by part (response messages
+    /// up to `maxReceiveMessageSize` bytes); its body comes from the stream's outbound buffer.
     /// Fails with the reason when the connection refuses the stream (it closed or received GOAWAY).
-    func openStream(headers: [HeaderField]) -> Result<HTTP2StreamChannel, HTTP2StreamOpenError> {
-        let stream = HTTP2StreamChannel(connection: self)
+    func openStream(
+        headers: [HeaderField], maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize
+    ) -> Result<HTTP2ClientStream, HTTP2StreamOpenError> {
+        let stream = HTTP2ClientStream(
+            connection: self, delivery: .parts, maxReceiveMessageSize: maxReceiveMessageSize)
         if let error = open(stream, headers: headers) { return .failure(error) }
         return .success(stream)
     }
 
     /// Client side: submits a request on `stream` (made for this connection), as
     /// ``openStream(headers:)`` does; the reason when nghttp2 refuses it, else nil.
-    func open(_ stream: HTTP2StreamChannel, headers: [HeaderField]) -> HTTP2StreamOpenError? {
+    func open(_ stream: HTTP2ClientStream, headers: [HeaderField]) -> HTTP2StreamOpenError? {
         HeaderBlock.withNameValues(headers) { open(stream, nameValues: $0, count: $1) }
     }
 
     /// Client side: submits a request on `stream` whose header block is the `count` entries
     /// at `nameValues`, as ``open(_:headers:)`` does.
-    func open(_ stream: HTTP2StreamChannel, nameValues: UnsafePointer<nghttp2_nv>, count: Int) -> HTTP2StreamOpenError?
-    {
+    func open(_ stream: HTTP2ClientStream, nameValues: UnsafePointer<nghttp2_nv>, count: Int) -> HTTP2StreamOpenError? {
         guard let session, goAway == nil else {
             return HTTP2StreamOpenError(reason: closeReason ?? "the server sent GOAWAY")
         }
@@ -189,7 +191,7 @@ final class HTTP2Connection: LoopChannel, @unchecked Sendable {
     }
 
     /// A stream closed (on_stream_close).
-    func streamClosed(_ stream: HTTP2StreamChannel, errorCode: UInt32) {
+    func streamClosed(_ stream: HTTP2Stream, errorCode: UInt32) {
         streams[stream.id] = nil
         stream.closed(errorCode: errorCode)
     }

@@ -138,7 +138,7 @@ extension HTTP2Connection {
 
     /// Server side: the request's header list went over the announced limit; it is answered
     /// RESOURCE_EXHAUSTED without reaching a handler (inside nghttp2's callback).
-    func refuseOversizedRequest(_ stream: HTTP2StreamChannel) {
+    func refuseOversizedRequest(_ stream: HTTP2ServerStream) {
         stream.sendResponseHeaders(.fields(ingress.headerListTooLargeResponse), endStream: true)
     }
 }

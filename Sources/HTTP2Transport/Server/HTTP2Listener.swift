@@ -18,7 +18,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     /// The address actually bound (with the port picked by the system for port 0).
     let boundAddress: String
     private let boundPort: Int
-    private let onRequest: @Sendable (HTTP2StreamChannel) -> Void
+    private let onRequest: @Sendable (HTTP2ServerStream) -> Void
     private let connections = Mutex<[ObjectIdentifier: HTTP2Connection]>([:])
     private let state = Mutex(State())
 
@@ -29,7 +29,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
 
     private init(
         loop: EventLoop, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContextReloader?, fd: Int32,
-        onRequest: @escaping @Sendable (HTTP2StreamChannel) -> Void
+        onRequest: @escaping @Sendable (HTTP2ServerStream) -> Void
     ) {
         self.loop = loop
         self.group = group
@@ -49,7 +49,7 @@ final class HTTP2Listener: LoopChannel, @unchecked Sendable {
     /// with `tls`, every accepted connection speaks TLS first.
     static func bind(
         to address: TransportAddress, group: EventLoopGroup, settings: HTTP2Settings, tls: TLSContextReloader? = nil,
-        onRequest: @escaping @Sendable (HTTP2StreamChannel) -> Void
+        onRequest: @escaping @Sendable (HTTP2ServerStream) -> Void
     ) async throws(SocketError) -> HTTP2Listener {
         let loop = group.next()
         let result: Result<HTTP2Listener, SocketError> = await withCheckedContinuation { continuation in

@@ -14,7 +14,7 @@ public struct HTTP2RequestStream: UnaryRequestReading {
     /// Iteration fails with the reason the stream broke.
     public typealias Failure = RPCError
 
-    let stream: HTTP2StreamChannel
+    let stream: HTTP2ServerStream
     let metadata: Metadata
     let compression: CallCompression
 
@@ -31,11 +31,11 @@ public struct HTTP2RequestStream: UnaryRequestReading {
         var reader = makeAsyncIterator()
         var message: [UInt8]?
         while !reader.finished {
-            let event: HTTP2StreamEvent
-            if let ready = stream.inbound.poll() {
+            let event: ServerRequestEvent
+            if let ready = stream.events.poll() {
                 event = ready
             } else {
-                event = await stream.inbound.next()
+                event = await stream.events.next()
             }
             if let bytes = try reader.take(event) {
                 guard message == nil else { throw RPCError.requestWithExtraMessage }
@@ -51,13 +51,13 @@ public struct HTTP2RequestStream: UnaryRequestReading {
         /// Iteration fails with the reason the stream broke.
         public typealias Failure = RPCError
 
-        let stream: HTTP2StreamChannel
+        let stream: HTTP2ServerStream
         var metadata: Metadata?
         var finished = false
         let compression: CallCompression
         var reportedCompressed = false
 
-        init(stream: HTTP2StreamChannel, metadata: Metadata, compression: CallCompression) {
+        init(stream: HTTP2ServerStream, metadata: Metadata, compression: CallCompression) {
             self.stream = stream
             self.metadata = metadata
             self.compression = compression
@@ -82,11 +82,11 @@ public struct HTTP2RequestStream: UnaryRequestReading {
             }
             while !finished {
                 // Usually the request has arrived by the time the handler asks: no suspension.
-                let event: HTTP2StreamEvent
-                if let ready = stream.inbound.poll() {
+                let event: ServerRequestEvent
+                if let ready = stream.events.poll() {
                     event = ready
                 } else {
-                    event = await stream.inbound.next()
+                    event = await stream.events.next()
                 }
                 if let message = try take(event) { return .message(message) }
             }
@@ -94,7 +94,7 @@ public struct HTTP2RequestStream: UnaryRequestReading {
         }
 
         /// Takes one stream event: a message to hand over, nil for events that end or skip.
-        fileprivate mutating func take(_ event: HTTP2StreamEvent) throws(RPCError) -> [UInt8]? {
+        fileprivate mutating func take(_ event: ServerRequestEvent) throws(RPCError) -> [UInt8]? {
             switch event {
             case .message(let bytes, let compressed, let consumed):
                 stream.messageTaken(consumed: consumed)
@@ -106,8 +106,6 @@ public struct HTTP2RequestStream: UnaryRequestReading {
                 return bytes
             case .end:
                 finished = true
-            case .data, .headers:
-                break
             case .malformed(let error):
                 finished = true
                 throw error

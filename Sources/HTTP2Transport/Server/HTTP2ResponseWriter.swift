@@ -9,7 +9,7 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     /// Writes response parts.
     public typealias Part = ResponsePart
 
-    let stream: HTTP2StreamChannel
+    let stream: HTTP2ServerStream
     let rules: ResponseRules
 
     /// Writes one part, suspending while the stream's outbound buffer is full.
@@ -19,7 +19,6 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     ///   CANCELLED when the task is cancelled.
     public nonisolated(nonsending) func write(_ part: ResponsePart) async throws(RPCError) {
         guard let (payload, compressed) = try submit(part) else { return }
-        if stream.trySend(message: payload, compressed: compressed) { return }
         if await stream.send(message: payload, compressed: compressed) { return }
         if Task.isCancelled { throw RPCError(code: .cancelled, message: "the handler's task was cancelled") }
         throw stream.closedError

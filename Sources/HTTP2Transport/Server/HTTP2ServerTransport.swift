@@ -177,7 +177,7 @@ public final class HTTP2ServerTransport: ServerTransport {
     /// Validates a request's headers and starts its handler on the connection's loop, or
     /// answers the rejection itself (called on the loop, inside nghttp2's callback).
     static func accept(
-        _ stream: HTTP2StreamChannel, maxReceiveMessageSize: Int,
+        _ stream: HTTP2ServerStream, maxReceiveMessageSize: Int,
         compression: CompressionConfiguration, handlers: HandlerTracker,
         handler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) {
