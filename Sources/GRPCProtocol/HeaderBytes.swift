@@ -6,6 +6,13 @@ enum HeaderBytes {
     }
 }
 
+extension HeaderField {
+    /// A header field from borrowed bytes (invalid UTF-8 becomes U+FFFD).
+    public init(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        self.init(HeaderBytes.string(name), HeaderBytes.string(value))
+    }
+}
+
 extension ClientResponseStateMachine {
     /// Takes one header field given as borrowed bytes (from nghttp2's `on_header` callback).
     public mutating func receiveHeader(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
