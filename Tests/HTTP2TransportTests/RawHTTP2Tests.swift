@@ -52,7 +52,7 @@ private func collect(_ stream: HTTP2ClientStream) async -> (
             messages.append(bytes)
         case .status(let status, _):
             return (metadata, messages, status)
-        case .cancelled:
+        case .refused, .cancelled:
             return (metadata, messages, nil)
         }
     }

@@ -118,12 +118,14 @@ final class HTTP2ClientStream: HTTP2Stream, @unchecked Sendable {
         case .fail(let status, let code):
             reset(code: code.rawValue)
             events.push(.status(status, Metadata()))
+        case .refused(let status):
+            events.push(.refused(status))
         }
     }
 }
 
 /// What a client stream delivers to the task reading its response part by part, in order,
-/// always ending with one status (unless the task is cancelled first).
+/// ending with one status or refusal (unless the task is cancelled first).
 enum ClientResponseEvent: ReaderEvent {
     /// The response headers' metadata.
     case metadata(Metadata)
@@ -133,6 +135,9 @@ enum ClientResponseEvent: ReaderEvent {
     /// The status: the server's, or one made from a reset, a lost connection or a protocol
     /// violation.
     case status(Status, Metadata)
+    /// The server refused the stream before any response header (REFUSED_STREAM, or a GOAWAY
+    /// that left it unprocessed): the call may be made again (``RPCError/unprocessed``).
+    case refused(Status)
     /// The reading task was cancelled.
     case cancelled
 }

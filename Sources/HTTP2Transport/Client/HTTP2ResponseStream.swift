@@ -9,7 +9,8 @@ import RPCCore
 public struct HTTP2ResponseStream: AsyncSequence, Sendable {
     /// Each element is one response part.
     public typealias Element = ResponsePart
-    /// Iteration fails only when the reading task is cancelled.
+    /// Iteration fails when the reading task is cancelled, and when the server refused the
+    /// stream unprocessed (``RPCError/unprocessed``).
     public typealias Failure = RPCError
 
     let call: ClientCall
@@ -23,7 +24,7 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
 
     /// Reads the parts of one response stream.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        /// Iteration fails only when the reading task is cancelled.
+        /// Iteration fails as ``HTTP2ResponseStream/Failure`` says.
         public typealias Failure = RPCError
 
         let call: ClientCall
@@ -38,8 +39,9 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
 
         /// The next part; nil after the status.
         ///
-        /// - Throws: ``RPCError`` (CANCELLED) when the task is cancelled, or the reason the
-        ///   stream could not be opened.
+        /// - Throws: ``RPCError``: CANCELLED when the task is cancelled; the reason the stream
+        ///   could not be opened; UNAVAILABLE marked ``RPCError/unprocessed`` when the server
+        ///   refused the stream before answering it.
         public nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart? {
             try await next(isolation: nil)
         }
@@ -66,6 +68,11 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             case .status(let status, let trailers):
                 finished = true
                 return .status(status, trailers)
+            case .refused(let status):
+                finished = true
+                var error = RPCError(code: status.code, message: status.message)
+                error.unprocessed = true
+                throw error
             case .cancelled:
                 finished = true
                 throw RPCError(code: .cancelled, message: "the calling task was cancelled")
