@@ -19,7 +19,9 @@
 /// 4. yields response parts on `inbound`, always ending with exactly one
 ///    ``ResponsePart/status(_:_:)``: the server's, or one the transport makes from a reset
 ///    stream, GOAWAY, connection loss or a protocol violation (never a thrown error once the
-///    stream was opened), and messages larger than ``CallOptions/maxReceiveMessageSize`` end
+///    stream was opened, but for a stream the server refused before processing it: that
+///    fails UNAVAILABLE marked ``RPCError/unprocessed``, which the client makes again), and
+///    messages larger than ``CallOptions/maxReceiveMessageSize`` end
 ///    it with ``StatusCode/resourceExhausted``;
 /// 5. when `body` returns or throws before the status arrived, resets the stream
 ///    (HTTP/2 `RST_STREAM` with `CANCEL`) so the server sees the cancellation.
@@ -60,7 +62,22 @@ public protocol ClientTransport: Sendable {
         descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
     ) async throws(RPCError) -> UnaryResponseAssembler.Response
 
+    /// Takes the parts of `config` that belong to the channel rather than to a call (its
+    /// load-balancing policy, for a transport with several addresses) and returns the retry
+    /// throttle shared by the calls of the transport's target, or nil when `config` has no
+    /// ``ServiceConfig/retryThrottling``. `RPCClient` calls it once, when created with a config.
+    ///
+    /// The default takes nothing and returns a throttle of the caller's own.
+    func adopt(_ config: ServiceConfig) -> RetryThrottle?
+
     /// Stops opening new streams; streams already open run to their end, then ``run()``
     /// returns. Calling it again does nothing.
     func beginGracefulShutdown()
+}
+
+extension ClientTransport {
+    /// Takes nothing of `config`; the throttle it asks for is the caller's own.
+    public func adopt(_ config: ServiceConfig) -> RetryThrottle? {
+        config.retryThrottling.map { RetryThrottle($0) }
+    }
 }
