@@ -51,6 +51,7 @@ final class HTTP2ClientStream: HTTP2Stream, @unchecked Sendable {
         machine.receiveHeader(name: name, value: value)
     }
 
+    /// The response's headers or trailers ended: the machine makes them a part (or a failure).
     override func receivedHeaderBlockEnd(endStream: Bool) {
         if endStream { super.receivedEnd() }
         deliver(machine.endHeaders(endStream: endStream))
@@ -62,7 +63,7 @@ final class HTTP2ClientStream: HTTP2Stream, @unchecked Sendable {
     /// goes out once half the window is used), the response being complete or the stream
     /// reset by the time its window could matter.
     override func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
-        booked(bytes.count)
+        bookReceived(bytes.count)
         var chunk = UnsafeRawBufferPointer(bytes)
         guard delivery == .parts else {
             while case .waiting = caller {
@@ -94,6 +95,8 @@ final class HTTP2ClientStream: HTTP2Stream, @unchecked Sendable {
         deliver(machine.receiveEndOfStream())
     }
 
+    /// The stream was reset or its connection lost before the response ended: the status the
+    /// machine makes of it (or a refusal, when the server refused the stream unprocessed).
     override func ended(_ end: StreamEnd) {
         switch end {
         case .reset(let code): deliver(machine.receiveReset(HTTP2ErrorCode(rawValue: code)))

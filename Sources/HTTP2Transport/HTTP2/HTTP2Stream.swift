@@ -98,7 +98,7 @@ class HTTP2Stream: @unchecked Sendable {
     // MARK: Inbound flow control (loop thread)
 
     /// Counts `count` received bytes: their window returns once the reader has taken them.
-    final func booked(_ count: Int) {
+    final func bookReceived(_ count: Int) {
         unconsumedBytes += count
     }
 

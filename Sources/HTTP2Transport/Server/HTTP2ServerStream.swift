@@ -54,7 +54,7 @@ final class HTTP2ServerStream: HTTP2Stream, @unchecked Sendable {
     /// when the handler takes it (``HTTP2Stream/windowForMessage(using:)``). DATA of a request
     /// that was refused or broke its framing is dropped.
     override func receivedData(_ bytes: UnsafeBufferPointer<UInt8>) {
-        booked(bytes.count)
+        bookReceived(bytes.count)
         var rest = UnsafeRawBufferPointer(bytes)
         var returnNow = 0
         do throws(RPCError) {
