@@ -45,21 +45,6 @@ public protocol ClientTransport: Sendable {
         _ body: nonisolated(nonsending) (RPCStream<Inbound, Outbound>) async throws -> Result
     ) async throws -> Result
 
-    /// Makes a unary exchange on a stream of its own: the request headers with `metadata`,
-    /// the one request message (`message`, serialized and not yet compressed), the end of the
-    /// request, then the whole response (steps 1 to 5 above).
-    ///
-    /// The default implementation does it through ``withStream(descriptor:options:_:)``
-    /// (``unaryThroughStream(descriptor:options:metadata:message:)``); a transport may do it
-    /// with less work per call.
-    ///
-    /// - Throws: ``RPCError``: the server's status when it is not OK; UNAVAILABLE when no
-    ///   stream can be opened; CANCELLED when the task is cancelled; INTERNAL for a response
-    ///   without exactly one message (see ``UnaryResponseAssembler``).
-    nonisolated(nonsending) func unary(
-        descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
-    ) async throws(RPCError) -> UnaryResponseAssembler.Response
-
     /// Stops opening new streams; streams already open run to their end, then ``run()``
     /// returns. Calling it again does nothing.
     func beginGracefulShutdown()
