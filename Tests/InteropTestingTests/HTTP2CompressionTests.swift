@@ -36,7 +36,7 @@ struct HTTP2CompressionTests {
         _ body: (Grpc_Testing_TestService.Client<HTTP2ClientTransport>) async throws -> Result
     ) async throws -> Result {
         let client = RPCClient(transport: HTTP2ClientTransport(target: address, compression: compression))
-        let connections = Task { try await client.runConnections() }
+        let connections = Task { try await client.run() }
         defer { client.beginGracefulShutdown() }
         let result = try await body(Grpc_Testing_TestService.Client(wrapping: client))
         client.beginGracefulShutdown()

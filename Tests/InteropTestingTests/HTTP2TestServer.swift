@@ -22,7 +22,7 @@ struct HTTP2TestServer {
         _ body: (RPCClient<HTTP2ClientTransport>) async throws -> Result
     ) async throws -> Result {
         let client = RPCClient(transport: HTTP2ClientTransport(target: address))
-        let connections = Task { try await client.runConnections() }
+        let connections = Task { try await client.run() }
         defer { client.beginGracefulShutdown() }
         let result = try await body(client)
         client.beginGracefulShutdown()
