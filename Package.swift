@@ -247,7 +247,10 @@ let package = Package(
         .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
         .testTarget(
             name: "HTTP2TransportTests",
-            dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec", "TLSEngine", "ProtocSupport"]),
+            dependencies: [
+                "HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec", "TLSEngine", "ProtocSupport",
+                "InteropTesting",
+            ]),
         .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
         .testTarget(
             name: "GRPCReflectionTests",
