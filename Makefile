@@ -5,7 +5,7 @@ APT_PACKAGES := libnghttp2-dev zlib1g-dev libsqlite3-dev libssl-dev pkg-config t
                 libpq-dev postgresql libcurl4-openssl-dev
 PIP_PACKAGES := grpcio==1.85.1 grpcio-tools==1.85.1 grpcio-reflection==1.85.1 \
                 grpcio-health-checking==1.85.1 protobuf==7.36.2 \
-                cryptography==48.0.0 http-ece==1.2.1 py-vapid==1.9.6 pywebpush==2.5.0
+                cryptography==48.0.0 http-ece==1.2.1 py-vapid==1.9.6 pywebpush==2.5.0 h2==4.4.1
 FUZZ_SECONDS ?= 60
 
 .PHONY: setup test format format-check examples demo demo-scale fuzz bench bench-codec bench-build bench-pinit
@@ -20,7 +20,7 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import grpc, grpc_tools, google.protobuf, grpc_reflection, grpc_health, cryptography, http_ece, py_vapid, pywebpush" 2>/dev/null || \
+	@python3 -c "import grpc, grpc_tools, google.protobuf, grpc_reflection, grpc_health, cryptography, http_ece, py_vapid, pywebpush, h2" 2>/dev/null || \
 	  { echo "setup: installing Python peers"; \
 	    python3 -m pip install -q --root-user-action=ignore $(PIP_PACKAGES) 2>/dev/null || \
 	    python3 -m pip install -q --root-user-action=ignore --break-system-packages $(PIP_PACKAGES); }

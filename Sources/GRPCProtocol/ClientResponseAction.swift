@@ -10,4 +10,9 @@ public enum ClientResponseAction: Sendable, Hashable {
     /// The response broke the protocol: deliver `.status(status, [:])` to the call and reset
     /// the stream with `reset`.
     case fail(Status, reset: HTTP2ErrorCode)
+    /// The server refused the stream before sending any response header (RST_STREAM with
+    /// REFUSED_STREAM, or a GOAWAY that left it unprocessed): its application never saw the
+    /// call, so the call may be made again at once (gRFC A6's transparent retry). The stream is
+    /// over; the status is the attempt's error.
+    case refused(Status)
 }

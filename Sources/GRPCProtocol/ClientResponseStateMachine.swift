@@ -151,10 +151,13 @@ public struct ClientResponseStateMachine: Sendable {
     }
 
     /// The server reset the stream (RST_STREAM with `code`): the code's status.
+    /// A REFUSED_STREAM before any response header is ``ClientResponseAction/refused(_:)``.
     public mutating func receiveReset(_ code: HTTP2ErrorCode) -> ClientResponseAction {
         guard !isFinished else { return .none }
+        let refusedUnseen = code == .refusedStream && phase == .awaitingHeaders
         phase = .finished
-        return .part(.status(StatusMapping.status(forReset: code), Metadata()))
+        let status = StatusMapping.status(forReset: code)
+        return refusedUnseen ? .refused(status) : .part(.status(status, Metadata()))
     }
 
     /// The connection closed before the stream ended (`reason` says why): UNAVAILABLE, since

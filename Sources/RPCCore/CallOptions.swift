@@ -31,6 +31,10 @@ public struct CallOptions: Sendable, Hashable {
     /// ``StatusCode/unavailable``, as gRPC does. Calls wait while a first attempt is under way
     /// either way.
     public var waitForReady = false
+    /// The most request bytes a client- or bidirectional-streaming call keeps to send again
+    /// on a retry (gRFC A6); once its messages pass it, or the response headers arrive, the
+    /// call commits to its current attempt and is not retried. 256 KiB, as in gRPC.
+    public var retryBufferSize = 256 * 1024
 
     /// Creates options.
     public init(

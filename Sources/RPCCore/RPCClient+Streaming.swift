@@ -47,13 +47,18 @@ extension RPCClient {
         try request.metadata.validate()
         let message = request.message.serializedBytes()
         var options = options
-        if let config = serviceConfig?.methodConfig(for: descriptor) {
+        let config = serviceConfig?.methodConfig(for: descriptor)
+        if let config {
             try config.checkRequestSize(message.count)
             options = options.applying(config)
         }
-        return try await call(descriptor, options) { [metadata = request.metadata] stream async throws(RPCError) in
-            await send(metadata, message, on: stream)
-            return try await handleStreamingResponse(stream, Response.self, onResponse)
+        return try await run(descriptor, options) { [metadata = request.metadata] options async throws(RPCError) in
+            try await retrying(config?.retryPolicy, deadline: options.deadline) { attempts async throws(RPCError) in
+                try await openStream(descriptor, options) { stream async throws(RPCError) in
+                    await send(attempts.metadata(metadata), message, on: stream)
+                    return try await handleStreamingResponse(stream, Response.self, commit: {}, onResponse)
+                }
+            }
         }.get()
     }
 
@@ -108,50 +113,89 @@ extension RPCClient {
         try request.metadata.validate()
         let config = serviceConfig?.methodConfig(for: descriptor)
         let options = config.map { options.applying($0) } ?? options
-        return try await call(descriptor, options) { stream async throws(RPCError) -> Swift.Result<Result, any Error> in
-            await withTaskGroup(of: StreamingOutcome<Result>.self) { group in
-                group.addTask { await produce(request, on: stream, config: config) }
-                group.addTask {
-                    do {
-                        return .responded(
-                            .success(try await handleStreamingResponse(stream, Response.self, onResponse).get()))
-                    } catch {
-                        return .responded(.failure(error))
-                    }
+        let log = RequestLog<Transport.Outbound>(limit: options.retryBufferSize)
+        return try await run(descriptor, options) { options async throws(RPCError) in
+            // Until a stream's body runs, nothing was produced: a failure to open one is retried
+            // from scratch. The producer and the response then run in the first stream's body
+            // (on its executor); later attempts are made in there, from the log.
+            try await retrying(config?.retryPolicy, deadline: options.deadline, mayRetry: { !log.producing }) {
+                attempts async throws(RPCError) in
+                try await openStream(descriptor, options) { stream async throws(RPCError) in
+                    log.producing = true
+                    return await exchange(
+                        request, descriptor, options, config, log, first: stream, attempts, onResponse)
                 }
-                while let outcome = await group.next() {
-                    switch outcome {
-                    case .produced: continue
-                    case .producerFailed(let error):
-                        group.cancelAll()
-                        return .failure(error)
-                    case .responded(let result):
-                        group.cancelAll()
-                        return result
-                    }
-                }
-                return .failure(RPCError(code: .internal, message: "the call ended without a response"))
             }
         }.get()
     }
 
-    /// Runs the request producer, then ends the request stream; a message over `config`'s
+    /// Runs a streaming call's producer (into `log`) and its attempts (the `first` on its
+    /// stream, then retries on new ones, each sent what `log` holds) side by side; the
+    /// call's outcome is the response's, or the producer's failure.
+    private nonisolated(nonsending) func exchange<Request: Message, Response: Message, Result: Sendable>(
+        _ request: StreamingClientRequest<Request>, _ descriptor: MethodDescriptor, _ options: CallOptions,
+        _ config: MethodConfig?, _ log: RequestLog<Transport.Outbound>,
+        first: RPCStream<Transport.Inbound, Transport.Outbound>, _ attempts: RetryAttempts,
+        _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async -> Swift.Result<Result, any Error> {
+        await withTaskGroup(of: StreamingOutcome<Result>.self) { group in
+            group.addTask { await produce(request, into: log, config: config) }
+            group.addTask {
+                defer { log.close() }
+                var unused: RPCStream<Transport.Inbound, Transport.Outbound>? = first
+                do {
+                    return .responded(
+                        try await retrying(
+                            config?.retryPolicy, deadline: options.deadline, from: attempts, mayRetry: { log.mayRetry }
+                        ) { attempts async throws(RPCError) in
+                            let metadata = attempts.metadata(request.metadata)
+                            if let stream = unused.take() {
+                                return try await attempt(on: stream, metadata, log, onResponse)
+                            }
+                            return try await openStream(descriptor, options) { stream async throws(RPCError) in
+                                try await attempt(on: stream, metadata, log, onResponse)
+                            }
+                        })
+                } catch {
+                    return .responded(.failure(error))
+                }
+            }
+            while let outcome = await group.next() {
+                switch outcome {
+                case .produced: continue
+                case .producerFailed(let error):
+                    group.cancelAll()
+                    return .failure(error)
+                case .responded(let result):
+                    group.cancelAll()
+                    return result
+                }
+            }
+            return .failure(RPCError(code: .internal, message: "the call ended without a response"))
+        }
+    }
+
+    /// One attempt of a streaming call on `stream`: the request from `log` with `metadata`,
+    /// then the response.
+    private nonisolated(nonsending) func attempt<Response: Message, Result: Sendable>(
+        on stream: RPCStream<Transport.Inbound, Transport.Outbound>, _ metadata: Metadata,
+        _ log: RequestLog<Transport.Outbound>,
+        _ onResponse: @escaping @Sendable (StreamingClientResponse<Response>) async throws -> Result
+    ) async throws(RPCError) -> Swift.Result<Result, any Error> {
+        await log.attach(stream.outbound, metadata: metadata)
+        return try await handleStreamingResponse(stream, Response.self, commit: log.commit, onResponse)
+    }
+
+    /// Runs the request producer into `log`, then ends the request; a message over `config`'s
     /// request limit fails the call (RESOURCE_EXHAUSTED) without being written.
     private func produce<Request: Message, Result: Sendable>(
-        _ request: StreamingClientRequest<Request>, on stream: RPCStream<Transport.Inbound, Transport.Outbound>,
-        config: MethodConfig?
+        _ request: StreamingClientRequest<Request>, into log: RequestLog<Transport.Outbound>, config: MethodConfig?
     ) async -> StreamingOutcome<Result> {
-        do throws(RPCError) {
-            try await stream.outbound.write(.metadata(request.metadata))
-        } catch {
-            await stream.outbound.finish()
-            return .produced
-        }
         let writer = RPCWriter<Request> { message throws(RPCError) in
             let bytes = message.serializedBytes()
             if let config { try config.checkRequestSize(bytes.count) }
             do throws(RPCError) {
-                try await stream.outbound.write(.message(bytes))
+                try await log.write(bytes)
             } catch {
                 throw RPCError(code: error.code, message: error.message, cause: StreamEnded())
             }
@@ -167,14 +211,18 @@ extension RPCClient {
         } catch {
             return .producerFailed(error)
         }
-        await stream.outbound.finish()
+        await log.finish()
         return .produced
     }
 
-    /// Reads the response head and hands the response to `onResponse`.
+    /// Reads the response head and hands the response to `onResponse`, whose outcome is
+    /// returned; response headers first `commit` the call to this attempt.
+    ///
+    /// - Throws: ``RPCError`` when the attempt failed before response headers: a
+    ///   Trailers-Only status other than OK, or the stream's failure.
     @inlinable
     nonisolated(nonsending) func handleStreamingResponse<Response: Message, Result: Sendable>(
-        _ stream: RPCStream<Transport.Inbound, Transport.Outbound>, _ type: Response.Type,
+        _ stream: RPCStream<Transport.Inbound, Transport.Outbound>, _ type: Response.Type, commit: () -> Void,
         _ onResponse: @Sendable (StreamingClientResponse<Response>) async throws -> Result
     ) async throws(RPCError) -> Swift.Result<Result, any Error> {
         var reader = ResponseReader(stream.inbound)
@@ -187,6 +235,7 @@ extension RPCClient {
             response = StreamingClientResponse(
                 metadata: Metadata(), messages: RPCAsyncSequence(elements: []), trailers: trailers)
         case .headers(let metadata):
+            commit()
             let box = IteratorBox(reader)
             let messages = RPCAsyncSequence<Response> {
                 { () async throws(RPCError) -> Response? in

@@ -87,8 +87,8 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         return try await directUnary(request, descriptor, Response.self, options)
     }
 
-    /// Makes a unary call without interceptors: one exchange through the transport's
-    /// ``ClientTransport/unary(descriptor:options:metadata:message:)``.
+    /// Makes a unary call without interceptors: an exchange through the transport's
+    /// ``ClientTransport/unary(descriptor:options:metadata:message:)`` per attempt.
     @inlinable
     nonisolated(nonsending) func directUnary<Request: Message, Response: Message>(
         _ request: ClientRequest<Request>, _ descriptor: MethodDescriptor, _ responseType: Response.Type,
@@ -99,17 +99,20 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         guard let config = serviceConfig?.methodConfig(for: descriptor) else {
             return try await run(descriptor, options) { [transport] options async throws(RPCError) in
                 try Self.decoded(
-                    try await transport.unary(
-                        descriptor: descriptor, options: options, metadata: request.metadata, message: message))
+                    try await retrying(nil, deadline: options.deadline) { attempts async throws(RPCError) in
+                        try await transport.unary(
+                            descriptor: descriptor, options: options, metadata: attempts.metadata(request.metadata),
+                            message: message)
+                    })
             }
         }
         try config.checkRequestSize(message.count)
         return try await run(descriptor, options.applying(config)) { [transport] options async throws(RPCError) in
             try Self.decoded(
-                try await retrying(config.retryPolicy, deadline: options.deadline, metadata: request.metadata) {
-                    metadata async throws(RPCError) in
+                try await retrying(config.retryPolicy, deadline: options.deadline) { attempts async throws(RPCError) in
                     try await transport.unary(
-                        descriptor: descriptor, options: options, metadata: metadata, message: message)
+                        descriptor: descriptor, options: options, metadata: attempts.metadata(request.metadata),
+                        message: message)
                 })
         }
     }
@@ -124,19 +127,6 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         ClientResponse(
             metadata: response.metadata, message: try decode(Response.self, from: response.message),
             trailingMetadata: response.trailers)
-    }
-
-    /// Opens a stream and runs `body` with it, as ``run(_:_:_:)`` runs an operation.
-    @inlinable
-    nonisolated(nonsending) func call<Result: Sendable>(
-        _ descriptor: MethodDescriptor, _ options: CallOptions,
-        _ body:
-            nonisolated(nonsending) @escaping @Sendable (RPCStream<Transport.Inbound, Transport.Outbound>)
-            async throws(RPCError) -> Result
-    ) async throws(RPCError) -> Result {
-        try await run(descriptor, options) { options async throws(RPCError) in
-            try await openStream(descriptor, options, body)
-        }
     }
 
     /// Runs one call's `operation` with the call's options (the deadline resolved), racing

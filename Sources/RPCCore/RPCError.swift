@@ -16,6 +16,11 @@ public struct RPCError: Error, Sendable, CustomStringConvertible {
     /// server "committed" to the attempt, in gRFC A6's words); a client retries only a call
     /// that had not. Set by the client side only.
     public var responseStarted = false
+    /// Whether the server's application never saw the call: its stream was refused before
+    /// the server processed it (REFUSED_STREAM, a GOAWAY that left it out, a connection that
+    /// had stopped taking streams). A client makes such a call again once, at once and without
+    /// counting an attempt (gRFC A6's transparent retry). Set by the client side only.
+    public var unprocessed = false
 
     /// Creates an error. A code of ``StatusCode/ok`` is replaced by ``StatusCode/unknown``,
     /// since an OK status is not an error.

@@ -175,6 +175,20 @@ struct ClientResponseStateMachineTests {
         #expect(HTTP2ErrorCode(rawValue: 0x99).name == "0x99")
     }
 
+    @Test("REFUSED_STREAM before any header is a refusal (transparent retry); after headers, a status")
+    func refusedStreamBeforeHeadersIsRefusal() {
+        var early = ClientResponseStateMachine()
+        guard case .refused(let status) = early.receiveReset(.refusedStream) else {
+            Issue.record("REFUSED_STREAM before headers is not a refusal")
+            return
+        }
+        #expect(status.code == .unavailable)
+        #expect(early.isFinished)
+        var afterHeaders = ClientResponseStateMachine()
+        #expect(feed(&afterHeaders, Self.okHeaders) == .part(.metadata([:])))
+        #expect(afterHeaders.receiveReset(.refusedStream) == .part(.status(status, [:])))
+    }
+
     @Test("a connection that closed under the stream ends it UNAVAILABLE with the reason, after headers too")
     func connectionClosedIsUnavailable() {
         var early = ClientResponseStateMachine()
@@ -215,6 +229,7 @@ extension ClientResponseAction {
         switch self {
         case .part(.status(let status, _)): status
         case .fail(let status, _): status
+        case .refused(let status): status
         default: nil
         }
     }

@@ -3,20 +3,22 @@ import HTTP2Transport
 import RPCCore
 import Testing
 
-/// A grpcio server whose `retrytest.Flaky/Get` fails the first attempts of each call on
+/// A grpcio server whose `retrytest.Flaky` methods fail the first attempts of each call on
 /// purpose. Request metadata: `x-call` (the call's id), `x-fail` (attempts to fail),
 /// `x-code` (their status code), `x-pushback` (the `grpc-retry-pushback-ms` trailer to send),
 /// `x-headers` (send response headers before failing). A failure's message is `attempt N`; a
-/// success echoes the request and puts the `grpc-previous-rpc-attempts` values seen in the
-/// trailer `x-seen`.
-private let flakyServer = #"""
+/// success puts the `grpc-previous-rpc-attempts` values seen in the trailer `x-seen`. `Get`
+/// echoes its request; `Collect` (client streaming) reads every request message before it
+/// fails or answers with their texts joined; `Repeat` (server streaming) sends its request
+/// back three times.
+let flakyServer = #"""
     import os, sys, threading
     from concurrent import futures
     import grpc
 
     seen, lock = {}, threading.Lock()
 
-    def get(request, context):
+    def attempt(context):
         metadata = dict(context.invocation_metadata())
         with lock:
             attempts = seen.setdefault(metadata["x-call"], [])
@@ -30,10 +32,26 @@ private let flakyServer = #"""
             code = next(c for c in grpc.StatusCode if c.value[0] == int(metadata["x-code"]))
             context.abort(code, "attempt %d" % count)
         context.set_trailing_metadata((("x-seen", ",".join(attempts)),))
+
+    def get(request, context):
+        attempt(context)
         return request
+
+    def collect(requests, context):
+        # Each request is a Greeting of a short text: tag, length, text.
+        texts = b"".join(request[2:] for request in requests)
+        attempt(context)
+        return b"\x0a" + bytes([len(texts)]) + texts
+
+    def repeat(request, context):
+        attempt(context)
+        for _ in range(3):
+            yield request
 
     handler = grpc.method_handlers_generic_handler("retrytest.Flaky", {
         "Get": grpc.unary_unary_rpc_method_handler(get),
+        "Collect": grpc.stream_unary_rpc_method_handler(collect),
+        "Repeat": grpc.unary_stream_rpc_method_handler(repeat),
     })
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     server.add_generic_rpc_handlers((handler,))

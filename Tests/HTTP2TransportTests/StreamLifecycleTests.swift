@@ -88,12 +88,10 @@ struct StreamLifecycleTests {
     }
 
     @Test(
-        "RST_STREAM codes map to statuses: REFUSED_STREAM → UNAVAILABLE, ENHANCE_YOUR_CALM → RESOURCE_EXHAUSTED, CANCEL → CANCELLED"
-    )
+        "RST_STREAM codes map to statuses: ENHANCE_YOUR_CALM → RESOURCE_EXHAUSTED, CANCEL → CANCELLED, others INTERNAL")
     func resetsMapToStatuses() async throws {
         let cases: [(HTTP2ErrorCode, StatusCode)] = [
-            (.refusedStream, .unavailable), (.enhanceYourCalm, .resourceExhausted), (.cancel, .cancelled),
-            (.protocolError, .internal),
+            (.enhanceYourCalm, .resourceExhausted), (.cancel, .cancelled), (.protocolError, .internal),
         ]
         for (code, expected) in cases {
             let listener = try await startRawServer { stream in stream.reset(code: code.rawValue) }
@@ -105,14 +103,26 @@ struct StreamLifecycleTests {
         }
     }
 
-    @Test("a GOAWAY refusing the stream ends the call with UNAVAILABLE")
-    func goAwayMapsToUnavailable() async throws {
+    @Test(
+        "a stream refused before any response header (REFUSED_STREAM, or a GOAWAY leaving it out) fails reading with UNAVAILABLE marked unprocessed",
+        arguments: [false, true])
+    func refusalsAreUnprocessed(byGoAway: Bool) async throws {
         let listener = try await startRawServer { stream in
-            stream.connection.sendGoAway(lastStreamID: 0, errorCode: HTTP2ErrorCode.protocolError.rawValue)
+            if byGoAway {
+                stream.connection.sendGoAway(lastStreamID: 0, errorCode: HTTP2ErrorCode.protocolError.rawValue)
+            } else {
+                stream.reset(code: HTTP2ErrorCode.refusedStream.rawValue)
+            }
         }
         let client = HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: listener.port))
-        let result = try await call(client, [[1]])
-        #expect(result.status?.code == .unavailable)
+        do {
+            let result = try await call(client, [[1]])
+            Issue.record("the refused call ended with \(String(describing: result.status))")
+        } catch let error as RPCError {
+            #expect(error.code == .unavailable)
+            #expect(error.unprocessed)
+            #expect(error.message.contains("REFUSED_STREAM"))
+        }
         await listener.shutDownGracefully()
     }
 

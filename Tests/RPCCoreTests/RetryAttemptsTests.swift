@@ -51,6 +51,31 @@ struct RetryAttemptsTests {
         #expect(attempts.metadata(["x-a": "1"]) == ["x-a": "1", "grpc-previous-rpc-attempts": "1"])
     }
 
+    @Test("an unprocessed call is made again once, at once, without counting an attempt, with or without a policy")
+    func transparentRetry() {
+        var refused = Self.failure(.unavailable)
+        refused.unprocessed = true
+        var withoutPolicy = RetryAttempts(policy: nil)
+        #expect(withoutPolicy.retry(after: refused) == .zero)
+        #expect(withoutPolicy.retry(after: refused) == nil)
+        #expect(withoutPolicy.retry(after: Self.failure(.unavailable)) == nil)
+        var withPolicy = RetryAttempts(policy: Self.policy)
+        #expect(withPolicy.retry(after: refused) == .zero)
+        #expect(withPolicy.made == 1)
+        #expect(withPolicy.metadata([:]) == [:])
+        // The second refusal is an ordinary retryable failure under the policy.
+        #expect(withPolicy.retry(after: refused).map { $0 <= .milliseconds(100) } == true)
+        #expect(withPolicy.made == 2)
+    }
+
+    @Test("a retryable failure takes a token from the throttle, and is not retried once it says so")
+    func throttleDecides() throws {
+        let throttle = RetryThrottle(try RetryThrottling(maxTokens: 2, tokenRatio: 1))
+        var attempts = RetryAttempts(policy: Self.policy)
+        #expect(attempts.retry(after: Self.failure(.unavailable), throttle: throttle) == nil)
+        #expect(attempts.made == 1)
+    }
+
     @Test("throttling: failures take a token, retries stop at half, successes give back the ratio")
     func throttling() throws {
         let throttle = RetryThrottle(try RetryThrottling(maxTokens: 4, tokenRatio: 0.5))

@@ -51,7 +51,7 @@ final class ClientCall: Sendable {
     }
 
     /// Sends the request headers with `metadata`, opening the stream through
-    /// ``HTTP2ClientTransport/openRetryingRefusal(waitForReady:picked:_:)``.
+    /// ``HTTP2ClientTransport/openStream(waitForReady:picked:_:)``.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when no connection takes the stream, or INTERNAL
     ///   when the metadata was already written.
@@ -65,7 +65,7 @@ final class ClientCall: Sendable {
         let result: Result<HTTP2StreamChannel, RPCError>
         do {
             result = .success(
-                try await transport.openRetryingRefusal(waitForReady: waitForReady, picked: picked) { connection in
+                try await transport.openStream(waitForReady: waitForReady, picked: picked) { connection in
                     let opened = await withUnsafeContinuation { continuation in
                         connection.loop.runOrExecute {
                             continuation.resume(returning: connection.openStream(headers: fields))

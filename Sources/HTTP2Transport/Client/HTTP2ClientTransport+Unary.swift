@@ -9,7 +9,7 @@ extension HTTP2ClientTransport: UnaryExchanging {
     ///
     /// A call with a ``CallOptions/messageCompression`` handle goes through
     /// ``HTTP2ClientTransport/withStream(descriptor:options:_:)`` instead, which reports
-    /// per message. The stream opens through ``openRetryingRefusal(waitForReady:picked:_:)``.
+    /// per message. The stream opens through ``openStream(waitForReady:picked:_:)``.
     ///
     /// - Throws: as ``ClientTransport/unary(descriptor:options:metadata:message:)``.
     @usableFromInline
@@ -33,7 +33,7 @@ extension HTTP2ClientTransport: UnaryExchanging {
         let payload = MessageCompressor.compress(message, with: options.compression)
         let compressed = options.compression != .identity
         let maxReceiveMessageSize = options.maxReceiveMessageSize
-        return try await openRetryingRefusal(waitForReady: options.waitForReady) { connection in
+        return try await openStream(waitForReady: options.waitForReady) { connection in
             let stream = HTTP2StreamChannel(connection: connection)
             let loop = connection.loop
             return await withTaskCancellationHandler {

@@ -6,7 +6,8 @@ import RPCCore
 public struct HTTP2ResponseStream: AsyncSequence, Sendable {
     /// Each element is one response part.
     public typealias Element = ResponsePart
-    /// Iteration fails only when the reading task is cancelled.
+    /// Iteration fails when the reading task is cancelled, and when the server refused the
+    /// stream unprocessed (``RPCError/unprocessed``).
     public typealias Failure = RPCError
 
     let call: ClientCall
@@ -23,7 +24,7 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
 
     /// Reads the parts of one response stream.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        /// Iteration fails only when the reading task is cancelled.
+        /// Iteration fails as ``HTTP2ResponseStream/Failure`` says.
         public typealias Failure = RPCError
 
         let call: ClientCall
@@ -41,8 +42,9 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
 
         /// The next part; nil after the status.
         ///
-        /// - Throws: ``RPCError`` (CANCELLED) when the task is cancelled, or the reason the
-        ///   stream could not be opened.
+        /// - Throws: ``RPCError``: CANCELLED when the task is cancelled; the reason the stream
+        ///   could not be opened; UNAVAILABLE marked ``RPCError/unprocessed`` when the server
+        ///   refused the stream before answering it.
         public nonisolated(nonsending) mutating func next() async throws(RPCError) -> ResponsePart? {
             try await next(isolation: nil)
         }
@@ -72,7 +74,7 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
         /// The next part made from what has arrived, without waiting; nil when more must arrive.
         private mutating func nextReceivedPart(_ stream: HTTP2StreamChannel) throws(RPCError) -> ResponsePart? {
             while true {
-                if !chunk.isEmpty, let part = take(chunk.consume { machine.receiveData(&$0) }, stream) {
+                if !chunk.isEmpty, let part = try take(chunk.consume { machine.receiveData(&$0) }, stream) {
                     return part
                 }
                 guard let event = stream.inbound.poll() else { return nil }
@@ -92,7 +94,7 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
             case .data(let bytes):
                 stream.consume(bytes.count)
                 chunk = DataChunk(bytes)
-                return chunk.isEmpty ? nil : take(chunk.consume { machine.receiveData(&$0) }, stream)
+                return chunk.isEmpty ? nil : try take(chunk.consume { machine.receiveData(&$0) }, stream)
             case .end:
                 action = machine.receiveEndOfStream()
             case .message, .malformed:
@@ -105,10 +107,12 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
                 finished = true
                 throw RPCError(code: .cancelled, message: "the calling task was cancelled")
             }
-            return take(action, stream)
+            return try take(action, stream)
         }
 
-        private mutating func take(_ action: ClientResponseAction, _ stream: HTTP2StreamChannel) -> ResponsePart? {
+        private mutating func take(_ action: ClientResponseAction, _ stream: HTTP2StreamChannel) throws(RPCError)
+            -> ResponsePart?
+        {
             switch action {
             case .none:
                 return nil
@@ -123,6 +127,11 @@ public struct HTTP2ResponseStream: AsyncSequence, Sendable {
                 finished = true
                 stream.reset(code: reset.rawValue)
                 return .status(status, Metadata())
+            case .refused(let status):
+                finished = true
+                var error = RPCError(code: status.code, message: status.message)
+                error.unprocessed = true
+                throw error
             }
         }
     }

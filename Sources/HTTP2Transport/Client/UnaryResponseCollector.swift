@@ -3,8 +3,9 @@ import RPCCore
 
 /// How a unary exchange ended, as its caller learns it: the whole response with an OK status;
 /// the call's failure (the server's status, or one made from a reset, a lost connection, a
-/// protocol violation or the caller's cancellation); or the connection's refusal to open the
-/// stream, which ``HTTP2ClientTransport/openRetryingRefusal(waitForReady:picked:_:)`` may retry.
+/// protocol violation or the caller's cancellation); or a refusal of the stream that the
+/// server never processed, which ``HTTP2ClientTransport/openStream(waitForReady:picked:_:)``
+/// reports as such.
 typealias UnaryExchangeOutcome = StreamOpenAttempt<UnaryResponseAssembler.Response>
 
 /// A unary call's response, assembled on its connection's loop from the stream's events as
@@ -39,6 +40,8 @@ final class UnaryResponseCollector {
             var error = RPCError(code: status.code, message: status.message)
             error.responseStarted = assembler.receivedHeaders
             return (.failed(error), reset)
+        case .refused(let status):
+            return (.refused(reason: status.message), nil)
         case .part(let part):
             do throws(RPCError) {
                 guard let response = try assembler.take(part) else { return nil }
