@@ -1,5 +1,7 @@
 /// A way for a client to open RPC streams to a server: the contract every client transport
-/// (HTTP/2 over nghttp2, in-process) implements.
+/// (HTTP/2 over nghttp2, in-process) implements: its two part types, ``run()``,
+/// ``withStream(descriptor:options:_:)`` and ``beginGracefulShutdown()``, nothing else. Every
+/// kind of call, unary included, runs on a stream from `withStream`.
 ///
 /// Lifecycle: ``run()`` is the transport's lifetime: it returns once
 /// ``beginGracefulShutdown()`` has been called and every open stream has ended, or when the
