@@ -20,11 +20,13 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     /// The service config whose method configs apply to every call (see
     /// ``CallOptions/applying(_:)``); `nil` leaves each call's options as they are.
     public let serviceConfig: ServiceConfig?
-    /// The retry throttle the service config asks for, shared by every call of this client.
+    /// The retry throttle the service config asks for, shared by the calls of the transport's
+    /// target (``ClientTransport/adopt(_:)``).
     @usableFromInline let retryThrottle: RetryThrottle?
 
     /// Creates a client whose calls run through `interceptors` (in order, the first
-    /// outermost), each with its method's config from `serviceConfig`. Calls can be made at
+    /// outermost), each with its method's config from `serviceConfig` (whose load-balancing
+    /// policy and retry throttle go to the transport, ``ClientTransport/adopt(_:)``). Calls can be made at
     /// once (see ``run()`` for the exception).
     public init(
         transport: Transport, serviceConfig: ServiceConfig? = nil, interceptors: [any ClientInterceptor] = [],
@@ -44,7 +46,7 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     ) {
         self.transport = transport
         self.serviceConfig = serviceConfig
-        self.retryThrottle = serviceConfig?.retryThrottling.map { RetryThrottle($0) }
+        self.retryThrottle = serviceConfig.flatMap { transport.adopt($0) }
         self.logger = logger
         self.interceptors = scopedInterceptors
     }

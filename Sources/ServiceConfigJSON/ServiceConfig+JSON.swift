@@ -111,8 +111,8 @@ extension StatusCode {
 
 extension LoadBalancingPolicy {
     /// The first policy of `loadBalancingConfig` this client knows, else the older
-    /// `loadBalancingPolicy` name, else pick-first.
-    static func chosen(by config: Grpc_ServiceConfig_ServiceConfig) throws(ServiceConfigError) -> LoadBalancingPolicy {
+    /// `loadBalancingPolicy` name, else `nil` (the channel's own).
+    static func chosen(by config: Grpc_ServiceConfig_ServiceConfig) throws(ServiceConfigError) -> LoadBalancingPolicy? {
         if !config.loadBalancingConfig.isEmpty {
             for entry in config.loadBalancingConfig {
                 switch entry.policy {
@@ -124,7 +124,7 @@ extension LoadBalancingPolicy {
             throw ServiceConfigError(
                 path: "loadBalancingConfig", "names no policy this client supports (pick_first, round_robin)")
         }
-        if config.loadBalancingPolicy.isEmpty { return .pickFirst }
+        if config.loadBalancingPolicy.isEmpty { return nil }
         guard let policy = LoadBalancingPolicy(rawValue: config.loadBalancingPolicy.lowercased()) else {
             throw ServiceConfigError(
                 path: "loadBalancingPolicy", "\"\(config.loadBalancingPolicy)\" is not pick_first or round_robin")

@@ -55,11 +55,12 @@ let flakyServer = #"""
     })
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     server.add_generic_rpc_handlers((handler,))
-    port = server.add_insecure_port("127.0.0.1:0")
+    # Arguments: [port] port-file.
+    port = server.add_insecure_port("127.0.0.1:%s" % (sys.argv[1] if len(sys.argv) > 2 else "0"))
     server.start()
-    with open(sys.argv[1] + ".tmp", "w") as f:
+    with open(sys.argv[-1] + ".tmp", "w") as f:
         f.write(str(port))
-    os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+    os.rename(sys.argv[-1] + ".tmp", sys.argv[-1])
     server.wait_for_termination(timeout=120)
     """#
 
@@ -176,6 +177,53 @@ struct PythonRetryTests {
             #expect(error?.message == "attempt 1")
             #expect(start.duration(to: .now) < .seconds(1))
         }
+    }
+
+    @Test(
+        "a server killed and restarted under load: every call succeeds, the interrupted ones retried",
+        .timeLimit(.minutes(1)))
+    func serverRestartedUnderLoad() async throws {
+        let config = try ServiceConfig(
+            methodConfigs: [
+                MethodConfig(
+                    names: [try .init(service: "retrytest.Flaky")], waitForReady: true,
+                    retryPolicy: try RetryPolicy(
+                        maxAttempts: 5, initialBackoff: .milliseconds(50), maxBackoff: .milliseconds(500),
+                        backoffMultiplier: 2, retryableStatusCodes: [.unavailable]))
+            ])
+        let first = try await PythonServerProcess(source: flakyServer)
+        let port = first.port
+        let client = RPCClient(
+            transport: HTTP2ClientTransport(target: .tcp(host: "127.0.0.1", port: port), backoff: quickBackoff),
+            serviceConfig: config)
+        let stop = ContinuousClock.now.advanced(by: .seconds(4))
+        let outcome = try await withThrowingTaskGroup(of: (calls: Int, retried: Int).self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var calls = 0
+                    var retried = 0
+                    while ContinuousClock.now < stop {
+                        let id = "load-\(worker)-\(calls)"
+                        let response = try await Self.call(client, ["x-call": .string(id)]).get()
+                        if response.trailingMetadata.firstString(forKey: "x-seen") != "none" { retried += 1 }
+                        calls += 1
+                    }
+                    return (calls, retried)
+                }
+            }
+            try await Task.sleep(for: .seconds(1))
+            first.stop()
+            let second = try await PythonServerProcess(source: flakyServer, arguments: ["\(port)"])
+            defer { second.stop() }
+            var total = (calls: 0, retried: 0)
+            for try await (calls, retried) in group { total = (total.calls + calls, total.retried + retried) }
+            return total
+        }
+        client.beginGracefulShutdown()
+        // Every call succeeded (a failure would have thrown); the calls in flight when the
+        // server was killed (at most one per worker) were made again on the new server.
+        #expect(outcome.calls > 40)
+        #expect((1...4).contains(outcome.retried))
     }
 
     @Test("throttling: with the client's tokens at half or below, a failed call is not retried")

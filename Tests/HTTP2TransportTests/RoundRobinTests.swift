@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// Counts the calls each of several servers answered.
-private final class CallCounts: Sendable {
+final class CallCounts: Sendable {
     private let counts = Mutex<[Int]>([])
 
     init(servers: Int) {

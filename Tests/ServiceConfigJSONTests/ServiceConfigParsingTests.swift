@@ -61,7 +61,8 @@ struct ServiceConfigParsingTests {
                 """)
         #expect(config.loadBalancing == .roundRobin)
         #expect(config.methodConfigs.first?.retryPolicy?.maxAttempts == 5)
-        #expect(try ServiceConfig(json: "{}").loadBalancing == .pickFirst)
+        #expect(try ServiceConfig(json: "{}").loadBalancing == nil)
+        #expect(try ServiceConfig(json: #"{"loadBalancingConfig": [{"pick_first": {}}]}"#).loadBalancing == .pickFirst)
     }
 
     @Test("the backoff bound grows by the multiplier up to the maximum, and the wait stays under it")

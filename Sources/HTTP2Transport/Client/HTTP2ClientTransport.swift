@@ -31,6 +31,11 @@ public final class HTTP2ClientTransport: ClientTransport {
     /// For a `dns:` target: its subchannels, one per address of the latest answer.
     private let resolver: DNSResolver?
     private let changes: ChannelChanges
+    /// The target's name (the addresses, or `dns:///host:port`): clients of one share their
+    /// retry throttle.
+    private let targetName: String
+    /// Whether calls go to the first ready address (`pick_first`) rather than round-robin.
+    private let picksFirst = Atomic<Bool>(false)
     private let nextPick = Atomic<UInt>(0)
     private let state = Mutex(State())
 
@@ -106,6 +111,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         self.changes = changes
         switch addresses {
         case .fixed(let targets):
+            targetName = targets.map(\.description).joined(separator: ",")
             switch targets.first {
             case .tcp(let host, let port):
                 self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
@@ -118,6 +124,7 @@ public final class HTTP2ClientTransport: ClientTransport {
             }
             resolver = nil
         case .dns(let host, let port, let resolution, let lookup, let report):
+            targetName = "dns:///\(TransportAddress.tcp(host: host, port: port))"
             self.authority = authority ?? TransportAddress.tcp(host: host, port: port).description
             fixed = []
             let resolver = DNSResolver(
@@ -205,6 +212,14 @@ public final class HTTP2ClientTransport: ClientTransport {
         }
     }
 
+    /// Takes `config`'s load-balancing policy, when it names one, for the channel (round-robin
+    /// until a config asks for `pick_first`) and returns the retry throttle shared by every
+    /// client of this target in the process.
+    public func adopt(_ config: ServiceConfig) -> RetryThrottle? {
+        if let policy = config.loadBalancing { picksFirst.store(policy == .pickFirst, ordering: .relaxed) }
+        return config.retryThrottling.map { RetryThrottle.shared(target: targetName, policy: $0) }
+    }
+
     /// Stops opening streams and fails calls still waiting for a connection (UNAVAILABLE);
     /// open streams run to their end, then the connections close and ``run()`` returns.
     public func beginGracefulShutdown() {
@@ -262,7 +277,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// A ready connection, round-robin over the ready addresses; waits while an attempt is
+    /// A ready connection, chosen as the load-balancing policy says; waits while an attempt is
     /// under way (or, with `waitForReady`, until one succeeds).
     nonisolated(nonsending) func connection(waitForReady: Bool) async throws(RPCError) -> HTTP2Connection {
         if case .ready(let connection) = pick() { return connection }
@@ -288,8 +303,8 @@ public final class HTTP2ClientTransport: ClientTransport {
         case failed(RPCError)
     }
 
-    /// Looks at every subchannel, asking idle ones to connect: a ready connection if there is
-    /// one, pending while an attempt is under way, else the last failure.
+    /// A ready connection as the policy picks it, pending while an attempt is under way, else
+    /// the last failure.
     private func pick() -> Pick {
         let subchannels: [Subchannel]
         switch resolver?.answer {
@@ -298,6 +313,18 @@ public final class HTTP2ClientTransport: ClientTransport {
         case .failed(let error): return .failed(error)
         case .addresses(let list): subchannels = list
         }
+        let pick = picksFirst.load(ordering: .relaxed) ? pickFirst(subchannels) : roundRobin(subchannels)
+        guard case .failed(let failure) = pick, subchannels.count > 1 else { return pick }
+        return .failed(
+            RPCError(
+                code: .unavailable,
+                message: "none of the \(subchannels.count) addresses is reachable; last error: \(failure.message)",
+                cause: failure.cause))
+    }
+
+    /// Round-robin: looks at every subchannel, asking idle ones to connect, and takes the
+    /// ready ones in turn.
+    private func roundRobin(_ subchannels: [Subchannel]) -> Pick {
         var firstReady: HTTP2Connection?
         var readyCount = 0
         var pending = false
@@ -320,7 +347,7 @@ public final class HTTP2ClientTransport: ClientTransport {
         }
         if readyCount == 1, let firstReady { return .ready(firstReady) }
         if readyCount > 1 {
-            // Round-robin: the n-th ready subchannel, counting again (no array per call).
+            // The n-th ready subchannel, counting again (no array per call).
             var remaining = Int(nextPick.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(readyCount))
             for subchannel in subchannels {
                 guard case .ready(let connection) = subchannel.phase else { continue }
@@ -330,14 +357,31 @@ public final class HTTP2ClientTransport: ClientTransport {
             return firstReady.map { .ready($0) } ?? .pending
         }
         if pending { return .pending }
-        guard let failure else {
-            return .failed(RPCError(code: .unavailable, message: "the channel has no address to connect to"))
-        }
-        guard subchannels.count > 1 else { return .failed(failure) }
-        return .failed(
-            RPCError(
-                code: .unavailable,
-                message: "none of the \(subchannels.count) addresses is reachable; last error: \(failure.message)",
-                cause: failure.cause))
+        return .failed(failure ?? Self.noAddress)
     }
+
+    /// Pick-first: the first ready address in order; while none is ready, connects only to
+    /// the first that has not failed, moving down the list as addresses fail.
+    private func pickFirst(_ subchannels: [Subchannel]) -> Pick {
+        for subchannel in subchannels {
+            if case .ready(let connection) = subchannel.phase { return .ready(connection) }
+        }
+        var failure: RPCError?
+        for subchannel in subchannels {
+            switch subchannel.phase {
+            case .idle:
+                subchannel.requestConnection()
+                return .pending
+            case .connecting:
+                return .pending
+            case .transientFailure(let error):
+                failure = error
+            case .ready, .shutdown:
+                continue
+            }
+        }
+        return .failed(failure ?? Self.noAddress)
+    }
+
+    private static let noAddress = RPCError(code: .unavailable, message: "the channel has no address to connect to")
 }

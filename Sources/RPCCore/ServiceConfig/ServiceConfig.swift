@@ -17,8 +17,9 @@ public struct ServiceConfig: Sendable, Hashable {
     public let methodConfigs: [MethodConfig]
     /// Retry throttling for every call of the client; `nil` retries without throttling.
     public let retryThrottling: RetryThrottling?
-    /// How calls are spread over the target's addresses.
-    public let loadBalancing: LoadBalancingPolicy
+    /// How calls are spread over the target's addresses; `nil` leaves the channel's own
+    /// policy (for the HTTP/2 transport, round-robin over every address).
+    public let loadBalancing: LoadBalancingPolicy?
 
     private let byName: [MethodConfig.Name: Int]
 
@@ -27,7 +28,7 @@ public struct ServiceConfig: Sendable, Hashable {
     /// - Throws: ``ServiceConfigError`` when two method configs name the same methods.
     public init(
         methodConfigs: [MethodConfig] = [], retryThrottling: RetryThrottling? = nil,
-        loadBalancing: LoadBalancingPolicy = .pickFirst
+        loadBalancing: LoadBalancingPolicy? = nil
     ) throws(ServiceConfigError) {
         var byName: [MethodConfig.Name: Int] = [:]
         for (index, config) in methodConfigs.enumerated() {
