@@ -1,7 +1,7 @@
 import GRPCProtocol
 import RPCCore
 
-/// A client stream carrying one unary exchange (``HTTP2ClientTransport/unary(descriptor:options:metadata:message:)``):
+/// A client stream carrying one unary exchange (``HTTP2ClientTransport/exchangeUnary(descriptor:options:metadata:message:)``):
 /// the request goes out in one loop job and the response is collected on the loop, so the
 /// calling task waits once and never runs on the loop. Loop thread only.
 extension HTTP2StreamChannel {
