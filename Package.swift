@@ -195,11 +195,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ProtocSupport", exclude: ["Python"]),
-        // The server rpccurl's tests call: every streaming kind, metadata, errors, reflection.
-        .executableTarget(
-            name: "rpccurl-test-server",
+        // The server rpccurl's tests call (every streaming kind, metadata, errors, reflection),
+        // run inside the test process. A test target too, so that `swift build` leaves it out.
+        .testTarget(
+            name: "RPCCurlTestService",
             dependencies: ["GRPCReflection", "HTTP2Transport", "RPCCore", "ProtoCodec", "TLSEngine"],
-            path: "Tests/rpccurlTestServer",
+            path: "Tests/RPCCurlTestService",
             exclude: ["proto-swift.json"],
             plugins: ["ProtoSwiftPlugin"]),
 
@@ -247,7 +248,10 @@ let package = Package(
         .testTarget(name: "TLSEngineTests", dependencies: ["TLSEngine", "ProtocSupport"]),
         .testTarget(
             name: "HTTP2TransportTests",
-            dependencies: ["HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec", "TLSEngine", "ProtocSupport"]),
+            dependencies: [
+                "HTTP2Transport", "RPCCore", "GRPCProtocol", "ProtoCodec", "TLSEngine", "ProtocSupport",
+                "InteropTesting",
+            ]),
         .testTarget(name: "InProcessTransportTests", dependencies: ["InProcessTransport"]),
         .testTarget(
             name: "GRPCReflectionTests",
@@ -299,8 +303,11 @@ let package = Package(
                 "PinitProtos", "RPCCore", "HTTP2Transport", "ProtoCodec", "GRPCHealth", "ProtocSupport", "TLSEngine",
                 "PushCrypto",
             ]),
-        // Runs the built rpccurl and rpccurl-test-server (and a grpcio server) as processes.
-        .testTarget(name: "rpccurlTests", dependencies: ["ProtocSupport"], exclude: ["Python"]),
+        // Runs the built rpccurl as a process against our Echo server (in the test process) and a
+        // grpcio server.
+        .testTarget(
+            name: "rpccurlTests", dependencies: ["ProtocSupport", "RPCCurlTestService", "HTTP2Transport", "TLSEngine"],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -55,7 +55,7 @@ public struct InProcessResponseParts: AsyncSequence, Sendable {
 }
 
 /// The request parts of an in-process stream, as the server reads them.
-public struct InProcessRequestParts: UnaryRequestReading {
+public struct InProcessRequestParts: AsyncSequence, Sendable {
     /// Iteration fails only with ``RPCError``.
     public typealias Failure = RPCError
 

@@ -26,7 +26,7 @@ public func withInProcessServer<Result: Sendable>(
         serviceConfig: serviceConfig, scopedInterceptors: clientInterceptors)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve() }
-        group.addTask { try await client.runConnections() }
+        group.addTask { try await client.run() }
         let outcome: Swift.Result<Result, any Error>
         do {
             outcome = .success(try await body(client))

@@ -1,5 +1,8 @@
 /// A way for a client to open RPC streams to a server: the contract every client transport
-/// (HTTP/2 over nghttp2, in-process) implements.
+/// (HTTP/2 over nghttp2, in-process) implements: its two part types, ``run()``,
+/// ``withStream(descriptor:options:_:)`` and ``beginGracefulShutdown()``, and optionally
+/// ``adopt(_:)`` (whose default takes nothing from a service config). Every kind of call,
+/// unary included, runs on a stream from `withStream`.
 ///
 /// Lifecycle: ``run()`` is the transport's lifetime: it returns once
 /// ``beginGracefulShutdown()`` has been called and every open stream has ended, or when the
@@ -46,21 +49,6 @@ public protocol ClientTransport: Sendable {
         descriptor: MethodDescriptor, options: CallOptions,
         _ body: nonisolated(nonsending) (RPCStream<Inbound, Outbound>) async throws -> Result
     ) async throws -> Result
-
-    /// Makes a unary exchange on a stream of its own: the request headers with `metadata`,
-    /// the one request message (`message`, serialized and not yet compressed), the end of the
-    /// request, then the whole response (steps 1 to 5 above).
-    ///
-    /// The default implementation does it through ``withStream(descriptor:options:_:)``
-    /// (``unaryThroughStream(descriptor:options:metadata:message:)``); a transport may do it
-    /// with less work per call.
-    ///
-    /// - Throws: ``RPCError``: the server's status when it is not OK; UNAVAILABLE when no
-    ///   stream can be opened; CANCELLED when the task is cancelled; INTERNAL for a response
-    ///   without exactly one message (see ``UnaryResponseAssembler``).
-    nonisolated(nonsending) func unary(
-        descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
-    ) async throws(RPCError) -> UnaryResponseAssembler.Response
 
     /// Takes the parts of `config` that belong to the channel rather than to a call (its
     /// load-balancing policy, for a transport with several addresses) and returns the retry

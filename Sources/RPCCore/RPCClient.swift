@@ -9,7 +9,7 @@ import ProtoCodec
 ///
 /// Calls can be made as soon as the client exists: the HTTP/2 transport
 /// (`HTTP2ClientTransport`) connects on the first call and the in-process one has nothing to
-/// connect, so neither needs ``runConnections()``. When done, call ``beginGracefulShutdown()``.
+/// connect, so neither needs ``run()``. When done, call ``beginGracefulShutdown()``.
 public struct RPCClient<Transport: ClientTransport>: Sendable {
     /// The transport calls go through.
     public let transport: Transport
@@ -27,7 +27,7 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
     /// Creates a client whose calls run through `interceptors` (in order, the first
     /// outermost), each with its method's config from `serviceConfig` (whose load-balancing
     /// policy and retry throttle go to the transport, ``ClientTransport/adopt(_:)``). Calls can be made at
-    /// once (see ``runConnections()`` for the exception).
+    /// once (see ``run()`` for the exception).
     public init(
         transport: Transport, serviceConfig: ServiceConfig? = nil, interceptors: [any ClientInterceptor] = [],
         logger: Logger = Logger(label: "rpc.client", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -51,22 +51,21 @@ public struct RPCClient<Transport: ClientTransport>: Sendable {
         self.interceptors = scopedInterceptors
     }
 
-    /// Runs the transport's ``ClientTransport/run()``: returns once
-    /// ``beginGracefulShutdown()`` was called and every call has ended.
+    /// Runs the transport for the client's lifetime (its ``ClientTransport/run()``): returns
+    /// once ``beginGracefulShutdown()`` was called and every call has ended.
     ///
     /// Calls do not need it: the HTTP/2 and in-process transports open connections for the
-    /// calls, not here, so this only waits for the client's end. A transport of another kind
-    /// may wait for `run()` before opening streams (``ClientTransport`` allows it); with
-    /// such a transport, run this in a task of its own while calls are made.
+    /// calls, not here, so with them this only waits for the client's end. A transport of
+    /// another kind may wait for its `run()` before opening streams (``ClientTransport``
+    /// allows it); with such a transport, run this in a task of its own while calls are made.
     ///
     /// - Throws: ``RPCError`` (UNAVAILABLE) when the transport cannot run.
-    public func runConnections() async throws(RPCError) {
+    public func run() async throws(RPCError) {
         try await transport.run()
     }
 
     /// Lets running calls finish and refuses new ones (UNAVAILABLE); once the last has ended,
-    /// the transport stops (the HTTP/2 one closes its connections) and ``runConnections()``
-    /// returns.
+    /// the transport stops (the HTTP/2 one closes its connections) and ``run()`` returns.
     public func beginGracefulShutdown() {
         transport.beginGracefulShutdown()
     }

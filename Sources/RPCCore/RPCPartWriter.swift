@@ -17,18 +17,6 @@ public protocol RPCPartWriter<Part>: Sendable {
     ///
     /// - Throws: ``RPCError`` when the stream has ended or the task was cancelled.
     nonisolated(nonsending) func write(_ part: Part) async throws(RPCError)
-
-    /// Writes one part as ``write(_:)`` does if that needs no waiting, and returns true; returns
-    /// false, writing nothing, when the caller must `await` ``write(_:)`` instead. Lets a
-    /// caller skip the await, and its cost, when the buffer has room (the usual case).
-    ///
-    /// - Throws: what ``write(_:)`` throws, other than for cancellation.
-    func writeWithoutWaiting(_ part: Part) throws(RPCError) -> Bool
-}
-
-extension RPCPartWriter {
-    /// Never writes without waiting: the caller always awaits ``write(_:)``.
-    public func writeWithoutWaiting(_ part: Part) throws(RPCError) -> Bool { false }
 }
 
 /// A writer whose direction the writer ends explicitly: the client's request side.

@@ -88,7 +88,7 @@ public struct RPCServer<Transport: ServerTransport>: Sendable {
         }
         do throws(RPCError) {
             let final = ResponsePart.status(status, trailers)
-            if try !stream.outbound.writeWithoutWaiting(final) { try await stream.outbound.write(final) }
+            if try !stream.outbound.writeIfNoWaitNeeded(final) { try await stream.outbound.write(final) }
         } catch {
             logUndelivered(error)
         }

@@ -6,7 +6,7 @@ import ProtoCodec
 /// status itself, after the deadline race.
 @usableFromInline
 struct ServerCall<Inbound, Outbound>: Sendable
-where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
+where Inbound: AsyncSequence<RequestPart, RPCError> & Sendable, Outbound: RPCPartWriter<ResponsePart> {
     @usableFromInline let stream: RPCStream<Inbound, Outbound>
     @usableFromInline let logger: Logger
 
@@ -49,9 +49,9 @@ where Inbound: UnaryRequestReading, Outbound: RPCPartWriter<ResponsePart> {
         // No await (and none of its cost) when the transport takes the parts at once.
         let outbound = stream.outbound
         let metadata = ResponsePart.metadata(response.metadata)
-        if try !outbound.writeWithoutWaiting(metadata) { try await outbound.write(metadata) }
+        if try !outbound.writeIfNoWaitNeeded(metadata) { try await outbound.write(metadata) }
         let message = ResponsePart.message(response.message.serializedBytes())
-        if try !outbound.writeWithoutWaiting(message) { try await outbound.write(message) }
+        if try !outbound.writeIfNoWaitNeeded(message) { try await outbound.write(message) }
     }
 
     /// Runs a handler in the streaming shape every other kind of method is adapted to

@@ -23,8 +23,8 @@
 ///
 /// The handler (the server core) always writes a status as its last part before returning.
 public protocol ServerTransport: Sendable {
-    /// The transport's sequence of request parts (which can also read a unary request whole).
-    associatedtype Inbound: UnaryRequestReading
+    /// The transport's sequence of request parts.
+    associatedtype Inbound: AsyncSequence<RequestPart, RPCError>, Sendable
     /// The transport's writer of response parts.
     associatedtype Outbound: RPCPartWriter<ResponsePart>
 

@@ -1,21 +1,48 @@
 /// A request sequence that hands over a whole unary request in one step: its metadata and its
-/// only message, once the client has ended the stream.
+/// only message, once the client has ended the stream. The HTTP/2 transport's, whose parts are
+/// usually all there by the time the handler runs, so it takes them without an await per part.
 ///
-/// Every server transport's request sequence is one (``ServerTransport/Inbound``). The default
-/// implementation reads the parts one by one; a transport whose parts are usually all there by
-/// the time the handler runs implements it to take them without an await per part.
-public protocol UnaryRequestReading: AsyncSequence, Sendable where Element == RequestPart, Failure == RPCError {
+/// Package-only: a transport outside the package offers its request parts as an
+/// `AsyncSequence` alone, and a unary request is then read part by part.
+@usableFromInline
+package protocol UnaryRequestReading: AsyncSequence, Sendable where Element == RequestPart, Failure == RPCError {
     /// Reads the request: the metadata, exactly one message, the client's end of stream.
+    ///
+    /// - Throws: as ``AsyncSequence/readUnaryRequest()``.
+    nonisolated(nonsending) func readWholeUnaryRequest() async throws(RPCError) -> (
+        metadata: Metadata, message: [UInt8]
+    )
+}
+
+extension AsyncSequence where Self: Sendable, Element == RequestPart, Failure == RPCError {
+    /// Reads a unary request: the metadata, exactly one message, the client's end of stream;
+    /// in one step from an ``UnaryRequestReading`` sequence, otherwise part by part.
+    ///
+    /// Asks the sequence's type, not the sequence, so that no existential copy of it is made;
+    /// once the caller is specialised for the transport, the casts cost nothing.
     ///
     /// - Throws: ``RPCError``: ``RPCError/requestWithoutMessage`` or
     ///   ``RPCError/requestWithExtraMessage`` (INTERNAL) for anything but one message, INTERNAL
     ///   for parts out of order, or the error iterating the parts would throw.
-    nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (metadata: Metadata, message: [UInt8])
-}
+    @inlinable
+    package nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (
+        metadata: Metadata, message: [UInt8]
+    ) {
+        if let wholeType = Self.self as? any UnaryRequestReading.Type { return try await readWhole(as: wholeType) }
+        return try await readUnaryRequestPartByPart()
+    }
 
-extension UnaryRequestReading {
-    /// Reads the request part by part through the sequence's iterator.
-    public nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (
+    /// ``UnaryRequestReading/readWholeUnaryRequest()`` on this sequence, whose type is `Whole`.
+    @inlinable
+    nonisolated(nonsending) func readWhole<Whole: UnaryRequestReading>(as _: Whole.Type) async throws(RPCError) -> (
+        metadata: Metadata, message: [UInt8]
+    ) {
+        try await (self as! Whole).readWholeUnaryRequest()
+    }
+
+    /// Reads a unary request part by part through the sequence's iterator.
+    @usableFromInline
+    package nonisolated(nonsending) func readUnaryRequestPartByPart() async throws(RPCError) -> (
         metadata: Metadata, message: [UInt8]
     ) {
         var parts = makeAsyncIterator()

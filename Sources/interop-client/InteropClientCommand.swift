@@ -66,7 +66,7 @@ struct InteropClientCommand: AsyncParsableCommand {
             tls: useTLS ? TLSClientConfiguration(trustRoots: trust, serverNameOverride: serverHostOverride) : nil)
         let client = RPCClient(transport: transport)
         let outcome = await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await client.runConnections() }
+            group.addTask { try? await client.run() }
             defer { client.beginGracefulShutdown() }
             do throws(InteropTestFailure) {
                 try await testCase.run(using: client)

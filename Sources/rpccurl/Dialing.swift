@@ -36,7 +36,7 @@ enum Dialing {
         let client = RPCClient(transport: transport)
         let outcome = await withTaskGroup(of: Swift.Result<Result, Failure>?.self) { group in
             group.addTask {
-                try? await client.runConnections()
+                try? await client.run()
                 return nil
             }
             group.addTask {

@@ -23,7 +23,12 @@ struct HealthPythonInteropTests {
         let transport = HTTP2ServerTransport(address: .tcp(host: "127.0.0.1", port: 0))
         let server = RPCServer(transport: transport, router: router)
         let serving = Task { try await server.serve() }
-        guard case .tcp(_, let port) = try await transport.listeningAddress() else { return }
+        let address = try await transport.listeningAddress()
+        guard case .tcp(_, let port) = address else {
+            Issue.record("the server listens on \(address), not TCP")
+            server.beginGracefulShutdown()
+            return
+        }
 
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Python/health_client.py").path

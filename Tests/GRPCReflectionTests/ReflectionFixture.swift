@@ -42,7 +42,7 @@ enum ReflectionFixture {
                 return nil
             }
             group.addTask {
-                try await client.runConnections()
+                try await client.run()
                 return nil
             }
             let answers = try await client.bidirectionalStreaming(

@@ -54,9 +54,38 @@ struct RunningServer {
         return RunningServer(transport: transport, address: bound, task: task)
     }
 
+    /// An `RPCServer` serving `router` over a transport on a free loopback port.
+    static func start(
+        serving router: RPCRouter<HTTP2ServerTransport>, settings: HTTP2Settings = HTTP2Settings(),
+        maxReceiveMessageSize: Int = CallOptions.defaultMaxReceiveMessageSize,
+        compression: CompressionConfiguration = CompressionConfiguration()
+    ) async throws -> RunningServer {
+        let transport = HTTP2ServerTransport(
+            address: .tcp(host: "127.0.0.1", port: 0), settings: settings,
+            maxReceiveMessageSize: maxReceiveMessageSize, compression: compression)
+        let server = RPCServer(transport: transport, router: router)
+        let task = Task { try await server.serve() }
+        return RunningServer(transport: transport, address: try await transport.listeningAddress(), task: task)
+    }
+
     func stop() async throws {
         transport.beginGracefulShutdown()
         try await task.value
+    }
+
+    /// Runs `body` with an `RPCClient` on its own connection to the server, accepting
+    /// `compression`'s response encodings; shuts the client down after.
+    func withClient<Result: Sendable>(
+        compression: CompressionConfiguration = CompressionConfiguration(),
+        _ body: (RPCClient<HTTP2ClientTransport>) async throws -> Result
+    ) async throws -> Result {
+        let client = RPCClient(transport: HTTP2ClientTransport(target: address, compression: compression))
+        let running = Task { try await client.run() }
+        defer { client.beginGracefulShutdown() }
+        let result = try await body(client)
+        client.beginGracefulShutdown()
+        try await running.value
+        return result
     }
 }
 
@@ -154,4 +183,34 @@ extension TestCertificates {
             certificate: presentingCertificate ? .init(chainFile: clientCertificate, privateKeyFile: clientKey) : nil,
             requiredServerIdentity: requiredServerIdentity)
     }
+}
+
+/// A flag set by one task and awaited, with a time limit, by another.
+final class Signal: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    func raise() { raised.store(true, ordering: .releasing) }
+
+    /// Whether the flag was raised within `timeout`.
+    func wait(timeout: Duration = .seconds(5)) async -> Bool {
+        (try? await eventually(within: timeout) { raised.load(ordering: .acquiring) }) ?? false
+    }
+}
+
+/// A count shared by tasks.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func increment() { value.add(1, ordering: .relaxed) }
+
+    var count: Int { value.load(ordering: .relaxed) }
+}
+
+/// The distinct values recorded by concurrent tasks.
+final class DistinctValues: Sendable {
+    private let values = Mutex<Set<String>>([])
+
+    func insert(_ value: String) { values.withLock { _ = $0.insert(value) } }
+
+    var count: Int { values.withLock { $0.count } }
 }

@@ -76,7 +76,7 @@ struct EventBurstTests {
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
+            group.addTask { try await client.run() }
             let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { writer in
                 var acks = acknowledged.stream.makeAsyncIterator()
                 for item in events {

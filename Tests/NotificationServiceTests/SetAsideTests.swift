@@ -124,7 +124,7 @@ struct SetAsideTests {
         var acks: [Pinit_V1_EventAck] = []
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
+            group.addTask { try await client.run() }
             for _ in 0..<2 {
                 let request = StreamingClientRequest<Pinit_V1_ScheduleEvent> { writer in
                     try await writer.write(contentsOf: sent)

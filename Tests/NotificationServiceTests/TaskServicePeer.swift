@@ -32,7 +32,7 @@ final class TaskServicePeer: Sendable {
         running = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await server.serve() }
-                group.addTask { try await rpcClient.runConnections() }
+                group.addTask { try await rpcClient.run() }
                 try await group.waitForAll()
             }
         }

@@ -34,7 +34,7 @@ struct GracefulShutdownTests {
         let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
+            group.addTask { try await client.run() }
             group.addTask { for await _ in started { log.record("handler started") } }
             try await body(server, client, releaseSink, log)
             startedSink.finish()

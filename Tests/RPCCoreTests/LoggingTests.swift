@@ -39,7 +39,7 @@ struct LoggingTests {
         let client = RPCClient(transport: InProcessClientTransport(server: serverTransport), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
-            group.addTask { try await client.runConnections() }
+            group.addTask { try await client.run() }
             _ = try await client.unary(
                 request: ClientRequest(message: Echo("x")), descriptor: Methods.unary, responseType: Echo.self)
             client.beginGracefulShutdown()

@@ -91,30 +91,6 @@ struct StatusMappingTests {
         }
     }
 
-    @Test("a unary request with two messages is INTERNAL")
-    func unaryWithTwoRequestsIsInternal() async throws {
-        try await withServer(CallKindsTests.registerEcho) { client in
-            let error = await rpcError {
-                _ = try await client.clientStreaming(
-                    request: StreamingClientRequest(messages: [Echo("a"), Echo("b")]), descriptor: Methods.unary,
-                    responseType: Echo.self)
-            }
-            #expect(error?.code == .internal)
-        }
-    }
-
-    @Test("a unary call answered with a stream of messages is INTERNAL")
-    func unaryWithTwoResponsesIsInternal() async throws {
-        try await withServer(CallKindsTests.registerEcho) { client in
-            let error = await rpcError {
-                _ = try await client.unary(
-                    request: ClientRequest(message: Echo("x", number: 2)), descriptor: Methods.serverStreaming,
-                    responseType: Echo.self)
-            }
-            #expect(error?.code == .internal)
-        }
-    }
-
     @Test("reserved keys in request metadata fail the call locally with INTERNAL")
     func reservedRequestMetadataRejected() async throws {
         try await withServer(CallKindsTests.registerEcho) { client in

@@ -69,7 +69,7 @@ struct GeneratedServiceTests {
         let rpcClient = RPCClient(transport: InProcessClientTransport(server: serverTransport))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
-            group.addTask { try await rpcClient.runConnections() }
+            group.addTask { try await rpcClient.run() }
             let outcome: Result<Void, any Error>
             do {
                 try await body(Emittertest_V1_FeatureService.Client(wrapping: rpcClient))

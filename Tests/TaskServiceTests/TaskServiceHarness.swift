@@ -43,7 +43,7 @@ func withInProcessClient(
     let client = RPCClient(transport: InProcessClientTransport(server: serverTransport))
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve() }
-        group.addTask { try await client.runConnections() }
+        group.addTask { try await client.run() }
         let outcome: Result<Void, any Error>
         do {
             try await body(client)

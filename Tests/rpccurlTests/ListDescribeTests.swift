@@ -105,9 +105,9 @@ struct ListDescribeTests {
     func withoutReflection() async throws {
         let socket = "/tmp/rpccurl-test-\(UInt32.random(in: 0...UInt32.max)).sock"
         let protoset = "/tmp/rpccurl-test-\(UInt32.random(in: 0...UInt32.max)).pb"
-        let (refused, viaProto, written, viaProtoset) = try await RPCCurlHarness.withOurServer(arguments: [
-            "--no-reflection", "--unix", socket,
-        ]) { server in
+        let (refused, viaProto, written, viaProtoset) = try await RPCCurlHarness.withOurServer(
+            unixSocket: socket, reflection: false
+        ) { server in
             let proto = ["-proto", "rpccurltest/echo.proto", "-import-path", Protoc.protosDirectory]
             return (
                 try await RPCCurlHarness.run(["-plaintext", "-unix", server.address, "list"]),

@@ -1,19 +1,21 @@
 import Foundation
+import HTTP2Transport
 import ProtocSupport
+import RPCCurlTestService
+import TLSEngine
 import Testing
 
-/// Runs the built `rpccurl` and the servers it is tested against, all as real processes.
+/// Runs the built `rpccurl` as a real process against the servers it is tested against: ours,
+/// in this process, and grpcio's, a process too.
 enum RPCCurlHarness {
     /// The directory of the built products, next to this test bundle.
     static let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     static let rpccurl = products.appendingPathComponent("rpccurl").path
-    static let testServer = products.appendingPathComponent("rpccurl-test-server").path
     static let pythonServer = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Python/echo_server.py").path
 
-    /// A running server and the address rpccurl reaches it at.
+    /// A running server as rpccurl reaches it.
     struct Server: Sendable {
-        let process: ChildProcess
         /// `127.0.0.1:PORT`, or the socket path for a Unix-socket server.
         let address: String
     }
@@ -25,14 +27,16 @@ enum RPCCurlHarness {
         return try await ChildProcess.run(rpccurl, arguments, input: input)
     }
 
-    /// Starts our test server (`rpccurl-test-server`) with `arguments`, runs `body`, stops it.
+    /// Runs our Echo server on a free port, or on the Unix socket `unixSocket`, with reflection
+    /// unless `reflection` is false and over TLS with `tls`; runs `body`, stops it.
     static func withOurServer<T>(
-        arguments: [String] = ["--port", "0"], _ body: (Server) async throws -> T
+        unixSocket: String? = nil, reflection: Bool = true, tls: TLSServerConfiguration? = nil,
+        _ body: (Server) async throws -> T
     ) async throws -> T {
-        try #require(FileManager.default.isExecutableFile(atPath: testServer), "build rpccurl-test-server first")
-        return try await withServer(
-            ChildProcess(testServer, arguments), unixPath: arguments.firstIndex(of: "--unix").map { arguments[$0 + 1] },
-            body)
+        let address: TransportAddress = unixSocket.map { .unix(path: $0) } ?? .tcp(host: "127.0.0.1", port: 0)
+        return try await withEchoServer(at: address, reflection: reflection, tls: tls) { bound in
+            try await body(Server(address: unixSocket ?? "\(bound)"))
+        }
     }
 
     /// Starts the grpcio server (stubs generated into a temporary directory), runs `body`, stops it.
@@ -42,15 +46,8 @@ enum RPCCurlHarness {
         defer { try? FileManager.default.removeItem(at: stubs) }
         let process = try ChildProcess(
             "/usr/bin/env", ["python3", pythonServer, Protoc.protosDirectory, stubs.path] + arguments)
-        return try await withServer(process, unixPath: nil, body)
-    }
-
-    private static func withServer<T>(_ process: ChildProcess, unixPath: String?, _ body: (Server) async throws -> T)
-        async throws -> T
-    {
         defer { process.terminate() }
         let line = try await process.line(containing: "listening on ")
-        let address = unixPath ?? String(line.dropFirst("listening on ".count))
-        return try await body(Server(process: process, address: address))
+        return try await body(Server(address: String(line.dropFirst("listening on ".count))))
     }
 }

@@ -1,4 +1,5 @@
 import ProtocSupport
+import TLSEngine
 import Testing
 
 /// rpccurl's TLS flags, with grpcurl's spellings and meaning, against our TLS server and a
@@ -22,9 +23,8 @@ struct TLSTests {
             ) { try await body(certificates, $0) }
         }
         return try await RPCCurlHarness.withOurServer(
-            arguments: [
-                "--port", "0", "--tls-cert", certificates.serverCertificate, "--tls-key", certificates.serverKey,
-            ]
+            tls: TLSServerConfiguration(
+                certificateChainFile: certificates.serverCertificate, privateKeyFile: certificates.serverKey)
         ) { try await body(certificates, $0) }
     }
 

@@ -12,7 +12,7 @@ func withBenchClient<Result: Sendable>(
 ) async throws -> Result {
     let rpcClient = RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: host, port: port)))
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await rpcClient.runConnections() }
+        group.addTask { try await rpcClient.run() }
         let outcome: Swift.Result<Result, any Error>
         do {
             outcome = .success(try await body(Bench_BenchService.Client(wrapping: rpcClient)))

@@ -15,7 +15,7 @@ func holdOpen(_ arguments: BenchArguments, host: String, port: Int) async throws
         RPCClient(transport: HTTP2ClientTransport(target: .tcp(host: host, port: port)))
     }
     try await withThrowingTaskGroup(of: Void.self) { group in
-        for client in clients { group.addTask { try await client.runConnections() } }
+        for client in clients { group.addTask { try await client.run() } }
         try await withThrowingTaskGroup(of: Void.self) { calls in
             for client in clients {
                 calls.addTask {

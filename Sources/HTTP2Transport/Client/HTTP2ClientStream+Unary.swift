@@ -20,9 +20,10 @@ enum UnaryCaller {
     case resumed
 }
 
-/// The unary mode of a client stream: the request goes out in one loop job and the response is
-/// collected on the loop, so the calling task waits once and never runs on the loop. Loop
-/// thread only.
+/// The unary mode of a client stream
+/// (``HTTP2ClientTransport/exchangeUnary(descriptor:options:metadata:message:)``): the request
+/// goes out in one loop job and the response is collected on the loop, so the calling task
+/// waits once and never runs on the loop. Loop thread only.
 extension HTTP2ClientStream {
     /// Opens the stream with `headers` (a usual block comes from the connection's
     /// ``HTTP2Connection/requestHeaderBlocks``), queues `message` (its gRPC prefix flagged

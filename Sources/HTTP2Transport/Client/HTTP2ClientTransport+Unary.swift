@@ -1,7 +1,7 @@
 import GRPCProtocol
 import RPCCore
 
-extension HTTP2ClientTransport {
+extension HTTP2ClientTransport: UnaryExchanging {
     /// Makes a unary exchange with one hand-off each way: the request (headers, message, end
     /// of stream) goes to the connection's loop as one job, the loop collects the response as
     /// its frames arrive, and the calling task is resumed once, with all of it. The task
@@ -12,7 +12,8 @@ extension HTTP2ClientTransport {
     /// per message. The stream opens through ``openStream(waitForReady:picked:_:)``.
     ///
     /// - Throws: as ``ClientTransport/unary(descriptor:options:metadata:message:)``.
-    public nonisolated(nonsending) func unary(
+    @usableFromInline
+    package nonisolated(nonsending) func exchangeUnary(
         descriptor: MethodDescriptor, options: CallOptions, metadata: Metadata, message: [UInt8]
     ) async throws(RPCError) -> UnaryResponseAssembler.Response {
         guard options.messageCompression == nil else {

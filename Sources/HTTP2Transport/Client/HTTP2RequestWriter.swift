@@ -31,20 +31,6 @@ public struct HTTP2RequestWriter: ClosableRPCPartWriter {
         }
     }
 
-    /// Writes a message without waiting when the stream is open, the caller runs on its loop
-    /// and the outbound buffer has room; false (nothing written) otherwise, and always for the
-    /// metadata (opening the stream may wait for a connection).
-    ///
-    /// - Throws: as ``write(_:)``.
-    public func writeWithoutWaiting(_ part: RequestPart) throws(RPCError) -> Bool {
-        guard case .message(let bytes) = part, let stream = call.openedStream,
-            stream.hasRoomWithoutWaiting(for: bytes.count)
-        else { return false }
-        let (payload, compressed) = encoded(bytes)
-        if stream.sendNow(message: payload, compressed: compressed) { return true }
-        throw stream.closedError
-    }
-
     /// A message as it goes out: compressed with the call's next message encoding, if any.
     private func encoded(_ bytes: [UInt8]) -> (payload: [UInt8], compressed: Bool) {
         let algorithm = call.nextMessageEncoding

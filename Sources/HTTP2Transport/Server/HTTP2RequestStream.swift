@@ -25,7 +25,8 @@ public struct HTTP2RequestStream: UnaryRequestReading {
 
     /// Reads the request whole, taking events already received without an await: for a
     /// unary call, the message and the end usually are.
-    public nonisolated(nonsending) func readUnaryRequest() async throws(RPCError) -> (
+    @usableFromInline
+    package nonisolated(nonsending) func readWholeUnaryRequest() async throws(RPCError) -> (
         metadata: Metadata, message: [UInt8]
     ) {
         var reader = makeAsyncIterator()

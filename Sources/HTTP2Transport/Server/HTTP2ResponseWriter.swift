@@ -5,7 +5,7 @@ import Synchronization
 /// Writes a server stream's response parts: headers, length-prefixed messages (compressed
 /// as the handler asked through ``ServerContext/compression``, when the client accepts it),
 /// trailers (or a single Trailers-Only HEADERS frame when the status comes first).
-public struct HTTP2ResponseWriter: RPCPartWriter {
+public struct HTTP2ResponseWriter: ResponseWritingWithoutWaiting {
     /// Writes response parts.
     public typealias Part = ResponsePart
 
@@ -28,7 +28,8 @@ public struct HTTP2ResponseWriter: RPCPartWriter {
     /// message fits the outbound buffer; false (nothing written) otherwise.
     ///
     /// - Throws: as ``write(_:)``.
-    public func writeWithoutWaiting(_ part: ResponsePart) throws(RPCError) -> Bool {
+    @usableFromInline
+    package func writeWithoutWaiting(_ part: ResponsePart) throws(RPCError) -> Bool {
         if case .message(let bytes) = part, !stream.hasRoomWithoutWaiting(for: bytes.count) { return false }
         guard let (payload, compressed) = try submit(part) else { return true }
         if stream.sendNow(message: payload, compressed: compressed) { return true }

@@ -16,11 +16,13 @@ public struct RetryAttempts: Sendable {
     /// The attempts made so far under the policy, the current one included.
     public private(set) var made = 1
     /// The retry whose backoff bound comes next; pushback starts the backoff over.
-    private var backoffStep = 1
+    @usableFromInline var backoffStep = 1
     /// Whether the transparent retry has been used.
-    private var madeTransparentRetry = false
+    @usableFromInline var madeTransparentRetry = false
 
-    /// Starts with the first attempt under way.
+    /// Starts with the first attempt under way. (Inlinable, as ``metadata(_:)`` is: every
+    /// call makes one, in the client's specialised code.)
+    @inlinable
     public init(policy: RetryPolicy?) {
         self.policy = policy
     }
@@ -57,6 +59,7 @@ public struct RetryAttempts: Sendable {
 
     /// `metadata` with the count of previous attempts, for the current attempt (unchanged
     /// for the first).
+    @inlinable
     public func metadata(_ metadata: Metadata) -> Metadata {
         guard made > 1 else { return metadata }
         var metadata = metadata

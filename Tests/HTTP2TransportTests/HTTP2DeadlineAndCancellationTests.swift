@@ -1,7 +1,6 @@
 import HTTP2Transport
 @testable import InteropTesting
 import RPCCore
-import Synchronization
 import Testing
 
 private let unaryCall = Grpc_Testing_TestService.Method.unaryCall
@@ -32,7 +31,7 @@ struct HTTP2DeadlineAndCancellationTests {
             let milliseconds = context.remainingTime.map { $0 / .milliseconds(1) } ?? -1
             return ServerResponse(message: Grpc_Testing_SimpleResponse(username: "\(milliseconds)"))
         }
-        let server = try await HTTP2TestServer.start(router)
+        let server = try await RunningServer.start(serving: router)
         let remaining = try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let response = try await service.unaryCall(
@@ -80,7 +79,7 @@ struct HTTP2DeadlineAndCancellationTests {
     @Test("at the deadline the server cancels the handler and answers DEADLINE_EXCEEDED itself")
     func deadlineEnforcedByServer() async throws {
         let cancelled = Signal(), started = Signal()
-        let server = try await HTTP2TestServer.start(sleepingRouter(cancelled, started: started))
+        let server = try await RunningServer.start(serving: sleepingRouter(cancelled, started: started))
         // The bare transport sends grpc-timeout but, unlike RPCClient, does not enforce it.
         let client = HTTP2ClientTransport(target: server.address)
         let options = CallOptions(timeout: .seconds(1)).resolvingDeadline(from: .now)
@@ -104,7 +103,7 @@ struct HTTP2DeadlineAndCancellationTests {
     @Test("cancelling the calling task ends the call CANCELLED and the server's handler sees the cancellation")
     func clientCancellationReachesHandler() async throws {
         let cancelled = Signal(), started = Signal()
-        let server = try await HTTP2TestServer.start(sleepingRouter(cancelled, started: started))
+        let server = try await RunningServer.start(serving: sleepingRouter(cancelled, started: started))
         try await server.withClient { client in
             let call = Task {
                 try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(
@@ -121,13 +120,13 @@ struct HTTP2DeadlineAndCancellationTests {
 
     @Test("a unary call made by a task already cancelled fails CANCELLED and never reaches the server")
     func cancelledBeforeTheCall() async throws {
-        let handled = HandledCalls()
+        let handled = Counter()
         var router = RPCRouter<HTTP2ServerTransport>()
         router.registerUnary(unaryCall) { (_: ServerRequest<Grpc_Testing_SimpleRequest>, _) in
-            handled.count.add(1, ordering: .relaxed)
+            handled.increment()
             return ServerResponse(message: Grpc_Testing_SimpleResponse())
         }
-        let server = try await HTTP2TestServer.start(router)
+        let server = try await RunningServer.start(serving: router)
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             // The connection is ready, so the call gets as far as the exchange itself.
@@ -140,7 +139,7 @@ struct HTTP2DeadlineAndCancellationTests {
             #expect(error?.code == .cancelled)
             _ = try await service.unaryCall(ClientRequest(message: Grpc_Testing_SimpleRequest()))
         }
-        #expect(handled.count.load(ordering: .relaxed) == 2)
+        #expect(handled.count == 2)
         try await server.stop()
     }
 
@@ -157,7 +156,7 @@ struct HTTP2DeadlineAndCancellationTests {
                 return [:]
             }
         }
-        let server = try await HTTP2TestServer.start(router)
+        let server = try await RunningServer.start(serving: router)
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let error = await #expect(throws: RPCError.self) {
@@ -173,9 +172,4 @@ struct HTTP2DeadlineAndCancellationTests {
         }
         try await server.stop()
     }
-}
-
-/// How many calls a handler answered.
-private final class HandledCalls: Sendable {
-    let count = Atomic<Int>(0)
 }

@@ -25,7 +25,7 @@ private actor Barrier {
 /// The interop service with UnaryCall replaced by one that records each caller's address
 /// and waits at `barrier` (when given) before answering with `response_size` zeros.
 private func recordingRouter(peers: DistinctValues, barrier: Barrier?) -> RPCRouter<HTTP2ServerTransport> {
-    var router = interopRouter(HTTP2ServerTransport.self)
+    var router = interopRouter()
     router.registerUnary(Grpc_Testing_TestService.Method.unaryCall) {
         (request: ServerRequest<Grpc_Testing_SimpleRequest>, context) -> ServerResponse<Grpc_Testing_SimpleResponse> in
         peers.insert(context.remotePeer)
@@ -43,8 +43,9 @@ struct LoadTests {
         let peers = DistinctValues()
         var settings = HTTP2Settings()
         settings.maxConcurrentStreams = UInt32(streams)
-        let server = try await HTTP2TestServer.start(
-            recordingRouter(peers: peers, barrier: Barrier(target: streams)), settings: settings)
+        let server = try await RunningServer.start(
+            serving:
+                recordingRouter(peers: peers, barrier: Barrier(target: streams)), settings: settings)
         let correct = try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             return try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -68,8 +69,9 @@ struct LoadTests {
     func hundredConnections() async throws {
         let connections = 100
         let peers = DistinctValues()
-        let server = try await HTTP2TestServer.start(
-            recordingRouter(peers: peers, barrier: Barrier(target: connections)))
+        let server = try await RunningServer.start(
+            serving:
+                recordingRouter(peers: peers, barrier: Barrier(target: connections)))
         let correct = try await withThrowingTaskGroup(of: Int.self) { group in
             for connection in 0..<connections {
                 group.addTask {

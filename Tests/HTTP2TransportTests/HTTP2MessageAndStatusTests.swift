@@ -12,7 +12,7 @@ private let fourMiB = 4 * 1024 * 1024
 struct HTTP2MessageAndStatusTests {
     @Test("a response over the client's default 4 MiB limit fails with RESOURCE_EXHAUSTED; one just under it arrives")
     func clientReceiveLimit() async throws {
-        let server = try await HTTP2TestServer.start(interopRouter(HTTP2ServerTransport.self))
+        let server = try await RunningServer.start(serving: interopRouter())
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let under = try await service.unaryCall(
@@ -29,7 +29,7 @@ struct HTTP2MessageAndStatusTests {
 
     @Test("a request over the server's default 4 MiB limit fails with RESOURCE_EXHAUSTED")
     func serverReceiveLimit() async throws {
-        let server = try await HTTP2TestServer.start(interopRouter(HTTP2ServerTransport.self))
+        let server = try await RunningServer.start(serving: interopRouter())
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let error = await #expect(throws: RPCError.self) {
@@ -57,7 +57,7 @@ struct HTTP2MessageAndStatusTests {
             "x-repeated": "second",
             "x-short-bin": .binary([0]),
         ]
-        let server = try await HTTP2TestServer.start(router)
+        let server = try await RunningServer.start(serving: router)
         let response = try await server.withClient { client in
             try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(
                 ClientRequest(message: Grpc_Testing_SimpleRequest(), metadata: sent))
@@ -84,7 +84,7 @@ struct HTTP2MessageAndStatusTests {
                 throw RPCError(code: code, message: message)
             }
         }
-        let server = try await HTTP2TestServer.start(router)
+        let server = try await RunningServer.start(serving: router)
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
             let unary = await #expect(throws: RPCError.self) {
@@ -122,7 +122,7 @@ struct HTTP2MessageAndStatusTests {
         }
         var settings = HTTP2Settings()
         settings.initialWindowSize = 64 << 10
-        let server = try await HTTP2TestServer.start(router, settings: settings)
+        let server = try await RunningServer.start(serving: router, settings: settings)
         let written = Counter()
         try await server.withClient { client in
             let service = Grpc_Testing_TestService.Client(wrapping: client)
