@@ -9,16 +9,22 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
     private let store: any NotificationStore
     private let logger: Logger
     private let clock: @Sendable () -> Int64
+    private let servedKinds: Set<PushDevice.Kind>
     private let draining = DrainFlag()
 
     /// Creates the handler.
     ///
-    /// - Parameter clock: the current time in milliseconds since the epoch.
+    /// - Parameters:
+    ///   - servedKinds: the kinds of device the service has a sender for; registering a device
+    ///     of another kind is refused.
+    ///   - clock: the current time in milliseconds since the epoch.
     public init(
-        store: any NotificationStore, logger: Logger = Logger(label: "pinit.notification"),
+        store: any NotificationStore, servedKinds: Set<PushDevice.Kind> = Set(PushDevice.Kind.allCases),
+        logger: Logger = Logger(label: "pinit.notification"),
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
         self.store = store
+        self.servedKinds = servedKinds
         self.logger = logger
         self.clock = clock
     }
@@ -91,7 +97,8 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
 
     /// Registers a device: a generic token, an FCM token or a Web Push subscription. Ends with
     /// INVALID_ARGUMENT naming the field for an empty owner, not exactly one device, or a
-    /// device its provider cannot use (see ``DeviceValidation``).
+    /// device its provider cannot use (see ``DeviceValidation``); FAILED_PRECONDITION for a kind
+    /// of device this service has no sender for (its pushes could never go out).
     public func registerDevice(
         request: ServerRequest<Pinit_V1_RegisterDeviceRequest>, context: ServerContext
     ) async throws -> ServerResponse<Pinit_V1_RegisterDeviceResponse> {
@@ -104,6 +111,11 @@ public struct NotificationServiceHandler: Pinit_V1_NotificationService.ServicePr
             device = try Self.device(of: message)
         } catch {
             throw RPCError(code: .invalidArgument, message: error.description)
+        }
+        guard servedKinds.contains(device.kind) else {
+            throw RPCError(
+                code: .failedPrecondition,
+                message: "this service sends no pushes to \(device.kind.rawValue) devices (its --push omits them)")
         }
         try await store.registerDevice(device, ownerID: message.ownerId, at: clock())
         logger.info("device registered", metadata: ["owner": "\(message.ownerId)", "kind": "\(device.kind.rawValue)"])

@@ -71,7 +71,7 @@ struct NotificationServiceCommand: AsyncParsableCommand {
             dataDirectory: options.dataDirectoryURL, logger: logger)
         let serverTransport = HTTP2ServerTransport(address: options.listeningAddress, tls: options.serverTLS)
         var router = RPCRouter<HTTP2ServerTransport>()
-        let handler = NotificationServiceHandler(store: store, logger: logger)
+        let handler = NotificationServiceHandler(store: store, servedKinds: sender.kinds, logger: logger)
         handler.registerMethods(with: &router)
         let health = HealthService()
         health.setStatus(.serving, forService: Pinit_V1_NotificationService.name)

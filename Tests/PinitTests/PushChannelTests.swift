@@ -9,7 +9,7 @@ import Testing
 @Suite("pinit with several push senders")
 struct PushChannelTests {
     @Test(
-        "--push webpush,file: a token device goes to the file, a Web Push subscription to its push service (decrypted there); a user whose only subscription answers 410 gets UNREGISTERED and loses it",
+        "--push webpush,file: a token device goes to the file, a Web Push subscription to its push service (decrypted there), an FCM device is refused; a user whose only subscription answers 410 gets UNREGISTERED and loses it",
         .timeLimit(.minutes(1)))
     func webPushAndFile() async throws {
         let service = try await LocalPushService(answers: ["alice": [(201, [:])], "bob": [(410, [:])]])
@@ -36,6 +36,17 @@ struct PushChannelTests {
         phone.ownerId = "alice"
         phone.deviceToken = "alice-phone"
         _ = try await notifications.registerDevice(ClientRequest(message: phone))
+        // No FCM sender runs (--push webpush,file): an FCM device is refused, not kept in vain.
+        var android = Pinit_V1_RegisterDeviceRequest()
+        android.ownerId = "alice"
+        android.fcmToken = "alice-android"
+        do {
+            _ = try await notifications.registerDevice(ClientRequest(message: android))
+            Issue.record("an FCM device was registered on a service without an FCM sender")
+        } catch {
+            #expect(error.code == .failedPrecondition)
+            #expect(error.message.contains("fcm"))
+        }
         for owner in ["alice", "bob"] {
             let subscriber = service.subscribers[owner]!
             var browser = Pinit_V1_RegisterDeviceRequest()
