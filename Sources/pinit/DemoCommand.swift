@@ -21,6 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
     var webPushService: String?
 
     func run() async throws {
+        StandardOutput.flushEachLine()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pinit-demo-\(UUID().uuidString.prefix(8))")
         let taskData = root.appendingPathComponent("task")

@@ -47,6 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        StandardOutput.flushEachLine()
         var rows: [Row] = []
         for (name, usePostgres, replicas) in Self.known where configurations.contains(name) {
             print("bench: \(name) (\(replicas) replica\(replicas == 1 ? "" : "s") of each service)")

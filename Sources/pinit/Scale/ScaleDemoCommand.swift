@@ -32,6 +32,7 @@ struct ScaleDemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        StandardOutput.flushEachLine()
         let began = ContinuousClock.now
         let run = ScaleRun(
             replicas: replicas, usePostgres: true, schedules: schedules, owners: owners, concurrency: 64,
